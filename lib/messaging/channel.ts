@@ -1,0 +1,88 @@
+import browser from 'webextension-polyfill';
+import { z } from 'zod';
+import {
+  type BackgroundName,
+  type Protocol,
+  type RequestOf,
+  type ResponseOf,
+  type TabName,
+  toBackground,
+  toTab,
+} from './protocol';
+import { fail, ok, type Reply, replySchema } from './reply';
+
+/** Our messages carry this tag so that other extensions' or pages' messages are ignored. */
+const envelopeSchema = z.object({ sidenote: z.literal(1), name: z.string(), request: z.unknown() });
+
+type Handlers<P extends Protocol> = {
+  [K in keyof P]?: (
+    request: z.output<P[K]['request']>,
+    sender: browser.Runtime.MessageSender,
+  ) => Promise<ResponseOf<P, K>>;
+};
+
+async function send<P extends Protocol, K extends keyof P & string>(
+  protocol: P,
+  name: K,
+  request: RequestOf<P, K>,
+  deliver: (message: unknown) => Promise<unknown>,
+): Promise<Reply<ResponseOf<P, K>>> {
+  try {
+    const raw = await deliver({ sidenote: 1, name, request });
+    const parsed = replySchema((protocol[name] as P[K]).response).safeParse(raw);
+    if (!parsed.success) return fail(`Malformed reply to ${name}`);
+    return parsed.data as Reply<ResponseOf<P, K>>;
+  } catch (error) {
+    return fail(error);
+  }
+}
+
+/** Sends a message to the background worker and returns its validated reply. */
+export function sendToBackground<K extends BackgroundName>(
+  name: K,
+  request: RequestOf<typeof toBackground, K>,
+): Promise<Reply<ResponseOf<typeof toBackground, K>>> {
+  return send(toBackground, name, request, (m) => browser.runtime.sendMessage(m));
+}
+
+/** Sends a message to the content script of one tab (top frame) and returns its validated reply. */
+export function sendToTab<K extends TabName>(
+  tabId: number,
+  name: K,
+  request: RequestOf<typeof toTab, K>,
+): Promise<Reply<ResponseOf<typeof toTab, K>>> {
+  return send(toTab, name, request, (m) => browser.tabs.sendMessage(tabId, m, { frameId: 0 }));
+}
+
+/**
+ * Builds a `runtime.onMessage` listener that validates each request against the protocol,
+ * runs its handler and always answers with a `Reply`. Messages for other protocols or with
+ * no handler here are left for other listeners (the listener returns undefined).
+ */
+export function createListener<P extends Protocol>(protocol: P, handlers: Handlers<P>) {
+  return (message: unknown, sender: browser.Runtime.MessageSender): Promise<Reply<unknown>> | undefined => {
+    const envelope = envelopeSchema.safeParse(message);
+    if (!envelope.success) return undefined;
+    const { name, request } = envelope.data;
+    if (!Object.hasOwn(protocol, name)) return undefined;
+    const handler = handlers[name as keyof P];
+    if (!handler) return undefined;
+    const parsed = protocol[name as keyof P]!.request.safeParse(request);
+    if (!parsed.success) return Promise.resolve(fail(`Invalid request for ${name}`));
+    return handler(parsed.data as z.output<P[keyof P]['request']>, sender).then(ok, fail);
+  };
+}
+
+/** Listens for background messages; returns the function that stops listening. */
+export function serveBackground(handlers: Handlers<typeof toBackground>): () => void {
+  const listener = createListener(toBackground, handlers);
+  browser.runtime.onMessage.addListener(listener);
+  return () => browser.runtime.onMessage.removeListener(listener);
+}
+
+/** Listens for messages sent to this tab; returns the function that stops listening. */
+export function serveTab(handlers: Handlers<typeof toTab>): () => void {
+  const listener = createListener(toTab, handlers);
+  browser.runtime.onMessage.addListener(listener);
+  return () => browser.runtime.onMessage.removeListener(listener);
+}

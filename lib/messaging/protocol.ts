@@ -1,0 +1,65 @@
+import { z } from 'zod';
+
+/**
+ * The one map of every message Sidenote sends between its contexts: name → request and
+ * response schemas. Requests are parsed where they arrive, responses where they return.
+ *
+ * `toBackground`: sent by content scripts, the popup and the options page; answered by the
+ * background worker. `toTab`: sent by the popup or background to one tab's content script.
+ */
+export const toBackground = {
+  /** Liveness and identity: the content script uses it to prove the background answers. */
+  ping: {
+    request: z.object({}),
+    response: z.object({ version: z.string(), tabId: z.number().int().nullable() }),
+  },
+  /** What a tab found, for the toolbar badge. */
+  pageReport: {
+    request: z.object({
+      entities: z.number().int().min(0),
+      claims: z.number().int().min(0),
+      active: z.boolean(),
+    }),
+    response: z.object({}),
+  },
+} as const;
+
+export const mentionSummarySchema = z.object({
+  id: z.string(),
+  kind: z.enum(['entity', 'claim', 'source']),
+  /** entity type or claim kind */
+  type: z.string(),
+  text: z.string(),
+  label: z.string(),
+});
+export type MentionSummary = z.infer<typeof mentionSummarySchema>;
+
+export const toTab = {
+  /** What the page holds now, for the popup's list. */
+  pageMentions: {
+    request: z.object({}),
+    response: z.object({
+      /** The page's host as site rules see it ("www." dropped); the popup cannot read tab URLs. */
+      site: z.string().nullable(),
+      active: z.boolean(),
+      isArticle: z.boolean(),
+      mentions: z.array(mentionSummarySchema),
+    }),
+  },
+  /** Scroll to a mark and open its card. */
+  revealMention: {
+    request: z.object({ id: z.string() }),
+    response: z.object({ found: z.boolean() }),
+  },
+  /** Turn annotations on or off on this page only (toolbar click in click mode, keyboard command). */
+  toggleAnnotations: {
+    request: z.object({ on: z.boolean().optional() }),
+    response: z.object({ active: z.boolean() }),
+  },
+} as const;
+
+export type Protocol = Record<string, { request: z.ZodType; response: z.ZodType }>;
+export type BackgroundName = keyof typeof toBackground;
+export type TabName = keyof typeof toTab;
+export type RequestOf<P extends Protocol, K extends keyof P> = z.input<P[K]['request']>;
+export type ResponseOf<P extends Protocol, K extends keyof P> = z.output<P[K]['response']>;

@@ -1,0 +1,21 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { Settings } from '../settings/schema';
+import { loadSettings, updateSettings, watchSettings } from '../settings/store';
+
+/** Current settings for a Preact view, kept live, with a validated updater. */
+export function useSettings(): [Settings | null, (change: (s: Settings) => Settings) => Promise<void>] {
+  const [settings, setSettings] = useState<Settings | null>(null);
+  useEffect(() => {
+    let live = true;
+    void loadSettings().then((s) => live && setSettings(s));
+    const stop = watchSettings((s) => live && setSettings(s));
+    return () => {
+      live = false;
+      stop();
+    };
+  }, []);
+  const update = async (change: (s: Settings) => Settings) => {
+    setSettings(await updateSettings(change));
+  };
+  return [settings, update];
+}

@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { DEFAULT_SETTINGS, SETTINGS_VERSION, type Settings, settingsSchema } from './schema';
+
+type Loose = Record<string, unknown>;
+const isObject = (v: unknown): v is Loose => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Migrations from each older version to the next, keyed by the version they start from.
+ * Version 0 is anything stored before settings had a version (or without one).
+ */
+const MIGRATIONS: Record<number, (old: Loose) => Loose> = {
+  // v0 kept a flat `showEntities`/`showClaims`/`showSource` triple and `delay` in seconds.
+  0: (old) => {
+    const next: Loose = { ...old, version: 1 };
+    if (!isObject(old.kinds)) {
+      next.kinds = {
+        entities: old.showEntities ?? true,
+        claims: old.showClaims ?? true,
+        source: old.showSource ?? true,
+      };
+    }
+    if (old.hoverDelayMs === undefined && typeof old.delay === 'number')
+      next.hoverDelayMs = Math.round(old.delay * 1000);
+    delete next.showEntities;
+    delete next.showClaims;
+    delete next.showSource;
+    delete next.delay;
+    return next;
+  },
+};
+
+/**
+ * Repairs an object against its schema and defaults field by field: every field that fails
+ * its own schema falls back to its default, so one bad value never loses the rest.
+ */
+function repairObject(value: unknown, schema: z.ZodObject, defaults: Loose): Loose {
+  const source = isObject(value) ? value : {};
+  const result: Loose = {};
+  for (const [key, fieldSchema] of Object.entries(schema.shape)) {
+    const candidate = source[key];
+    if (fieldSchema instanceof z.ZodObject) {
+      result[key] = repairObject(candidate, fieldSchema, defaults[key] as Loose);
+      continue;
+    }
+    const parsed = (fieldSchema as z.ZodType).safeParse(candidate);
+    result[key] = parsed.success ? parsed.data : defaults[key];
+  }
+  return result;
+}
+
+export interface LoadResult {
+  settings: Settings;
+  /** True when what was stored differs from what is returned and should be written back. */
+  repaired: boolean;
+}
+
+/** Turns whatever was stored (nothing, partial, old, malformed) into valid settings. Never throws. */
+export function migrateSettings(stored: unknown): LoadResult {
+  const direct = settingsSchema.safeParse(stored);
+  if (direct.success) return { settings: direct.data, repaired: false };
+  let value: Loose = isObject(stored) ? { ...stored } : {};
+  let version = typeof value.version === 'number' && Number.isInteger(value.version) ? value.version : 0;
+  if (version > SETTINGS_VERSION) version = SETTINGS_VERSION; // from a newer build: keep what still fits
+  while (version < SETTINGS_VERSION) {
+    const step = MIGRATIONS[version];
+    value = step ? step(value) : value;
+    version += 1;
+  }
+  value.version = SETTINGS_VERSION;
+  const repaired = repairObject(value, settingsSchema, DEFAULT_SETTINGS as unknown as Loose);
+  const final = settingsSchema.parse(repaired);
+  return { settings: final, repaired: stored !== undefined };
+}

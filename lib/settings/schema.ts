@@ -1,0 +1,89 @@
+import { z } from 'zod';
+
+/** Bump when the stored shape changes, and add a migration in `migrate.ts`. */
+export const SETTINGS_VERSION = 1;
+
+/** Where Sidenote runs on its own. */
+export const RUN_MODES = ['articles', 'sites', 'click'] as const;
+export type RunMode = (typeof RUN_MODES)[number];
+
+export const DEFAULT_ENDPOINTS = {
+  wikipedia: 'https://{lang}.wikipedia.org',
+  wikidata: 'https://www.wikidata.org',
+  factCheck: 'https://factchecktools.googleapis.com',
+} as const;
+
+/**
+ * A source's base address: https anywhere, or plain http only on the loopback
+ * interface (local mirrors and the test stand-in).
+ */
+export const endpointSchema = z
+  .string()
+  .trim()
+  .refine(isAllowedEndpoint, 'Use an https:// address, or http:// on localhost or 127.0.0.1');
+
+export function isAllowedEndpoint(value: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(value.replace('{lang}', 'en'));
+  } catch {
+    return false;
+  }
+  if (url.username || url.password || url.search || url.hash) return false;
+  if (url.protocol === 'https:') return true;
+  return url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+}
+
+/** Google API keys are 39 characters starting with "AIza"; empty means "none". */
+export const apiKeySchema = z
+  .string()
+  .trim()
+  .refine(
+    (v) => v === '' || /^AIza[0-9A-Za-z_-]{35}$/.test(v),
+    'A Fact Check Tools API key is 39 characters and starts with "AIza"',
+  );
+
+/** A site as the reader types it: a host name, lower-cased, without scheme or path. */
+export const hostSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^(?=.{1,253}$)([a-z0-9-]{1,63}\.)*[a-z0-9-]{1,63}$/, 'Enter a site as a host name, like example.com');
+
+export const languageSchema = z.string().regex(/^[a-z]{2,3}(-[a-z]+)?$/, 'A Wikipedia language code, like en or de');
+
+export const settingsSchema = z.object({
+  version: z.literal(SETTINGS_VERSION),
+  /** On/off everywhere. */
+  enabled: z.boolean(),
+  mode: z.enum(RUN_MODES),
+  /** Hosts where Sidenote runs when `mode` is "sites". */
+  sites: z.array(hostSchema),
+  /** Hosts where Sidenote never runs. */
+  disabledSites: z.array(hostSchema),
+  kinds: z.object({ entities: z.boolean(), claims: z.boolean(), source: z.boolean() }),
+  /** Annotate the whole page, not only the article body (editable content stays untouched). */
+  wholePage: z.boolean(),
+  hoverDelayMs: z.number().int().min(0).max(5000),
+  language: languageSchema,
+  factCheckApiKey: apiKeySchema,
+  endpoints: z.object({ wikipedia: endpointSchema, wikidata: endpointSchema, factCheck: endpointSchema }),
+});
+
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const DEFAULT_SETTINGS: Settings = {
+  version: SETTINGS_VERSION,
+  enabled: true,
+  mode: 'articles',
+  sites: [],
+  disabledSites: [],
+  kinds: { entities: true, claims: true, source: true },
+  wholePage: false,
+  hoverDelayMs: 500,
+  language: 'en',
+  factCheckApiKey: '',
+  endpoints: { ...DEFAULT_ENDPOINTS },
+};
+
+export const SETTINGS_KEY = 'settings';

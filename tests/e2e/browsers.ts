@@ -1,0 +1,241 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { type BrowserContext, chromium, type Page as PwPage } from 'playwright-core';
+import puppeteer, { type Browser as PpBrowser, type Page as PpPage } from 'puppeteer-core';
+import { GECKO_ID } from '../../lib/ids';
+
+export type Engine = 'chromium' | 'firefox';
+export const ENGINES: Engine[] = ['chromium', 'firefox'];
+
+/** Where screenshots go so a person can look at what the tests checked (git-ignored). */
+export const ARTIFACTS = resolve('tests/artifacts');
+
+/** The few page operations the end-to-end tests need, the same in both browsers. */
+export interface TestPage {
+  goto(url: string): Promise<void>;
+  evaluate<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R>;
+  /** Waits until `predicate` (run in the page) returns a truthy value, and returns it. */
+  waitFor<R, A = undefined>(predicate: (arg: A) => R, arg?: A, timeoutMs?: number): Promise<R>;
+  waitForSelector(selector: string, timeoutMs?: number): Promise<void>;
+  click(selector: string): Promise<void>;
+  hover(selector: string): Promise<void>;
+  /** Moves the mouse to a point (to leave a mark, say). */
+  mouseMove(x: number, y: number): Promise<void>;
+  press(key: string): Promise<void>;
+  bringToFront(): Promise<void>;
+  setViewport(width: number, height: number): Promise<void>;
+  emulateDark(dark: boolean): Promise<void>;
+  screenshot(name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface TestBrowser {
+  engine: Engine;
+  /** `chrome-extension://ID/` or `moz-extension://UUID/` */
+  extensionBase: string;
+  newPage(): Promise<TestPage>;
+  /** The browser's id of the tab showing `page` (which must be at `url`). */
+  tabIdOf(page: TestPage, url: string): Promise<number>;
+  /** Opens one of the extension's pages (popup.html, options.html?x) in a tab. */
+  openExtensionPage(path: string): Promise<TestPage>;
+  close(): Promise<void>;
+}
+
+function shotPath(engine: Engine, name: string): string {
+  const file = join(ARTIFACTS, engine, `${name.replace(/[^a-z0-9._-]+/gi, '-')}.png`);
+  mkdirSync(dirname(file), { recursive: true });
+  return file;
+}
+
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+async function poll<R>(check: () => Promise<R>, timeoutMs: number, what: string): Promise<R> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value) return value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    await sleep(50);
+  }
+}
+
+function wrapPlaywright(page: PwPage, engine: Engine): TestPage {
+  return {
+    goto: async (url) => {
+      await page.goto(url, { waitUntil: 'load' });
+    },
+    evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
+    waitFor: (fn, arg, timeoutMs = 10_000) =>
+      poll(() => page.evaluate(fn as never, arg) as never, timeoutMs, String(fn).slice(0, 120)),
+    waitForSelector: async (selector, timeoutMs = 10_000) => {
+      await page.locator(selector).first().waitFor({ state: 'attached', timeout: timeoutMs });
+    },
+    click: (selector) => page.locator(selector).first().click(),
+    hover: (selector) => page.locator(selector).first().hover(),
+    mouseMove: (x, y) => page.mouse.move(x, y),
+    press: (key) => page.keyboard.press(key),
+    bringToFront: () => page.bringToFront(),
+    setViewport: (width, height) => page.setViewportSize({ width, height }),
+    emulateDark: (dark) => page.emulateMedia({ colorScheme: dark ? 'dark' : 'light' }),
+    screenshot: async (name) => {
+      const path = shotPath(engine, name);
+      await page.screenshot({ path });
+      return path;
+    },
+    close: () => page.close(),
+  };
+}
+
+function wrapPuppeteer(page: PpPage, engine: Engine): TestPage {
+  return {
+    goto: async (url) => {
+      if (/^moz-extension:/.test(url)) {
+        // Navigations to extension pages never resolve over BiDi; wait for the document instead.
+        await page.goto(url, { timeout: 1000 }).catch(() => {});
+        await poll(() => page.evaluate(() => document.readyState === 'complete'), 10_000, `${url} to load`);
+        return;
+      }
+      await page.goto(url, { waitUntil: 'load' });
+    },
+    evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
+    waitFor: (fn, arg, timeoutMs = 10_000) =>
+      poll(() => page.evaluate(fn as never, arg) as never, timeoutMs, String(fn).slice(0, 120)),
+    waitForSelector: async (selector, timeoutMs = 10_000) => {
+      await page.waitForSelector(selector, { timeout: timeoutMs });
+    },
+    click: async (selector) => {
+      await page.locator(selector).click();
+    },
+    hover: async (selector) => {
+      await page.locator(selector).hover();
+    },
+    mouseMove: (x, y) => page.mouse.move(x, y),
+    press: (key) => page.keyboard.press(key as never),
+    bringToFront: () => page.bringToFront(),
+    setViewport: (width, height) => page.setViewport({ width, height }),
+    emulateDark: (dark) =>
+      page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: dark ? 'dark' : 'light' }]),
+    screenshot: async (name) => {
+      const path = shotPath(engine, name);
+      await page.screenshot({ path: path as `${string}.png` });
+      return path;
+    },
+    close: () => page.close(),
+  };
+}
+
+const CHROMIUM_ARGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+async function launchChromium(extensionDir: string): Promise<TestBrowser> {
+  const profile = await mkdtemp(join(tmpdir(), 'sidenote-chromium-'));
+  const context: BrowserContext = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: false,
+    viewport: { width: 1280, height: 900 },
+    args: [...CHROMIUM_ARGS, `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+  const id = new URL(worker.url()).host;
+  const extensionBase = `chrome-extension://${id}/`;
+  // Without the `tabs` permission Chromium hides tab URLs, so ask the worker for the active tab.
+  const tabIdOf = async (page: TestPage) => {
+    await page.bringToFront();
+    const sw = context.serviceWorkers()[0] ?? worker;
+    return poll(
+      () => sw.evaluate(async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id ?? 0),
+      10_000,
+      'the active tab',
+    );
+  };
+  // The persistent context opens with one blank tab; reuse nothing, close it at the end.
+  return {
+    engine: 'chromium',
+    extensionBase,
+    tabIdOf,
+    newPage: async () => wrapPlaywright(await context.newPage(), 'chromium'),
+    openExtensionPage: async (path) => {
+      const page = wrapPlaywright(await context.newPage(), 'chromium');
+      await page.goto(extensionBase + path);
+      return page;
+    },
+    close: async () => {
+      await context.close();
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+async function launchFirefox(extensionDir: string): Promise<TestBrowser> {
+  const uuid = randomUUID();
+  const browser: PpBrowser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
+    headless: true,
+    args: ['--remote-allow-system-access', '--width=1280', '--height=900'],
+    extraPrefsFirefox: {
+      'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: uuid }),
+      // No network but loopback here: keep Firefox from reaching out on its own.
+      'network.captive-portal-service.enabled': false,
+      'browser.safebrowsing.malware.enabled': false,
+      'browser.safebrowsing.phishing.enabled': false,
+      'app.update.enabled': false,
+      'extensions.update.enabled': false,
+    },
+  });
+  await browser.installExtension(resolve(extensionDir));
+  const extensionBase = `moz-extension://${uuid}/`;
+  const open = async () => {
+    const page = await browser.newPage();
+    await page.setViewport({ width: 1280, height: 900 });
+    return wrapPuppeteer(page, 'firefox');
+  };
+  return {
+    engine: 'firefox',
+    extensionBase,
+    // Firefox shows tab URLs to an extension with host access to them.
+    tabIdOf: async (_page, url) => {
+      const probe = await open();
+      await probe.goto(`${extensionBase}popup.html`);
+      const id = await probe.waitFor(async (u) => {
+        const tabs = await (globalThis as unknown as { browser: typeof chrome }).browser.tabs.query({});
+        return tabs.find((t) => t.url === u)?.id ?? 0;
+      }, url);
+      await probe.close();
+      return id;
+    },
+    newPage: open,
+    openExtensionPage: async (path) => {
+      const page = await open();
+      await page.goto(extensionBase + path);
+      return page;
+    },
+    close: () => browser.close(),
+  };
+}
+
+export const BUILD_DIRS: Record<Engine, string> = {
+  chromium: resolve('.output/chrome-mv3'),
+  firefox: resolve('.output/firefox-mv3'),
+};
+
+/** Starts a real browser (Debian chromium or firefox-esr) with the built extension installed. */
+export function launch(engine: Engine): Promise<TestBrowser> {
+  return engine === 'chromium' ? launchChromium(BUILD_DIRS.chromium) : launchFirefox(BUILD_DIRS.firefox);
+}
