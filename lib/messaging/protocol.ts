@@ -1,4 +1,11 @@
 import { z } from 'zod';
+import {
+  cacheStatsSchema,
+  claimContextSchema,
+  claimQuerySchema,
+  entityContextSchema,
+  entityQuerySchema,
+} from '../lookup/types';
 
 /**
  * The one map of every message Sidenote sends between its contexts: name → request and
@@ -22,6 +29,18 @@ export const toBackground = {
     }),
     response: z.object({}),
   },
+  /** Context for a page's entities, batched: one message for many, answered from cache or the sources. */
+  lookupEntities: {
+    request: z.object({ language: z.string(), entities: z.array(entityQuerySchema).max(500) }),
+    response: z.object({ results: z.record(z.string(), entityContextSchema) }),
+  },
+  /** Context and fact-checks for one claim. */
+  lookupClaim: {
+    request: z.object({ language: z.string(), claim: claimQuerySchema }),
+    response: claimContextSchema,
+  },
+  cacheStats: { request: z.object({}), response: cacheStatsSchema },
+  cacheClear: { request: z.object({}), response: cacheStatsSchema },
 } as const;
 
 export const mentionSummarySchema = z.object({

@@ -1,0 +1,82 @@
+/**
+ * What detection finds in a text: the contract between `lib/detect/` (which produces it) and
+ * the page, the background and the annotator (which consume it). Offsets are UTF-16 indices
+ * into the text given to `detect`, end exclusive.
+ */
+
+export type EntityType = 'person' | 'place' | 'organization' | 'event' | 'law' | 'group' | 'other';
+export type ClaimKind = 'statistic' | 'quote' | 'disputed' | 'event' | 'factual' | 'opinion';
+
+export interface Span {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** A date expression resolved against the reference date. */
+export interface ResolvedDate extends Span {
+  /** ISO prefix as precise as the text allows: "2021", "2021-05" or "2021-05-14". */
+  value: string;
+}
+
+/** A figure a claim states, normalised: "90 per cent" → { number: 90, unit: "percent" }. */
+export interface Figure extends Span {
+  number: number;
+  unit: 'percent' | 'count' | 'money' | 'rank' | 'year' | 'other';
+  /** ISO 4217 code for money, when the text names the currency. */
+  currency?: string;
+  /** What is counted, when the text says: "types of weapons", "people". */
+  of?: string;
+}
+
+export interface EntityMention extends Span {
+  type: EntityType;
+  /** Shared by every mention of the same entity on the page ("Assad" and "Bashar Al-Assad"). */
+  entityId: string;
+  /** The fullest name the page gives this entity, without titles or roles. */
+  name: string;
+  /** A title or role the text gives with the name: "Russian President". */
+  role?: string;
+  /** For events: the date they refer to, resolved. */
+  date?: ResolvedDate;
+  /** For events described in words: a title an encyclopedia would use, when one can be formed. */
+  lookupTitle?: string;
+}
+
+export interface ClaimMention extends Span {
+  /** Stable within one detection run: "c0", "c1", ... */
+  id: string;
+  kind: ClaimKind;
+  /** The sentence the claim sits in. */
+  sentence: { start: number; end: number };
+  /** Who makes the claim, when the text says. */
+  claimant?: { name: string; entityId?: string };
+  /** Through what the claim is reported: "Kremlin statement". */
+  via?: string;
+  figures: Figure[];
+  dates: ResolvedDate[];
+  /** Entities the claim is about (ids of `EntityMention.entityId`). */
+  entityIds: string[];
+  /** A few words that identify the claim for a fact-check search. */
+  keyPhrase: string;
+}
+
+/** A cited source inside the article: "according to a Kremlin statement", "[Anadolu Agency]". */
+export interface Attribution extends Span {
+  /** The source's name as the text gives it: "Kremlin", "Anadolu Agency". */
+  source: string;
+  kind: 'statement' | 'outlet' | 'agency' | 'credit' | 'spokesperson' | 'official' | 'other';
+  /** Claims that rest on this source. */
+  claimIds: string[];
+}
+
+export interface Detection {
+  entities: EntityMention[];
+  claims: ClaimMention[];
+  attributions: Attribution[];
+}
+
+export interface DetectOptions {
+  /** The article's publication date, YYYY-MM-DD; relative dates resolve against it. Defaults to today. */
+  referenceDate?: string;
+}

@@ -1,0 +1,107 @@
+import { z } from 'zod';
+
+/**
+ * What the background answers about mentions: the contract between `lib/lookup/` (which
+ * builds these from Wikipedia, Wikidata and Fact Check Tools) and the cards (which show them).
+ * Everything here is our own small shape, validated again where it arrives.
+ */
+
+/** Links are only ever https, so a card can render them without further checks. */
+export const httpsUrl = z.url({ protocol: /^https$/ });
+
+/** Why a lookup gave nothing: the card says so plainly. */
+export const lookupFailureSchema = z.object({
+  status: z.literal('error'),
+  reason: z.enum(['offline', 'timeout', 'rate-limited', 'unavailable', 'malformed']),
+  /** When a retry makes sense (ms since epoch), for rate limits. */
+  retryAt: z.number().optional(),
+});
+export type LookupFailure = z.infer<typeof lookupFailureSchema>;
+
+export const sourceLinkSchema = z.object({ name: z.string(), url: httpsUrl });
+export type SourceLink = z.infer<typeof sourceLinkSchema>;
+
+export const factSchema = z.object({
+  /** "Born", "Position", "Country", "Population", "Founded", "Headquarters", "Website", "Instance of" */
+  label: z.string(),
+  value: z.string(),
+  /** The date a value refers to ("2021" for a population), when Wikidata gives one. */
+  asOf: z.string().optional(),
+  /** Numeric value where the fact is a quantity (population), for figure checks. */
+  amount: z.number().optional(),
+});
+export type Fact = z.infer<typeof factSchema>;
+
+export const entityContextSchema = z.discriminatedUnion('status', [
+  z.object({
+    status: z.literal('found'),
+    title: z.string(),
+    description: z.string().optional(),
+    /** A few sentences of plain text. */
+    extract: z.string().optional(),
+    thumbnail: z.object({ url: httpsUrl, width: z.number(), height: z.number() }).optional(),
+    wikidataId: z
+      .string()
+      .regex(/^Q\d+$/)
+      .optional(),
+    facts: z.array(factSchema),
+    /** "Wikipedia" and "Wikidata", with links. */
+    sources: z.array(sourceLinkSchema),
+  }),
+  z.object({ status: z.literal('none') }),
+  lookupFailureSchema,
+]);
+export type EntityContext = z.infer<typeof entityContextSchema>;
+
+export const entityQuerySchema = z.object({
+  /** The page's entity id, echoed back as the key of the result. */
+  key: z.string(),
+  name: z.string().min(1).max(200),
+  type: z.enum(['person', 'place', 'organization', 'event', 'law', 'group', 'other']),
+  /** For events: a title to try first ("2021 Syrian presidential election"), and the date. */
+  lookupTitle: z.string().max(200).optional(),
+  date: z.string().optional(),
+  /** Other entity names on the page, to choose among candidates (never the page text). */
+  related: z.array(z.string().max(200)).max(30),
+});
+export type EntityQuery = z.infer<typeof entityQuerySchema>;
+
+export const factCheckSchema = z.object({
+  publisher: z.string(),
+  rating: z.string(),
+  url: httpsUrl,
+  date: z.string().optional(),
+  claimReviewed: z.string().optional(),
+});
+export type FactCheck = z.infer<typeof factCheckSchema>;
+
+export const claimContextSchema = z.object({
+  factChecks: z.discriminatedUnion('status', [
+    z.object({ status: z.literal('ok'), items: z.array(factCheckSchema) }),
+    /** No API key entered: the card says how to add one. */
+    z.object({ status: z.literal('no-key') }),
+    lookupFailureSchema,
+  ]),
+  /** The Wikipedia article that bears most on the claim, with the passage that does. */
+  context: z
+    .object({ title: z.string(), url: httpsUrl, passage: z.string().optional(), description: z.string().optional() })
+    .nullable(),
+  contextError: lookupFailureSchema.optional(),
+});
+export type ClaimContext = z.infer<typeof claimContextSchema>;
+
+export const claimQuerySchema = z.object({
+  key: z.string(),
+  kind: z.enum(['statistic', 'quote', 'disputed', 'event', 'factual', 'opinion']),
+  /** The claim's key phrase (a few words), never the whole page. */
+  keyPhrase: z.string().min(1).max(300),
+  /** Names of the entities the claim is about. */
+  entities: z.array(z.string().max(200)).max(10),
+  /** Lookup titles of event entities in the claim, tried first for context. */
+  subjects: z.array(z.string().max(200)).max(5),
+  date: z.string().optional(),
+});
+export type ClaimQuery = z.infer<typeof claimQuerySchema>;
+
+export const cacheStatsSchema = z.object({ entries: z.number().int(), bytes: z.number().int() });
+export type CacheStats = z.infer<typeof cacheStatsSchema>;
