@@ -7,6 +7,10 @@ import {
   entityQuerySchema,
 } from '../lookup/types';
 
+// zod compiles parsers with `new Function` when it can; extension pages forbid eval by CSP, and
+// the probe would log a violation in every context. Every context imports this map, so set it here.
+z.config({ jitless: true });
+
 /**
  * The one map of every message Sidenote sends between its contexts: name → request and
  * response schemas. Requests are parsed where they arrive, responses where they return.
