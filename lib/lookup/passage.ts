@@ -28,9 +28,9 @@ export function bestPassage(
     const score =
       countWords(hay, keyWords) * 2 +
       claim.entities.filter((e) => mentions(hay, e)).length +
-      (year && hasWord(hay, year) ? 2 : 0);
+      (year && hasWord(hay, year) ? 1 : 0);
     if (!best || score > best.score) best = { sentence, score };
   }
-  if (!best || best.score < 4) return undefined;
+  if (!best || best.score < 3) return undefined;
   return best.sentence.length > MAX_PASSAGE ? `${best.sentence.slice(0, MAX_PASSAGE - 1).trimEnd()}…` : best.sentence;
 }

@@ -167,7 +167,7 @@ export class LookupService {
     // Entities sharing a name, type and hints (a short form sent with its full name) are one lookup.
     const byShape = new Map<string, EntityQuery>();
     const shapeOf = (q: EntityQuery) =>
-      JSON.stringify([q.name, q.type, q.lookupTitle ?? '', q.date ?? '', q.descriptor ?? '']);
+      JSON.stringify([q.name, q.type, q.lookupTitle ?? '', q.date ?? '', q.descriptor ?? '', [...q.related].sort()]);
     for (const q of queries) if (!byShape.has(shapeOf(q))) byShape.set(shapeOf(q), q);
     const resolved = await resolveEntities([...byShape.values()], this.wikiSource(wikipedia));
     const ids = [
@@ -235,21 +235,29 @@ export class LookupService {
       }
     }
     if (!page) {
+      // The claim's entities and year first; when that finds nothing, its longest key words.
       const year = /^(\d{4})/.exec(claim.date ?? '')?.[1];
-      const query = [...claim.entities.slice(0, 2), year].filter(Boolean).join(' ');
-      if (!query) return null;
-      const results = await source.search(query);
-      if (isFailure(results)) return results;
       const keyWords = significantWords(claim.keyPhrase);
-      let best: { page: PageSummary; score: number } | undefined;
-      results.forEach((p, rank) => {
-        if (p.disambiguation) return;
-        const hay = normalize(`${p.title} ${p.description ?? ''} ${p.extract ?? ''}`);
-        const score =
-          countWords(hay, keyWords) * 2 + claim.entities.filter((e) => mentions(hay, e)).length - rank * 0.01;
-        if (!best || score > best.score) best = { page: p, score };
-      });
-      page = best?.page;
+      const longest = [...new Set(keyWords.filter((w) => w.length >= 4 && !/\d/.test(w)))]
+        .sort((a, b) => b.length - a.length)
+        .slice(0, 4);
+      const queries = [[...claim.entities.slice(0, 2), year].filter(Boolean).join(' '), longest.join(' ')];
+      for (const query of new Set(queries.filter((q) => q.trim()))) {
+        const results = await source.search(query);
+        if (isFailure(results)) return results;
+        let best: { page: PageSummary; score: number } | undefined;
+        results.forEach((p, rank) => {
+          if (p.disambiguation) return;
+          const hay = normalize(`${p.title} ${p.description ?? ''} ${p.extract ?? ''}`);
+          const score =
+            countWords(hay, keyWords) * 2 + claim.entities.filter((e) => mentions(hay, e)).length - rank * 0.01;
+          if (!best || score > best.score) best = { page: p, score };
+        });
+        if (best && best.score > 0) {
+          page = best.page;
+          break;
+        }
+      }
     }
     if (!page) return null;
     const chosen = page;

@@ -57,13 +57,13 @@ export function significantWords(text: string): string[] {
     .map((w) => (w.length > 4 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w));
 }
 
-function escape(word: string): string {
+function escapeRegExp(word: string): string {
   return word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** Whether `word` starts a word of the normalized `haystack`. */
 export function hasWord(haystack: string, word: string): boolean {
-  return new RegExp(`(^| )${escape(word)}`).test(haystack);
+  return new RegExp(`(^| )${escapeRegExp(word)}`).test(haystack);
 }
 
 /** Whether every significant word of `phrase` appears in the normalized `haystack`. */
@@ -84,7 +84,7 @@ export function countWords(haystack: string, words: string[]): number {
 export function mentions(haystack: string, name: string): boolean {
   const whole = normalize(name);
   if (!whole) return false;
-  if (new RegExp(`(^| )${escape(whole)}`).test(haystack)) return true;
+  if (new RegExp(`(^| )${escapeRegExp(whole)}`).test(haystack)) return true;
   const words = significantWords(name);
   const last = words[words.length - 1];
   return words.length > 1 && last !== undefined && last.length >= 4 && hasWord(haystack, last);
