@@ -31,7 +31,8 @@ beforeAll(async () => {
 afterAll(() => server.close());
 beforeEach(async () => {
   standIn.reset();
-  store = await openIdbStore(`lookup-service-${(dbCount += 1)}`);
+  dbCount += 1;
+  store = await openIdbStore(`lookup-service-${dbCount}`);
   settings = { ...DEFAULT_SETTINGS, endpoints: { ...standIn.endpoints } };
 });
 afterEach(() => store.close());

@@ -20,7 +20,10 @@ export interface FixturePage {
 }
 
 let nextId = 7100;
-const page = (p: Omit<FixturePage, 'pageid'>): FixturePage => ({ ...p, pageid: (nextId += 13) });
+function page(p: Omit<FixturePage, 'pageid'>): FixturePage {
+  nextId += 13;
+  return { ...p, pageid: nextId };
+}
 
 export const PAGES: FixturePage[] = [
   page({
@@ -214,11 +217,15 @@ export const REDIRECTS: Record<string, string> = {
 
 type Json = Record<string, unknown>;
 let statementSerial = 0;
+function serial(): number {
+  statementSerial += 1;
+  return statementSerial;
+}
 
 function snak(property: string, datavalue: Json | undefined, datatype: string): Json {
   return datavalue
-    ? { snaktype: 'value', property, hash: `h${property}${(statementSerial += 1)}`, datavalue, datatype }
-    : { snaktype: 'novalue', property, hash: `h${property}${(statementSerial += 1)}`, datatype };
+    ? { snaktype: 'value', property, hash: `h${property}${serial()}`, datavalue, datatype }
+    : { snaktype: 'novalue', property, hash: `h${property}${serial()}`, datatype };
 }
 const item = (id: string): Json => ({
   value: { 'entity-type': 'item', 'numeric-id': Number(id.slice(1)), id },
@@ -256,7 +263,7 @@ function statement(entity: string, property: string, spec: StatementSpec): Json 
           'qualifiers-order': qualifiers.map(([p]) => p),
         }
       : {}),
-    id: `${entity}$${(statementSerial += 1).toString(16).padStart(8, '0')}-fixture`,
+    id: `${entity}$${serial().toString(16).padStart(8, '0')}-fixture`,
     rank: spec.rank ?? 'normal',
   };
 }
