@@ -159,6 +159,26 @@ describe.each(ENGINES)('lookups in %s', (engine) => {
     standIn.fail('wikidata', null);
   });
 
+  test('requests carry neither Referer nor Origin; the content script’s host access exempts them from CORS', async () => {
+    // Finding, kept as a test so a browser change shows: with content scripts on http(s)://*/*,
+    // both browsers grant the extension host access, so the background's fetches are not CORS
+    // requests (no Origin, no preflight) and are read even without Access-Control-Allow-Origin.
+    await send('cacheClear', {});
+    standIn.reset();
+    standIn.fail('wikipedia', { mode: 'no-cors' });
+    try {
+      expect((await lookup(moscow)).m).toMatchObject({ status: 'found', title: 'Moscow' });
+    } finally {
+      standIn.fail('wikipedia', null);
+    }
+    expect(standIn.log.length).toBeGreaterThan(0);
+    for (const entry of standIn.log) {
+      expect(entry.origin).toBeUndefined();
+      expect(entry.referer).toBeUndefined();
+    }
+    expect(standIn.preflights).toEqual({ wikipedia: 0, wikidata: 0, factcheck: 0 });
+  });
+
   test('a source that cannot be reached: offline', async () => {
     await send('cacheClear', {});
     await useSettings({ endpoints: { ...standIn.endpoints, wikipedia: 'http://127.0.0.1:9/wikipedia/{lang}' } });

@@ -239,3 +239,32 @@ describe('lookupClaim', () => {
     expect(result.context?.title).toBe('Syrian civil war');
   });
 });
+
+describe('the stand-in answers CORS like the real services', () => {
+  test('Action API: Access-Control-Allow-Origin only with origin=*, preflights allow Api-User-Agent', async () => {
+    const base = `${server.origin}/wikipedia/en/w/api.php?action=query&titles=Moscow&format=json&formatversion=2`;
+    expect((await fetch(`${base}&origin=*`)).headers.get('access-control-allow-origin')).toBe('*');
+    expect((await fetch(base)).headers.get('access-control-allow-origin')).toBeNull();
+    const preflight = await fetch(`${base}&origin=*`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'chrome-extension://x',
+        'access-control-request-method': 'GET',
+        'access-control-request-headers': 'api-user-agent',
+      },
+    });
+    expect(preflight.status).toBe(200);
+    expect(preflight.headers.get('access-control-allow-headers')).toMatch(/Api-User-Agent/i);
+    expect(standIn.preflights.wikipedia).toBe(1);
+  });
+});
+
+describe('shared work', () => {
+  test('two pages asking for the same entities at once share the requests', async () => {
+    const s = service();
+    const [a, b] = await Promise.all([s.lookupEntities(SEED_QUERIES), s.lookupEntities(SEED_QUERIES)]);
+    expect(a).toEqual(b);
+    expect(standIn.counts.wikipedia).toBeLessThanOrEqual(4);
+    expect(standIn.counts.wikidata).toBeLessThanOrEqual(2);
+  });
+});

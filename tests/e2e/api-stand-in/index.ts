@@ -16,7 +16,11 @@ import { FACT_CHECKS, type FixturePage, PAGES, REDIRECTS, wikidataEntity } from 
  */
 
 export type Api = 'wikipedia' | 'wikidata' | 'factcheck';
-export type FailureMode = '500' | '429' | '503' | 'malformed' | 'html' | 'hang';
+/**
+ * `no-cors`: a correct answer without CORS headers, as a server that does not allow
+ * cross-origin reads gives it: shows whether the browser applies CORS to the extension.
+ */
+export type FailureMode = '500' | '429' | '503' | 'malformed' | 'html' | 'hang' | 'no-cors';
 
 export interface Failure {
   mode: FailureMode;
@@ -320,7 +324,12 @@ export function installApiStandIn(server: TestServer): ApiStandIn {
     const json = { 'content-type': 'application/json; charset=utf-8', ...cors };
 
     const failure = failures.get(api);
-    if (failure) {
+    if (failure?.mode === 'no-cors') {
+      for (const key of Object.keys(cors)) delete cors[key];
+      delete (json as Record<string, string>)['access-control-allow-origin'];
+      delete (json as Record<string, string>).vary;
+    }
+    if (failure && failure.mode !== 'no-cors') {
       if (failure.times !== undefined) {
         failure.times -= 1;
         if (failure.times <= 0) failures.delete(api);
