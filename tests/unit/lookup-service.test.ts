@@ -268,3 +268,15 @@ describe('shared work', () => {
     expect(standIn.counts.wikidata).toBeLessThanOrEqual(2);
   });
 });
+
+describe('the stand-in REST summary', () => {
+  test('a page, a redirect and a missing title, shaped like the REST API', async () => {
+    const rest = `${server.origin}/wikipedia/en/api/rest_v1/page/summary`;
+    const moscow = await fetch(`${rest}/Moscow`);
+    expect(moscow.headers.get('access-control-allow-origin')).toBe('*');
+    expect(await moscow.json()).toMatchObject({ type: 'standard', title: 'Moscow', wikibase_item: 'Q9000003' });
+    const redirected = await fetch(`${rest}/EU`);
+    expect(redirected.url).toMatch(/European_Union$/);
+    expect(await fetch(`${rest}/Nowhere_at_all`).then((r) => r.status)).toBe(404);
+  });
+});
