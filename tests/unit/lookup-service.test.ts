@@ -90,6 +90,21 @@ describe('lookupEntities against the API stand-in', () => {
     expect(results.unclear).toEqual({ status: 'none' });
   });
 
+  test('an event whose title misses is found by search with its year', async () => {
+    const results = await service().lookupEntities([
+      {
+        key: 'x',
+        name: 'Syrian presidential election',
+        type: 'event',
+        lookupTitle: '2021 Syrian presidential elections',
+        date: '2021-05',
+        related: ['Bashar Al-Assad'],
+      },
+    ]);
+    expect(results.x).toMatchObject({ status: 'found', title: '2021 Syrian presidential election' });
+    expect(standIn.log.some((l) => /gsrsearch=Syrian\+presidential\+election\+2021/.test(l.url))).toBe(true);
+  });
+
   test('a place without its noun resolves to the article of that name', async () => {
     const results = await service().lookupEntities([{ key: 'x', name: 'Daraa', type: 'place', related: [] }]);
     expect(results.x).toMatchObject({ status: 'found', title: 'Daraa' });
