@@ -1,6 +1,6 @@
 import browser from 'webextension-polyfill';
 import { LookupCache } from '../cache/cache';
-import { type CacheStore, openIdbStore } from '../cache/store';
+import { type CacheStore, openIdbStore, openMemoryStore } from '../cache/store';
 import { Http } from '../lookup/http';
 import { LookupService } from '../lookup/service';
 import type { serveBackground } from '../messaging/channel';
@@ -22,7 +22,8 @@ export function lookupHandlers(): Handlers {
   let store: Promise<CacheStore> | undefined;
   let service: Promise<LookupService> | undefined;
   const ready = (): Promise<LookupService> => {
-    store ??= openIdbStore();
+    // Without IndexedDB (storage refused), lookups still work from a memory cache.
+    store ??= openIdbStore().catch(() => openMemoryStore());
     service ??= store.then(
       (s) =>
         new LookupService({

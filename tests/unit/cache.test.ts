@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { LookupCache } from '../../lib/cache/cache';
-import { type CacheStore, openIdbStore } from '../../lib/cache/store';
+import { type CacheStore, openIdbStore, openMemoryStore } from '../../lib/cache/store';
 
 let store: CacheStore;
 let name: string;
@@ -151,5 +151,25 @@ describe('LookupCache', () => {
     await cache.get('wp-title', 'a', async () => ({ title: 'a' }));
     expect((await cache.stats()).entries).toBe(1);
     expect(await cache.clear()).toEqual({ entries: 0, bytes: 0 });
+  });
+});
+
+describe('the memory store (when IndexedDB is refused)', () => {
+  test('keeps the same caps under a flood', async () => {
+    const cap = { entries: 20, bytes: 3_000 };
+    const cache = new LookupCache(openMemoryStore(), { now: clock, cap });
+    for (let i = 0; i < 200; i += 1) {
+      now += 1;
+      await cache.get('wp-title', `k${i}`, async () => ({ title: `k${i}`, extract: 'y'.repeat(100) }));
+      const totals = await cache.stats();
+      expect(totals.entries).toBeLessThanOrEqual(cap.entries);
+      expect(totals.bytes).toBeLessThanOrEqual(cap.bytes);
+    }
+    let fetched = false;
+    await cache.get('wp-title', 'k199', async () => {
+      fetched = true;
+      return { title: 'again' };
+    });
+    expect(fetched).toBe(false);
   });
 });
