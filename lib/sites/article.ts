@@ -198,6 +198,30 @@ export function isInsideForbidden(node: Node, stop?: Node | null): boolean {
   return false;
 }
 
+/**
+ * Whether text at `node` may be annotated when `root` is what is being annotated: nothing
+ * between it and `root` is excluded (and nothing anywhere above is editable or code).
+ */
+export function isAnnotatableAt(node: Node, root: Element, options: ArticleOptions = {}): boolean {
+  if (!root.contains(node)) return false;
+  if (isInsideForbidden(node)) return false;
+  const wholePage = options.wholePage === true;
+  const allowHeader = tagOf(root) !== 'body';
+  for (let el = node.nodeType === ELEMENT ? (node as Element) : node.parentElement; el && el !== root; ) {
+    if (excluded(el, wholePage, allowHeader)) return false;
+    el = el.parentElement;
+  }
+  return true;
+}
+
+/** The nearest element at or above `node` (up to `root`) that starts a block of prose. */
+export function closestBlockElement(node: Node, root: Element): Element {
+  for (let el = node.nodeType === ELEMENT ? (node as Element) : node.parentElement; el; el = el.parentElement) {
+    if (el === root || BLOCK_TAGS.has(tagOf(el))) return el;
+  }
+  return root;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Is this an article?
 
@@ -240,8 +264,9 @@ function ogArticle(doc: Document): boolean {
 const MIN_PROSE = 40;
 
 function proseLength(el: Element): number {
-  const text = el.textContent ?? '';
-  return text.length >= MIN_PROSE ? text.replace(/\s+/g, ' ').length : 0;
+  // Raw length: collapsing whitespace would cost a pass over every paragraph of a huge page.
+  const length = (el.textContent ?? '').length;
+  return length >= MIN_PROSE ? length : 0;
 }
 
 /** The paragraphs of the page that are not nested in other prose elements, with their lengths. */
