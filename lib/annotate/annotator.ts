@@ -275,7 +275,10 @@ export class Annotator {
 
   private isOurs(node: Node): boolean {
     if (this.tracker.isCreated(node)) return true;
-    return node.nodeType === 1 && ((node as Element).localName === MARK_TAG || (node as Element).localName === 'sidenote-root');
+    return (
+      node.nodeType === 1 &&
+      ((node as Element).localName === MARK_TAG || (node as Element).localName === 'sidenote-root')
+    );
   }
 
   private onMutations(records: MutationRecord[]): void {
@@ -334,7 +337,6 @@ export class Annotator {
     })(this.options);
     await this.annotate(blocks);
   }
-
 }
 
 /** Whether a mention kind is shown under the reader's settings. */
