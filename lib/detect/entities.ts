@@ -43,53 +43,10 @@ export interface NameSpan {
   cityLike?: boolean;
 }
 
-const CONNECTORS = new Set([
-  'de',
-  'van',
-  'von',
-  'der',
-  'den',
-  'da',
-  'di',
-  'du',
-  'la',
-  'le',
-  'del',
-  'bin',
-  'ibn',
-  'al',
-  'el',
-  'y',
-  '&',
-]);
+const CONNECTORS = new Set(['de', 'van', 'von', 'der', 'den', 'da', 'di', 'du', 'la', 'le', 'del', 'bin', 'ibn', 'al', 'el', 'y', '&']);
 const NOT_NAMES = new Set([...MONTHS, ...WEEKDAYS, 'i']);
-const PLACE_PREPS = new Set([
-  'in',
-  'at',
-  'near',
-  'from',
-  'to',
-  'into',
-  'across',
-  'outside',
-  'inside',
-  'across',
-  'towards',
-]);
-const PLACE_NOUNS = new Set([
-  'province',
-  'city',
-  'town',
-  'region',
-  'village',
-  'district',
-  'governorate',
-  'capital',
-  'state',
-  'county',
-  'island',
-  'port',
-]);
+const PLACE_PREPS = new Set(['in', 'at', 'near', 'from', 'to', 'into', 'across', 'outside', 'inside', 'across', 'towards']);
+const PLACE_NOUNS = new Set(['province', 'city', 'town', 'region', 'village', 'district', 'governorate', 'capital', 'state', 'county', 'island', 'port']);
 const ORG_CUE_AFTER = new Set([
   'statement',
   'spokesman',
@@ -104,23 +61,7 @@ const ORG_CUE_AFTER = new Set([
   'shares',
   'stock',
 ]);
-const SPORT_VERBS = new Set([
-  'beat',
-  'beats',
-  'v',
-  'vs',
-  'vs.',
-  'drew',
-  'against',
-  'defeated',
-  'lost',
-  'overcame',
-  'thrashed',
-  'routed',
-  'edged',
-  'hosts',
-  'host',
-]);
+const SPORT_VERBS = new Set(['beat', 'beats', 'v', 'vs', 'vs.', 'drew', 'against', 'defeated', 'lost', 'overcame', 'thrashed', 'routed', 'edged', 'hosts', 'host']);
 
 const fold = (s: string) => s.replace(/[’‘]/g, "'");
 const stripParticle = (s: string) => s.replace(/^(?:al|el|ad|as|ash|at|az|bin|ibn|abu)[-'’]/i, '');
@@ -195,14 +136,7 @@ function sentenceNames(tokens: Token[], s: Sentence, out: NameSpan[], lowerSeen:
       }
       const head = tokens[j - 1]!.lower;
       if (
-        (CONNECTORS.has(t.lower) ||
-          (t.lower === 'of' &&
-            (ORG_STARTS.has(head) ||
-              ORG_HEADS.has(head) ||
-              PLACE_STARTS.has(head) ||
-              PLACE_HEADS.has(head) ||
-              head === 'republic' ||
-              head === 'kingdom'))) &&
+        (CONNECTORS.has(t.lower) || (t.lower === 'of' && (ORG_STARTS.has(head) || ORG_HEADS.has(head) || PLACE_STARTS.has(head) || PLACE_HEADS.has(head) || head === 'republic' || head === 'kingdom'))) &&
         nameToken(tokens, j + 1, s, lowerSeen)
       ) {
         j += 2;
