@@ -59,7 +59,9 @@ function claimantOf(
 ): { name: string; entityId?: string } | undefined {
   void sentenceText;
   void sentenceStart;
-  const inSentence = entities.filter((e) => e.start >= sentence.start && e.end <= sentence.end && (e.type === 'person' || e.type === 'organization'));
+  const inSentence = entities.filter(
+    (e) => e.start >= sentence.start && e.end <= sentence.end && (e.type === 'person' || e.type === 'organization'),
+  );
   for (let i = sentence.first; i < sentence.last; i++) {
     const t = tokens[i]!;
     if (!REPORTING_VERBS.has(t.lower)) continue;
@@ -92,7 +94,9 @@ export function findClaims(
     const sentence = { start: s.start, end: s.end };
     const sDates = dates.filter((d) => d.start >= start && d.end <= end);
     // Numbers inside dates ("17 May 2018") are dates, not figures.
-    const figures = findFigures(sText, start).filter((f) => f.unit !== 'year' && !sDates.some((d) => d.start < f.end && f.start < d.end));
+    const figures = findFigures(sText, start).filter(
+      (f) => f.unit !== 'year' && !sDates.some((d) => d.start < f.end && f.start < d.end),
+    );
     const claimant = claimantOf(sText, start, tokens, s, entities);
     let via: string | undefined;
     const according = ACCORDING.exec(sText);
@@ -110,7 +114,8 @@ export function findClaims(
       for (const q of quotes.slice(1)) if (q.index - qEnd <= 12) qEnd = q.index + q[0].length;
       quoteSpan = { start: start + q0.index, end: start + qEnd };
     }
-    const inside = (x: { start: number; end: number }) => quoteSpan && x.start >= quoteSpan.start && x.end <= quoteSpan.end;
+    const inside = (x: { start: number; end: number }) =>
+      quoteSpan && x.start >= quoteSpan.start && x.end <= quoteSpan.end;
     if (quoteSpan) {
       const qFigures = figures.filter(inside);
       const quoteWords = text.slice(quoteSpan.start, quoteSpan.end).split(/\s+/).length;
@@ -118,7 +123,11 @@ export function findClaims(
         const c: RawClaim = {
           start: quoteSpan.start,
           end: quoteSpan.end,
-          kind: qFigures.length ? 'statistic' : DISPUTED.test(text.slice(quoteSpan.start, quoteSpan.end)) ? 'disputed' : 'quote',
+          kind: qFigures.length
+            ? 'statistic'
+            : DISPUTED.test(text.slice(quoteSpan.start, quoteSpan.end))
+              ? 'disputed'
+              : 'quote',
           sentence,
           figures: qFigures,
           dates: sDates.filter(inside),

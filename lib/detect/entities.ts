@@ -43,10 +43,53 @@ export interface NameSpan {
   cityLike?: boolean;
 }
 
-const CONNECTORS = new Set(['de', 'van', 'von', 'der', 'den', 'da', 'di', 'du', 'la', 'le', 'del', 'bin', 'ibn', 'al', 'el', 'y', '&']);
+const CONNECTORS = new Set([
+  'de',
+  'van',
+  'von',
+  'der',
+  'den',
+  'da',
+  'di',
+  'du',
+  'la',
+  'le',
+  'del',
+  'bin',
+  'ibn',
+  'al',
+  'el',
+  'y',
+  '&',
+]);
 const NOT_NAMES = new Set([...MONTHS, ...WEEKDAYS, 'i']);
-const PLACE_PREPS = new Set(['in', 'at', 'near', 'from', 'to', 'into', 'across', 'outside', 'inside', 'across', 'towards']);
-const PLACE_NOUNS = new Set(['province', 'city', 'town', 'region', 'village', 'district', 'governorate', 'capital', 'state', 'county', 'island', 'port']);
+const PLACE_PREPS = new Set([
+  'in',
+  'at',
+  'near',
+  'from',
+  'to',
+  'into',
+  'across',
+  'outside',
+  'inside',
+  'across',
+  'towards',
+]);
+const PLACE_NOUNS = new Set([
+  'province',
+  'city',
+  'town',
+  'region',
+  'village',
+  'district',
+  'governorate',
+  'capital',
+  'state',
+  'county',
+  'island',
+  'port',
+]);
 const ORG_CUE_AFTER = new Set([
   'statement',
   'spokesman',
@@ -61,7 +104,23 @@ const ORG_CUE_AFTER = new Set([
   'shares',
   'stock',
 ]);
-const SPORT_VERBS = new Set(['beat', 'beats', 'v', 'vs', 'vs.', 'drew', 'against', 'defeated', 'lost', 'overcame', 'thrashed', 'routed', 'edged', 'hosts', 'host']);
+const SPORT_VERBS = new Set([
+  'beat',
+  'beats',
+  'v',
+  'vs',
+  'vs.',
+  'drew',
+  'against',
+  'defeated',
+  'lost',
+  'overcame',
+  'thrashed',
+  'routed',
+  'edged',
+  'hosts',
+  'host',
+]);
 
 const fold = (s: string) => s.replace(/[’‘]/g, "'");
 const stripParticle = (s: string) => s.replace(/^(?:al|el|ad|as|ash|at|az|bin|ibn|abu)[-'’]/i, '');
@@ -103,7 +162,7 @@ function isSentenceStart(tokens: Token[], i: number, s: Sentence): boolean {
 
 function nameToken(tokens: Token[], i: number, s: Sentence, lowerSeen: Set<string>): boolean {
   const t = tokens[i];
-  if (!t || !t.word || !t.cap || i >= s.last) return false;
+  if (!t?.word || !t.cap || i >= s.last) return false;
   if (/^\p{N}/u.test(t.text)) return false;
   if (NOT_NAMES.has(t.lower)) return false;
   if (FUNCTION_WORDS.has(t.lower) && !t.upper) return false;
@@ -136,7 +195,14 @@ function sentenceNames(tokens: Token[], s: Sentence, out: NameSpan[], lowerSeen:
       }
       const head = tokens[j - 1]!.lower;
       if (
-        (CONNECTORS.has(t.lower) || (t.lower === 'of' && (ORG_STARTS.has(head) || ORG_HEADS.has(head) || PLACE_STARTS.has(head) || PLACE_HEADS.has(head) || head === 'republic' || head === 'kingdom'))) &&
+        (CONNECTORS.has(t.lower) ||
+          (t.lower === 'of' &&
+            (ORG_STARTS.has(head) ||
+              ORG_HEADS.has(head) ||
+              PLACE_STARTS.has(head) ||
+              PLACE_HEADS.has(head) ||
+              head === 'republic' ||
+              head === 'kingdom'))) &&
         nameToken(tokens, j + 1, s, lowerSeen)
       ) {
         j += 2;

@@ -9,7 +9,7 @@ import { findDates, referenceDate } from './dates';
 import { findNames, type NameSpan } from './entities';
 import { findEvents } from './events';
 import { tokenize } from './tokens';
-import type { ClaimMention, DetectOptions, Detection, EntityMention, EntityType } from './types';
+import type { ClaimMention, Detection, DetectOptions, EntityMention, EntityType } from './types';
 
 export type * from './types';
 
@@ -61,7 +61,10 @@ function keyPhrase(s: string): string {
   const words = s
     .replace(/[“”"‘’()[\]]/g, '')
     .split(/\s+/)
-    .filter((w) => w.length > 2 && !/^(?:the|and|that|which|with|from|this|have|has|had|were|was|for|are|his|her|its)$/i.test(w));
+    .filter(
+      (w) =>
+        w.length > 2 && !/^(?:the|and|that|which|with|from|this|have|has|had|were|was|for|are|his|her|its)$/i.test(w),
+    );
   return words.slice(0, 8).join(' ');
 }
 
@@ -102,7 +105,14 @@ function assignIds(
       entry = { id: `e${next++}`, name: surface };
       ids.set(key, entry);
     }
-    const m: EntityMention = { start: n.start, end: n.end, text: surface, type: n.type as EntityType, entityId: entry.id, name: entry.name };
+    const m: EntityMention = {
+      start: n.start,
+      end: n.end,
+      text: surface,
+      type: n.type as EntityType,
+      entityId: entry.id,
+      name: entry.name,
+    };
     if (n.role) m.role = n.role;
     mentions.push(m);
   }
@@ -114,7 +124,15 @@ function assignIds(
       entry = { id: `e${next++}`, name: surface };
       ids.set(key, entry);
     }
-    const m: EntityMention = { start: e.start, end: e.end, text: surface, type: 'event', entityId: entry.id, name: entry.name, date: e.date };
+    const m: EntityMention = {
+      start: e.start,
+      end: e.end,
+      text: surface,
+      type: 'event',
+      entityId: entry.id,
+      name: entry.name,
+      date: e.date,
+    };
     if (e.lookupTitle) m.lookupTitle = e.lookupTitle;
     mentions.push(m);
   }

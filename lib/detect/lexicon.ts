@@ -119,7 +119,9 @@ elections referendum revolution crisis uprising trophy series grand prix prize a
 `);
 
 /** Heads of laws, treaties and sanctions. */
-export const LAW_HEADS = words(`act acts law laws treaty treaties accord accords agreement convention sanctions bill resolution protocol charter amendment`);
+export const LAW_HEADS = words(
+  `act acts law laws treaty treaties accord accords agreement convention sanctions bill resolution protocol charter amendment`,
+);
 
 /** Lower-case event nouns that, with a date, describe an event in words. */
 export const EVENT_NOUNS = words(`
@@ -139,7 +141,9 @@ condemned condemns criticised criticized criticises criticizes
 `);
 
 /** Well-known news agencies and outlets, so "told Reuters" or "[Anadolu Agency]" reads as a source. */
-export const NEWS_AGENCIES = words(`reuters afp ap tass xinhua bloomberg upi dpa ansa efe interfax ria sana irna anadolu`);
+export const NEWS_AGENCIES = words(
+  `reuters afp ap tass xinhua bloomberg upi dpa ansa efe interfax ria sana irna anadolu`,
+);
 
 export const MONTHS = [
   'january',

@@ -52,7 +52,10 @@ export function tokenize(text: string): { tokens: Token[]; sentences: Sentence[]
         continue;
       }
       // Keep the full stop of initials and abbreviations: "U.S.", "Mr.".
-      if (text[start + t.length] === '.' && (/^(?:\p{L}\.)+\p{L}$/u.test(t) || /^\p{Lu}$/u.test(t) || ABBREVIATIONS.has(t.toLowerCase()))) {
+      if (
+        text[start + t.length] === '.' &&
+        (/^(?:\p{L}\.)+\p{L}$/u.test(t) || /^\p{Lu}$/u.test(t) || ABBREVIATIONS.has(t.toLowerCase()))
+      ) {
         t += '.';
         WORD.lastIndex += 1;
       }
@@ -117,7 +120,8 @@ function pushToken(tokens: Token[], text: string, start: number, forcedLower = f
     lower: text.toLowerCase(),
     word,
     cap,
-    upper: !forcedLower && letters.length >= 2 && letters === letters.toUpperCase() && letters !== letters.toLowerCase(),
+    upper:
+      !forcedLower && letters.length >= 2 && letters === letters.toUpperCase() && letters !== letters.toLowerCase(),
     sentence: 0,
   });
 }
