@@ -23,6 +23,12 @@ function seedText(): string {
   return articleBodyText(document as unknown as Document);
 }
 
+interface Fill {
+  p: string;
+  q: string;
+  o: string;
+}
+
 /** News-like paragraphs from templates, so the bench runs without any outside data. */
 function generatedText(paragraphs: number): string {
   const people = ['Maria Lopez', 'John Hartley', 'Ahmed Karimi', 'Li Wen', 'Sofia Petrova', 'David Okafor'];
@@ -36,17 +42,16 @@ function generatedText(paragraphs: number): string {
     'Alpine Motors Inc',
   ];
   const templates = [
-    (p: string, q: string, o: string) =>
-      `Finance Minister ${p} said on Tuesday that inflation in ${q} fell to 4.2 percent last month.`,
-    (p: string, q: string, o: string) =>
-      `The ${o} announced it would cut 1,200 jobs in ${q} by the end of next year, according to a company statement.`,
-    (p: string, q: string, o: string) =>
-      `"We will not accept these terms," ${p} told reporters in ${q}, adding that talks with the ${o} had stalled.`,
-    (p: string, q: string, o: string) =>
-      `Protesters gathered outside the offices of ${o} in ${q} on Friday, and police said 35 people were detained.`,
-    (p: string, q: string, o: string) => `I think ${p} is the better candidate, and we should give the plan more time.`,
-    (p: string, q: string, o: string) =>
-      `The election in ${q} in March was described as fraudulent by observers, but ${o} denied any wrongdoing.`,
+    (x: Fill) => `Finance Minister ${x.p} said on Tuesday that inflation in ${x.q} fell to 4.2 percent last month.`,
+    (x: Fill) =>
+      `The ${x.o} announced it would cut 1,200 jobs in ${x.q} by the end of next year, according to a company statement.`,
+    (x: Fill) =>
+      `"We will not accept these terms," ${x.p} told reporters in ${x.q}, adding that talks with the ${x.o} had stalled.`,
+    (x: Fill) =>
+      `Protesters gathered outside the offices of ${x.o} in ${x.q} on Friday, and police said 35 people were detained.`,
+    (x: Fill) => `I think ${x.p} is the better candidate, and we should give the plan more time.`,
+    (x: Fill) =>
+      `The election in ${x.q} in March was described as fraudulent by observers, but ${x.o} denied any wrongdoing.`,
   ];
   let out = '';
   for (let i = 0; i < paragraphs; i++) {
@@ -54,7 +59,11 @@ function generatedText(paragraphs: number): string {
     for (let k = 0; k < 4; k++) {
       const t = templates[(i + k) % templates.length]!;
       sentences.push(
-        t(people[(i * 3 + k) % people.length]!, places[(i * 5 + k) % places.length]!, orgs[(i + 2 * k) % orgs.length]!),
+        t({
+          p: people[(i * 3 + k) % people.length]!,
+          q: places[(i * 5 + k) % places.length]!,
+          o: orgs[(i + 2 * k) % orgs.length]!,
+        }),
       );
     }
     out += `${sentences.join(' ')}\n\n`;
