@@ -15,6 +15,7 @@ import {
   GIVEN_SET,
   LAW_HEADS,
   MONTHS,
+  OPENING_WORDS,
   ORG_HEADS,
   ORG_STARTS,
   PERSON_CUES,
@@ -167,6 +168,7 @@ function nameToken(tokens: Token[], i: number, s: Sentence, lowerSeen: Set<strin
   if (NOT_NAMES.has(t.lower)) return false;
   if (FUNCTION_WORDS.has(t.lower) && !t.upper) return false;
   if (FUNCTION_WORDS.has(t.lower) && t.upper && t.lower.length > 3) return false;
+  if (isSentenceStart(tokens, i, s) && OPENING_WORDS.has(t.lower)) return false;
   if (isSentenceStart(tokens, i, s) && !t.upper) {
     // A capital at a sentence start proves nothing: keep the word only when it reads as a name.
     const known = isPlaceName(t.text) || isDemonym(t.text) || GIVEN_SET.has(t.text) || SURNAME_SET.has(t.text);
@@ -220,7 +222,7 @@ function headlineNames(tokens: Token[], s: Sentence, out: NameSpan[]): void {
   let i = s.first;
   while (i < s.last) {
     const t = tokens[i]!;
-    if (!t.word || !/\p{L}/u.test(t.text) || FUNCTION_WORDS.has(t.lower)) {
+    if (!t.word || !/\p{L}/u.test(t.text) || FUNCTION_WORDS.has(t.lower) || OPENING_WORDS.has(t.lower)) {
       i++;
       continue;
     }
@@ -314,7 +316,7 @@ function classify(tokens: Token[], a: number, b: number): Omit<NameSpan, 'start'
   const prev = tokens[a - 1];
   const prev2 = tokens[a - 2];
   const next = tokens[b];
-  const place = isPlaceName(text);
+  const place = isPlaceName(text) ?? (first.upper ? isPlaceName(titleCase(text)) : null);
   if (place === 'country') return { type: 'place', strength: 3 };
   if (isDemonym(text)) return { type: 'group', strength: 3 };
   if (place) return { type: 'place', strength: 2, cityLike: true };

@@ -48,12 +48,17 @@ not no yes all any both each every either neither few many much more most other 
 i me my mine we us our ours you your yours he him his she her hers it its they them their theirs who whom whose
 which what whatever whoever whichever is are was were be been being am do does did done have has had having will
 would shall should can could may might must ought let lets get gets got make makes made say says said tell told
-new old last next first second third one two three four five six seven eight nine ten many several
-mr mrs ms dr st today yesterday tomorrow tonight now later earlier again ago never always often sometimes
+today yesterday tomorrow tonight now later earlier again ago never always often sometimes
 according despite including following regarding concerning amid amidst toward towards via per
-well please thank thanks hello oh ok okay look see watch read opinion analysis update breaking exclusive
-photo video live report reports editorial comment sport sports news world business
+well please thank thanks hello oh ok okay
 it's that's there's we're they're i'm i've we've you're don't doesn't didn't can't won't isn't aren't wasn't
+`);
+
+/** Words that open sentences and headlines but, there, are not names ("New rules", "READ:"). Mid-sentence they may be ("New York", "World Bank"). */
+export const OPENING_WORDS = words(`
+new old last next first second third one two three four five six seven eight nine ten
+look see watch read opinion analysis update breaking exclusive photo photos video live report reports editorial
+comment sport sports news world business top latest more full
 `);
 
 /** Title and role words that precede a person's name: "Russian President Vladimir Putin". */
@@ -94,6 +99,7 @@ airlines airline airways motors energy oil petroleum gas telecom communications 
 industries international partners capital securities insurance exchange markets media news times post herald
 journal tribune gazette telegraph guardian press broadcasting network tv radio studios records pictures
 hospital clinic church mosque cabinet government administration commission secretariat council
+images photos pictures
 `);
 
 /** First words that begin an organisation: "Bank of England", "University of Texas". */
