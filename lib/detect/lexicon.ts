@@ -18,11 +18,46 @@ import {
 const words = (s: string): Set<string> => new Set(s.split(/\s+/).filter(Boolean));
 const bars = (s: string): Set<string> => new Set(s.split('|').filter(Boolean));
 
-export const COUNTRY_SET = bars(COUNTRIES);
+/** Nations, continents and world regions the ISO country lists do not carry. */
+const MORE_PLACES = [
+  'England',
+  'Scotland',
+  'Wales',
+  'Northern Ireland',
+  'Britain',
+  'Great Britain',
+  'Europe',
+  'Asia',
+  'Africa',
+  'North America',
+  'South America',
+  'Central America',
+  'Latin America',
+  'Antarctica',
+  'Oceania',
+  'Middle East',
+  'Far East',
+  'Caribbean',
+  'Scandinavia',
+  'Balkans',
+  'Siberia',
+  'Caucasus',
+  'West Bank',
+  'Gaza Strip',
+];
+/** Peoples, faiths and regional adjectives beyond the country demonyms. */
+const MORE_GROUPS = words(`
+English Scottish Welsh Briton Britons European African Asian Arab Arabs Latin Kurd Kurds Kurdish Palestinian
+Muslim Muslims Moslem Moslems Christian Christians Jewish Jew Jews Catholic Catholics Protestant Protestants
+Sunni Shia Shi'ite Shiite Hindu Hindus Buddhist Sikh Orthodox Islamic Islamist Islamists Western Eastern
+Soviet
+`);
+
+export const COUNTRY_SET = new Set([...bars(COUNTRIES), ...MORE_PLACES]);
 export const CAPITAL_SET = bars(CAPITALS);
 export const CITY_SET = bars(CITIES);
 export const REGION_SET = bars(REGIONS);
-export const DEMONYM_SET = bars(DEMONYMS);
+export const DEMONYM_SET = new Set([...bars(DEMONYMS), ...MORE_GROUPS]);
 export const GIVEN_SET = bars(GIVEN_NAMES);
 export const SURNAME_SET = bars(SURNAMES);
 
@@ -70,7 +105,8 @@ senator sen congressman congresswoman representative rep governor gov mayor coun
 ambassador envoy commissioner chairman chairwoman chair ceo chief director spokesman spokeswoman spokesperson
 general gen lieutenant lt colonel col major maj captain capt commander admiral sergeant sgt marshal field
 judge justice attorney prosecutor inspector detective officer sheriff deputy
-foreign defence defense interior finance economy trade health justice home state opposition former acting
+foreign defence defense interior finance financial economy trade health justice home state opposition former acting
+chief deputy senior
 coach manager striker midfielder defender goalkeeper keeper captain forward winger skipper
 president-elect leader speaker
 `);
