@@ -5,15 +5,36 @@
 import { NEWS_AGENCIES, REPORTING_VERBS } from './lexicon';
 import type { Attribution, ClaimMention, EntityMention } from './types';
 
-const ACCORDING = /\baccording to (?:(?:a|an|the)\s+)?((?:[\p{Lu}][\p{L}.'’-]*\s+){0,4}?[\p{Lu}][\p{L}.'’-]*)?((?:\s*'s|’s)?\s+(statement|report|spokes(?:man|woman|person)|officials?|sources?|data|figures|survey|study|ministry|website|news agency|agency))?/giu;
-const SPOKES = /\b(?:an?|the)\s+((?:[\p{Lu}][\p{L}-]*\s+){0,3})?(spokes(?:man|woman|person))\b(?:\s+(?:for|of)\s+(?:the\s+)?((?:[\p{Lu}][\p{L}-]*\s*){1,4}))?/gu;
+const ACCORDING =
+  /\b[Aa]ccording to (?:(?:a|an|the)\s+)?((?:[\p{Lu}][\p{L}.'’-]*\s+){0,4}?[\p{Lu}][\p{L}.'’-]*)?((?:\s*'s|’s)?\s+(statement|report|spokes(?:man|woman|person)|officials?|sources?|data|figures|survey|study|ministry|website|news agency|agency))?/gu;
+const SPOKES =
+  /\b(?:[Aa]n?|[Tt]he)\s+((?:[\p{Lu}][\p{L}-]*\s+){0,3})?(spokes(?:man|woman|person))\b(?:\s+(?:for|of)\s+(?:the\s+)?((?:[\p{Lu}][\p{L}-]*\s*){1,4}))?/gu;
 const TOLD = /\b(?:told|tells|said to|in an interview with)\s+((?:the\s+)?(?:[\p{Lu}][\p{L}.-]*\s?){1,4})/gu;
 const CREDIT = /\[([^\]\n]{2,120})\]|\((?:photo|image|picture|credit)s?:?\s*([^)\n]{2,120})\)/giu;
 
 export function findAttributions(text: string, entities: EntityMention[], claims: ClaimMention[]): Attribution[] {
   const out: Attribution[] = [];
-  const claimsAt = (start: number) =>
-    claims.filter((c) => c.sentence.start <= start && start < c.sentence.end).map((c) => c.id);
+  // Claims come sorted by start; a claim rests on a source cited in its sentence.
+  const bySentence = new Map<number, string[]>();
+  for (const c of claims) {
+    const ids = bySentence.get(c.sentence.start) ?? [];
+    ids.push(c.id);
+    bySentence.set(c.sentence.start, ids);
+  }
+  const sentenceStarts = [...bySentence.keys()].sort((a, b) => a - b);
+  const claimsAt = (start: number): string[] => {
+    let lo = 0;
+    let hi = sentenceStarts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sentenceStarts[mid]! <= start) lo = mid + 1;
+      else hi = mid;
+    }
+    const key = sentenceStarts[lo - 1];
+    if (key === undefined) return [];
+    const ids = bySentence.get(key)!;
+    return claims.find((c) => c.id === ids[0])!.sentence.end > start ? [...ids] : [];
+  };
   const push = (a: Omit<Attribution, 'claimIds'>) => {
     if (out.some((o) => o.start < a.end && a.start < o.end && o.source === a.source)) return;
     out.push({ ...a, claimIds: a.kind === 'credit' ? [] : claimsAt(a.start) });
@@ -48,7 +69,8 @@ export function findAttributions(text: string, entities: EntityMention[], claims
   for (const m of text.matchAll(TOLD)) {
     const name = m[1]!.trim().replace(/^the\s+/i, '');
     const first = name.split(/\s+/)[0]!.toLowerCase().replace(/\W/g, '');
-    const isOutlet = NEWS_AGENCIES.has(first) || /\b(?:News|Times|Post|Journal|Television|TV|Radio|Agency|Press)\b/.test(name);
+    const isOutlet =
+      NEWS_AGENCIES.has(first) || /\b(?:News|Times|Post|Journal|Television|TV|Radio|Agency|Press)\b/.test(name);
     if (!isOutlet) continue;
     const start = m.index + m[0].indexOf(m[1]!);
     push({ start, end: start + m[1]!.trimEnd().length, text: m[1]!.trimEnd(), source: name, kind: 'outlet' });
@@ -58,14 +80,27 @@ export function findAttributions(text: string, entities: EntityMention[], claims
     if (e.type !== 'organization' && e.type !== 'place') continue;
     const after = /^\s+(\w+)/.exec(text.slice(e.end, e.end + 20));
     if (!after || !REPORTING_VERBS.has(after[1]!.toLowerCase())) continue;
-    push({ start: e.start, end: e.end + after[0].length, text: text.slice(e.start, e.end + after[0].length), source: e.name, kind: 'statement' });
+    push({
+      start: e.start,
+      end: e.end + after[0].length,
+      text: text.slice(e.start, e.end + after[0].length),
+      source: e.name,
+      kind: 'statement',
+    });
   }
   for (const m of text.matchAll(CREDIT)) {
     const body = (m[1] ?? m[2])!;
     // A credit names sources, not words: each part starts with a capital and none is a sentence.
     const parts = body.split(/\s*[/|;,]\s*/).filter(Boolean);
-    if (!parts.length || !parts.every((p) => /^[\p{Lu}]/u.test(p) && p.split(/\s+/).length <= 5 && !/[.!?]$/.test(p))) continue;
-    if (m[1] && /\b(?:the|a|an|of|is|are|was)\b/.test(body) && parts.length === 1 && !/(?:Agency|Press|Office|Images|Photo|News)\b/.test(body)) continue;
+    if (!parts.length || !parts.every((p) => /^[\p{Lu}]/u.test(p) && p.split(/\s+/).length <= 5 && !/[.!?]$/.test(p)))
+      continue;
+    if (
+      m[1] &&
+      /\b(?:the|a|an|of|is|are|was)\b/.test(body) &&
+      parts.length === 1 &&
+      !/(?:Agency|Press|Office|Images|Photo|News)\b/.test(body)
+    )
+      continue;
     let from = m.index + m[0].indexOf(body);
     for (const p of parts) {
       const at = text.indexOf(p, from);

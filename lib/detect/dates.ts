@@ -38,7 +38,10 @@ const PATTERNS: Array<[RegExp, (m: RegExpExecArray, ref: Date) => string | null]
   [/\b(?:earlier |later )?this (year|month|week)\b/gi, (m, ref) => unitOf(m[1]!, ref, 0)],
   [/\b(?:last|previous|past) (year|month|week)\b/gi, (m, ref) => unitOf(m[1]!, ref, -1)],
   [/\bnext (year|month|week)\b/gi, (m, ref) => unitOf(m[1]!, ref, 1)],
-  [/\b(yesterday|today|tomorrow)\b/gi, (m, ref) => shiftDays(ref, { yesterday: -1, today: 0, tomorrow: 1 }[m[1]!.toLowerCase() as 'today'])],
+  [
+    /\b(yesterday|today|tomorrow)\b/gi,
+    (m, ref) => shiftDays(ref, { yesterday: -1, today: 0, tomorrow: 1 }[m[1]!.toLowerCase() as 'today']),
+  ],
   [
     /\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten) years? ago\b/gi,
     (m, ref) => String(ref.getUTCFullYear() - (WORD_NUM[m[1]!.toLowerCase()] ?? Number(m[1]))),
@@ -65,12 +68,25 @@ const PATTERNS: Array<[RegExp, (m: RegExpExecArray, ref: Date) => string | null]
       return ym(year, month);
     },
   ],
-  [new RegExp(`\\b(?:in|since|by|until|from|during|of|after|before|early|late|mid-?) (${YEAR})s?\\b`, 'gi'), (m) => m[1]!],
+  [
+    new RegExp(`\\b(?:in|since|by|until|from|during|of|after|before|early|late|mid-?) (${YEAR})s?\\b`, 'gi'),
+    (m) => m[1]!,
+  ],
   [new RegExp(`\\b(${YEAR})\\b`, 'gi'), (m) => m[1]!],
 ];
 
 const NAME_WORD = new RegExp(`\\b(?:${MONTH}|${WEEKDAY})\\b`, 'i');
-const WORD_NUM: Record<string, number> = { two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10 };
+const WORD_NUM: Record<string, number> = {
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+};
 
 function monthOf(s: string): number {
   const k = s.toLowerCase().replace('.', '');
@@ -120,7 +136,11 @@ export function findDates(text: string, ref: Date): ResolvedDate[] {
       const end = start + m[0].length;
       if (taken[start] || taken[end - 1]) continue;
       // Month and weekday names are capitalised in English: "in march" or "may" are other words.
-      if (NAME_WORD.test(m[0]) && /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|sun|mon|tue|wed|thu|fri|sat)[a-z]*\.?(?=\W|$)/.test(m[0])) continue;
+      if (
+        NAME_WORD.test(m[0]) &&
+        /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|sun|mon|tue|wed|thu|fri|sat)[a-z]*\.?(?=\W|$)/.test(m[0])
+      )
+        continue;
       const value = resolve(m, ref);
       if (!value) continue;
       for (let i = start; i < end; i++) taken[i] = 1;

@@ -3,8 +3,9 @@
  * 2011", "the Syrian presidential election in May", "its intervention in 2015"), with a title an
  * encyclopedia would use when one can be formed from the words and the article's main country.
  */
-import { CAPITAL_COUNTRY, COUNTRY_DEMONYM, DEMONYM_COUNTRY, EVENT_NOUNS, FUNCTION_WORDS } from './lexicon';
+
 import type { NameSpan } from './entities';
+import { CAPITAL_COUNTRY, COUNTRY_DEMONYM, DEMONYM_COUNTRY, EVENT_NOUNS, FUNCTION_WORDS } from './lexicon';
 import type { Token } from './tokens';
 import type { ResolvedDate } from './types';
 
@@ -16,8 +17,40 @@ export interface EventSpan {
 }
 
 /** Words allowed between an event noun and its date. */
-const BRIDGE = new Set(['which', 'that', 'erupted', 'began', 'started', 'broke', 'out', 'took', 'place', 'happened', 'was', 'were', 'held', 'ended', 'launched', 'began']);
-const NAMED_BY_YEAR = new Set(['election', 'elections', 'referendum', 'coup', 'earthquake', 'summit', 'protests', 'flood', 'floods', 'attack', 'attacks', 'bombing']);
+const BRIDGE = new Set([
+  'which',
+  'that',
+  'erupted',
+  'began',
+  'started',
+  'broke',
+  'out',
+  'took',
+  'place',
+  'happened',
+  'was',
+  'were',
+  'held',
+  'ended',
+  'launched',
+  'occurred',
+  'struck',
+  'hit',
+]);
+const NAMED_BY_YEAR = new Set([
+  'election',
+  'elections',
+  'referendum',
+  'coup',
+  'earthquake',
+  'summit',
+  'protests',
+  'flood',
+  'floods',
+  'attack',
+  'attacks',
+  'bombing',
+]);
 const NAMED_BY_PLACE = new Set(['war', 'revolution', 'uprising', 'crisis', 'genocide']);
 const POSSESSIVES = new Set(['its', 'their', "'s", '’s']);
 
@@ -47,6 +80,8 @@ export function findEvents(text: string, tokens: Token[], dates: ResolvedDate[],
   const country = mainCountry(tokens, names, text);
   const countryDemonym = country ? COUNTRY_DEMONYM.get(country) : undefined;
   const dateAt = new Map<number, ResolvedDate>();
+  const dateEnd = new Map<number, ResolvedDate>();
+  for (const d of dates) if (/^\d{4}$/.test(d.text)) dateEnd.set(d.end, d);
   for (const d of dates) {
     // "in May" starts at "in"; an event may name its date either way.
     const inner = /^(?:in|on|since|during|of) /i.exec(d.text);
@@ -70,7 +105,7 @@ export function findEvents(text: string, tokens: Token[], dates: ResolvedDate[],
     }
     if (!date) {
       const before = tokens[i - 1];
-      const d = before && dates.find((x) => x.end === before.end && /^\d{4}$/.test(x.text));
+      const d = before && dateEnd.get(before.end);
       if (d) date = d;
     }
     if (!date || date.value.length < 4) continue;
@@ -98,7 +133,8 @@ export function findEvents(text: string, tokens: Token[], dates: ResolvedDate[],
     const noun = [...adjectives, t.lower].join(' ');
     let lookupTitle: string | undefined;
     if (NAMED_BY_YEAR.has(t.lower)) lookupTitle = [year, demonym ?? countryDemonym, noun].filter(Boolean).join(' ');
-    else if (NAMED_BY_PLACE.has(t.lower) && (demonym ?? countryDemonym)) lookupTitle = `${demonym ?? countryDemonym} ${noun}`;
+    else if (NAMED_BY_PLACE.has(t.lower) && (demonym ?? countryDemonym))
+      lookupTitle = `${demonym ?? countryDemonym} ${noun}`;
     else if (POSSESSIVES.has(tokens[a - 1]?.lower ?? '')) {
       // "its intervention": the possessor is the latest place named before it in the sentence.
       let owner: string | undefined;

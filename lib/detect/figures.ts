@@ -27,14 +27,34 @@ const AMOUNT = new RegExp(
   String.raw`\b(${NUM}|${WORDNUM})(${MULT})(?:\s?(%|per ?cent\b|percent\b|percentage points?\b)|\s(${Object.keys(CURRENCY_WORDS).join('|')})\b)?`,
   'gi',
 );
-const RANK = /\b(?:No\.? ?(\d+)|(\d+)(?:st|nd|rd|th)|(first|second|third|fourth|fifth|tenth))\b(?= (?:largest|biggest|highest|lowest|most|least|best|worst|richest|poorest|place|position|ranked|in the world))/gi;
+const RANK =
+  /\b(?:No\.? ?(\d+)|(\d+)(?:st|nd|rd|th)|(first|second|third|fourth|fifth|tenth))\b(?= (?:largest|biggest|highest|lowest|most|least|best|worst|richest|poorest|place|position|ranked|in the world))/gi;
 const ORDINALS: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4, fifth: 5, tenth: 10 };
 const YEAR = /^(?:1[89]|20)\d\d$/;
 /** What follows a count: up to three words, through "of": "320 types of weapons". */
 const COUNTED = /^\s([\p{Ll}-]+(?: (?!of )[\p{Ll}-]+)?(?: of [\p{Ll}-]+)?)/u;
-const STOP_NOUN = new Set(['and', 'or', 'but', 'the', 'a', 'to', 'in', 'on', 'at', 'for', 'from', 'by', 'with', 'is', 'was', 'were', 'are', 'of']);
+const STOP_NOUN = new Set([
+  'and',
+  'or',
+  'but',
+  'the',
+  'a',
+  'to',
+  'in',
+  'on',
+  'at',
+  'for',
+  'from',
+  'by',
+  'with',
+  'is',
+  'was',
+  'were',
+  'are',
+  'of',
+]);
 
-function valueOf(num: string, mult: string): number {
+function amountOf(num: string, mult: string): number {
   const lower = num.toLowerCase();
   const base = NUMBER_WORDS[lower] ?? Number(num.replace(/,/g, ''));
   const m = mult.trim().toLowerCase();
@@ -58,7 +78,7 @@ export function findFigures(text: string, offset = 0): Figure[] {
       start: start + offset,
       end: start + m[0].length + offset,
       text: m[0],
-      number: valueOf(m[2]!, m[3] ?? ''),
+      number: amountOf(m[2]!, m[3] ?? ''),
       unit: 'money',
       currency: CURRENCY_SIGNS[m[1]!],
     });
@@ -78,11 +98,20 @@ export function findFigures(text: string, offset = 0): Figure[] {
     const raw = m[1]!;
     const isWord = !/\d/.test(raw);
     // Clock times ("2:31 pm") are not figures.
-    if (/:\d/.test(text.slice(start + m[0].length, start + m[0].length + 2)) || /\d:$/.test(text.slice(Math.max(0, start - 2), start))) continue;
+    if (
+      /:\d/.test(text.slice(start + m[0].length, start + m[0].length + 2)) ||
+      /\d:$/.test(text.slice(Math.max(0, start - 2), start))
+    )
+      continue;
     // Spelled-out small numbers are ordinary words ("one of them") unless a unit or multiplier follows.
     if (isWord && !m[2] && !m[3] && !m[4]) continue;
-    if (/^[.,]/.test(text.slice(start + m[0].length)) && /\d$/.test(m[0]) && /^[.,]\d/.test(text.slice(start + m[0].length))) continue;
-    const number = valueOf(raw, m[2] ?? '');
+    if (
+      /^[.,]/.test(text.slice(start + m[0].length)) &&
+      /\d$/.test(m[0]) &&
+      /^[.,]\d/.test(text.slice(start + m[0].length))
+    )
+      continue;
+    const number = amountOf(raw, m[2] ?? '');
     let unit: Figure['unit'] = 'count';
     let currency: string | undefined;
     if (m[3]) unit = 'percent';

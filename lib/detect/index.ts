@@ -8,8 +8,9 @@ import { findClaims } from './claims';
 import { findDates, referenceDate } from './dates';
 import { findNames, type NameSpan } from './entities';
 import { findEvents } from './events';
+import { within } from './spans';
 import { tokenize } from './tokens';
-import type { ClaimMention, DetectOptions, Detection, EntityMention, EntityType } from './types';
+import type { ClaimMention, Detection, DetectOptions, EntityMention, EntityType } from './types';
 
 export type * from './types';
 
@@ -30,8 +31,7 @@ export function detect(text: string, options: DetectOptions = {}): Detection {
     const claimText = input.slice(c.start, c.end);
     const entityIds = [
       ...new Set(
-        entities
-          .filter((e) => e.start < c.sentence.end && e.end > c.sentence.start)
+        within(entities, c.sentence.start, c.sentence.end)
           .filter((e) => e.type !== 'other' && e.type !== 'group')
           .map((e) => e.entityId),
       ),
@@ -61,7 +61,10 @@ function keyPhrase(s: string): string {
   const words = s
     .replace(/[“”"‘’()[\]]/g, '')
     .split(/\s+/)
-    .filter((w) => w.length > 2 && !/^(?:the|and|that|which|with|from|this|have|has|had|were|was|for|are|his|her|its)$/i.test(w));
+    .filter(
+      (w) =>
+        w.length > 2 && !/^(?:the|and|that|which|with|from|this|have|has|had|were|was|for|are|his|her|its)$/i.test(w),
+    );
   return words.slice(0, 8).join(' ');
 }
 
@@ -75,7 +78,10 @@ function assignIds(
   names: NameSpan[],
   events: ReturnType<typeof findEvents>,
 ): EntityMention[] {
-  const kept = names.filter((n) => n.type !== 'other' && !events.some((e) => e.start < n.end && n.start < e.end));
+  // Names inside an event span give way to the event ("Syrian" in "Syrian presidential election").
+  const covered = new Uint8Array(text.length + 1);
+  for (const e of events) covered.fill(1, e.start, e.end);
+  const kept = names.filter((n) => n.type !== 'other' && !covered[n.start] && !covered[n.end - 1]);
   const mentions: EntityMention[] = [];
   const ids = new Map<string, { id: string; name: string }>();
   const personByPart = new Map<string, { id: string; name: string }>();
@@ -102,7 +108,14 @@ function assignIds(
       entry = { id: `e${next++}`, name: surface };
       ids.set(key, entry);
     }
-    const m: EntityMention = { start: n.start, end: n.end, text: surface, type: n.type as EntityType, entityId: entry.id, name: entry.name };
+    const m: EntityMention = {
+      start: n.start,
+      end: n.end,
+      text: surface,
+      type: n.type as EntityType,
+      entityId: entry.id,
+      name: entry.name,
+    };
     if (n.role) m.role = n.role;
     mentions.push(m);
   }
@@ -114,7 +127,15 @@ function assignIds(
       entry = { id: `e${next++}`, name: surface };
       ids.set(key, entry);
     }
-    const m: EntityMention = { start: e.start, end: e.end, text: surface, type: 'event', entityId: entry.id, name: entry.name, date: e.date };
+    const m: EntityMention = {
+      start: e.start,
+      end: e.end,
+      text: surface,
+      type: 'event',
+      entityId: entry.id,
+      name: entry.name,
+      date: e.date,
+    };
     if (e.lookupTitle) m.lookupTitle = e.lookupTitle;
     mentions.push(m);
   }
