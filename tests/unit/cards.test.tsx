@@ -26,7 +26,7 @@ describe('entity card', () => {
         {...common}
         name="Ada Lovelace"
         type="person"
-        role="Mathematician"
+        roleLabel="Mathematician"
         context={{
           status: 'found',
           title: 'Ada Lovelace',
