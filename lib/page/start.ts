@@ -83,7 +83,17 @@ export async function startContent(ctx: ContentScriptContext): Promise<void> {
     }, 100);
   };
 
+  let starting = false;
   const startAnnotating = async () => {
+    if (starting) return;
+    starting = true;
+    try {
+      await startAnnotatingNow();
+    } finally {
+      starting = false;
+    }
+  };
+  const startAnnotatingNow = async () => {
     // Detection and its word lists load in a task of their own, not in the script's first one.
     // So do the cards (Preact, floating-ui), which only a page with marks needs.
     // Each step gets a task of its own, so none holds the page's main thread for long.
