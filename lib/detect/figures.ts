@@ -104,7 +104,10 @@ export function findFigures(text: string, offset = 0): Figure[] {
     )
       continue;
     // Spelled-out small numbers are ordinary words ("one of them") unless a unit or multiplier follows.
-    if (isWord && !m[2] && !m[3] && !m[4]) continue;
+    // A spelled-out number counting a plural noun is a figure: "seventy votes", "six predecessors".
+    const countsNoun =
+      isWord && /^\s(?:[\p{Ll}-]+\s)?[\p{Ll}-]{3,}s\b/u.test(text.slice(start + m[0].length, start + m[0].length + 30));
+    if (isWord && !m[2] && !m[3] && !m[4] && (!countsNoun || raw.toLowerCase() === 'one')) continue;
     if (
       /^[.,]/.test(text.slice(start + m[0].length)) &&
       /\d$/.test(m[0]) &&
