@@ -23,7 +23,6 @@ const FUTURE =
 const PAST =
   /\b(?:\w+ed|was|were|had|did|said|made|took|gave|went|cut|lost|won|spent|paid|sold|built|grew|fell|rose|became|began|left|brought|sent|held|met|saw|told)\b/i;
 const QUOTE = /[“"]([^”"]{2,}?)[”"]/g;
-const VERB_PAST = /\b\w+(?:ed)\b/;
 const LABEL = /^(?:READ|WATCH|OPINION|ANALYSIS|UPDATE|BREAKING|EXCLUSIVE|LISTEN|SEE ALSO|RELATED)\s*[:|-]\s*/;
 const ACCORDING = /^(?:according to ([^,]{2,80}),\s*)/i;
 
