@@ -236,9 +236,11 @@ function nameToken(tokens: Token[], i: number, s: Sentence, lowerSeen: Set<strin
     // A capital at a sentence start proves nothing: keep the word only when it reads as a name.
     const known = isPlaceName(t.text) || isDemonym(t.text) || GIVEN_SET.has(t.text) || SURNAME_SET.has(t.text);
     const nextCap = tokens[i + 1]?.cap && tokens[i + 1]!.word;
-    if (!known && !nextCap && (lowerSeen.has(t.lower) || /(?:ing|ed|ly|s)$/.test(t.lower))) return false;
+    // Unless a verb of saying follows: "Lebed said ..." names someone.
+    const speaks = REPORTING_VERBS.has(tokens[i + 1]?.lower ?? '');
+    if (!known && !nextCap && !speaks && (lowerSeen.has(t.lower) || /(?:ing|ed|ly|s)$/.test(t.lower))) return false;
     // "Escaped British paedophile", "Controversial film": an adjective opening the sentence.
-    if (!known && (lowerSeen.has(t.lower) || /(?:ed|ly|ous|ive|ful)$/.test(t.lower))) return false;
+    if (!known && !speaks && (lowerSeen.has(t.lower) || /(?:ed|ly|ous|ive|ful)$/.test(t.lower))) return false;
   }
   return true;
 }
@@ -536,8 +538,16 @@ function resolveInDocument(_text: string, tokens: Token[], spans: NameSpan[], sp
       s.strength = known.strength;
     }
     if (!sporty || s.type === 'group' || s.type === 'event' || s.type === 'law') continue;
-    const weak = s.cityLike || s.type === 'other' || s.strength < 2;
-    if (!weak || (s.type === 'place' && !s.cityLike && s.strength >= 2)) continue;
+    // Only names that may be a club: a city or county, or a single word nothing else explains.
+    // People stay people ("J. Pooley 111", "beat Frederic Magne").
+    const single = s.last - s.first === 1;
+    const weak =
+      s.cityLike ||
+      s.type === 'other' ||
+      (s.type === 'place' && s.strength < 2) ||
+      (s.type === 'organization' && s.strength < 2) ||
+      (single && s.type === 'person' && s.strength <= 0);
+    if (!weak) continue;
     const prev = tokens[s.first - 1];
     const next = tokens[s.last];
     const sameSentence = (t: Token | undefined) => t && t.sentence === tokens[s.first]!.sentence;

@@ -135,7 +135,10 @@ airlines airline airways motors energy oil petroleum gas telecom communications 
 industries international partners capital securities insurance exchange markets media news times post herald
 journal tribune gazette telegraph guardian press broadcasting network tv radio studios records pictures
 hospital clinic church mosque cabinet government administration commission secretariat council
-images photos pictures
+images photos pictures reserve pharmaceuticals pharmaceutical medical electric electronics power chemicals chemical
+foods steel mining resources brands stores entertainment software motor automotive aerospace petroleum
+telecommunications railways railway shipping logistics investments financial bancorp bancshares
+
 `);
 
 /** First words that begin an organisation: "Bank of England", "University of Texas". */
