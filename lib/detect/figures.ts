@@ -32,7 +32,8 @@ const RANK =
 const ORDINALS: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4, fifth: 5, tenth: 10 };
 const YEAR = /^(?:1[89]|20)\d\d$/;
 /** What follows a count: up to three words, through "of": "320 types of weapons". */
-const COUNTED = /^\s([\p{Ll}-]+(?: (?!of )[\p{Ll}-]+)?(?: of [\p{Ll}-]+)?)/u;
+/** An adjective may come first ("new homes"), so a second word is taken when the first is not plural. */
+const COUNTED = /^\s((?:[\p{Ll}-]*[^s\s] (?!of )(?=[\p{Ll}-]+s\b))?[\p{Ll}-]+(?: of [\p{Ll}-]+)?)/u;
 const STOP_NOUN = new Set([
   'and',
   'or',
@@ -107,7 +108,8 @@ export function findFigures(text: string, offset = 0): Figure[] {
     // A spelled-out number counting a plural noun is a figure: "seventy votes", "six predecessors".
     const countsNoun =
       isWord && /^\s(?:[\p{Ll}-]+\s)?[\p{Ll}-]{3,}s\b/u.test(text.slice(start + m[0].length, start + m[0].length + 30));
-    if (isWord && !m[2] && !m[3] && !m[4] && (!countsNoun || raw.toLowerCase() === 'one')) continue;
+    // Small spelled-out numbers ("the two leaders") are ordinary words; from ten up they count.
+    if (isWord && !m[2] && !m[3] && !m[4] && (!countsNoun || (NUMBER_WORDS[raw.toLowerCase()] ?? 0) < 10)) continue;
     if (
       /^[.,]/.test(text.slice(start + m[0].length)) &&
       /\d$/.test(m[0]) &&
