@@ -183,14 +183,14 @@ const SPORT_VERBS = new Set([
   'host',
 ]);
 
-const fold = (s: string) => s.replace(/[’‘]/g, "'");
+const fold = (s: string) => (s.includes('’') || s.includes('‘') ? s.replace(/[’‘]/g, "'") : s);
 const stripParticle = (s: string) => s.replace(/^(?:al|el|ad|as|ash|at|az|bin|ibn|abu)[-'’]/i, '');
 const titleCase = (s: string) =>
   s.replace(/\p{L}[\p{L}']*/gu, (w) => (w.length <= 1 ? w : w.charAt(0) + w.slice(1).toLowerCase()));
 
 function isPlaceName(s: string): 'country' | 'city' | null {
   const t = fold(s);
-  if (COUNTRY_SET.has(t) || COUNTRY_SET.has(t.replace(/\./g, ''))) return 'country';
+  if (COUNTRY_SET.has(t) || (t.includes('.') && COUNTRY_SET.has(t.replace(/\./g, '')))) return 'country';
   if (CAPITAL_SET.has(t) || CITY_SET.has(t) || REGION_SET.has(t)) return 'city';
   return null;
 }

@@ -29,6 +29,7 @@ const AMOUNT = new RegExp(
 );
 const RANK =
   /\b(?:No\.? ?(\d+)|(\d+)(?:st|nd|rd|th)|(first|second|third|fourth|fifth|tenth))\b(?= (?:largest|biggest|highest|lowest|most|least|best|worst|richest|poorest|place|position|ranked|in the world))/gi;
+const ANY_NUMBER = new RegExp(String.raw`[\d$£€¥]|\b(?:${WORDNUM}|first|second|third|fourth|fifth|tenth)\b`, 'i');
 const ORDINALS: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4, fifth: 5, tenth: 10 };
 const YEAR = /^(?:1[89]|20)\d\d$/;
 /** What follows a count: up to three words, through "of": "320 types of weapons". */
@@ -65,6 +66,8 @@ function amountOf(num: string, mult: string): number {
 /** Finds figures in text; years ("in 2011") come out with unit "year" so callers can tell them apart. */
 export function findFigures(text: string, offset = 0): Figure[] {
   const out: Figure[] = [];
+  // Most sentences hold no figure: one cheap test spares them the three scans below.
+  if (!ANY_NUMBER.test(text)) return out;
   const taken = new Uint8Array(text.length + 1);
   const push = (f: Figure) => {
     const s = f.start - offset;
