@@ -80,6 +80,18 @@ const NOT_NAMES = new Set([
   'oct',
   'nov',
   'dec',
+  // Time zones.
+  'gmt',
+  'utc',
+  'edt',
+  'est',
+  'cdt',
+  'cst',
+  'pdt',
+  'pst',
+  'bst',
+  'cet',
+  'cest',
 ]);
 const ROMAN = /^(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII|XIII|XIV|XV|XVI)$/;
 /** Compass and size words that make a new place of a place: "East Jerusalem", "Greater London". */
@@ -231,13 +243,14 @@ function nameToken(tokens: Token[], i: number, s: Sentence, lowerSeen: Set<strin
   // "Communist-led", "Ohio-based": a name with a lower-case tail describes, it does not name.
   if (/-\p{Ll}+$/u.test(t.text)) return false;
   if (/^(?:Pro|Anti|Ex|Non|Post|Pre|Neo|Mid)-/.test(t.text)) return false;
-  if (isSentenceStart(tokens, i, s) && OPENING_WORDS.has(t.lower)) return false;
+  // "New" opens sentences, but "New York" is a place.
+  if (isSentenceStart(tokens, i, s) && OPENING_WORDS.has(t.lower) && placePhrase(tokens, i, s.last) < 2) return false;
   if (isSentenceStart(tokens, i, s) && !t.upper) {
     // A capital at a sentence start proves nothing: keep the word only when it reads as a name.
     const known = isPlaceName(t.text) || isDemonym(t.text) || GIVEN_SET.has(t.text) || SURNAME_SET.has(t.text);
     const nextCap = tokens[i + 1]?.cap && tokens[i + 1]!.word;
     // Unless a verb of saying follows: "Lebed said ..." names someone.
-    const speaks = REPORTING_VERBS.has(tokens[i + 1]?.lower ?? '');
+    const speaks = REPORTING_VERBS.has(tokens[i + 1]?.lower ?? '') && !/s$/.test(t.lower) && !ORG_HEADS.has(t.lower);
     if (!known && !nextCap && !speaks && (lowerSeen.has(t.lower) || /(?:ing|ed|ly|s)$/.test(t.lower))) return false;
     // "Escaped British paedophile", "Controversial film": an adjective opening the sentence.
     if (!known && !speaks && (lowerSeen.has(t.lower) || /(?:ed|ly|ous|ive|ful)$/.test(t.lower))) return false;
@@ -378,8 +391,45 @@ function placePhrase(tokens: Token[], i: number, limit: number, anyCase = false)
   return 0;
 }
 
+const isTitle = (t: Token) => TITLE_WORDS.has(t.lower.replace(/\.$/, ''));
+
 function analyseRun(tokens: Token[], a: number, b: number, out: NameSpan[]): void {
+  // Table headers and initials ("W D L", "F G") are not names.
+  let letters = 0;
+  for (let k = a; k < b; k++) if (tokens[k]!.text.replace(/\./g, '').length > 1) letters++;
+  if (letters === 0) return;
   const lastLower = tokens[b - 1]!.lower;
+  // A long role before the name: "Panamanian Boxing Association President Ramon Manzanares".
+  let lastTitle = -1;
+  for (let k = b - 2; k > a; k--) {
+    if (isTitle(tokens[k]!) && !isTitle(tokens[k + 1]!)) {
+      lastTitle = k;
+      break;
+    }
+  }
+  if (lastTitle > a && !ORG_HEADS.has(lastLower)) {
+    let titleStart = lastTitle;
+    while (titleStart > a && isTitle(tokens[titleStart - 1]!)) titleStart--;
+    const core = classify(tokens, lastTitle + 1, b);
+    const pre = classify(tokens, a, titleStart);
+    if (
+      (core.type === 'person' || core.strength < 2) &&
+      titleStart > a &&
+      (pre.type === 'organization' || pre.type === 'place' || pre.type === 'group')
+    ) {
+      out.push({ start: tokens[a]!.start, end: tokens[titleStart - 1]!.end, first: a, last: titleStart, ...pre });
+      out.push({
+        start: tokens[lastTitle + 1]!.start,
+        end: tokens[b - 1]!.end,
+        first: lastTitle + 1,
+        last: b,
+        type: 'person',
+        strength: 3,
+        role: tokensText(tokens, a, lastTitle + 1),
+      });
+      return;
+    }
+  }
   const whole = classify(tokens, a, b);
   if (whole.strength >= 3 || (whole.strength >= 2 && whole.type !== 'person')) {
     out.push({ start: tokens[a]!.start, end: tokens[b - 1]!.end, first: a, last: b, ...whole });
@@ -430,7 +480,12 @@ function analyseRun(tokens: Token[], a: number, b: number, out: NameSpan[]): voi
       return;
     }
   }
-  if (prefixes.length && roleEnd === a) {
+  // Only titles after the places: "Polish Foreign Minister" names nobody.
+  if (k === b - 1 && isTitle(tokens[b - 1]!) && (roleEnd > a || prefixes.length)) {
+    out.push(...prefixes);
+    return;
+  }
+  if (prefixes.length && roleEnd === a && tokens[prefixes[prefixes.length - 1]!.last]!.cap) {
     const from = prefixes[prefixes.length - 1]!.last;
     const rest = b - from;
     const restKnown =
@@ -478,6 +533,8 @@ function classify(tokens: Token[], a: number, b: number): Omit<NameSpan, 'start'
   if (n > 1 && EVENT_HEADS.has(last.lower)) return { type: 'event', strength: 2 };
   if (n > 1 && isDemonym(last.text)) return { type: 'group', strength: 2 };
   if (n === 1 && first.upper && /^[\p{Lu}.&]{2,7}$/u.test(first.text)) return { type: 'organization', strength: 1 };
+  // Capitals inside running text ("IPO FILING --") are labels unless a list above knows them.
+  if (n >= 2 && first.upper && last.upper) return { type: 'other', strength: -1 };
   if (prev && /-based$/.test(prev.lower)) return { type: 'organization', strength: 2 };
   if (n >= 2 && GIVEN_SET.has(first.text) && !isPlaceName(last.text)) return { type: 'person', strength: 2 };
   if (prev && (PERSON_CUES.has(prev.lower) || TITLE_WORDS.has(prev.lower.replace(/\.$/, '')))) {
