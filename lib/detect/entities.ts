@@ -93,6 +93,12 @@ const NOT_NAMES = new Set([
   'cet',
   'cest',
 ]);
+/** Verbs that headlines put between names: "WIGAN BEAT BRADFORD", "SMITH NAMED CAPTAIN". */
+const HEADLINE_VERBS = new Set(
+  'win wins won lose loses take takes took named name names set sets hit hits rise rises rose fall falls fell back backs get gets make makes face faces meet meets sign signs seek seeks join joins quit quits keep keeps lead leads'.split(
+    ' ',
+  ),
+);
 const ROMAN = /^(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII|XIII|XIV|XV|XVI)$/;
 /** Compass and size words that make a new place of a place: "East Jerusalem", "Greater London". */
 const PLACE_QUALIFIERS = new Set([
@@ -202,6 +208,8 @@ const titleCase = (s: string) =>
 
 function isPlaceName(s: string): 'country' | 'city' | null {
   const t = fold(s);
+  // English counties: "Derbyshire", "Nottinghamshire".
+  if (/^\p{Lu}\p{Ll}+shire$/u.test(t)) return 'city';
   if (COUNTRY_SET.has(t) || (t.includes('.') && COUNTRY_SET.has(t.replace(/\./g, '')))) return 'country';
   if (CAPITAL_SET.has(t) || CITY_SET.has(t) || REGION_SET.has(t)) return 'city';
   return null;
@@ -247,7 +255,8 @@ function nameToken(tokens: Token[], i: number, s: Sentence, lowerSeen: Set<strin
   if (isSentenceStart(tokens, i, s) && OPENING_WORDS.has(t.lower) && placePhrase(tokens, i, s.last) < 2) return false;
   if (isSentenceStart(tokens, i, s) && !t.upper) {
     // A capital at a sentence start proves nothing: keep the word only when it reads as a name.
-    const known = isPlaceName(t.text) || isDemonym(t.text) || GIVEN_SET.has(t.text) || SURNAME_SET.has(t.text);
+    const known =
+      isPlaceName(t.text) || isDemonym(t.text) || GIVEN_SET.has(t.text) || SURNAME_SET.has(t.text) || NEWS_AGENCIES.has(t.lower);
     const nextCap = tokens[i + 1]?.cap && tokens[i + 1]!.word;
     // Unless a verb of saying follows: "Lebed said ..." names someone.
     const speaks = REPORTING_VERBS.has(tokens[i + 1]?.lower ?? '') && !/s$/.test(t.lower) && !ORG_HEADS.has(t.lower);
@@ -280,6 +289,18 @@ function sentenceNames(tokens: Token[], s: Sentence, out: NameSpan[], lowerSeen:
         continue;
       }
       const head = tokens[j - 1]!.lower;
+      // Long organisation names: "National League for Democracy", "Organisation for Security and
+      // Cooperation in Europe": after an organisation word, "for", "and" and "in" stay inside.
+      if (
+        ['for', 'and', 'in', 'on'].includes(t.lower) &&
+        nameToken(tokens, j + 1, s, lowerSeen) &&
+        (t.lower === 'for'
+          ? ORG_HEADS.has(tokens[i]!.lower) || ORG_HEADS.has(head)
+          : tokens.slice(i, j).some((x) => x.lower === 'for' || x.lower === 'of'))
+      ) {
+        j += 2;
+        continue;
+      }
       if (
         (CONNECTORS.has(t.lower) ||
           (t.lower === 'of' &&
@@ -369,7 +390,8 @@ function headlineNames(tokens: Token[], s: Sentence, out: NameSpan[]): void {
       i += 2;
       continue;
     }
-    if (t.upper || t.cap) {
+    if (SPORT_VERBS.has(t.lower) || REPORTING_VERBS.has(t.lower) || HEADLINE_VERBS.has(t.lower)) flushUnknown(i);
+    else if (t.upper || t.cap) {
       if (unknownFrom < 0) unknownFrom = i;
     } else flushUnknown(i);
     i++;
