@@ -45,8 +45,11 @@ export const CHECK_WORTHY = 1.8;
  * entities, policy and quantity words and past tense raise it; opinion, promises, questions and
  * small talk lower it.
  */
-export function factualScore(s: string, f: { entities: number; figures: number; dates: number }): number {
-  const words = s.split(/\s+/).filter(Boolean).length;
+export function factualScore(
+  s: string,
+  f: { entities: number; figures: number; dates: number; attributed?: boolean; words?: number },
+): number {
+  const words = f.words ?? s.split(/\s+/).filter(Boolean).length;
   if (words < 5) return -2;
   let score = 0;
   const cues = s.match(FACT_CUES)?.length ?? 0;
@@ -61,6 +64,8 @@ export function factualScore(s: string, f: { entities: number; figures: number; 
   if (FUTURE.test(s)) score -= 0.8;
   if (/^(?:and|but|so|well|now|look)\b/i.test(s)) score -= 0.3;
   if (words > 14) score += 0.3;
+  // "According to ...": the text names a source, so the statement can be checked against it.
+  if (f.attributed) score += 0.5;
   return score;
 }
 
@@ -160,6 +165,8 @@ export function findClaims(
       entities: within(entities, start, end).length,
       figures: outFigures.length,
       dates: outDates.length,
+      attributed: via !== undefined,
+      words: s.last - s.first,
     });
     if (DISPUTED.test(outside)) kind = 'disputed';
     else if (score >= CHECK_WORTHY) {

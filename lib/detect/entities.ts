@@ -256,7 +256,11 @@ function nameToken(tokens: Token[], i: number, s: Sentence, lowerSeen: Set<strin
   if (isSentenceStart(tokens, i, s) && !t.upper) {
     // A capital at a sentence start proves nothing: keep the word only when it reads as a name.
     const known =
-      isPlaceName(t.text) || isDemonym(t.text) || GIVEN_SET.has(t.text) || SURNAME_SET.has(t.text) || NEWS_AGENCIES.has(t.lower);
+      isPlaceName(t.text) ||
+      isDemonym(t.text) ||
+      GIVEN_SET.has(t.text) ||
+      SURNAME_SET.has(t.text) ||
+      NEWS_AGENCIES.has(t.lower);
     const nextCap = tokens[i + 1]?.cap && tokens[i + 1]!.word;
     // Unless a verb of saying follows: "Lebed said ..." names someone.
     const speaks = REPORTING_VERBS.has(tokens[i + 1]?.lower ?? '') && !/s$/.test(t.lower) && !ORG_HEADS.has(t.lower);
