@@ -99,6 +99,26 @@ const HEADLINE_VERBS = new Set(
     ' ',
   ),
 );
+/** Company-form suffixes end a name: "Kia Motor Corp of South Korea" is the company, then its country. */
+const LEGAL_SUFFIXES = new Set([
+  'inc',
+  'inc.',
+  'corp',
+  'corp.',
+  'co',
+  'co.',
+  'ltd',
+  'ltd.',
+  'llc',
+  'plc',
+  'gmbh',
+  'ag',
+  'sa',
+  'nv',
+  'bv',
+  'group',
+  'holdings',
+]);
 const ROMAN = /^(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII|XIII|XIV|XV|XVI)$/;
 /** Compass and size words that make a new place of a place: "East Jerusalem", "Greater London". */
 const PLACE_QUALIFIERS = new Set([
@@ -271,7 +291,33 @@ function nameToken(tokens: Token[], i: number, s: Sentence, lowerSeen: Set<strin
   return true;
 }
 
+/**
+ * Title-case words in quotation marks are the title of a work ("Lawrence of Arabia", "Ice Cold in
+ * Alex"), not names to look up one by one: the token ranges of such quotes in a sentence.
+ */
+function quotedTitles(tokens: Token[], s: Sentence): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (let i = s.first; i < s.last; i++) {
+    if (!/^["“]$/.test(tokens[i]!.text)) continue;
+    let j = i + 1;
+    let words = 0;
+    let titleLike = true;
+    while (j < s.last && j - i <= 12 && !/^["”]$/.test(tokens[j]!.text)) {
+      const t = tokens[j]!;
+      if (t.word) {
+        words++;
+        if (!t.cap && !FUNCTION_WORDS.has(t.lower)) titleLike = false;
+      }
+      j++;
+    }
+    if (j < s.last && /^["”]$/.test(tokens[j]!.text) && titleLike && words >= 2) out.push([i + 1, j]);
+    i = j;
+  }
+  return out;
+}
+
 function sentenceNames(tokens: Token[], s: Sentence, out: NameSpan[], lowerSeen: Set<string>): void {
+  const titles = quotedTitles(tokens, s);
   let i = s.first;
   while (i < s.last) {
     if (!nameToken(tokens, i, s, lowerSeen)) {
@@ -308,6 +354,7 @@ function sentenceNames(tokens: Token[], s: Sentence, out: NameSpan[], lowerSeen:
       if (
         (CONNECTORS.has(t.lower) ||
           (t.lower === 'of' &&
+            !LEGAL_SUFFIXES.has(head) &&
             (ORG_STARTS.has(head) ||
               ORG_HEADS.has(head) ||
               PLACE_STARTS.has(head) ||
@@ -321,7 +368,9 @@ function sentenceNames(tokens: Token[], s: Sentence, out: NameSpan[], lowerSeen:
       }
       break;
     }
-    analyseRun(tokens, i, j, out);
+    if (titles.some(([a, b]) => i >= a && j <= b))
+      out.push({ start: tokens[i]!.start, end: tokens[j - 1]!.end, first: i, last: j, type: 'other', strength: -1 });
+    else analyseRun(tokens, i, j, out);
     i = j;
   }
 }
@@ -438,12 +487,13 @@ function analyseRun(tokens: Token[], a: number, b: number, out: NameSpan[]): voi
     while (titleStart > a && isTitle(tokens[titleStart - 1]!)) titleStart--;
     const core = classify(tokens, lastTitle + 1, b);
     const pre = classify(tokens, a, titleStart);
-    if (
-      (core.type === 'person' || core.strength < 2) &&
-      titleStart > a &&
-      (pre.type === 'organization' || pre.type === 'place' || pre.type === 'group')
-    ) {
-      out.push({ start: tokens[a]!.start, end: tokens[titleStart - 1]!.end, first: a, last: titleStart, ...pre });
+    // What stands before the title is an organisation or place of its own ("Boxing Association"),
+    // or a qualifier that belongs to the role ("Democratic", "Privatisation").
+    const preNamed = pre.type === 'organization' || pre.type === 'place' || pre.type === 'group';
+    const preQualifier = titleStart - a <= 2 && (pre.type === 'other' || pre.strength <= 0);
+    if ((core.type === 'person' || core.strength < 2) && titleStart > a && (preNamed || preQualifier)) {
+      if (preNamed)
+        out.push({ start: tokens[a]!.start, end: tokens[titleStart - 1]!.end, first: a, last: titleStart, ...pre });
       out.push({
         start: tokens[lastTitle + 1]!.start,
         end: tokens[b - 1]!.end,
