@@ -342,8 +342,20 @@ export class Annotator {
 
   /** Looks at what the page added or changed: new blocks are marked, rewritten blocks re-marked. */
   private async processPending(): Promise<void> {
+    if (this.stopped || !this.root) return;
+    if (!this.root.isConnected) {
+      // The page swapped its article out (single-page navigation): find the new one.
+      this.pending.clear();
+      // What was marked in the old article left with it.
+      for (const record of this.recordList.filter((r) => !r.element.isConnected)) this.forget(record);
+      const found = findArticle(this.doc, this.options);
+      this.isArticle = found?.isArticle ?? false;
+      if (!found) return;
+      this.root = found.root;
+      await this.annotate(articleBlocks(found.root, this.options));
+      return;
+    }
     const root = this.root;
-    if (this.stopped || !root) return;
     const nodes = [...this.pending];
     this.pending.clear();
     const changed = new Set<BlockRecord>();
@@ -366,15 +378,7 @@ export class Annotator {
     for (const record of changed) {
       if (this.stopped) return;
       if (!record.element.isConnected || ownText(record.element, this.options) === record.text) continue;
-      for (const marks of record.marks) this.tracker.unmark(marks);
-      this.sorted = null;
-      for (const id of record.mentionIds) {
-        this.mentions.delete(id);
-        this.fragments.delete(id);
-        this.firsts.delete(id);
-      }
-      this.records.delete(record.element);
-      this.recordList = this.recordList.filter((r) => r !== record);
+      this.forget(record);
       this.discardOwnRecords();
       fresh.add(record.element);
       await slice.maybeYield();
@@ -385,6 +389,19 @@ export class Annotator {
       for (const el of tops) if (el.isConnected) yield* articleBlocks(el, options);
     })(this.options);
     await this.annotate(blocks);
+  }
+
+  /** Takes a block's marks out and drops what was known about them. */
+  private forget(record: BlockRecord): void {
+    for (const marks of record.marks) this.tracker.unmark(marks);
+    this.sorted = null;
+    for (const id of record.mentionIds) {
+      this.mentions.delete(id);
+      this.fragments.delete(id);
+      this.firsts.delete(id);
+    }
+    this.records.delete(record.element);
+    this.recordList = this.recordList.filter((r) => r !== record);
   }
 }
 

@@ -106,6 +106,22 @@ describe('the annotator on a live document', () => {
     expect(document.querySelectorAll('sidenote-mark')).toHaveLength(0);
   });
 
+  test('an article swapped for another (single-page navigation) is found and marked', async () => {
+    const annotator = new Annotator(document, { detect: fakeDetect, kinds: { ...kinds } });
+    await annotator.start();
+    const next = document.createElement('article');
+    next.innerHTML = '<h1>Ferries</h1><p id="c">Ferries from Seville now stop in Porto twice a day.</p>';
+    document.querySelector('article')!.replaceWith(next);
+    await settle();
+    await settle(100);
+    expect(Array.from(document.querySelectorAll('#c sidenote-mark')).map((m) => m.textContent)).toEqual([
+      'Seville',
+      'Porto',
+    ]);
+    annotator.stop();
+    expect(document.querySelectorAll('sidenote-mark')).toHaveLength(0);
+  });
+
   test('a detector that throws costs only its chunk', async () => {
     const errors: unknown[] = [];
     const annotator = new Annotator(document, {
