@@ -263,6 +263,41 @@ describe.each(ENGINES)('in the page, in %s', (engine) => {
     await page.close();
   });
 
+  test('a page that is not an article is left alone, unless whole-page mode is on (never the editable)', async () => {
+    await setSettings(browser, {});
+    const listing = await open('page-listing.html');
+    await waitMarked(listing);
+    expect(await listing.evaluate(() => document.querySelectorAll('sidenote-mark').length)).toBe(0);
+    expect(
+      await listing.evaluate(() => document.querySelector('sidenote-root')?.getAttribute('data-sidenote-article')),
+    ).toBe('false');
+    await listing.close();
+
+    await setSettings(browser, { wholePage: true });
+    const whole = await open('page-listing.html');
+    await waitMarked(whole);
+    const counts = await whole.evaluate(() => ({
+      main: document.querySelectorAll('main sidenote-mark').length,
+      aside: document.querySelectorAll('aside sidenote-mark').length,
+      editable: document.querySelectorAll('textarea sidenote-mark').length,
+      textarea: document.querySelector('textarea')!.value,
+    }));
+    expect(counts.main).toBeGreaterThan(0);
+    expect(counts.aside).toBeGreaterThan(0);
+    expect(counts.editable).toBe(0);
+    expect(counts.textarea).toBe('Berlin is great.');
+    await whole.close();
+
+    const seed = await open('putin-assad-memo.html');
+    await waitMarked(seed);
+    expect(await seed.evaluate(() => document.querySelectorAll('aside sidenote-mark').length)).toBeGreaterThan(0);
+    expect(
+      await seed.evaluate(() => document.querySelectorAll('textarea sidenote-mark, form sidenote-mark').length),
+    ).toBe(0);
+    await seed.close();
+    await setSettings(browser, {});
+  });
+
   test('inputs, textareas, editable areas and code stay untouched', async () => {
     await setSettings(browser, {});
     const page = await open('page-inputs-code.html');
