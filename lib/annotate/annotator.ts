@@ -10,7 +10,7 @@ import {
 } from '../sites/article';
 import { type BlockMarks, MARK_ATTR, MARK_TAG, MarkTracker } from './marks';
 import { MentionRegistry, type PageMention } from './mentions';
-import { debounce, Slice, yieldToMain } from './queue';
+import { debounce, Slice } from './queue';
 import type { MarkKinds } from './styles';
 
 export type DetectFn = (text: string, options: DetectOptions) => Detection;
@@ -89,9 +89,13 @@ export class Annotator {
     const found = findArticle(this.doc, this.options);
     this.isArticle = found?.isArticle ?? false;
     if (!found || this.stopped) return;
+    // (findArticle reads markup only; nothing here needs layout yet.)
     this.root = found.root;
     this.observe();
-    await yieldToMain();
+    // Reading where blocks are must not force the page's first layout inside our task: wait
+    // for a frame to have been drawn (or a moment, in a background tab that draws none).
+    await afterNextFrame(this.doc.defaultView);
+    if (this.stopped) return;
     await this.annotate(articleBlocks(found.root, this.options));
   }
 
@@ -403,6 +407,20 @@ export class Annotator {
     this.records.delete(record.element);
     this.recordList = this.recordList.filter((r) => r !== record);
   }
+}
+
+/** Resolves after the next frame has been drawn, or after 200 ms, whichever is first. */
+function afterNextFrame(view: (Window & typeof globalThis) | null): Promise<void> {
+  return new Promise((done) => {
+    const timer = setTimeout(done, 200);
+    if (!view?.requestAnimationFrame) return;
+    view.requestAnimationFrame(() =>
+      setTimeout(() => {
+        clearTimeout(timer);
+        done();
+      }, 0),
+    );
+  });
 }
 
 /** Whether a mention kind is shown under the reader's settings. */
