@@ -22,6 +22,9 @@ const FUTURE =
 /** The speaker about themself ("I was in Houston on Tuesday"): anecdote more often than checkable fact. */
 const FIRST_PERSON =
   /(?:^|\s)I(?:'m|'ve|'d| am| was| have| had| don't| do not| remember| ask| want| would| came| met)\b/;
+/** Records and rankings: "voted against", "has never taken on", "number one", "the first time in history". */
+const RECORD =
+  /\b(?:voted (?:for|against)|opposed|vetoed|signed|blocked|sustained|cut|raised|doubled|tripled|halved|has never|have never|never once|number one|first time|in history|in decades|one of the (?:few|only)|more than any|less than|highest|lowest|worst|best .{0,20} since)\b/i;
 /** Past-tense and perfect forms: something happened, which can be checked. */
 const PAST =
   /\b(?:\w+ed|was|were|had|did|said|made|took|gave|went|cut|lost|won|spent|paid|sold|built|grew|fell|rose|became|began|left|brought|sent|held|met|saw|told)\b/i;
@@ -57,6 +60,8 @@ export function factualScore(
   let score = 0;
   const cues = s.match(FACT_CUES)?.length ?? 0;
   score += Math.min(cues, 3) * 0.8;
+  // A record of what someone did or how things rank is the core of a checkable claim.
+  if (RECORD.test(s)) score += 0.6;
   score += Math.min(f.entities, 2) * 0.5;
   if (f.figures) score += 2;
   if (f.dates) score += 1;
