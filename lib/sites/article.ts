@@ -99,7 +99,7 @@ const FURNITURE_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complem
  * lines inside an article body are still the article's text.
  */
 const NON_ARTICLE_WORDS =
-  /(?:^|[\s_-])(?:comments?|commentlist|disqus|replies|ads?|advert\w*|advertisement|sponsor(?:ed)?|promo|outbrain|taboola|newsletter|cookie|consent|paywall|share|sharing|social|breadcrumbs?|skip-link|sr-only|visually-hidden)(?:$|[\s_-])/i;
+  /(?:^|[\s_-])(?:comments?|commentlist|disqus|replies|ads?|advert\w*|advertisement|sponsor(?:ed)?|promo|outbrain|taboola|newsletter|cookie|consent|paywall|share|sharing|social|breadcrumbs?|byline|dateline|meta|tags|categories|skip-link|sr-only|visually-hidden)(?:$|[\s_-])/i;
 
 /** Elements that end a block of prose (their text is a block of its own). */
 const BLOCK_TAGS = new Set([
