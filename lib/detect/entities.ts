@@ -600,7 +600,11 @@ function classify(tokens: Token[], a: number, b: number): Omit<NameSpan, 'start'
   if (place) return { type: 'place', strength: 2, cityLike: true };
   if (n > 1 && LAW_HEADS.has(last.lower)) return { type: 'law', strength: 2 };
   if (n > 1 && ORG_HEADS.has(last.lower.replace(/\.$/, ''))) return { type: 'organization', strength: 2 };
-  if (n > 1 && ORG_STARTS.has(first.lower) && tokens.slice(a, b).some((t) => t.lower === 'of')) {
+  if (
+    n > 1 &&
+    (ORG_STARTS.has(first.lower) || tokens.slice(a, b - 1).some((t) => ORG_HEADS.has(t.lower))) &&
+    tokens.slice(a, b).some((t) => t.lower === 'of' || t.lower === 'for')
+  ) {
     return { type: 'organization', strength: 2 };
   }
   if (n > 1 && (PLACE_HEADS.has(last.lower) || PLACE_STARTS.has(first.lower))) return { type: 'place', strength: 2 };

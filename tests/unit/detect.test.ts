@@ -153,6 +153,36 @@ describe('claims', () => {
   });
 });
 
+describe('a wire story', () => {
+  const text =
+    'LONDON (Reuters) - Inflation fell to 3.2% in June, according to the Office for Budget Data. ' +
+    '"We have turned the corner," Finance Minister Jane Holloway told reporters. ' +
+    'A spokesperson for the Bank of Ruritania declined to comment. ' +
+    'Analysts expect rates to be cut next month. [Photo: Sam Lee/Harbour Images]';
+  const d = detect(text, REF);
+
+  it('splits sentences at straight quotes and keeps the dateline out of the claim', () => {
+    const stat = d.claims.find((c) => c.kind === 'statistic')!;
+    expect(stat.text).toBe('Inflation fell to 3.2% in June, according to the Office for Budget Data');
+    expect(stat.via).toBe('Office for Budget Data');
+    const quote = d.claims.find((c) => c.kind === 'quote')!;
+    expect(quote.text).toBe('"We have turned the corner,"');
+    expect(quote.claimant?.name).toBe('Jane Holloway');
+  });
+
+  it('names whole organisations as sources, and credits without their label', () => {
+    const source = (kind: string) => d.attributions.filter((a) => a.kind === kind).map((a) => a.source);
+    expect(source('official')).toEqual(['Office for Budget Data']);
+    expect(source('spokesperson')).toEqual(['Bank of Ruritania']);
+    expect(source('credit')).toEqual(['Sam Lee', 'Harbour Images']);
+  });
+
+  it('takes a forecast for next month as opinion, not as an event to check', () => {
+    const forecast = d.claims.find((c) => c.text.startsWith('Analysts expect'));
+    expect(forecast?.kind ?? 'opinion').toBe('opinion');
+  });
+});
+
 describe('attributions', () => {
   it('finds statements, spokespeople, outlets and photo credits', () => {
     const text =
