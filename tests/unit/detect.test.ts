@@ -84,6 +84,16 @@ describe('entities: harder shapes', () => {
     expect(d.entities.some((e) => e.text.includes('Harbour'))).toBe(false);
   });
 
+  it('reads results lists: a name with a country in brackets, a list of players', () => {
+    const d = detect(
+      'Tomas Kravec ( Slovakia ) beat Oskarsson ( Sweden ) 6-4 6-3\nSquad : Brindle , Jason Orwell , Mark Tuvey .',
+      REF,
+    );
+    expect(entity(d, 'Oskarsson')?.type).toBe('person');
+    expect(entity(d, 'Slovakia')?.type).toBe('place');
+    expect(entity(d, 'Brindle')?.type).toBe('person');
+  });
+
   it('ends a company name at its legal suffix', () => {
     const d = detect('The cars were made by Orbis Motor Corp of South Korea last year.', REF);
     expect(entity(d, 'Orbis Motor Corp')?.type).toBe('organization');
