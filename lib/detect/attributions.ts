@@ -5,10 +5,15 @@
 import { NEWS_AGENCIES, REPORTING_VERBS } from './lexicon';
 import type { Attribution, ClaimMention, EntityMention } from './types';
 
-const ACCORDING =
-  /\b[Aa]ccording to (?:(?:a|an|the)\s+)?((?:[\p{Lu}][\p{L}.'’-]*\s+){0,4}?[\p{Lu}][\p{L}.'’-]*)?((?:\s*'s|’s)?\s+(statement|report|spokes(?:man|woman|person)|officials?|sources?|data|figures|survey|study|ministry|website|news agency|agency))?/gu;
+const ACCORDING = /\b[Aa]ccording to (?:(?:a|an|the)\s+)?/g;
+/** Capitalised words of a source the entity pass did not type: "Harbour Trust", "Office for Budget Data". */
+const CAPITALS = /^[\p{Lu}][\p{L}.'’-]*(?:\s+(?:(?:of|for|and)\s+)?[\p{Lu}][\p{L}.'’-]*){0,5}/u;
+/** What a source issued: "a Kremlin statement", "the ministry's report". */
+const ISSUED =
+  /^(?:\s*(?:'s|’s))?\s+(statement|report|spokes(?:man|woman|person)|officials?|sources?|data|figures|survey|study|website|news agency|agency)\b/;
+const LOWER_SOURCE = /^(officials?|sources?|data|figures|estimates|police|witnesses|analysts|experts|reports?)\b/;
 const SPOKES =
-  /\b(?:[Aa]n?|[Tt]he)\s+((?:[\p{Lu}][\p{L}-]*\s+){0,3})?(spokes(?:man|woman|person))\b(?:\s+(?:for|of)\s+(?:the\s+)?((?:[\p{Lu}][\p{L}-]*\s*){1,4}))?/gu;
+  /\b(?:[Aa]n?|[Tt]he)\s+(?:([\p{Lu}][\p{L}-]*(?:\s+[\p{Lu}][\p{L}-]*){0,2})\s+)?(spokes(?:man|woman|person))\b(?:\s+(?:for|of)\s+(?:the\s+)?)?/gu;
 const TOLD = /\b(?:told|tells|said to|in an interview with)\s+((?:the\s+)?(?:[\p{Lu}][\p{L}.-]*\s?){1,4})/gu;
 const CREDIT = /\[([^\]\n]{2,120})\]|\((?:photo|image|picture|credit)s?:?\s*([^)\n]{2,120})\)/giu;
 
@@ -16,31 +21,53 @@ export function findAttributions(text: string, entities: EntityMention[], claims
   const found: Array<Omit<Attribution, 'claimIds'>> = [];
   const push = (a: Omit<Attribution, 'claimIds'>) => found.push(a);
 
+  const entityAt = new Map<number, EntityMention>();
+  for (const e of entities) if (!entityAt.has(e.start)) entityAt.set(e.start, e);
+  /** The source named at `at`: an entity found there, or else a run of capitalised words. */
+  const sourceAt = (at: number): { name: string; end: number } | undefined => {
+    const e = entityAt.get(at);
+    if (e && e.type !== 'event') return { name: e.name, end: e.end };
+    const caps = CAPITALS.exec(text.slice(at, at + 120));
+    return caps ? { name: caps[0], end: at + caps[0].length } : undefined;
+  };
+
   for (const m of text.matchAll(ACCORDING)) {
-    const name = m[1]?.trim();
-    const what = m[3]?.toLowerCase();
-    if (!name && !what) continue;
-    const source = name ?? what!;
+    const at = m.index + m[0].length;
+    const named = sourceAt(at);
+    const namedOrg = entityAt.get(at)?.type === 'organization';
+    let end = named?.end ?? at;
+    const issued = ISSUED.exec(text.slice(end, end + 40));
+    let what = issued?.[1]?.toLowerCase();
+    if (issued) end += issued[0].length;
+    let source = named?.name;
+    if (!source) {
+      const lower = LOWER_SOURCE.exec(text.slice(at, at + 40));
+      if (!lower) continue;
+      source = lower[1]!;
+      what = lower[1]!.toLowerCase();
+      end = at + lower[0].length;
+    }
     const kind: Attribution['kind'] = /spokes/.test(what ?? '')
       ? 'spokesperson'
-      : /officials?/.test(what ?? '')
+      : /officials?|police/.test(what ?? '')
         ? 'official'
-        : what
-          ? 'statement'
-          : NEWS_AGENCIES.has(source.toLowerCase().split(' ')[0]!)
-            ? 'agency'
-            : 'other';
-    push({ start: m.index, end: m.index + m[0].trimEnd().length, text: m[0].trimEnd(), source, kind });
+        : what && !named
+          ? 'other'
+          : what
+            ? 'statement'
+            : NEWS_AGENCIES.has(source.toLowerCase().split(' ')[0]!)
+              ? 'agency'
+              : namedOrg
+                ? 'official'
+                : 'other';
+    push({ start: m.index, end, text: text.slice(m.index, end), source, kind });
   }
   for (const m of text.matchAll(SPOKES)) {
-    const owner = (m[3] ?? m[1])?.trim();
-    push({
-      start: m.index,
-      end: m.index + m[0].trimEnd().length,
-      text: m[0].trimEnd(),
-      source: owner || m[2]!,
-      kind: 'spokesperson',
-    });
+    // "a spokesperson for the Bank of England", "a Kremlin spokesman", or just "a spokesperson".
+    const after = m[0].match(/(?:for|of)\s+(?:the\s+)?$/) ? sourceAt(m.index + m[0].length) : undefined;
+    const owner = after?.name ?? m[1]?.trim();
+    const end = after?.end ?? m.index + m[0].replace(/\s+(?:for|of)\s+(?:the\s+)?$/, '').length;
+    push({ start: m.index, end, text: text.slice(m.index, end), source: owner || m[2]!, kind: 'spokesperson' });
   }
   for (const m of text.matchAll(TOLD)) {
     const name = m[1]!.trim().replace(/^the\s+/i, '');
@@ -65,7 +92,7 @@ export function findAttributions(text: string, entities: EntityMention[], claims
     });
   }
   for (const m of text.matchAll(CREDIT)) {
-    const body = (m[1] ?? m[2])!;
+    const body = (m[1] ?? m[2])!.replace(/^(?:photo|image|picture|credit)s?\s*(?:by)?:?\s*/i, '');
     // A credit names sources, not words: each part starts with a capital and none is a sentence.
     const parts = body.split(/\s*[/|;,]\s*/).filter(Boolean);
     if (!parts.length || !parts.every((p) => /^[\p{Lu}]/u.test(p) && p.split(/\s+/).length <= 5 && !/[.!?]$/.test(p)))

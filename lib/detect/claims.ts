@@ -13,7 +13,7 @@ import type { ClaimKind, EntityMention, Figure, ResolvedDate } from './types';
 const DISPUTED =
   /\b(?:described as (?:fraudulent|illegitimate|false|rigged|a sham|a farce)|disputed|contested|alleged(?:ly)?|denied|denies|deny|refuted|refutes|rejected (?:the|these|those) (?:claims?|allegations?|accusations?|reports?)|claimed without evidence|unfounded|unsubstantiated|baseless|fraudulent|rigged|debunked|falsely)\b/i;
 const OPINION =
-  /\b(?:I think|I believe|I feel|we believe|in my (?:view|opinion)|I hope|I'd like|I want|we want|we need to|we have to|we must|we should|you should|should be|ought to|let me|let's|let us|I'm going to|we're going to|will be|would be|I will|we will|predict|predicted|predictions?|probably|perhaps|maybe|likely to|seems?|appears? to|hopefully|I promise|thank you|thanks)\b/i;
+  /\b(?:I think|I believe|I feel|we believe|in my (?:view|opinion)|I hope|I'd like|I want|we want|we need to|we have to|we must|we should|you should|should be|ought to|let me|let's|let us|I'm going to|we're going to|will be|would be|I will|we will|predict|predicted|predictions?|expects?|expected to|forecasts?|probably|perhaps|maybe|likely to|seems?|appears? to|hopefully|I promise|thank you|thanks)\b/i;
 const FACT_CUES =
   /\b(?:percent|per cent|million|billion|trillion|thousand|hundreds?|increase[ds]?|decrease[ds]?|rose|fell|doubled|tripled|cut|cuts|raised|lowered|record|highest|lowest|largest|biggest|smallest|fewer|more than|less than|most|least|average|rate|tax(?:es)?|debt|deficit|budget|jobs|unemployment|wages?|income|economy|spending|spent|funding|voted|vote[ds]? (?:for|against)|signed|passed|vetoed|opposed|supported|created|lost|killed|died|arrested|invaded|attacked|banned|approved|elected|won|according to|reported|data|statistics|study|survey|figures|since|ago|years?|times|every|each|nation|country|countries|world|americans?|people|citizens|workers|families|children|insurance|health care|medicare|medicaid|social security|troops|nuclear|weapons|oil|energy|crime|immigrants?|border|law|laws|bill|program|plan|government|regime|military|army|forces|militias?|rebels|opposition|sanctions|control(?:s|led)?|back(?:s|ed|ing)|police|court|parliament|election)\b/gi;
 /** Promises, plans and hypotheticals: what will or should happen cannot be checked yet. */
@@ -22,11 +22,16 @@ const FUTURE =
 /** The speaker about themself ("I was in Houston on Tuesday"): anecdote more often than checkable fact. */
 const FIRST_PERSON =
   /(?:^|\s)I(?:'m|'ve|'d| am| was| have| had| don't| do not| remember| ask| want| would| came| met)\b/;
+/** Records and rankings: "voted against", "has never taken on", "number one", "the first time in history". */
+const RECORD =
+  /\b(?:voted (?:for|against)|opposed|vetoed|signed|blocked|sustained|cut|raised|doubled|tripled|halved|has never|have never|never once|number one|first time|in history|in decades|one of the (?:few|only)|more than any|less than|highest|lowest|worst|best .{0,20} since)\b/i;
 /** Past-tense and perfect forms: something happened, which can be checked. */
 const PAST =
   /\b(?:\w+ed|was|were|had|did|said|made|took|gave|went|cut|lost|won|spent|paid|sold|built|grew|fell|rose|became|began|left|brought|sent|held|met|saw|told)\b/i;
 const QUOTE = /[“"]([^”"]{2,}?)[”"]/g;
 const LABEL = /^(?:READ|WATCH|OPINION|ANALYSIS|UPDATE|BREAKING|EXCLUSIVE|LISTEN|SEE ALSO|RELATED)\s*[:|-]\s*/;
+/** A news dateline before the first sentence: "LONDON (Reuters) - ", "KYIV, March 3 (AP) — ". */
+const DATELINE = /^\p{Lu}[\p{Lu} .,'-]{1,40}(?:,[^()\n]{1,30})?\s*\([^)\n]{1,40}\)\s*[-–—]+\s*/u;
 const ACCORDING = /^(?:according to ([^,]{2,80}),\s*)/i;
 
 export interface RawClaim {
@@ -57,6 +62,8 @@ export function factualScore(
   let score = 0;
   const cues = s.match(FACT_CUES)?.length ?? 0;
   score += Math.min(cues, 3) * 0.8;
+  // A record of what someone did or how things rank is the core of a checkable claim.
+  if (RECORD.test(s)) score += 0.6;
   score += Math.min(f.entities, 2) * 0.5;
   if (f.figures) score += 2;
   if (f.dates) score += 1;
@@ -104,13 +111,14 @@ export function findClaims(
   sentences: Sentence[],
   dates: ResolvedDate[],
   entities: EntityMention[],
+  refDay = '9999-12-31',
 ): RawClaim[] {
   const out: RawClaim[] = [];
   for (const s of sentences) {
     let start = s.start;
     const end = s.end;
     let sText = text.slice(start, end);
-    const label = LABEL.exec(sText);
+    const label = LABEL.exec(sText) ?? DATELINE.exec(sText);
     if (label) {
       start += label[0].length;
       sText = sText.slice(label[0].length);
@@ -128,6 +136,10 @@ export function findClaims(
       via = according[1]!.replace(/^(?:a|an|the)\s+/i, '');
       start += according[0].length;
       sText = sText.slice(according[0].length);
+    } else {
+      // "..., according to the statistics office." names the channel at the end.
+      const trailing = /,\s*according to (?:(?:a|an|the)\s+)?([^,;]{2,80}?)[.!]?["”]?$/i.exec(sText);
+      if (trailing) via = trailing[1]!;
     }
     // Quoted words: one claim from the first quote to the last when they sit close together.
     const quotes = [...sText.matchAll(QUOTE)].filter((q) => q[1]!.split(/\s+/).length >= 1);
@@ -166,6 +178,8 @@ export function findClaims(
     const outside = quoteSpan ? text.slice(start, quoteSpan.start) + text.slice(quoteSpan.end, end) : sText;
     let kind: ClaimKind | undefined;
     const outDates = sDates.filter((d) => !inside(d));
+    // Only dates after the reference date: a forecast or a plan, not a happening to check.
+    const futureOnly = outDates.length > 0 && outDates.every((d) => d.value > refDay);
     const score = factualScore(outside, {
       entities: within(entities, start, end).length,
       figures: outFigures.length,
@@ -179,13 +193,16 @@ export function findClaims(
       else if (outDates.length) kind = 'event';
       else if (!quoteSpan) kind = 'factual';
     } else if (!quoteSpan && (OPINION.test(outside) || FUTURE.test(outside)) && s.last - s.first > 5) kind = 'opinion';
+    if (futureOnly && kind === 'event') kind = 'opinion';
     if (!kind) continue;
-    if (quoteSpan && kind !== 'event' && kind !== 'disputed') continue;
+    // Beside a quote, the sentence is a claim of its own only through what lies outside the quote.
+    if (quoteSpan && (kind === 'factual' || kind === 'opinion')) continue;
     // The span: the sentence without its label and attribution, or for an event inside a
     // longer sentence, the clause between dashes or semicolons that holds the date.
     let cStart = start;
     let cEnd = end;
     if (quoteSpan && quoteSpan.start > start) cEnd = Math.min(cEnd, quoteSpan.start);
+    else if (quoteSpan) cStart = quoteSpan.end;
     if (kind === 'event' || quoteSpan) {
       const d = sDates.find((x) => !inside(x));
       if (d) {

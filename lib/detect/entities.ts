@@ -283,7 +283,9 @@ function nameToken(tokens: Token[], i: number, s: Sentence, lowerSeen: Set<strin
       NEWS_AGENCIES.has(t.lower);
     const nextCap = tokens[i + 1]?.cap && tokens[i + 1]!.word;
     // Unless a verb of saying follows: "Lebed said ..." names someone.
-    const speaks = REPORTING_VERBS.has(tokens[i + 1]?.lower ?? '') && !/s$/.test(t.lower) && !ORG_HEADS.has(t.lower);
+    const appositive = tokens[i + 1]?.text === ',' && /^(?:who|whom|whose|a|an|the)$/.test(tokens[i + 2]?.lower ?? '');
+    const speaks =
+      (REPORTING_VERBS.has(tokens[i + 1]?.lower ?? '') || appositive) && !/s$/.test(t.lower) && !ORG_HEADS.has(t.lower);
     if (!known && !nextCap && !speaks && (lowerSeen.has(t.lower) || /(?:ing|ed|ly|s)$/.test(t.lower))) return false;
     // "Escaped British paedophile", "Controversial film": an adjective opening the sentence.
     if (!known && !speaks && (lowerSeen.has(t.lower) || /(?:ed|ly|ous|ive|ful)$/.test(t.lower))) return false;
@@ -600,7 +602,11 @@ function classify(tokens: Token[], a: number, b: number): Omit<NameSpan, 'start'
   if (place) return { type: 'place', strength: 2, cityLike: true };
   if (n > 1 && LAW_HEADS.has(last.lower)) return { type: 'law', strength: 2 };
   if (n > 1 && ORG_HEADS.has(last.lower.replace(/\.$/, ''))) return { type: 'organization', strength: 2 };
-  if (n > 1 && ORG_STARTS.has(first.lower) && tokens.slice(a, b).some((t) => t.lower === 'of')) {
+  if (
+    n > 1 &&
+    (ORG_STARTS.has(first.lower) || tokens.slice(a, b - 1).some((t) => ORG_HEADS.has(t.lower))) &&
+    tokens.slice(a, b).some((t) => t.lower === 'of' || t.lower === 'for')
+  ) {
     return { type: 'organization', strength: 2 };
   }
   if (n > 1 && (PLACE_HEADS.has(last.lower) || PLACE_STARTS.has(first.lower))) return { type: 'place', strength: 2 };
@@ -613,6 +619,12 @@ function classify(tokens: Token[], a: number, b: number): Omit<NameSpan, 'start'
   if (n >= 2 && first.upper && last.upper) return { type: 'other', strength: -1 };
   if (prev && /-based$/.test(prev.lower)) return { type: 'organization', strength: 2 };
   if (n >= 2 && GIVEN_SET.has(first.text) && !isPlaceName(last.text)) return { type: 'person', strength: 2 };
+  // Results lists: "Jan Novak ( Slovakia ) beat ...", bowling figures "Novak 10-0-43-2".
+  const after2 = tokens[b + 1];
+  if (next?.text === '(' && after2 && isPlaceName(after2.text) === 'country' && tokens[b + 2]?.text === ')') {
+    return { type: 'person', strength: 2 };
+  }
+  if (next && /^\d+(?:\.\d)?-\d+-\d+-\d+$/.test(next.text)) return { type: 'person', strength: 2 };
   if (prev && (PERSON_CUES.has(prev.lower) || TITLE_WORDS.has(prev.lower.replace(/\.$/, '')))) {
     return { type: 'person', strength: 2 };
   }
@@ -641,8 +653,29 @@ function classify(tokens: Token[], a: number, b: number): Omit<NameSpan, 'start'
 
 const SCORE = /^\d+(?:-\d+)?$/;
 
+/** In a list of names ("Flemming , Jason Gillespie , Stuart Law"), an unknown item is of its neighbours' type. */
+function resolveLists(tokens: Token[], spans: NameSpan[]): void {
+  const byFirst = new Map<number, NameSpan>();
+  const byLast = new Map<number, NameSpan>();
+  for (const s of spans) {
+    byFirst.set(s.first, s);
+    byLast.set(s.last, s);
+  }
+  for (const s of spans) {
+    if (s.type !== 'other' || s.last - s.first !== 1) continue;
+    const next = tokens[s.last]?.text === ',' ? byFirst.get(s.last + 1) : undefined;
+    const prev = tokens[s.first - 1]?.text === ',' ? byLast.get(s.first - 1) : undefined;
+    const neighbour = [next, prev].find((x) => x && x.type === 'person' && x.strength >= 1 && x.last - x.first >= 2);
+    if (neighbour) {
+      s.type = 'person';
+      s.strength = 1;
+    }
+  }
+}
+
 /** Document pass: confident mentions type the doubtful ones; sports pages make city names clubs. */
 function resolveInDocument(_text: string, tokens: Token[], spans: NameSpan[], sporty: boolean): void {
+  resolveLists(tokens, spans);
   const byName = new Map<string, { type: EntityType; strength: number }>();
   const surnames = new Map<string, number>();
   for (const s of spans) {

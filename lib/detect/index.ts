@@ -26,7 +26,7 @@ export function detect(text: string, options: DetectOptions = {}): Detection {
   const dates = findDates(input, ref);
   const events = findEvents(input, tokens, dates, names);
   const entities = assignIds(input, tokens, names, events);
-  const raw = findClaims(input, tokens, sentences, dates, entities);
+  const raw = findClaims(input, tokens, sentences, dates, entities, ref.toISOString().slice(0, 10));
   const claims: ClaimMention[] = raw.map((c, i) => {
     const claimText = input.slice(c.start, c.end);
     const entityIds = [

@@ -28,7 +28,7 @@ export interface Sentence {
 
 /** Abbreviations that keep their full stop and do not end a sentence. */
 const ABBREVIATIONS = new Set(
-  'mr mrs ms dr st jr sr prof gen lt col capt sgt gov sen rep rev mt ft inc ltd co corp no vs v etc ave bros dept est fig jan feb mar apr jun jul aug sep sept oct nov dec'.split(
+  'mr mrs ms dr st jr sr prof gen lt col capt sgt gov sen rep rev mt ft inc ltd co corp vs v etc ave bros dept est fig jan feb mar apr jun jul aug sep sept oct nov dec'.split(
     ' ',
   ),
 );
@@ -98,9 +98,18 @@ export function tokenize(text: string): { tokens: Token[]; sentences: Sentence[]
     if (tk.text === '.' || tk.text === '!' || tk.text === '?') {
       // Closing quotes and brackets stay with the sentence they end.
       let j = i + 1;
-      while (j < tokens.length && /^["”’')\]]$/.test(tokens[j]!.text)) j++;
+      // A straight quote after a space opens the next sentence rather than closing this one.
+      while (
+        j < tokens.length &&
+        /^["”’')\]]$/.test(tokens[j]!.text) &&
+        !(/^["']$/.test(tokens[j]!.text) && tokens[j]!.start > tokens[j - 1]!.end)
+      )
+        j++;
       const after = tokens[j];
-      if (!after || (after.start > tokens[j - 1]!.end && /^[\p{Lu}\p{N}"“‘(]/u.test(after.text))) {
+      if (
+        !after ||
+        ((after.start > tokens[j - 1]!.end || /^["']$/.test(after.text)) && /^[\p{Lu}\p{N}"“‘'([]/u.test(after.text))
+      ) {
         close(j);
         i = j - 1;
       }

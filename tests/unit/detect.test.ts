@@ -71,6 +71,36 @@ describe('entities', () => {
   });
 });
 
+describe('entities: harder shapes', () => {
+  it('splits an organisation in front of a title from the person after it', () => {
+    const d = detect('Chess Federation President Anna Brandt said the rules would change.', REF);
+    expect(entity(d, 'Chess Federation')?.type).toBe('organization');
+    expect(entity(d, 'Anna Brandt')).toMatchObject({ type: 'person', role: 'Chess Federation President' });
+  });
+
+  it('keeps a place that opens a sentence whole, and leaves titles of works alone', () => {
+    const d = detect('New York braced for the storm. She starred in " Night Over the Harbour " in 1990.', REF);
+    expect(entity(d, 'New York')?.type).toBe('place');
+    expect(d.entities.some((e) => e.text.includes('Harbour'))).toBe(false);
+  });
+
+  it('reads results lists: a name with a country in brackets, a list of players', () => {
+    const d = detect(
+      'Tomas Kravec ( Slovakia ) beat Oskarsson ( Sweden ) 6-4 6-3\nSquad : Brindle , Jason Orwell , Mark Tuvey .',
+      REF,
+    );
+    expect(entity(d, 'Oskarsson')?.type).toBe('person');
+    expect(entity(d, 'Slovakia')?.type).toBe('place');
+    expect(entity(d, 'Brindle')?.type).toBe('person');
+  });
+
+  it('ends a company name at its legal suffix', () => {
+    const d = detect('The cars were made by Orbis Motor Corp of South Korea last year.', REF);
+    expect(entity(d, 'Orbis Motor Corp')?.type).toBe('organization');
+    expect(entity(d, 'South Korea')?.type).toBe('place');
+  });
+});
+
 describe('dates', () => {
   const dateOf = (sentence: string, ref = REF) =>
     detect(sentence, ref).claims.flatMap((c) => c.dates.map((d) => d.value));
@@ -101,6 +131,15 @@ describe('claims', () => {
     expect(c.figures[2]!.of).toBe('new homes');
   });
 
+  it('reads numbers written out in words', () => {
+    const d = detect('The assembly has sustained forty-two vetoes and seventy objections since it met.', REF);
+    expect(d.claims[0]?.kind).toBe('statistic');
+    expect(d.claims[0]?.figures.map((f) => [f.number, f.of])).toEqual([
+      [42, 'vetoes'],
+      [70, 'objections'],
+    ]);
+  });
+
   it('gives quotes their claimant and the channel they came through', () => {
     const d = detect(
       'According to a company statement, Maria Lopez said the factory was “never at risk of closing”.',
@@ -121,6 +160,36 @@ describe('claims', () => {
     const d = detect('I think the plan will be a disaster for everyone. Thank you. Good evening.', REF);
     expect(d.claims.every((c) => c.kind === 'opinion')).toBe(true);
     expect(d.claims.length).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('a wire story', () => {
+  const text =
+    'LONDON (Reuters) - Inflation fell to 3.2% in June, according to the Office for Budget Data. ' +
+    '"We have turned the corner," Finance Minister Jane Holloway told reporters. ' +
+    'A spokesperson for the Bank of Ruritania declined to comment. ' +
+    'Analysts expect rates to be cut next month. [Photo: Sam Lee/Harbour Images]';
+  const d = detect(text, REF);
+
+  it('splits sentences at straight quotes and keeps the dateline out of the claim', () => {
+    const stat = d.claims.find((c) => c.kind === 'statistic')!;
+    expect(stat.text).toBe('Inflation fell to 3.2% in June, according to the Office for Budget Data');
+    expect(stat.via).toBe('Office for Budget Data');
+    const quote = d.claims.find((c) => c.kind === 'quote')!;
+    expect(quote.text).toBe('"We have turned the corner,"');
+    expect(quote.claimant?.name).toBe('Jane Holloway');
+  });
+
+  it('names whole organisations as sources, and credits without their label', () => {
+    const source = (kind: string) => d.attributions.filter((a) => a.kind === kind).map((a) => a.source);
+    expect(source('official')).toEqual(['Office for Budget Data']);
+    expect(source('spokesperson')).toEqual(['Bank of Ruritania']);
+    expect(source('credit')).toEqual(['Sam Lee', 'Harbour Images']);
+  });
+
+  it('takes a forecast for next month as opinion, not as an event to check', () => {
+    const forecast = d.claims.find((c) => c.text.startsWith('Analysts expect'));
+    expect(forecast?.kind ?? 'opinion').toBe('opinion');
   });
 });
 
