@@ -230,3 +230,16 @@ describe('lookups from the page', () => {
     expect(lookups.claim('c1')).toMatchObject({ factChecks: { status: 'no-key' } });
   });
 });
+
+describe('page theme', () => {
+  test("the page's own background decides; a transparent page follows the reader's scheme", async () => {
+    const { isDarkPage, opaqueColour } = await import('../../lib/page/theme');
+    expect(opaqueColour('rgba(0, 0, 0, 0)')).toBeNull();
+    expect(opaqueColour('rgb(17, 20, 24)')).toEqual([17, 20, 24]);
+    document.body.style.background = 'rgb(17, 20, 24)';
+    expect(isDarkPage(document)).toBe(true);
+    document.body.style.background = 'rgb(251, 250, 246)';
+    expect(isDarkPage(document)).toBe(false);
+    document.body.style.background = '';
+  });
+});
