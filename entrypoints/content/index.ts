@@ -1,9 +1,11 @@
-import { startContent } from '../../lib/page/start';
-
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
   runAt: 'document_idle',
   main(ctx) {
-    startContent(ctx);
+    // The wiring (and zod, the settings and message schemas) initialises in a task of its own,
+    // after the script's first one: the page never waits on all of it at once.
+    setTimeout(() => {
+      void import('../../lib/page/start').then(({ startContent }) => startContent(ctx));
+    }, 0);
   },
 });
