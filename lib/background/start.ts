@@ -1,6 +1,7 @@
 import browser from 'webextension-polyfill';
 import { sendToTab, serveBackground } from '../messaging/channel';
 import { loadSettings } from '../settings/store';
+import { lookupHandlers } from './lookup';
 
 /** Shows how many claims a tab holds on the toolbar button, or nothing when Sidenote is off there. */
 async function setBadge(tabId: number, claims: number, active: boolean): Promise<void> {
@@ -20,6 +21,7 @@ export function startBackground(): void {
       if (sender.tab?.id !== undefined) await setBadge(sender.tab.id, claims, active);
       return {};
     },
+    ...lookupHandlers(),
   });
 
   browser.commands?.onCommand.addListener(async (command) => {

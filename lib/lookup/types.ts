@@ -63,6 +63,14 @@ export const entityQuerySchema = z.object({
   date: z.string().optional(),
   /** Other entity names on the page, to choose among candidates (never the page text). */
   related: z.array(z.string().max(200)).max(30),
+  /**
+   * A common noun the text puts with the name, when it has one: "province" in "the southern
+   * province of …", "city", "party". Tried as "<name> <Descriptor>" before the bare name.
+   */
+  descriptor: z
+    .string()
+    .regex(/^[\p{L} -]{2,40}$/u)
+    .optional(),
 });
 export type EntityQuery = z.infer<typeof entityQuerySchema>;
 

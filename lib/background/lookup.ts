@@ -1,0 +1,46 @@
+import browser from 'webextension-polyfill';
+import { LookupCache } from '../cache/cache';
+import { type CacheStore, openIdbStore } from '../cache/store';
+import { Http } from '../lookup/http';
+import { LookupService } from '../lookup/service';
+import type { toBackground } from '../messaging/protocol';
+import { loadSettings } from '../settings/store';
+
+type Handlers = Pick<
+  Parameters<typeof import('../messaging/channel').serveBackground>[0],
+  keyof Pick<typeof toBackground, 'lookupEntities' | 'lookupClaim' | 'cacheStats' | 'cacheClear'>
+>;
+
+/**
+ * The lookup handlers of the background worker. The IndexedDB store opens on first use, so a
+ * worker woken for another message never pays for it; one shared `Http` keeps the whole worker
+ * to a few requests in flight.
+ */
+export function lookupHandlers(): Handlers {
+  let store: Promise<CacheStore> | undefined;
+  let service: Promise<LookupService> | undefined;
+  const ready = (): Promise<LookupService> => {
+    store ??= openIdbStore();
+    service ??= store.then(
+      (s) =>
+        new LookupService({
+          http: new Http(),
+          cache: new LookupCache(s),
+          settings: loadSettings,
+          version: browser.runtime.getManifest().version,
+        }),
+    );
+    // A store that failed to open is retried on the next message rather than kept broken.
+    service.catch(() => {
+      store = undefined;
+      service = undefined;
+    });
+    return service;
+  };
+  return {
+    lookupEntities: async ({ entities }) => ({ results: await (await ready()).lookupEntities(entities) }),
+    lookupClaim: async ({ claim }) => (await ready()).lookupClaim(claim),
+    cacheStats: async () => (await ready()).stats(),
+    cacheClear: async () => (await ready()).clear(),
+  };
+}

@@ -1,0 +1,310 @@
+import { isFailure, type LookupCache, type Outcome } from '../cache/cache';
+import type { Settings } from '../settings/schema';
+import { searchFactChecks } from './factcheck';
+import type { Http } from './http';
+import { bestPassage } from './passage';
+import { type Resolution, resolveEntities, type WikiSource } from './resolve';
+import { countWords, mentions, normalize, significantWords } from './text-match';
+import {
+  type ClaimContext,
+  type ClaimQuery,
+  type EntityContext,
+  type EntityQuery,
+  entityContextSchema,
+  type Fact,
+  type FactCheck,
+  type LookupFailure,
+} from './types';
+import {
+  completeFacts,
+  fetchLabels,
+  fetchPendingFacts,
+  IDS_PER_REQUEST,
+  itemUrl,
+  type PendingFact,
+  type WikidataSite,
+} from './wikidata';
+import {
+  articleText,
+  articleUrl,
+  disambiguationCandidates,
+  fetchTitles,
+  type PageSummary,
+  searchPages,
+  TITLES_PER_REQUEST,
+  type TitleInfo,
+  type WikipediaSite,
+} from './wikipedia';
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** Runs a batched fetch over chunks in parallel; a chunk that fails gives its failure to each of its keys. */
+async function batched<T>(
+  keys: string[],
+  size: number,
+  fetchChunk: (chunk: string[]) => Promise<Map<string, T> | LookupFailure>,
+): Promise<Map<string, Outcome<T>>> {
+  const out = new Map<string, Outcome<T>>();
+  await Promise.all(
+    chunks(keys, size).map(async (chunk) => {
+      const result = await fetchChunk(chunk);
+      for (const key of chunk) {
+        if (isFailure(result)) out.set(key, result);
+        else {
+          const value = result.get(key);
+          if (value !== undefined) out.set(key, value);
+        }
+      }
+    }),
+  );
+  return out;
+}
+
+export interface LookupServiceOptions {
+  http: Http;
+  cache: LookupCache;
+  settings: () => Promise<Settings>;
+  /** Sidenote's version, for the `Api-User-Agent` header. */
+  version: string;
+}
+
+/**
+ * Answers the background's lookup messages from the cache and the sources. Cache keys carry the
+ * source's address and language, so a mirror or another language never gets another's answers.
+ */
+export class LookupService {
+  constructor(private readonly options: LookupServiceOptions) {}
+
+  private sites(settings: Settings): { wikipedia: WikipediaSite; wikidata: WikidataSite } {
+    const userAgent = `Sidenote/${this.options.version} (browser extension)`;
+    const lang = settings.language;
+    return {
+      wikipedia: { base: settings.endpoints.wikipedia.replaceAll('{lang}', lang), lang, userAgent },
+      wikidata: { base: settings.endpoints.wikidata, lang, userAgent },
+    };
+  }
+
+  /** Wikipedia through the cache: titles one key each (batched on a miss), searches and lists by query. */
+  private wikiSource(site: WikipediaSite): WikiSource {
+    const { cache, http } = this.options;
+    const prefix = `${site.base}|`;
+    return {
+      titles: async (titles) => {
+        const keyed = await cache.getMany<TitleInfo>(
+          'wp-title',
+          titles.map((t) => prefix + t),
+          (missing) =>
+            batched(missing, TITLES_PER_REQUEST, async (chunk) => {
+              const result = await fetchTitles(
+                http,
+                site,
+                chunk.map((k) => k.slice(prefix.length)),
+              );
+              return isFailure(result) ? result : new Map([...result].map(([t, v]) => [prefix + t, v]));
+            }),
+        );
+        return new Map(titles.map((t) => [t, keyed.get(prefix + t)!]));
+      },
+      search: (query) => cache.get('wp-search', prefix + query, () => searchPages(http, site, query)),
+      candidates: (title) => cache.get('wp-links', prefix + title, () => disambiguationCandidates(http, site, title)),
+    };
+  }
+
+  /** Facts for many items: one batched claims request and one batched labels request at most. */
+  private async facts(site: WikidataSite, ids: string[]): Promise<Map<string, Fact[]>> {
+    const { cache, http } = this.options;
+    const prefix = `${site.base}|${site.lang}|`;
+    const pending = await cache.getMany<PendingFact[]>(
+      'wd-facts',
+      ids.map((id) => prefix + id),
+      (missing) =>
+        batched(missing, IDS_PER_REQUEST, async (chunk) => {
+          const result = await fetchPendingFacts(
+            http,
+            site,
+            chunk.map((k) => k.slice(prefix.length)),
+          );
+          return isFailure(result) ? result : new Map([...result].map(([id, v]) => [prefix + id, v]));
+        }),
+    );
+    const refs = new Set<string>();
+    for (const p of pending.values()) if (!isFailure(p)) for (const f of p) if (f.ref) refs.add(f.ref);
+    const labelled = await cache.getMany<string>(
+      'wd-label',
+      [...refs].map((id) => prefix + id),
+      (missing) =>
+        batched(missing, IDS_PER_REQUEST, async (chunk) => {
+          const result = await fetchLabels(
+            http,
+            site,
+            chunk.map((k) => k.slice(prefix.length)),
+          );
+          return isFailure(result) ? result : new Map([...result].map(([id, v]) => [prefix + id, v]));
+        }),
+    );
+    const labels = new Map<string, string>();
+    for (const id of refs) {
+      const label = labelled.get(prefix + id);
+      if (typeof label === 'string' && label) labels.set(id, label);
+    }
+    const out = new Map<string, Fact[]>();
+    for (const id of ids) {
+      const p = pending.get(prefix + id);
+      // Facts are extra: a Wikidata failure leaves the card with its summary and no facts.
+      out.set(id, p && !isFailure(p) ? completeFacts(p, labels) : []);
+    }
+    return out;
+  }
+
+  /** Context for many entities (the `lookupEntities` message). */
+  async lookupEntities(queries: EntityQuery[]): Promise<Record<string, EntityContext>> {
+    const settings = await this.options.settings();
+    const { wikipedia, wikidata } = this.sites(settings);
+    // Entities sharing a name, type and hints (a short form sent with its full name) are one lookup.
+    const byShape = new Map<string, EntityQuery>();
+    const shapeOf = (q: EntityQuery) =>
+      JSON.stringify([q.name, q.type, q.lookupTitle ?? '', q.date ?? '', q.descriptor ?? '', [...q.related].sort()]);
+    for (const q of queries) if (!byShape.has(shapeOf(q))) byShape.set(shapeOf(q), q);
+    const resolved = await resolveEntities([...byShape.values()], this.wikiSource(wikipedia));
+    const ids = [
+      ...new Set([...resolved.values()].flatMap((r) => ('page' in r && r.page.wikidataId ? [r.page.wikidataId] : []))),
+    ];
+    const facts = ids.length ? await this.facts(wikidata, ids) : new Map<string, Fact[]>();
+    const results: Record<string, EntityContext> = {};
+    for (const q of queries) {
+      const r = resolved.get(byShape.get(shapeOf(q))!.key) ?? { none: true };
+      results[q.key] = toContext(r, wikipedia, wikidata, facts);
+    }
+    return results;
+  }
+
+  /** Fact-checks and encyclopedia context for one claim (the `lookupClaim` message). */
+  async lookupClaim(claim: ClaimQuery): Promise<ClaimContext> {
+    const settings = await this.options.settings();
+    const { wikipedia } = this.sites(settings);
+    const [factChecks, context] = await Promise.all([
+      this.factChecks(settings, claim),
+      this.claimArticle(wikipedia, claim),
+    ]);
+    return {
+      factChecks,
+      context: isFailure(context) ? null : context,
+      ...(isFailure(context) ? { contextError: context } : {}),
+    };
+  }
+
+  private async factChecks(settings: Settings, claim: ClaimQuery): Promise<ClaimContext['factChecks']> {
+    const key = settings.factCheckApiKey;
+    if (!key) return { status: 'no-key' };
+    const { cache, http } = this.options;
+    // The key phrase, plus the claim's entities when the phrase does not already name them.
+    const hay = normalize(claim.keyPhrase);
+    const extra = claim.entities.filter((e) => !mentions(hay, e)).slice(0, 2);
+    const query = [claim.keyPhrase, ...extra].join(' ').slice(0, 300);
+    const base = settings.endpoints.factCheck;
+    const result = await cache.get<FactCheck[]>('factcheck', `${base}|${settings.language}|${query}`, () =>
+      searchFactChecks(http, base, key, query, settings.language),
+    );
+    return isFailure(result) ? result : { status: 'ok', items: result };
+  }
+
+  /**
+   * The article that bears most on a claim: an event the claim names (its lookup title) when
+   * there is one; else the search result for the claim's entities and year that shares most of
+   * the claim's key words. Then the sentence of that article that bears on the claim.
+   */
+  private async claimArticle(
+    site: WikipediaSite,
+    claim: ClaimQuery,
+  ): Promise<NonNullable<ClaimContext['context']> | LookupFailure | null> {
+    const source = this.wikiSource(site);
+    let page: PageSummary | undefined;
+    if (claim.subjects.length) {
+      const titles = await source.titles(claim.subjects);
+      for (const t of claim.subjects) {
+        const info = titles.get(t);
+        if (info && isFailure(info)) return info;
+        if (info?.found && !info.page.disambiguation) {
+          page = info.page;
+          break;
+        }
+      }
+    }
+    if (!page) {
+      // The claim's entities and year first; when that finds nothing, its longest key words.
+      const year = /^(\d{4})/.exec(claim.date ?? '')?.[1];
+      const keyWords = significantWords(claim.keyPhrase);
+      const longest = [...new Set(keyWords.filter((w) => w.length >= 4 && !/\d/.test(w)))]
+        .sort((a, b) => b.length - a.length)
+        .slice(0, 4);
+      const queries = [[...claim.entities.slice(0, 2), year].filter(Boolean).join(' '), longest.join(' ')];
+      for (const query of new Set(queries.filter((q) => q.trim()))) {
+        const results = await source.search(query);
+        if (isFailure(results)) return results;
+        let best: { page: PageSummary; score: number } | undefined;
+        results.forEach((p, rank) => {
+          if (p.disambiguation) return;
+          const hay = normalize(`${p.title} ${p.description ?? ''} ${p.extract ?? ''}`);
+          const score =
+            countWords(hay, keyWords) * 2 + claim.entities.filter((e) => mentions(hay, e)).length - rank * 0.01;
+          if (!best || score > best.score) best = { page: p, score };
+        });
+        if (best && best.score > 0) {
+          page = best.page;
+          break;
+        }
+      }
+    }
+    if (!page) return null;
+    const chosen = page;
+    const text = await this.options.cache.get('wp-text', `${site.base}|${chosen.title}`, () =>
+      articleText(this.options.http, site, chosen.title),
+    );
+    const passage = isFailure(text) ? undefined : bestPassage(text.text, claim);
+    return {
+      title: chosen.title,
+      url: articleUrl(site, chosen.title),
+      ...(passage ? { passage } : {}),
+      ...(chosen.description ? { description: chosen.description } : {}),
+    };
+  }
+
+  stats() {
+    return this.options.cache.stats();
+  }
+
+  clear() {
+    return this.options.cache.clear();
+  }
+}
+
+function toContext(
+  r: Resolution,
+  wikipedia: WikipediaSite,
+  wikidata: WikidataSite,
+  facts: Map<string, Fact[]>,
+): EntityContext {
+  if (isFailure(r)) return r;
+  if (!('page' in r)) return { status: 'none' };
+  const { page } = r;
+  const context: EntityContext = {
+    status: 'found',
+    title: page.title,
+    ...(page.description ? { description: page.description } : {}),
+    ...(page.extract ? { extract: page.extract } : {}),
+    ...(page.thumbnail ? { thumbnail: page.thumbnail } : {}),
+    ...(page.wikidataId ? { wikidataId: page.wikidataId } : {}),
+    facts: page.wikidataId ? (facts.get(page.wikidataId) ?? []) : [],
+    sources: [
+      { name: 'Wikipedia', url: articleUrl(wikipedia, page.title) },
+      ...(page.wikidataId ? [{ name: 'Wikidata', url: itemUrl(wikidata, page.wikidataId) }] : []),
+    ],
+  };
+  // Validated again on the way out: a card never receives a shape it does not expect.
+  const checked = entityContextSchema.safeParse(context);
+  return checked.success ? checked.data : { status: 'error', reason: 'malformed' };
+}

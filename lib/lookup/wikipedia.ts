@@ -1,0 +1,229 @@
+import { z } from 'zod';
+import { type Http, queryString } from './http';
+import type { LookupFailure } from './types';
+
+/** A Wikipedia article as Sidenote keeps it: a few fields, plain text only. */
+export interface PageSummary {
+  title: string;
+  description?: string;
+  /** The first sentences of the article, plain text. */
+  extract?: string;
+  thumbnail?: { url: string; width: number; height: number };
+  wikidataId?: string;
+  disambiguation: boolean;
+}
+
+/** What one requested title turned out to be. */
+export type TitleInfo = { found: true; page: PageSummary } | { found: false };
+
+/** Where and how to reach one Wikipedia. */
+export interface WikipediaSite {
+  /** Base address with `{lang}` already replaced: "https://en.wikipedia.org". */
+  base: string;
+  lang: string;
+  /** `Api-User-Agent`: Wikimedia asks clients that cannot set User-Agent to name themselves here. */
+  userAgent: string;
+}
+
+// Shapes of the Action API's answers with formatversion=2 (booleans are real booleans, pages an array).
+const thumbnailSchema = z.object({ source: z.string(), width: z.number(), height: z.number() });
+const pageSchema = z.object({
+  title: z.string(),
+  pageid: z.number().optional(),
+  ns: z.number().optional(),
+  missing: z.boolean().optional(),
+  invalid: z.boolean().optional(),
+  extract: z.string().optional(),
+  description: z.string().optional(),
+  thumbnail: thumbnailSchema.optional(),
+  pageprops: z.object({ disambiguation: z.string().optional(), wikibase_item: z.string().optional() }).optional(),
+  /** Rank in search results, when the pages come from the search generator. */
+  index: z.number().optional(),
+});
+const fromTo = z.object({ from: z.string(), to: z.string() });
+export const actionQuerySchema = z.object({
+  batchcomplete: z.boolean().optional(),
+  query: z
+    .object({
+      normalized: z.array(fromTo).optional(),
+      redirects: z.array(fromTo.extend({ tofragment: z.string().optional() })).optional(),
+      pages: z.array(pageSchema).optional(),
+    })
+    .optional(),
+  error: z.object({ code: z.string(), info: z.string().optional() }).optional(),
+});
+type ActionQuery = z.infer<typeof actionQuerySchema>;
+type RawPage = z.infer<typeof pageSchema>;
+
+/** Titles per request: the API takes 50, but returns intro extracts for only 20 (`exlimit` max 20). */
+export const TITLES_PER_REQUEST = 20;
+
+const SUMMARY_PROPS = {
+  prop: 'pageprops|extracts|pageimages|description',
+  ppprop: 'disambiguation|wikibase_item',
+  exintro: 1,
+  explaintext: 1,
+  exsentences: 3,
+  exlimit: 'max',
+  piprop: 'thumbnail',
+  pithumbsize: 320,
+  pilimit: 'max',
+};
+
+function apiUrl(site: WikipediaSite, params: Record<string, string | number | undefined>): string {
+  return `${site.base.replace(/\/+$/, '')}/w/api.php?${queryString({
+    action: 'query',
+    ...params,
+    redirects: 1,
+    formatversion: 2,
+    format: 'json',
+    origin: '*',
+  })}`;
+}
+
+const httpsOnly = (url: string): string | undefined => {
+  const absolute = url.startsWith('//') ? `https:${url}` : url;
+  try {
+    return new URL(absolute).protocol === 'https:' ? absolute : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+function toSummary(page: RawPage): PageSummary {
+  const thumb = page.thumbnail ? httpsOnly(page.thumbnail.source) : undefined;
+  const wikidataId = page.pageprops?.wikibase_item;
+  const extract = page.extract?.trim();
+  return {
+    title: page.title,
+    ...(page.description ? { description: page.description } : {}),
+    ...(extract ? { extract } : {}),
+    ...(thumb && page.thumbnail
+      ? { thumbnail: { url: thumb, width: page.thumbnail.width, height: page.thumbnail.height } }
+      : {}),
+    ...(wikidataId && /^Q\d+$/.test(wikidataId) ? { wikidataId } : {}),
+    disambiguation: page.pageprops?.disambiguation !== undefined,
+  };
+}
+
+/** Validates an Action API answer; an `error` object becomes a failure reason. */
+function parseQuery(data: unknown): { ok: true; value: ActionQuery } | { ok: false; failure: LookupFailure } {
+  const parsed = actionQuerySchema.safeParse(data);
+  if (!parsed.success) return { ok: false, failure: { status: 'error', reason: 'malformed' } };
+  const error = parsed.data.error;
+  if (error) {
+    const reason = /maxlag|ratelimit/i.test(error.code) ? 'rate-limited' : 'unavailable';
+    return { ok: false, failure: { status: 'error', reason } };
+  }
+  return { ok: true, value: parsed.data };
+}
+
+/**
+ * Follows a requested title through `normalized` and `redirects` to the page that answers it.
+ * Redirect chains are followed a few steps at most, in case of a loop.
+ */
+export function finalTitle(title: string, query: NonNullable<ActionQuery['query']>): string {
+  const normalized = new Map((query.normalized ?? []).map((n) => [n.from, n.to]));
+  const redirects = new Map((query.redirects ?? []).map((r) => [r.from, r.to]));
+  let current = normalized.get(title) ?? title;
+  for (let i = 0; i < 5 && redirects.has(current); i += 1) current = redirects.get(current)!;
+  return current;
+}
+
+/** Reduces a titles query to one `TitleInfo` per requested title. */
+export function reduceTitles(titles: string[], data: unknown): Map<string, TitleInfo> | LookupFailure {
+  const parsed = parseQuery(data);
+  if (!parsed.ok) return parsed.failure;
+  const query = parsed.value.query ?? {};
+  const pages = new Map((query.pages ?? []).map((p) => [p.title, p]));
+  const out = new Map<string, TitleInfo>();
+  for (const title of titles) {
+    const page = pages.get(finalTitle(title, query));
+    out.set(title, page && !page.missing && !page.invalid ? { found: true, page: toSummary(page) } : { found: false });
+  }
+  return out;
+}
+
+/** Pages of a search or links generator, best first, reduced. */
+export function reducePages(data: unknown): PageSummary[] | LookupFailure {
+  const parsed = parseQuery(data);
+  if (!parsed.ok) return parsed.failure;
+  const pages = (parsed.value.query?.pages ?? []).filter((p) => !p.missing && !p.invalid && (p.ns ?? 0) === 0);
+  pages.sort((a, b) => (a.index ?? Number.MAX_SAFE_INTEGER) - (b.index ?? Number.MAX_SAFE_INTEGER));
+  return pages.map(toSummary);
+}
+
+/** Summaries of up to `TITLES_PER_REQUEST` titles in one request, redirects followed. */
+export async function fetchTitles(
+  http: Http,
+  site: WikipediaSite,
+  titles: string[],
+): Promise<Map<string, TitleInfo> | LookupFailure> {
+  const result = await http.getJson(apiUrl(site, { titles: titles.join('|'), ...SUMMARY_PROPS }), {
+    'Api-User-Agent': site.userAgent,
+  });
+  return result.ok ? reduceTitles(titles, result.data) : result.failure;
+}
+
+/** Full-text search, results with their summaries, best first (one request). */
+export async function searchPages(
+  http: Http,
+  site: WikipediaSite,
+  search: string,
+  limit = 8,
+): Promise<PageSummary[] | LookupFailure> {
+  const result = await http.getJson(
+    apiUrl(site, { generator: 'search', gsrsearch: search, gsrnamespace: 0, gsrlimit: limit, ...SUMMARY_PROPS }),
+    { 'Api-User-Agent': site.userAgent },
+  );
+  return result.ok ? reducePages(result.data) : result.failure;
+}
+
+/** The articles a disambiguation page lists, with descriptions (one request). */
+export async function disambiguationCandidates(
+  http: Http,
+  site: WikipediaSite,
+  title: string,
+): Promise<PageSummary[] | LookupFailure> {
+  const result = await http.getJson(
+    apiUrl(site, { generator: 'links', titles: title, gplnamespace: 0, gpllimit: 50, ...SUMMARY_PROPS }),
+    { 'Api-User-Agent': site.userAgent },
+  );
+  return result.ok ? reducePages(result.data) : result.failure;
+}
+
+/** An article's whole plain text, for finding the passage that bears on a claim. */
+export async function articleText(
+  http: Http,
+  site: WikipediaSite,
+  title: string,
+): Promise<{ title: string; text: string; description?: string } | LookupFailure> {
+  const result = await http.getJson(
+    apiUrl(site, {
+      titles: title,
+      prop: 'extracts|description',
+      explaintext: 1,
+      exsectionformat: 'plain',
+      exlimit: 1,
+    }),
+    { 'Api-User-Agent': site.userAgent },
+  );
+  if (!result.ok) return result.failure;
+  const parsed = parseQuery(result.data);
+  if (!parsed.ok) return parsed.failure;
+  const query = parsed.value.query ?? {};
+  const page = (query.pages ?? []).find((p) => p.title === finalTitle(title, query));
+  if (!page || page.missing || page.invalid) return { title, text: '' };
+  return {
+    title: page.title,
+    text: page.extract ?? '',
+    ...(page.description ? { description: page.description } : {}),
+  };
+}
+
+/** The reader-facing address of an article: the configured site when it is https, else wikipedia.org. */
+export function articleUrl(site: WikipediaSite, title: string): string {
+  const path = `/wiki/${encodeURIComponent(title.replace(/ /g, '_'))}`;
+  const base = site.base.replace(/\/+$/, '');
+  return base.startsWith('https://') ? `${base}${path}` : `https://${site.lang}.wikipedia.org${path}`;
+}
