@@ -84,7 +84,10 @@ describe('populations', () => {
   test('membership: small counts exact', () => {
     const members = [{ amount: 30, asOf: '2020-03-27' }];
     expect(compareCount('members', 30, members, '2021', info).verdict).toBe('agrees');
-    expect(compareCount('members', 31, members, '2021', info)).toMatchObject({ verdict: 'differs', tolerance: 'exact' });
+    expect(compareCount('members', 31, members, '2021', info)).toMatchObject({
+      verdict: 'differs',
+      tolerance: 'exact',
+    });
   });
 });
 
@@ -96,7 +99,10 @@ describe('areas, ages and founding years', () => {
     expect(compareArea(891, 'Q712226', area, info).verdict).toBe('agrees');
     expect(compareArea(344, 'Q232291', area, info).verdict).toBe('agrees'); // 344 sq mi ≈ 891 km²
     expect(compareArea(950, 'Q712226', area, info)).toMatchObject({ verdict: 'differs', difference: { amount: 6.6 } });
-    expect(compareArea(891, undefined, area, info)).toMatchObject({ verdict: 'cannot-compare', reason: 'different-unit' });
+    expect(compareArea(891, undefined, area, info)).toMatchObject({
+      verdict: 'cannot-compare',
+      reason: 'different-unit',
+    });
     expect(compareArea(891, 'Q712226', [{ amount: 1, unit: 'Q999' }], info).reason).toBe('different-unit');
   });
 

@@ -38,7 +38,9 @@ describe('publisher detection', () => {
 
   test('malformed JSON-LD and a page with no metadata do not throw and give what is there', () => {
     const p = detectPublisher(
-      doc('<html><head><script type="application/ld+json">{oops</script><title>Headline - Something</title></head></html>'),
+      doc(
+        '<html><head><script type="application/ld+json">{oops</script><title>Headline - Something</title></head></html>',
+      ),
       'https://www.somepaper.com/x',
     );
     expect(p).toEqual({ name: undefined, names: [], domain: 'somepaper.com', domains: ['somepaper.com'] });
