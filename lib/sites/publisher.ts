@@ -20,7 +20,8 @@ export interface Publisher {
 
 const MAX_NAME = 200;
 /** JSON-LD types whose `publisher` names the outlet. */
-const ARTICLE_TYPES = /^(NewsArticle|Article|ReportageNewsArticle|AnalysisNewsArticle|OpinionNewsArticle|BlogPosting|Report|WebPage|LiveBlogPosting)$/;
+const ARTICLE_TYPES =
+  /^(NewsArticle|Article|ReportageNewsArticle|AnalysisNewsArticle|OpinionNewsArticle|BlogPosting|Report|WebPage|LiveBlogPosting)$/;
 /** JSON-LD types that are the outlet itself when they stand alone in the graph. */
 const OUTLET_TYPES = /^(NewsMediaOrganization|Organization|Corporation)$/;
 
