@@ -162,7 +162,7 @@ function isSentenceStart(tokens: Token[], i: number, s: Sentence): boolean {
 
 function nameToken(tokens: Token[], i: number, s: Sentence, lowerSeen: Set<string>): boolean {
   const t = tokens[i];
-  if (!t || !t.word || !t.cap || i >= s.last) return false;
+  if (!t?.word || !t.cap || i >= s.last) return false;
   if (/^\p{N}/u.test(t.text)) return false;
   if (NOT_NAMES.has(t.lower)) return false;
   if (FUNCTION_WORDS.has(t.lower) && !t.upper) return false;
