@@ -7,8 +7,11 @@ import type { MentionSummary } from '../messaging/protocol';
 import type { Settings } from '../settings/schema';
 import { loadSettings, runsOn, siteOf, watchSettings } from '../settings/store';
 import { articleMetadata } from '../sites/metadata';
+import { detectPublisher } from '../sites/publisher';
 import { CardLayer } from './cards';
 import { Lookups } from './lookups';
+import { PublisherBadge, publisherQuery } from './publisher-badge';
+import { SourceLookups } from './source-lookups';
 import { isDarkPage } from './theme';
 
 /** The element that hosts Sidenote's shadow root on a page; its attributes tell its state. */
@@ -47,9 +50,20 @@ export async function startContent(ctx: ContentScriptContext): Promise<void> {
     () => settings.language,
     () => cards.refresh(),
   );
+  let referenceDate: string | undefined;
+  let badge: PublisherBadge | null = null;
+  const sources = new SourceLookups(
+    () => settings.language,
+    () => {
+      cards.refresh();
+      badge?.refresh();
+    },
+  );
   const cards = new CardLayer(host, {
     annotator: () => annotator,
     lookups,
+    sources,
+    referenceDate: () => referenceDate,
     hoverDelayMs: () => settings.hoverDelayMs,
     kinds: () => settings.kinds,
     dark: () => dark,
@@ -79,6 +93,7 @@ export async function startContent(ctx: ContentScriptContext): Promise<void> {
 
   const startAnnotating = () => {
     const metadata = articleMetadata(document);
+    referenceDate = metadata.publishedAt;
     running = { wholePage: settings.wholePage };
     const a = new Annotator(document, {
       detect,
@@ -101,11 +116,24 @@ export async function startContent(ctx: ContentScriptContext): Promise<void> {
       if (annotator !== a) return;
       host.dataset.sidenoteArticle = String(a.isArticle);
       host.dataset.sidenoteState = 'done';
+      showBadge();
       report();
     });
   };
 
+  // The publisher's badge by the article's heading, on articles, when source context is on.
+  const showBadge = () => {
+    badge?.destroy();
+    badge = null;
+    const anchor = document.querySelector('article h1') ?? document.querySelector('h1');
+    const publisher = detectPublisher(document, location.href);
+    if (!annotator?.isArticle || !settings.kinds.source || !anchor || !publisherQuery(publisher)) return;
+    badge = new PublisherBadge(host.shadowRoot!, { publisher, anchor, sources, dark: () => dark });
+  };
+
   const stopAnnotating = () => {
+    badge?.destroy();
+    badge = null;
     cards.close(false);
     annotator?.stop();
     annotator = null;
@@ -133,6 +161,10 @@ export async function startContent(ctx: ContentScriptContext): Promise<void> {
     if (!annotator) startAnnotating();
     else {
       annotator.setKinds({ ...settings.kinds });
+      if (!settings.kinds.source) {
+        badge?.destroy();
+        badge = null;
+      } else if (!badge && host.dataset.sidenoteState === 'done') showBadge();
       styleSheet();
       if (cards.openId && !annotator.visibleMentions().some((m) => m.id === cards.openId)) cards.close(false);
       cards.refresh();
@@ -147,12 +179,14 @@ export async function startContent(ctx: ContentScriptContext): Promise<void> {
     dark = isDarkPage(document);
     if (annotator) styleSheet();
     cards.refresh();
+    badge?.refresh();
   };
   scheme?.addEventListener('change', onScheme);
 
   ctx.onInvalidated(() => {
     scheme?.removeEventListener('change', onScheme);
     clearTimeout(reportTimer);
+    badge?.destroy();
     cards.destroy();
     annotator?.stop();
     annotator = null;
