@@ -14,6 +14,7 @@ export const SOURCE_CARD_CSS = `
 .sn-perennial-summary { margin: 2px 0; }
 .sn-perennial-links, .sn-figure-tolerance, .sn-figure-reference { margin: 2px 0; font-size: 12px; color: var(--sn-muted); }
 .sn-figure { margin: 4px 0 6px; }
+.sn-source .sn-fact dd { overflow-wrap: anywhere; min-width: 0; }
 .sn-figure-claimed, .sn-figure-message { margin: 2px 0; }
 .sn-publisher-badge {
   all: unset; position: fixed; top: 0; left: 0; box-sizing: border-box; cursor: pointer; max-width: 240px;

@@ -135,10 +135,27 @@ export class CardLayer {
     return !!mention && kindOn(this.options.kinds(), mention.kind);
   }
 
+  /**
+   * The mention a mark opens: its own, except that a name which is itself the cited source (a
+   * photo credit "[Anadolu Agency]": entity and source are the same words, one mark) opens the
+   * source's card, which carries the entity's context as well.
+   */
+  private idFor(mark: Element): string {
+    const own = mark.getAttribute(MARK_ATTR.id) ?? '';
+    const mentions = this.options.annotator()?.mentions;
+    const mention = mentions?.get(own);
+    if (mention?.kind !== 'entity' || !kindOn(this.options.kinds(), 'source')) return own;
+    for (const id of mark.getAttribute(MARK_ATTR.within)?.split(' ') ?? []) {
+      const outer = mentions?.get(id);
+      if (outer?.kind === 'source' && outer.text === mention.text) return id;
+    }
+    return own;
+  }
+
   private onOver(e: MouseEvent): void {
     const mark = markOf(e.target);
     if (!this.usable(mark)) return;
-    const id = mark.getAttribute(MARK_ATTR.id)!;
+    const id = this.idFor(mark);
     if (this.open?.id === id) {
       this.cancelHide();
       return;
@@ -154,9 +171,10 @@ export class CardLayer {
     const mark = markOf(e.target);
     if (!mark) return;
     const next = e.relatedTarget as Node | null;
-    const id = mark.getAttribute(MARK_ATTR.id);
+    const id = this.idFor(mark);
     // Moving between fragments of one mention, or into the card, keeps it.
-    if (next && (next === this.host || markOf(next)?.getAttribute(MARK_ATTR.id) === id)) return;
+    const nextMark = markOf(next);
+    if (next && (next === this.host || (nextMark && this.idFor(nextMark) === id))) return;
     this.clearTimers();
     if (this.open?.id === id) this.scheduleHide();
   }
@@ -164,7 +182,7 @@ export class CardLayer {
   private onFocus(e: Event): void {
     const mark = markOf(e.target);
     if (!this.usable(mark) || !mark.hasAttribute('tabindex')) return;
-    const id = mark.getAttribute(MARK_ATTR.id)!;
+    const id = this.idFor(mark);
     this.clearTimers();
     this.cancelHide();
     this.prefetch(id);
