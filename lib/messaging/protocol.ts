@@ -89,6 +89,11 @@ export const toTab = {
     request: z.object({ id: z.string() }),
     response: z.object({ found: z.boolean() }),
   },
+  /** Open the publisher's source card (the badge by the article's heading); found is false off articles. */
+  showPublisher: {
+    request: z.object({}),
+    response: z.object({ found: z.boolean(), name: z.string().nullable() }),
+  },
   /** Turn annotations on or off on this page only (toolbar click in click mode, keyboard command). */
   toggleAnnotations: {
     request: z.object({ on: z.boolean().optional() }),

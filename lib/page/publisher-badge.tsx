@@ -79,6 +79,11 @@ export class PublisherBadge {
     this.stops.push(autoUpdate(options.anchor, this.button, place));
   }
 
+  /** The name the badge shows. */
+  get name(): string {
+    return this.options.publisher.name ?? this.options.publisher.domain ?? '';
+  }
+
   get isOpen(): boolean {
     return this.opened;
   }

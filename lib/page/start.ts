@@ -214,6 +214,12 @@ export async function startContent(ctx: ContentScriptContext): Promise<void> {
         };
       },
       revealMention: async ({ id }) => ({ found: cards.reveal(id) }),
+      showPublisher: async () => {
+        if (!badge) return { found: false, name: null };
+        cards.close(false);
+        if (!badge.isOpen) badge.open();
+        return { found: true, name: badge.name };
+      },
       toggleAnnotations: async ({ on }) => {
         override = on ?? host.dataset.sidenoteActive !== 'true';
         return { active: apply(settings) };

@@ -161,6 +161,35 @@ describe.each(ENGINES)('source context in %s', (engine) => {
     expect(card.perennialText).toContain('Generally unreliable');
     expect(card.links.every((href) => href?.startsWith('https://'))).toBe(true);
     await shot(page, engine, 'publisher-card');
+
+    // Closed, then opened again the way the popup does it: a showPublisher message to the tab.
+    await page.evaluate(() => {
+      const close = document.querySelector('sidenote-root')?.shadowRoot?.querySelector('.sn-publisher-panel .sn-close');
+      (close as HTMLElement | null)?.click();
+    });
+    const panelHidden = () =>
+      (document.querySelector('sidenote-root')?.shadowRoot?.querySelector('.sn-publisher-panel') as HTMLElement | null)
+        ?.hidden;
+    expect(await page.waitFor(panelHidden)).toBe(true);
+    const tabId = await browser.tabIdOf(page, `${server.origin}/putin-assad-memo.html`);
+    const extensionPage = await browser.openExtensionPage('options.html');
+    const reply = await extensionPage.evaluate(async (tab: number) => {
+      const api = (globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome;
+      return api.tabs.sendMessage(tab, { sidenote: 1, name: 'showPublisher', request: {} }, { frameId: 0 });
+    }, tabId);
+    await extensionPage.close();
+    expect(reply).toEqual({ ok: true, value: { found: true, name: 'Middle East Monitor' } });
+    await page.bringToFront();
+    expect(
+      await page.waitFor(
+        () =>
+          !(
+            document
+              .querySelector('sidenote-root')
+              ?.shadowRoot?.querySelector('.sn-publisher-panel') as HTMLElement | null
+          )?.hidden,
+      ),
+    ).toBe(true);
     // The page's address never reached the stand-in; only the outlet's name did.
     expect(standIn.log.some((r) => r.url.includes('putin-assad-memo'))).toBe(false);
     expect(standIn.log.some((r) => r.referer)).toBe(false);
