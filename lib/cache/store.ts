@@ -111,3 +111,44 @@ export async function openIdbStore(name = 'sidenote-cache'): Promise<CacheStore>
     close: () => db.close(),
   };
 }
+
+/**
+ * The same store in memory, for when IndexedDB cannot be opened (storage disabled, a private
+ * window that refuses it): lookups still work and stay capped, they just do not persist.
+ */
+export function openMemoryStore(): CacheStore {
+  const entries = new Map<string, CacheEntry>();
+  let bytes = 0;
+  const remove = (key: string) => {
+    const old = entries.get(key);
+    if (!old) return;
+    entries.delete(key);
+    bytes -= old.bytes;
+  };
+  return {
+    get: async (key) => entries.get(key),
+    async touch(key, usedAt) {
+      const entry = entries.get(key);
+      if (entry) entries.set(key, { ...entry, usedAt });
+    },
+    async put(entry, cap) {
+      remove(entry.key);
+      entries.set(entry.key, entry);
+      bytes += entry.bytes;
+      if (entries.size > cap.entries || bytes > cap.bytes) {
+        const oldest = [...entries.values()].filter((e) => e.key !== entry.key).sort((a, b) => a.usedAt - b.usedAt);
+        for (const e of oldest) {
+          if (entries.size <= cap.entries && bytes <= cap.bytes) break;
+          remove(e.key);
+        }
+      }
+    },
+    delete: async (key) => remove(key),
+    totals: async () => ({ entries: entries.size, bytes }),
+    async clear() {
+      entries.clear();
+      bytes = 0;
+    },
+    close: () => {},
+  };
+}

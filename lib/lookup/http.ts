@@ -46,7 +46,7 @@ export function parseRetryAfter(value: string | null, now: number): number | und
 /**
  * The one way the background reaches the network: a small queue (a few requests in flight),
  * a timeout on each request, `Retry-After` honoured on 429/503 (waited out once when short,
- * remembered per host when long so the source is not asked again before then), and plain
+ * remembered per API endpoint when long so the source is not asked again before then), and plain
  * failure reasons instead of exceptions.
  *
  * Requests carry no credentials and no referrer: only the URL the caller built (the phrases
@@ -56,7 +56,7 @@ export class Http {
   private readonly options: HttpOptions;
   private active = 0;
   private readonly waiting: (() => void)[] = [];
-  /** Host → time before which it must not be asked again. */
+  /** API endpoint → time before which it must not be asked again. */
   private readonly backoff = new Map<string, number>();
 
   constructor(options: Partial<HttpOptions> = {}) {
@@ -67,22 +67,24 @@ export class Http {
   async getJson(url: string, headers: Record<string, string> = {}): Promise<JsonResult> {
     const { now, online } = this.options;
     if (!online()) return failure('offline');
-    const host = new URL(url).host;
-    const blockedUntil = this.backoff.get(host);
+    // Backoff is per API endpoint (origin and path): Wikipedia asking for a pause says nothing about Wikidata.
+    const { origin, pathname } = new URL(url);
+    const endpoint = origin + pathname;
+    const blockedUntil = this.backoff.get(endpoint);
     if (blockedUntil !== undefined) {
       if (blockedUntil > now()) return failure('rate-limited', blockedUntil);
-      this.backoff.delete(host);
+      this.backoff.delete(endpoint);
     }
     let result: Attempt = await this.queued(() => this.once(url, headers));
     if (!result.ok && result.retryAfterMs !== undefined) {
-      // A short wait asked of us is waited out once; a long one is remembered for the host.
+      // A short wait asked of us is waited out once; a long one is remembered for the endpoint.
       if (result.retryAfterMs <= this.options.maxRetryWaitMs) {
         await this.options.sleep(result.retryAfterMs);
         result = await this.queued(() => this.once(url, headers));
       }
       if (!result.ok && result.retryAfterMs !== undefined) {
         const until = now() + result.retryAfterMs;
-        this.backoff.set(host, until);
+        this.backoff.set(endpoint, until);
         return failure(result.failure.reason, until);
       }
     }

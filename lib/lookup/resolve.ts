@@ -70,6 +70,13 @@ const TYPE_WORDS: Record<EntityQuery['type'], string[]> = {
     'residence',
     'council',
     'bank',
+    'label',
+    'publisher',
+    'newspaper',
+    'broadcaster',
+    'university',
+    'club',
+    'team',
   ],
   event: [
     'war',

@@ -90,6 +90,21 @@ describe('lookupEntities against the API stand-in', () => {
     expect(results.unclear).toEqual({ status: 'none' });
   });
 
+  test('an event whose title misses is found by search with its year', async () => {
+    const results = await service().lookupEntities([
+      {
+        key: 'x',
+        name: 'Syrian presidential election',
+        type: 'event',
+        lookupTitle: '2021 Syrian presidential elections',
+        date: '2021-05',
+        related: ['Bashar Al-Assad'],
+      },
+    ]);
+    expect(results.x).toMatchObject({ status: 'found', title: '2021 Syrian presidential election' });
+    expect(standIn.log.some((l) => /gsrsearch=Syrian\+presidential\+election\+2021/.test(l.url))).toBe(true);
+  });
+
   test('a place without its noun resolves to the article of that name', async () => {
     const results = await service().lookupEntities([{ key: 'x', name: 'Daraa', type: 'place', related: [] }]);
     expect(results.x).toMatchObject({ status: 'found', title: 'Daraa' });
@@ -237,5 +252,46 @@ describe('lookupClaim', () => {
     const result = await service().lookupClaim(claim);
     expect(result.factChecks).toEqual({ status: 'error', reason: 'unavailable' });
     expect(result.context?.title).toBe('Syrian civil war');
+  });
+});
+
+describe('the stand-in answers CORS like the real services', () => {
+  test('Action API: Access-Control-Allow-Origin only with origin=*, preflights allow Api-User-Agent', async () => {
+    const base = `${server.origin}/wikipedia/en/w/api.php?action=query&titles=Moscow&format=json&formatversion=2`;
+    expect((await fetch(`${base}&origin=*`)).headers.get('access-control-allow-origin')).toBe('*');
+    expect((await fetch(base)).headers.get('access-control-allow-origin')).toBeNull();
+    const preflight = await fetch(`${base}&origin=*`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'chrome-extension://x',
+        'access-control-request-method': 'GET',
+        'access-control-request-headers': 'api-user-agent',
+      },
+    });
+    expect(preflight.status).toBe(200);
+    expect(preflight.headers.get('access-control-allow-headers')).toMatch(/Api-User-Agent/i);
+    expect(standIn.preflights.wikipedia).toBe(1);
+  });
+});
+
+describe('shared work', () => {
+  test('two pages asking for the same entities at once share the requests', async () => {
+    const s = service();
+    const [a, b] = await Promise.all([s.lookupEntities(SEED_QUERIES), s.lookupEntities(SEED_QUERIES)]);
+    expect(a).toEqual(b);
+    expect(standIn.counts.wikipedia).toBeLessThanOrEqual(4);
+    expect(standIn.counts.wikidata).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('the stand-in REST summary', () => {
+  test('a page, a redirect and a missing title, shaped like the REST API', async () => {
+    const rest = `${server.origin}/wikipedia/en/api/rest_v1/page/summary`;
+    const moscow = await fetch(`${rest}/Moscow`);
+    expect(moscow.headers.get('access-control-allow-origin')).toBe('*');
+    expect(await moscow.json()).toMatchObject({ type: 'standard', title: 'Moscow', wikibase_item: 'Q9000003' });
+    const redirected = await fetch(`${rest}/EU`);
+    expect(redirected.url).toMatch(/European_Union$/);
+    expect(await fetch(`${rest}/Nowhere_at_all`).then((r) => r.status)).toBe(404);
   });
 });

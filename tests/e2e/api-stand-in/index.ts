@@ -7,6 +7,7 @@ import { FACT_CHECKS, type FixturePage, PAGES, REDIRECTS, wikidataEntity } from 
  *
  * - `/wikipedia/{lang}/w/api.php`: MediaWiki's Action API (`action=query` with titles, the
  *   search and links generators, extracts, pageprops, pageimages, description), formatversion=2
+ * - `/wikipedia/{lang}/api/rest_v1/page/summary/{title}`: the REST API's page summary
  * - `/wikidata/w/api.php`: `action=wbgetentities`
  * - `/factcheck/v1alpha1/claims:search`: Google Fact Check Tools
  *
@@ -16,7 +17,11 @@ import { FACT_CHECKS, type FixturePage, PAGES, REDIRECTS, wikidataEntity } from 
  */
 
 export type Api = 'wikipedia' | 'wikidata' | 'factcheck';
-export type FailureMode = '500' | '429' | '503' | 'malformed' | 'html' | 'hang';
+/**
+ * `no-cors`: a correct answer without CORS headers, as a server that does not allow
+ * cross-origin reads gives it: shows whether the browser applies CORS to the extension.
+ */
+export type FailureMode = '500' | '429' | '503' | 'malformed' | 'html' | 'hang' | 'no-cors';
 
 export interface Failure {
   mode: FailureMode;
@@ -100,7 +105,7 @@ interface PageOptions {
 }
 
 /** One page object as the Action API gives it with formatversion=2. */
-function pageJson(p: FixturePage, o: PageOptions, origin: string): Record<string, unknown> {
+function pageJson(p: FixturePage, o: PageOptions): Record<string, unknown> {
   const out: Record<string, unknown> = { pageid: p.pageid, ns: 0, title: p.title };
   if (o.props.has('pageprops')) {
     const pageprops: Record<string, string> = {};
@@ -125,11 +130,10 @@ function pageJson(p: FixturePage, o: PageOptions, origin: string): Record<string
     out.description = p.description;
     out.descriptionsource = 'local';
   }
-  void origin;
   return out;
 }
 
-function actionQuery(params: URLSearchParams, lang: string, origin: string): Record<string, unknown> {
+function actionQuery(params: URLSearchParams, lang: string): Record<string, unknown> {
   const props = new Set((params.get('prop') ?? '').split('|').filter(Boolean));
   const exintro = params.has('exintro') && params.get('exintro') !== 'false';
   const exlimitRaw = params.get('exlimit') ?? '20';
@@ -147,7 +151,7 @@ function actionQuery(params: URLSearchParams, lang: string, origin: string): Rec
   const add = (p: FixturePage, extra: Record<string, unknown> = {}) => {
     const withExtract = extractsGiven < exlimit;
     if (props.has('extracts') && withExtract) extractsGiven += 1;
-    pages.push({ ...pageJson(p, { ...base, withExtract }, origin), ...extra });
+    pages.push({ ...pageJson(p, { ...base, withExtract }), ...extra });
   };
 
   const generator = params.get('generator');
@@ -242,6 +246,52 @@ function factCheckSearch(params: URLSearchParams): { status: number; body: Recor
   return { status: 200, body: claims.length ? { claims } : {} };
 }
 
+/** The REST API's page summary (`/api/rest_v1/page/summary/{title}`), for clients that want one page. */
+function restSummary(
+  rawTitle: string,
+  lang: string,
+  origin: string,
+): { status: number; body: unknown; location?: string } {
+  const title = normalizeTitle(rawTitle);
+  const target = REDIRECTS[title];
+  if (target) return { status: 302, body: '', location: encodeURIComponent(target.replace(/ /g, '_')) };
+  const p = lang === 'en' ? byTitle.get(title) : undefined;
+  if (!p) {
+    return {
+      status: 404,
+      body: {
+        type: 'https://mediawiki.org/wiki/HyperSwitch/errors/not_found',
+        title: 'Not found.',
+        method: 'get',
+        detail: 'Page or revision not found.',
+        uri: `/${lang}.wikipedia.org/v1/page/summary/${encodeURIComponent(rawTitle)}`,
+      },
+    };
+  }
+  const path = encodeURIComponent(p.title.replace(/ /g, '_'));
+  return {
+    status: 200,
+    body: {
+      type: p.disambiguation ? 'disambiguation' : 'standard',
+      title: p.title.replace(/ /g, '_'),
+      displaytitle: p.title,
+      namespace: { id: 0, text: '' },
+      ...(p.wikidata ? { wikibase_item: p.wikidata } : {}),
+      titles: { canonical: p.title.replace(/ /g, '_'), normalized: p.title, display: p.title },
+      pageid: p.pageid,
+      lang,
+      dir: 'ltr',
+      ...(p.description ? { description: p.description, description_source: 'local' } : {}),
+      content_urls: {
+        desktop: { page: `${origin}/wiki/${path}` },
+        mobile: { page: `${origin}/wiki/${path}` },
+      },
+      extract: firstSentences(p.intro, 3),
+      extract_html: `<p>${firstSentences(p.intro, 3).replace(/[<>&]/g, '')}</p>`,
+    },
+  };
+}
+
 /** Mounts the stand-in on a fixture server. */
 export function installApiStandIn(server: TestServer): ApiStandIn {
   const zero = (): Record<Api, number> => ({ wikipedia: 0, wikidata: 0, factcheck: 0 });
@@ -272,6 +322,19 @@ export function installApiStandIn(server: TestServer): ApiStandIn {
   };
 
   server.addRoute((req: IncomingMessage, res: ServerResponse, url: URL) => {
+    const rest = /^\/wikipedia\/([a-z-]+)\/api\/rest_v1\/page\/summary\/([^/]+)$/.exec(url.pathname);
+    if (rest) {
+      standIn.counts.wikipedia += 1;
+      const { status, body, location } = restSummary(decodeURIComponent(rest[2]!), rest[1]!, server.origin);
+      res
+        .writeHead(status, {
+          'content-type': 'application/json; charset=utf-8',
+          'access-control-allow-origin': '*',
+          ...(location ? { location } : {}),
+        })
+        .end(typeof body === 'string' ? body : JSON.stringify(body));
+      return true;
+    }
     const match =
       /^\/(wikipedia\/([a-z-]+)\/w\/api\.php|wikidata\/w\/api\.php|factcheck\/v1alpha1\/claims:search)$/.exec(
         url.pathname,
@@ -320,7 +383,12 @@ export function installApiStandIn(server: TestServer): ApiStandIn {
     const json = { 'content-type': 'application/json; charset=utf-8', ...cors };
 
     const failure = failures.get(api);
-    if (failure) {
+    if (failure?.mode === 'no-cors') {
+      for (const key of Object.keys(cors)) delete cors[key];
+      delete (json as Record<string, string>)['access-control-allow-origin'];
+      delete (json as Record<string, string>).vary;
+    }
+    if (failure && failure.mode !== 'no-cors') {
       if (failure.times !== undefined) {
         failure.times -= 1;
         if (failure.times <= 0) failures.delete(api);
@@ -378,7 +446,7 @@ export function installApiStandIn(server: TestServer): ApiStandIn {
         );
         return true;
       }
-      send(res, 200, JSON.stringify(actionQuery(url.searchParams, lang, origin ?? '')), json);
+      send(res, 200, JSON.stringify(actionQuery(url.searchParams, lang)), json);
       return true;
     }
     if (api === 'wikidata') {

@@ -1,0 +1,144 @@
+import { describe, expect, test } from 'vitest';
+import { Http, parseRetryAfter } from '../../lib/lookup/http';
+
+const json = (body: unknown, init: ResponseInit = {}) =>
+  new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' }, ...init });
+
+describe('parseRetryAfter', () => {
+  test('seconds, an HTTP date, or nothing', () => {
+    const now = Date.parse('2026-01-01T00:00:00Z');
+    expect(parseRetryAfter('7', now)).toBe(7000);
+    expect(parseRetryAfter('Thu, 01 Jan 2026 00:00:30 GMT', now)).toBe(30_000);
+    expect(parseRetryAfter('Wed, 31 Dec 2025 00:00:00 GMT', now)).toBe(0);
+    expect(parseRetryAfter('soon', now)).toBeUndefined();
+    expect(parseRetryAfter(null, now)).toBeUndefined();
+    // A source asking for a day is left alone for ten minutes at most.
+    expect(parseRetryAfter('86400', now)).toBe(600_000);
+  });
+});
+
+describe('Http', () => {
+  test('sends no credentials and no referrer, and the headers it is given', async () => {
+    let seen: RequestInit | undefined;
+    const http = new Http({
+      fetch: async (_url, init) => {
+        seen = init;
+        return json({ ok: 1 });
+      },
+    });
+    expect(await http.getJson('https://example.org/w/api.php?x=1', { 'Api-User-Agent': 'Sidenote/1.0.0' })).toEqual({
+      ok: true,
+      data: { ok: 1 },
+    });
+    expect(seen).toMatchObject({
+      credentials: 'omit',
+      referrerPolicy: 'no-referrer',
+      headers: { 'Api-User-Agent': 'Sidenote/1.0.0' },
+    });
+  });
+
+  test('a request that takes too long ends in "timeout"', async () => {
+    const http = new Http({
+      timeoutMs: 50,
+      fetch: (_url, init) =>
+        new Promise((_done, fail) =>
+          init?.signal?.addEventListener('abort', () => fail(new DOMException('', 'AbortError'))),
+        ),
+    });
+    expect(await http.getJson('https://example.org/a')).toEqual({
+      ok: false,
+      failure: { status: 'error', reason: 'timeout' },
+    });
+  });
+
+  test('at most `concurrency` requests in flight', async () => {
+    let active = 0;
+    let peak = 0;
+    const http = new Http({
+      concurrency: 4,
+      fetch: async () => {
+        active += 1;
+        peak = Math.max(peak, active);
+        await new Promise((done) => setTimeout(done, 5));
+        active -= 1;
+        return json({});
+      },
+    });
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => http.getJson(`https://example.org/${i}`)));
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect(peak).toBe(4);
+  });
+
+  test('429 with a short Retry-After: waits that long, once, then succeeds', async () => {
+    const waits: number[] = [];
+    let calls = 0;
+    const http = new Http({
+      sleep: async (ms) => {
+        waits.push(ms);
+      },
+      fetch: async () => {
+        calls += 1;
+        return calls === 1 ? new Response('', { status: 429, headers: { 'retry-after': '2' } }) : json({ ok: 1 });
+      },
+    });
+    expect((await http.getJson('https://example.org/a')).ok).toBe(true);
+    expect(waits).toEqual([2000]);
+    expect(calls).toBe(2);
+  });
+
+  test('503 with a long Retry-After: no wait, a retry time, and the endpoint left alone until then', async () => {
+    let now = 1_000_000;
+    let calls = 0;
+    const http = new Http({
+      now: () => now,
+      sleep: async () => {
+        throw new Error('must not wait');
+      },
+      fetch: async () => {
+        calls += 1;
+        return calls === 1 ? new Response('busy', { status: 503, headers: { 'retry-after': '60' } }) : json({ ok: 1 });
+      },
+    });
+    expect(await http.getJson('https://example.org/w/api.php?a')).toEqual({
+      ok: false,
+      failure: { status: 'error', reason: 'unavailable', retryAt: 1_060_000 },
+    });
+    expect(await http.getJson('https://example.org/w/api.php?b')).toEqual({
+      ok: false,
+      failure: { status: 'error', reason: 'rate-limited', retryAt: 1_060_000 },
+    });
+    // Another endpoint on the same host is not held back.
+    expect((await http.getJson('https://example.org/other/api?c')).ok).toBe(true);
+    expect(calls).toBe(2);
+    now = 1_060_001;
+    expect((await http.getJson('https://example.org/w/api.php?d')).ok).toBe(true);
+  });
+
+  test('bad answers become plain reasons: 500, HTML, broken JSON, offline', async () => {
+    const answer = (response: () => Response | Promise<Response>) => new Http({ fetch: async () => response() });
+    expect(await answer(() => new Response('<h1>oops</h1>', { status: 500 })).getJson('https://e.org/')).toMatchObject({
+      failure: { reason: 'unavailable' },
+    });
+    expect(await answer(() => new Response('<!DOCTYPE html><p>busy</p>')).getJson('https://e.org/')).toMatchObject({
+      failure: { reason: 'malformed' },
+    });
+    expect(await answer(() => new Response('{"query":')).getJson('https://e.org/')).toMatchObject({
+      failure: { reason: 'malformed' },
+    });
+    expect(
+      await answer(() => {
+        throw new TypeError('Failed to fetch');
+      }).getJson('https://e.org/'),
+    ).toMatchObject({ failure: { reason: 'offline' } });
+    let called = false;
+    const offline = new Http({
+      online: () => false,
+      fetch: async () => {
+        called = true;
+        return json({});
+      },
+    });
+    expect(await offline.getJson('https://e.org/')).toMatchObject({ failure: { reason: 'offline' } });
+    expect(called).toBe(false);
+  });
+});
