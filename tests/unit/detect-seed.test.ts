@@ -52,19 +52,25 @@ describe.skipIf(!existsSync(EXPECTED))('seed page: putin-assad-memo', () => {
     for (const a of found.attributions) expect(text.slice(a.start, a.end)).toBe(a.text);
   });
 
-  for (const want of (JSON.parse(existsSync(EXPECTED) ? readFileSync(EXPECTED, 'utf8') : '{"entities":[]}') as Expected).entities) {
+  for (const want of (JSON.parse(existsSync(EXPECTED) ? readFileSync(EXPECTED, 'utf8') : '{"entities":[]}') as Expected)
+    .entities) {
     it(`finds the ${want.type} "${want.text}"`, () => {
       const hit = found.entities.find((e) => e.text === want.text && e.type === want.type);
-      expect(hit, `${want.text} as ${want.type}; got ${found.entities.filter((e) => e.text.includes(want.text)).map((e) => `${e.text}:${e.type}`)}`).toBeDefined();
+      expect(
+        hit,
+        `${want.text} as ${want.type}; got ${found.entities.filter((e) => e.text.includes(want.text)).map((e) => `${e.text}:${e.type}`)}`,
+      ).toBeDefined();
     });
   }
 
-  for (const want of (JSON.parse(existsSync(EXPECTED) ? readFileSync(EXPECTED, 'utf8') : '{"claims":[]}') as Expected).claims) {
+  for (const want of (JSON.parse(existsSync(EXPECTED) ? readFileSync(EXPECTED, 'utf8') : '{"claims":[]}') as Expected)
+    .claims) {
     it(`finds the ${want.kind} claim "${want.contains}"`, () => {
       const hit = found.claims.find((c) => c.text.includes(want.contains));
       expect(hit, `no claim span holds "${want.contains}"`).toBeDefined();
       expect(hit!.kind).toBe(want.kind);
-      if (want.claimant) expect(same(hit!.claimant?.name ?? '', want.claimant), `claimant ${hit!.claimant?.name}`).toBe(true);
+      if (want.claimant)
+        expect(same(hit!.claimant?.name ?? '', want.claimant), `claimant ${hit!.claimant?.name}`).toBe(true);
       if (want.via) expect(hit!.via).toBe(want.via);
       if (want.value) {
         const fig = hit!.figures.find((f) => f.number === want.value!.number);
