@@ -1,6 +1,6 @@
 import browser from 'webextension-polyfill';
 import { DEFAULT_CACHE_OPTIONS } from '../cache/cache';
-import { type CacheStore, openIdbStore } from '../cache/store';
+import { type CacheStore, openIdbStore, openMemoryStore } from '../cache/store';
 import { checkFigure } from '../figures/check';
 import type { FigureCheckResult, FigureQuery } from '../figures/types';
 import { Http } from '../lookup/http';
@@ -95,10 +95,8 @@ export function createSourceHandlers(options: SourceHandlerOptions): Handlers {
 export function sourceHandlers(): Handlers {
   let store: Promise<CacheStore> | undefined;
   const openStore = () => {
-    store ??= openIdbStore();
-    store.catch(() => {
-      store = undefined;
-    });
+    // Without IndexedDB (storage refused), answers are kept in memory for the worker's life.
+    store ??= openIdbStore().catch(() => openMemoryStore());
     return store;
   };
   const http = new Http();
