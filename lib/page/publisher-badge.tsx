@@ -52,7 +52,8 @@ export class PublisherBadge {
     this.panel.className = 'sn-publisher-panel';
     this.panel.hidden = true;
     this.layer.append(this.button, this.panel);
-    shadow.append(this.layer);
+    // First in the shadow root, so the cards (later in tree order) paint over the badge.
+    shadow.prepend(this.layer);
 
     const onClick = () => (this.opened ? this.close(true) : this.open());
     const onKey = (e: KeyboardEvent) => {
