@@ -231,11 +231,21 @@ export function matchByDomain(entries: PerennialEntry[], domain: string): Perenn
   return entries.filter((e) => e.domains.some((listed) => d === listed || d.endsWith(`.${listed}`)));
 }
 
+/** Normalised names per entry, worked out once per entry (the list has over a thousand). */
+const normalisedNames = new WeakMap<PerennialEntry, string[]>();
+
 /** Entries whose name, or one of its other names, is `name`. */
 export function matchByName(entries: PerennialEntry[], name: string): PerennialEntry[] {
   const n = normaliseName(name);
   if (!n) return [];
-  return entries.filter((e) => [e.name, ...e.aliases].some((candidate) => normaliseName(candidate) === n));
+  return entries.filter((e) => {
+    let names = normalisedNames.get(e);
+    if (!names) {
+      names = [e.name, ...e.aliases].map(normaliseName);
+      normalisedNames.set(e, names);
+    }
+    return names.includes(n);
+  });
 }
 
 /**

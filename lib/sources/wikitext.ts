@@ -49,15 +49,18 @@ export function splitTopLevel(text: string, sep: string): string[] {
   const parts: string[] = [];
   let depth = 0;
   let last = 0;
+  const first = sep.charCodeAt(0);
+  // Character codes, not substrings: this runs over every character of the list's wikitext.
   for (let i = 0; i < text.length; i++) {
-    const two = text.slice(i, i + 2);
-    if (two === '{{' || two === '[[') {
+    const c = text.charCodeAt(i);
+    const next = text.charCodeAt(i + 1);
+    if ((c === 123 && next === 123) || (c === 91 && next === 91)) {
       depth++;
       i++;
-    } else if ((two === '}}' || two === ']]') && depth > 0) {
+    } else if (((c === 125 && next === 125) || (c === 93 && next === 93)) && depth > 0) {
       depth--;
       i++;
-    } else if (depth === 0 && text.startsWith(sep, i)) {
+    } else if (depth === 0 && c === first && text.startsWith(sep, i)) {
       parts.push(text.slice(last, i));
       last = i + sep.length;
       i += sep.length - 1;
