@@ -48,7 +48,9 @@ export function FigureCheck({ check, label }: { check: FigureCheckState; label: 
         <p class="sn-figure-reference">
           Wikidata{quantity ? ` ${quantity}` : ''} of {ref.entity}: {ref.value}
           {ref.asOf ? ` (${formatDate(ref.asOf)})` : ''}
-          {ref.chosen ? `, ${ref.chosen}` : ''}. <ExternalLink href={ref.url} text="Wikidata" />
+          {ref.chosen ? `, ${ref.chosen}` : ''}
+          {ref.citedSource ? `; Wikidata cites ${ref.citedSource}` : ''}.{' '}
+          <ExternalLink href={ref.url} text="Wikidata" />
         </p>
       ) : null}
       <p class="sn-figure-tolerance">Tolerance: {check.tolerance}</p>

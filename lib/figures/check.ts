@@ -7,7 +7,9 @@ import {
   pointInTime,
   QID,
   quantityValue,
+  type Statement,
   statements,
+  stringValue,
   term,
   timeValue,
   type WikidataEntity,
@@ -129,9 +131,24 @@ export function datedValues(entity: WikidataEntity, property: string): DatedValu
   for (const s of allStatements(entity, property)) {
     const q = quantityValue(s.mainsnak);
     if (!q) continue;
-    out.push({ amount: q.amount, unit: q.unit, asOf: pointInTime(s)?.iso });
+    out.push({ amount: q.amount, unit: q.unit, asOf: pointInTime(s)?.iso, citedSource: referenceSite(s) });
   }
   return out;
+}
+
+/** The site a statement's first reference URL (P854) points at: "statistik-berlin-brandenburg.de". */
+export function referenceSite(statement: Statement): string | undefined {
+  for (const reference of statement.references ?? []) {
+    const url = stringValue(reference.snaks?.P854?.[0]);
+    if (!url) continue;
+    try {
+      const { protocol, hostname } = new URL(url);
+      if (protocol === 'https:' || protocol === 'http:') return hostname.replace(/^www\./, '');
+    } catch {
+      // An unreadable reference URL is no reference.
+    }
+  }
+  return undefined;
 }
 
 async function idFromTitle(name: string, deps: FigureDeps): Promise<string | undefined | LookupFailure> {

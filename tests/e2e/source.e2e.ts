@@ -240,6 +240,8 @@ describe.each(ENGINES)('source context in %s', (engine) => {
     const right = await waitVerdict('3\\.7 million');
     expect(right.verdicts[0]?.[0]).toBe('agrees');
     expect(right.verdicts[0]?.[1]).toMatch(/^Agrees “3\.7 million”.*3,677,472/);
+    expect(right.verdicts[0]?.[1]).toContain('(31 December 2021), nearest to 2021-09-14 of 6 dated values');
+    expect(right.verdicts[0]?.[1]).toContain('Wikidata cites statistik-berlin-brandenburg.de');
     await shot(page, engine, 'figure-agrees');
 
     await leave(page);

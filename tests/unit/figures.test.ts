@@ -171,7 +171,13 @@ describe('checking a figure against the Wikidata stand-in', () => {
       status: 'checked',
       quantity: 'population',
       verdict: 'agrees',
-      reference: { amount: 3677472, asOf: '2021-12-31', entity: 'Berlin', url: 'https://www.wikidata.org/wiki/Q64' },
+      reference: {
+        amount: 3677472,
+        asOf: '2021-12-31',
+        entity: 'Berlin',
+        url: 'https://www.wikidata.org/wiki/Q64',
+        citedSource: 'statistik-berlin-brandenburg.de',
+      },
     });
     expect(urls).toHaveLength(2); // the title's Wikidata id, then the entity
     const wrong = await checkFigure(query(4_500_000, { entity: { wikidataId: 'Q64' } }), deps);
