@@ -34,6 +34,7 @@ export const PERENNIAL_LANGUAGE = 'en';
 export const PERENNIAL_TTL_MS = 24 * 3_600_000;
 const CACHE_KEY = 'perennial:list:v1';
 const MAX_SUBPAGES = 50;
+const MAX_CONTINUATIONS = 4;
 const MAX_ENTRIES = 5000;
 
 const STATUS_CODES: Record<string, PerennialStatus> = {
@@ -278,6 +279,7 @@ const parseResponseSchema = z.object({
 });
 
 const revisionsResponseSchema = z.object({
+  continue: z.record(z.string(), z.string()).optional(),
   query: z.object({
     pages: z.array(
       z.object({
@@ -318,23 +320,33 @@ export async function fetchPerennialList(
     .slice(0, MAX_SUBPAGES);
 
   if (subpages.length > 0) {
-    const second = await getJson(
-      apiUrl(wikipediaEndpoint, {
-        action: 'query',
-        prop: 'revisions',
-        rvprop: 'content',
-        rvslots: 'main',
-        titles: subpages.join('|'),
-      }),
-    );
-    if (!second.ok) return second.failure;
-    const revisions = revisionsResponseSchema.safeParse(second.data);
-    if (!revisions.success) return failure('malformed');
+    // The API hands back page contents in parts when they are large (`continue`); follow a few.
+    const contents = new Map<string, string>();
+    let cont: Record<string, string> = {};
+    for (let round = 0; round < MAX_CONTINUATIONS; round++) {
+      const next = await getJson(
+        apiUrl(wikipediaEndpoint, {
+          action: 'query',
+          prop: 'revisions',
+          rvprop: 'content',
+          rvslots: 'main',
+          titles: subpages.join('|'),
+          ...cont,
+        }),
+      );
+      if (!next.ok) return next.failure;
+      const revisions = revisionsResponseSchema.safeParse(next.data);
+      if (!revisions.success) return failure('malformed');
+      for (const p of revisions.data.query.pages) {
+        const content = p.revisions?.[0]?.slots.main.content;
+        if (content && !contents.has(p.title)) contents.set(p.title, content);
+      }
+      if (!revisions.data.continue) break;
+      cont = revisions.data.continue;
+    }
     // Keep the list's order: the subpages in the order the list page transcludes them.
-    const order = new Map(subpages.map((title, i) => [title, i]));
-    const pages = [...revisions.data.query.pages].sort((a, b) => (order.get(a.title) ?? 0) - (order.get(b.title) ?? 0));
-    for (const p of pages) {
-      const content = p.revisions?.[0]?.slots.main.content;
+    for (const title of subpages) {
+      const content = contents.get(title);
       if (content) entries.push(...parsePerennialWikitext(content));
     }
   }

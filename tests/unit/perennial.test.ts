@@ -180,6 +180,34 @@ describe('Perennial sources: fetching and caching', () => {
     for (const u of [first, second]) expect(u?.searchParams.get('origin')).toBe('*');
   });
 
+  test('a large answer given in parts (continue) is followed, and every subpage is read', async () => {
+    const urls: string[] = [];
+    const [one, two] = subpagesFixture.query.pages;
+    const getJson: GetJson = async (url) => {
+      urls.push(url);
+      const params = new URL(url).searchParams;
+      if (params.get('action') === 'parse') return { ok: true, data: parseFixture };
+      if (!params.get('rvcontinue')) {
+        // The first part: the second page without its content yet, and where to go on.
+        return {
+          ok: true,
+          data: {
+            continue: { rvcontinue: '74581202|0', continue: '||' },
+            query: { pages: [one, { pageid: two.pageid, ns: 4, title: two.title }] },
+          },
+        };
+      }
+      return {
+        ok: true,
+        data: { batchcomplete: true, query: { pages: [{ pageid: one.pageid, ns: 4, title: one.title }, two] } },
+      };
+    };
+    const result = await fetchPerennialList(getJson, 'https://{lang}.wikipedia.org');
+    expect(Array.isArray(result) && result.map((e) => e.name)).toContain('Reuters');
+    expect(urls).toHaveLength(3);
+    expect(new URL(urls[2]!).searchParams.get('rvcontinue')).toBe('74581202|0');
+  });
+
   test('cached for a day: the second lookup makes no request, a day later the list is fetched again', async () => {
     let now = 1_000_000;
     const cache = memoryCache(() => now);
