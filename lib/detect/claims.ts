@@ -18,7 +18,13 @@ const FACT_CUES =
   /\b(?:percent|per cent|million|billion|trillion|thousand|hundreds?|increase[ds]?|decrease[ds]?|rose|fell|doubled|tripled|cut|cuts|raised|lowered|record|highest|lowest|largest|biggest|smallest|fewer|more than|less than|most|least|average|rate|tax(?:es)?|debt|deficit|budget|jobs|unemployment|wages?|income|economy|spending|spent|funding|voted|vote[ds]? (?:for|against)|signed|passed|vetoed|opposed|supported|created|lost|killed|died|arrested|invaded|attacked|banned|approved|elected|won|according to|reported|data|statistics|study|survey|figures|since|ago|years?|times|every|each|nation|country|countries|world|americans?|people|citizens|workers|families|children|insurance|health care|medicare|medicaid|social security|troops|nuclear|weapons|oil|energy|crime|immigrants?|border|law|laws|bill|program|plan|government|regime|military|army|forces|militias?|rebels|opposition|sanctions|control(?:s|led)?|back(?:s|ed|ing)|police|court|parliament|election)\b/gi;
 /** Promises, plans and hypotheticals: what will or should happen cannot be checked yet. */
 const FUTURE =
-  /\b(?:will|'ll|going to|gonna|would|could|should|must|ought to|have to|has to|got to|need to|needs to|want to|wants to|hope to|plan to|intend to|let's|let us|can|cannot|can't)\b/i;
+  /\b(?:will|'ll|going to|gonna|would|could|should|must|may|might|ought to|have to|has to|got to|need to|needs to|want to|wants to|hope to|plan to|intend to|let's|let us|can|cannot|can't)\b/i;
+/** The speaker about themself ("I was in Houston on Tuesday"): anecdote more often than checkable fact. */
+const FIRST_PERSON =
+  /(?:^|\s)I(?:'m|'ve|'d| am| was| have| had| don't| do not| remember| ask| want| would| came| met)\b/;
+/** Records and rankings: "voted against", "has never taken on", "number one", "the first time in history". */
+const RECORD =
+  /\b(?:voted (?:for|against)|opposed|vetoed|signed|blocked|sustained|cut|raised|doubled|tripled|halved|has never|have never|never once|number one|first time|in history|in decades|one of the (?:few|only)|more than any|less than|highest|lowest|worst|best .{0,20} since)\b/i;
 /** Past-tense and perfect forms: something happened, which can be checked. */
 const PAST =
   /\b(?:\w+ed|was|were|had|did|said|made|took|gave|went|cut|lost|won|spent|paid|sold|built|grew|fell|rose|became|began|left|brought|sent|held|met|saw|told)\b/i;
@@ -45,12 +51,17 @@ export const CHECK_WORTHY = 1.8;
  * entities, policy and quantity words and past tense raise it; opinion, promises, questions and
  * small talk lower it.
  */
-export function factualScore(s: string, f: { entities: number; figures: number; dates: number }): number {
-  const words = s.split(/\s+/).filter(Boolean).length;
+export function factualScore(
+  s: string,
+  f: { entities: number; figures: number; dates: number; attributed?: boolean; words?: number },
+): number {
+  const words = f.words ?? s.split(/\s+/).filter(Boolean).length;
   if (words < 5) return -2;
   let score = 0;
   const cues = s.match(FACT_CUES)?.length ?? 0;
   score += Math.min(cues, 3) * 0.8;
+  // A record of what someone did or how things rank is the core of a checkable claim.
+  if (RECORD.test(s)) score += 0.6;
   score += Math.min(f.entities, 2) * 0.5;
   if (f.figures) score += 2;
   if (f.dates) score += 1;
@@ -59,8 +70,11 @@ export function factualScore(s: string, f: { entities: number; figures: number; 
   if (/\?\s*$/.test(s)) score -= 2;
   if (OPINION.test(s)) score -= 1.2;
   if (FUTURE.test(s)) score -= 0.8;
+  if (FIRST_PERSON.test(s)) score -= 0.6;
   if (/^(?:and|but|so|well|now|look)\b/i.test(s)) score -= 0.3;
   if (words > 14) score += 0.3;
+  // "According to ...": the text names a source, so the statement can be checked against it.
+  if (f.attributed) score += 0.5;
   return score;
 }
 
@@ -134,7 +148,8 @@ export function findClaims(
     if (quoteSpan) {
       const qFigures = figures.filter(inside);
       const quoteWords = text.slice(quoteSpan.start, quoteSpan.end).split(/\s+/).length;
-      if (claimant || quoteWords >= 4 || qFigures.length) {
+      const asks = /\?["”]?$/.test(text.slice(quoteSpan.start, quoteSpan.end));
+      if ((claimant || quoteWords >= 4 || qFigures.length) && !asks) {
         const c: RawClaim = {
           start: quoteSpan.start,
           end: quoteSpan.end,
@@ -160,6 +175,8 @@ export function findClaims(
       entities: within(entities, start, end).length,
       figures: outFigures.length,
       dates: outDates.length,
+      attributed: via !== undefined,
+      words: s.last - s.first,
     });
     if (DISPUTED.test(outside)) kind = 'disputed';
     else if (score >= CHECK_WORTHY) {

@@ -3,7 +3,12 @@ import { MULTIPLIERS, NUMBER_WORDS } from './lexicon';
 import type { Figure } from './types';
 
 const NUM = String.raw`(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?`;
-const WORDNUM = `(?:${Object.keys(NUMBER_WORDS).join('|')})`;
+/** Longest first, so "seventy" is not read as "seven"; tens may take a unit: "forty-two". */
+const WORDNUM = `(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(?:one|two|three|four|five|six|seven|eight|nine)\\b|(?:${Object.keys(
+  NUMBER_WORDS,
+)
+  .sort((a, b) => b.length - a.length)
+  .join('|')})\\b)`;
 const MULT = String.raw`(?:\s?(?:hundred|thousand|million|billion|trillion|bn|mn)\b|(?:m|k)\b)?`;
 const CURRENCY_SIGNS: Record<string, string> = { $: 'USD', US$: 'USD', '£': 'GBP', '€': 'EUR', '¥': 'JPY' };
 const CURRENCY_WORDS: Record<string, string> = {
@@ -58,7 +63,9 @@ const STOP_NOUN = new Set([
 
 function amountOf(num: string, mult: string): number {
   const lower = num.toLowerCase();
-  const base = NUMBER_WORDS[lower] ?? Number(num.replace(/,/g, ''));
+  const base = lower.includes('-')
+    ? lower.split('-').reduce((sum, w) => sum + (NUMBER_WORDS[w] ?? 0), 0)
+    : (NUMBER_WORDS[lower] ?? Number(num.replace(/,/g, '')));
   const m = mult.trim().toLowerCase();
   return base * (m ? (MULTIPLIERS[m] ?? 1) : 1);
 }
@@ -112,7 +119,7 @@ export function findFigures(text: string, offset = 0): Figure[] {
     const countsNoun =
       isWord && /^\s(?:[\p{Ll}-]+\s)?[\p{Ll}-]{3,}s\b/u.test(text.slice(start + m[0].length, start + m[0].length + 30));
     // Small spelled-out numbers ("the two leaders") are ordinary words; from ten up they count.
-    if (isWord && !m[2] && !m[3] && !m[4] && (!countsNoun || (NUMBER_WORDS[raw.toLowerCase()] ?? 0) < 10)) continue;
+    if (isWord && !m[2] && !m[3] && !m[4] && (!countsNoun || amountOf(raw, '') < 10)) continue;
     if (
       /^[.,]/.test(text.slice(start + m[0].length)) &&
       /\d$/.test(m[0]) &&

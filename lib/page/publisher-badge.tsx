@@ -3,7 +3,7 @@ import { render } from 'preact';
 import { SourceCard } from '../../components/SourceCard';
 import type { Publisher } from '../sites/publisher';
 import type { SourceQuery } from '../sources/types';
-import type { SourceLookups } from './source-lookups';
+import { publisherQuery, type SourceLookups } from './source-lookups';
 
 export interface PublisherBadgeOptions {
   publisher: Publisher;
@@ -11,12 +11,6 @@ export interface PublisherBadgeOptions {
   anchor: Element;
   sources: SourceLookups;
   dark: () => boolean;
-}
-
-/** The query for the page's publisher: its name and bare domain, nothing of the page's address. */
-export function publisherQuery(publisher: Publisher): SourceQuery | undefined {
-  if (!publisher.name && !publisher.domain) return undefined;
-  return { publisher: { name: publisher.name, domain: publisher.domain } };
 }
 
 /**

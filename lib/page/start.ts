@@ -1,17 +1,17 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { Annotator } from '../annotate/annotator';
+import { yieldToMain } from '../annotate/queue';
 import { markStylesheet } from '../annotate/styles';
-import { detect } from '../detect/index';
 import { sendToBackground, serveTab } from '../messaging/channel';
 import type { MentionSummary } from '../messaging/protocol';
 import type { Settings } from '../settings/schema';
 import { loadSettings, runsOn, siteOf, watchSettings } from '../settings/store';
 import { articleMetadata } from '../sites/metadata';
 import { detectPublisher } from '../sites/publisher';
-import { CardLayer } from './cards';
+import type { CardLayer } from './cards';
 import { Lookups } from './lookups';
-import { PublisherBadge, publisherQuery } from './publisher-badge';
-import { SourceLookups } from './source-lookups';
+import type { PublisherBadge } from './publisher-badge';
+import { publisherQuery, SourceLookups } from './source-lookups';
 import { isDarkPage } from './theme';
 
 /** The element that hosts Sidenote's shadow root on a page; its attributes tell its state. */
@@ -48,18 +48,19 @@ export async function startContent(ctx: ContentScriptContext): Promise<void> {
 
   const lookups = new Lookups(
     () => settings.language,
-    () => cards.refresh(),
+    () => cards?.refresh(),
   );
   let referenceDate: string | undefined;
   let badge: PublisherBadge | null = null;
   const sources = new SourceLookups(
     () => settings.language,
     () => {
-      cards.refresh();
+      cards?.refresh();
       badge?.refresh();
     },
   );
-  const cards = new CardLayer(host, {
+  let cards: CardLayer | null = null;
+  const cardOptions = {
     annotator: () => annotator,
     lookups,
     sources,
@@ -75,7 +76,7 @@ export async function startContent(ctx: ContentScriptContext): Promise<void> {
       }
       return dark;
     },
-  });
+  };
 
   const styleSheet = () => {
     let style = document.getElementById(STYLE_ID);
@@ -90,16 +91,35 @@ export async function startContent(ctx: ContentScriptContext): Promise<void> {
   const report = () => {
     clearTimeout(reportTimer);
     reportTimer = setTimeout(() => {
-      const a = annotator;
-      const mentions = a?.visibleMentions() ?? [];
-      const entities = new Set(mentions.filter((m) => m.entity).map((m) => m.entity!.pageEntityId)).size;
-      const claims = mentions.filter((m) => m.kind === 'claim').length;
-      void sendToBackground('pageReport', { entities, claims, active: !!a });
-      host.dataset.sidenoteMarks = String(mentions.length);
+      const counts = annotator?.counts() ?? { entities: 0, claims: 0, mentions: 0 };
+      void sendToBackground('pageReport', { entities: counts.entities, claims: counts.claims, active: !!annotator });
+      host.dataset.sidenoteMarks = String(counts.mentions);
     }, 100);
   };
 
-  const startAnnotating = () => {
+  let starting = false;
+  const startAnnotating = async () => {
+    if (starting) return;
+    starting = true;
+    try {
+      await startAnnotatingNow();
+    } finally {
+      starting = false;
+    }
+  };
+  const startAnnotatingNow = async () => {
+    // Detection and its word lists load in a task of their own, not in the script's first one.
+    // So do the cards (Preact, floating-ui), which only a page with marks needs.
+    // Each step gets a task of its own, so none holds the page's main thread for long.
+    await yieldToMain();
+    const { detect } = await import('../detect/index');
+    await yieldToMain();
+    detect('Warm up.', {}); // builds the detector's lazy tables now, not inside the first real chunk
+    await yieldToMain();
+    const { CardLayer } = await import('./cards');
+    await yieldToMain();
+    if (annotator || !(override ?? runsOn(settings, site))) return;
+    cards ??= new CardLayer(host, cardOptions);
     const metadata = articleMetadata(document);
     referenceDate = metadata.publishedAt;
     running = { wholePage: settings.wholePage };
@@ -124,25 +144,28 @@ export async function startContent(ctx: ContentScriptContext): Promise<void> {
       if (annotator !== a) return;
       host.dataset.sidenoteArticle = String(a.isArticle);
       host.dataset.sidenoteState = 'done';
-      showBadge();
+      void showBadge();
       report();
     });
   };
 
   // The publisher's badge by the article's heading, on articles, when source context is on.
-  const showBadge = () => {
+  // Loaded like the cards: only a page that shows it pays for it.
+  const showBadge = async () => {
     badge?.destroy();
     badge = null;
     const anchor = document.querySelector('article h1') ?? document.querySelector('h1');
     const publisher = detectPublisher(document, location.href);
     if (!annotator?.isArticle || !settings.kinds.source || !anchor || !publisherQuery(publisher)) return;
-    badge = new PublisherBadge(host.shadowRoot!, { publisher, anchor, sources, dark: () => dark });
+    const { PublisherBadge } = await import('./publisher-badge');
+    if (badge || !annotator?.isArticle || !settings.kinds.source || !host.shadowRoot) return;
+    badge = new PublisherBadge(host.shadowRoot, { publisher, anchor, sources, dark: () => dark });
   };
 
   const stopAnnotating = () => {
     badge?.destroy();
     badge = null;
-    cards.close(false);
+    cards?.close(false);
     annotator?.stop();
     annotator = null;
     running = null;
@@ -166,16 +189,16 @@ export async function startContent(ctx: ContentScriptContext): Promise<void> {
       return active;
     }
     if (annotator && running?.wholePage !== settings.wholePage) stopAnnotating();
-    if (!annotator) startAnnotating();
+    if (!annotator) void startAnnotating();
     else {
       annotator.setKinds({ ...settings.kinds });
       if (!settings.kinds.source) {
         badge?.destroy();
         badge = null;
-      } else if (!badge && host.dataset.sidenoteState === 'done') showBadge();
+      } else if (!badge && host.dataset.sidenoteState === 'done') void showBadge();
       styleSheet();
-      if (cards.openId && !annotator.visibleMentions().some((m) => m.id === cards.openId)) cards.close(false);
-      cards.refresh();
+      if (cards?.openId && !annotator.visibleMentions().some((m) => m.id === cards?.openId)) cards.close(false);
+      cards?.refresh();
       report();
     }
     return active;
@@ -186,7 +209,7 @@ export async function startContent(ctx: ContentScriptContext): Promise<void> {
   const onScheme = () => {
     dark = isDarkPage(document);
     if (annotator) styleSheet();
-    cards.refresh();
+    cards?.refresh();
     badge?.refresh();
   };
   scheme?.addEventListener('change', onScheme);
@@ -195,7 +218,7 @@ export async function startContent(ctx: ContentScriptContext): Promise<void> {
     scheme?.removeEventListener('change', onScheme);
     clearTimeout(reportTimer);
     badge?.destroy();
-    cards.destroy();
+    cards?.destroy();
     annotator?.stop();
     annotator = null;
     document.getElementById(STYLE_ID)?.remove();
@@ -221,10 +244,10 @@ export async function startContent(ctx: ContentScriptContext): Promise<void> {
           mentions: list,
         };
       },
-      revealMention: async ({ id }) => ({ found: cards.reveal(id) }),
+      revealMention: async ({ id }) => ({ found: cards?.reveal(id) ?? false }),
       showPublisher: async () => {
         if (!badge) return { found: false, name: null };
-        cards.close(false);
+        cards?.close(false);
         if (!badge.isOpen) badge.open();
         return { found: true, name: badge.name };
       },

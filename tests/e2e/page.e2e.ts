@@ -191,10 +191,17 @@ describe.each(ENGINES)('in the page, in %s', (engine) => {
     const revealed = await send('revealMention', { id: daraa!.id });
     expect(revealed.value.found).toBe(true);
     expect((await send('revealMention', { id: 'nope' })).value.found).toBe(false);
-    await ext.close();
     await page.bringToFront();
     const card = await waitCard(page);
     expect(card.label).toBe('Daraa');
+    // The toolbar button or keyboard command turns this page off and on again.
+    const off = await send('toggleAnnotations', { on: false });
+    expect(off.value.active).toBe(false);
+    await page.waitFor(() => document.querySelectorAll('sidenote-mark').length === 0);
+    const on = await send('toggleAnnotations', {});
+    expect(on.value.active).toBe(true);
+    await page.waitFor(() => document.querySelectorAll('sidenote-mark').length > 5);
+    await ext.close();
     await page.close();
   });
 

@@ -71,6 +71,26 @@ describe('entities', () => {
   });
 });
 
+describe('entities: harder shapes', () => {
+  it('splits an organisation in front of a title from the person after it', () => {
+    const d = detect('Chess Federation President Anna Brandt said the rules would change.', REF);
+    expect(entity(d, 'Chess Federation')?.type).toBe('organization');
+    expect(entity(d, 'Anna Brandt')).toMatchObject({ type: 'person', role: 'Chess Federation President' });
+  });
+
+  it('keeps a place that opens a sentence whole, and leaves titles of works alone', () => {
+    const d = detect('New York braced for the storm. She starred in " Night Over the Harbour " in 1990.', REF);
+    expect(entity(d, 'New York')?.type).toBe('place');
+    expect(d.entities.some((e) => e.text.includes('Harbour'))).toBe(false);
+  });
+
+  it('ends a company name at its legal suffix', () => {
+    const d = detect('The cars were made by Orbis Motor Corp of South Korea last year.', REF);
+    expect(entity(d, 'Orbis Motor Corp')?.type).toBe('organization');
+    expect(entity(d, 'South Korea')?.type).toBe('place');
+  });
+});
+
 describe('dates', () => {
   const dateOf = (sentence: string, ref = REF) =>
     detect(sentence, ref).claims.flatMap((c) => c.dates.map((d) => d.value));
@@ -99,6 +119,15 @@ describe('claims', () => {
     ]);
     expect(c.figures[1]!.currency).toBe('USD');
     expect(c.figures[2]!.of).toBe('new homes');
+  });
+
+  it('reads numbers written out in words', () => {
+    const d = detect('The assembly has sustained forty-two vetoes and seventy objections since it met.', REF);
+    expect(d.claims[0]?.kind).toBe('statistic');
+    expect(d.claims[0]?.figures.map((f) => [f.number, f.of])).toEqual([
+      [42, 'vetoes'],
+      [70, 'objections'],
+    ]);
   });
 
   it('gives quotes their claimant and the channel they came through', () => {
@@ -150,5 +179,13 @@ describe('robustness', () => {
     const d = detect(long, REF);
     expect(d.entities.length).toBeGreaterThan(1000);
     expect(d.entities.at(-1)!.end).toBeLessThanOrEqual(long.length);
+  });
+
+  it('links every citation of a page full of them to its own sentence', () => {
+    const text = 'According to a Ministry statement, 12 schools closed. '.repeat(3000);
+    const d = detect(text, REF);
+    const cites = d.attributions.filter((a) => a.kind === 'statement');
+    expect(cites).toHaveLength(3000);
+    expect(new Set(cites.map((a) => a.claimIds[0])).size).toBe(3000);
   });
 });
