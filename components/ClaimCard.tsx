@@ -1,4 +1,4 @@
-import type { JSX } from 'preact';
+import type { ComponentChildren, JSX } from 'preact';
 import type { Figure, ResolvedDate } from '../lib/detect/types';
 import type { ClaimContext, LookupFailure } from '../lib/lookup/types';
 import { CardShell, StateLine } from './CardShell';
@@ -18,6 +18,8 @@ export interface ClaimCardProps {
   /** Names of what the claim is about. */
   about: readonly string[];
   context: ClaimContext | LookupFailure | { status: 'loading' };
+  /** Extra sections after the facts (figure checks). */
+  children?: ComponentChildren;
 }
 
 const MAX_QUOTE = 280;
@@ -68,6 +70,7 @@ export function ClaimCard(props: ClaimCardProps): JSX.Element {
           </div>
         ) : null}
       </dl>
+      {props.children}
       <section class="sn-section" aria-label="Context">
         <h3 class="sn-section-title">Context</h3>
         {loaded ? (

@@ -2,6 +2,7 @@ import browser from 'webextension-polyfill';
 import { sendToTab, serveBackground } from '../messaging/channel';
 import { loadSettings } from '../settings/store';
 import { lookupHandlers } from './lookup';
+import { sourceHandlers } from './source-handlers';
 
 /** Shows how many claims a tab holds on the toolbar button, or nothing when Sidenote is off there. */
 async function setBadge(tabId: number, claims: number, active: boolean): Promise<void> {
@@ -22,6 +23,7 @@ export function startBackground(): void {
       return {};
     },
     ...lookupHandlers(),
+    ...sourceHandlers(),
   });
 
   browser.commands?.onCommand.addListener(async (command) => {

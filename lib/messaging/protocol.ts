@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { figureCheckResultSchema, figureQuerySchema } from '../figures/types';
 import {
   cacheStatsSchema,
   claimContextSchema,
@@ -6,6 +7,7 @@ import {
   entityContextSchema,
   entityQuerySchema,
 } from '../lookup/types';
+import { sourceContextSchema, sourceQuerySchema } from '../sources/types';
 
 // zod compiles parsers with `new Function` when it can; extension pages forbid eval by CSP, and
 // the probe would log a violation in every context. Every context imports this map, so set it here.
@@ -43,6 +45,19 @@ export const toBackground = {
     request: z.object({ language: z.string(), claim: claimQuerySchema }),
     response: claimContextSchema,
   },
+  /**
+   * Context for a source: the page's publisher ({ publisher: { name?, domain? } }) or a source
+   * the article cites ({ name }): Wikidata facts, a Wikipedia extract, its Perennial sources standing.
+   */
+  lookupSource: {
+    request: z.intersection(z.object({ language: z.string() }), sourceQuerySchema),
+    response: sourceContextSchema,
+  },
+  /** A figure compared with Wikidata's value for the claim's date (lib/figures/compare.ts tolerances). */
+  checkFigure: {
+    request: figureQuerySchema.extend({ language: z.string() }),
+    response: figureCheckResultSchema,
+  },
   cacheStats: { request: z.object({}), response: cacheStatsSchema },
   cacheClear: { request: z.object({}), response: cacheStatsSchema },
 } as const;
@@ -73,6 +88,11 @@ export const toTab = {
   revealMention: {
     request: z.object({ id: z.string() }),
     response: z.object({ found: z.boolean() }),
+  },
+  /** Open the publisher's source card (the badge by the article's heading); found is false off articles. */
+  showPublisher: {
+    request: z.object({}),
+    response: z.object({ found: z.boolean(), name: z.string().nullable() }),
   },
   /** Turn annotations on or off on this page only (toolbar click in click mode, keyboard command). */
   toggleAnnotations: {

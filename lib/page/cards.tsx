@@ -1,15 +1,18 @@
 import { autoUpdate, computePosition, flip, offset, shift, size } from '@floating-ui/dom';
 import { type JSX, render } from 'preact';
+import { AttributionCard } from '../../components/AttributionCard';
 import { ClaimCard } from '../../components/ClaimCard';
 import { CLAIM_KIND_LABEL, ENTITY_TYPE_LABEL } from '../../components/card-format';
 import { CARD_CSS } from '../../components/card-styles';
 import { EntityCard } from '../../components/EntityCard';
-import { SourceCard } from '../../components/SourceCard';
+import { FigureChecks } from '../../components/FigureCheck';
+import { SOURCE_CARD_CSS } from '../../components/source-card-styles';
 import { type Annotator, kindOn } from '../annotate/annotator';
 import { MARK_ATTR, MARK_TAG } from '../annotate/marks';
 import type { PageMention } from '../annotate/mentions';
 import type { MarkKinds } from '../annotate/styles';
 import type { Lookups } from './lookups';
+import type { SourceLookups } from './source-lookups';
 
 /** Before the card shows, the lookup starts this long after the pointer arrives. */
 const LOOKUP_LEAD_MS = 150;
@@ -19,6 +22,10 @@ const HIDE_MS = 300;
 export interface CardLayerOptions {
   annotator: () => Annotator | null;
   lookups: Lookups;
+  /** Source context and figure checks (lib/sources, lib/figures). */
+  sources: SourceLookups;
+  /** The article's publication date, for figures whose claim gives no date. */
+  referenceDate: () => string | undefined;
   hoverDelayMs: () => number;
   kinds: () => MarkKinds;
   dark: () => boolean;
@@ -56,7 +63,7 @@ export class CardLayer {
   ) {
     this.shadow = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
     const style = document.createElement('style');
-    style.textContent = CARD_CSS;
+    style.textContent = CARD_CSS + SOURCE_CARD_CSS;
     const layer = document.createElement('div');
     layer.className = 'sn-layer';
     this.float = document.createElement('div');
@@ -127,10 +134,27 @@ export class CardLayer {
     return !!mention && kindOn(this.options.kinds(), mention.kind);
   }
 
+  /**
+   * The mention a mark opens: its own, except that a name which is itself the cited source (a
+   * photo credit "[Anadolu Agency]": entity and source are the same words, one mark) opens the
+   * source's card, which carries the entity's context as well.
+   */
+  private idFor(mark: Element): string {
+    const own = mark.getAttribute(MARK_ATTR.id) ?? '';
+    const mentions = this.options.annotator()?.mentions;
+    const mention = mentions?.get(own);
+    if (mention?.kind !== 'entity' || !kindOn(this.options.kinds(), 'source')) return own;
+    for (const id of mark.getAttribute(MARK_ATTR.within)?.split(' ') ?? []) {
+      const outer = mentions?.get(id);
+      if (outer?.kind === 'source' && outer.text === mention.text) return id;
+    }
+    return own;
+  }
+
   private onOver(e: MouseEvent): void {
     const mark = markOf(e.target);
     if (!this.usable(mark)) return;
-    const id = mark.getAttribute(MARK_ATTR.id)!;
+    const id = this.idFor(mark);
     if (this.open?.id === id) {
       this.cancelHide();
       return;
@@ -145,9 +169,10 @@ export class CardLayer {
     const mark = markOf(e.target);
     if (!mark) return;
     const next = e.relatedTarget as Node | null;
-    const id = mark.getAttribute(MARK_ATTR.id);
+    const id = this.idFor(mark);
     // Moving between fragments of one mention, or into the card, keeps it.
-    if (next && (next === this.host || markOf(next)?.getAttribute(MARK_ATTR.id) === id)) return;
+    const nextMark = markOf(next);
+    if (next && (next === this.host || (nextMark && this.idFor(nextMark) === id))) return;
     this.clearTimers();
     if (this.open?.id === id) this.scheduleHide();
   }
@@ -155,7 +180,7 @@ export class CardLayer {
   private onFocus(e: Event): void {
     const mark = markOf(e.target);
     if (!this.usable(mark) || !mark.hasAttribute('tabindex')) return;
-    const id = mark.getAttribute(MARK_ATTR.id)!;
+    const id = this.idFor(mark);
     this.clearTimers();
     this.cancelHide();
     this.prefetch(id);
@@ -229,9 +254,13 @@ export class CardLayer {
     const annotator = this.options.annotator();
     const mention = annotator?.mentions.get(id);
     if (!annotator || !mention) return;
-    if (mention.kind === 'claim')
-      void this.options.lookups.requestClaim(mention, (e) => annotator.registry.entities.get(e));
-    else {
+    if (mention.kind === 'claim') {
+      const entityOf = (e: string) => annotator.registry.entities.get(e);
+      void this.options.lookups.requestClaim(mention, entityOf);
+      void this.options.sources.requestFigures(mention, entityOf, this.options.referenceDate());
+    } else if (mention.kind === 'source' && mention.source) {
+      void this.options.sources.requestSource({ name: mention.source.source.slice(0, 200) });
+    } else {
       const entity = this.entityFor(mention);
       if (entity) this.options.lookups.requestEntities([entity], () => annotator.registry.entities.values());
     }
@@ -371,22 +400,29 @@ export class CardLayer {
           dates={claim.dates}
           about={[...new Set(names)]}
           context={this.options.lookups.claim(mention.id)}
-        />
+        >
+          <FigureChecks
+            checks={this.options.sources.figureChecks(
+              mention,
+              (e) => annotator.registry.entities.get(e),
+              this.options.referenceDate(),
+            )}
+          />
+        </ClaimCard>
       );
     }
     if (mention.kind === 'source' && mention.source) {
       const claims = mention.source.pageClaimIds
         .map((c) => annotator.mentions.get(c)?.label)
         .filter((c): c is string => !!c);
-      const entity = this.entityFor(mention);
       return (
-        <SourceCard
+        <AttributionCard
           {...common}
           source={mention.source.source}
           kind={mention.source.kind}
           text={mention.text}
           claims={claims}
-          context={entity ? this.options.lookups.entity(entity.id) : undefined}
+          context={this.options.sources.source({ name: mention.source.source.slice(0, 200) })}
         />
       );
     }

@@ -7,8 +7,11 @@ import type { MentionSummary } from '../messaging/protocol';
 import type { Settings } from '../settings/schema';
 import { loadSettings, runsOn, siteOf, watchSettings } from '../settings/store';
 import { articleMetadata } from '../sites/metadata';
+import { detectPublisher } from '../sites/publisher';
 import type { CardLayer } from './cards';
 import { Lookups } from './lookups';
+import type { PublisherBadge } from './publisher-badge';
+import { publisherQuery, SourceLookups } from './source-lookups';
 import { isDarkPage } from './theme';
 
 /** The element that hosts Sidenote's shadow root on a page; its attributes tell its state. */
@@ -47,10 +50,21 @@ export async function startContent(ctx: ContentScriptContext): Promise<void> {
     () => settings.language,
     () => cards?.refresh(),
   );
+  let referenceDate: string | undefined;
+  let badge: PublisherBadge | null = null;
+  const sources = new SourceLookups(
+    () => settings.language,
+    () => {
+      cards?.refresh();
+      badge?.refresh();
+    },
+  );
   let cards: CardLayer | null = null;
   const cardOptions = {
     annotator: () => annotator,
     lookups,
+    sources,
+    referenceDate: () => referenceDate,
     hoverDelayMs: () => settings.hoverDelayMs,
     kinds: () => settings.kinds,
     dark: () => {
@@ -107,6 +121,7 @@ export async function startContent(ctx: ContentScriptContext): Promise<void> {
     if (annotator || !(override ?? runsOn(settings, site))) return;
     cards ??= new CardLayer(host, cardOptions);
     const metadata = articleMetadata(document);
+    referenceDate = metadata.publishedAt;
     running = { wholePage: settings.wholePage };
     const a = new Annotator(document, {
       detect,
@@ -129,11 +144,27 @@ export async function startContent(ctx: ContentScriptContext): Promise<void> {
       if (annotator !== a) return;
       host.dataset.sidenoteArticle = String(a.isArticle);
       host.dataset.sidenoteState = 'done';
+      void showBadge();
       report();
     });
   };
 
+  // The publisher's badge by the article's heading, on articles, when source context is on.
+  // Loaded like the cards: only a page that shows it pays for it.
+  const showBadge = async () => {
+    badge?.destroy();
+    badge = null;
+    const anchor = document.querySelector('article h1') ?? document.querySelector('h1');
+    const publisher = detectPublisher(document, location.href);
+    if (!annotator?.isArticle || !settings.kinds.source || !anchor || !publisherQuery(publisher)) return;
+    const { PublisherBadge } = await import('./publisher-badge');
+    if (badge || !annotator?.isArticle || !settings.kinds.source || !host.shadowRoot) return;
+    badge = new PublisherBadge(host.shadowRoot, { publisher, anchor, sources, dark: () => dark });
+  };
+
   const stopAnnotating = () => {
+    badge?.destroy();
+    badge = null;
     cards?.close(false);
     annotator?.stop();
     annotator = null;
@@ -161,6 +192,10 @@ export async function startContent(ctx: ContentScriptContext): Promise<void> {
     if (!annotator) void startAnnotating();
     else {
       annotator.setKinds({ ...settings.kinds });
+      if (!settings.kinds.source) {
+        badge?.destroy();
+        badge = null;
+      } else if (!badge && host.dataset.sidenoteState === 'done') void showBadge();
       styleSheet();
       if (cards?.openId && !annotator.visibleMentions().some((m) => m.id === cards?.openId)) cards.close(false);
       cards?.refresh();
@@ -175,12 +210,14 @@ export async function startContent(ctx: ContentScriptContext): Promise<void> {
     dark = isDarkPage(document);
     if (annotator) styleSheet();
     cards?.refresh();
+    badge?.refresh();
   };
   scheme?.addEventListener('change', onScheme);
 
   ctx.onInvalidated(() => {
     scheme?.removeEventListener('change', onScheme);
     clearTimeout(reportTimer);
+    badge?.destroy();
     cards?.destroy();
     annotator?.stop();
     annotator = null;
@@ -208,6 +245,12 @@ export async function startContent(ctx: ContentScriptContext): Promise<void> {
         };
       },
       revealMention: async ({ id }) => ({ found: cards?.reveal(id) ?? false }),
+      showPublisher: async () => {
+        if (!badge) return { found: false, name: null };
+        cards?.close(false);
+        if (!badge.isOpen) badge.open();
+        return { found: true, name: badge.name };
+      },
       toggleAnnotations: async ({ on }) => {
         override = on ?? host.dataset.sidenoteActive !== 'true';
         return { active: apply(settings) };

@@ -1,10 +1,10 @@
 // @vitest-environment happy-dom
 import { render } from 'preact';
 import { afterEach, describe, expect, test } from 'vitest';
+import { AttributionCard } from '../../components/AttributionCard';
 import { ClaimCard, type ClaimCardProps } from '../../components/ClaimCard';
 import { formatDate, formatFigure } from '../../components/card-format';
 import { EntityCard } from '../../components/EntityCard';
-import { SourceCard } from '../../components/SourceCard';
 import type { PageEntity, PageMention } from '../../lib/annotate/mentions';
 import { Lookups } from '../../lib/page/lookups';
 
@@ -142,7 +142,14 @@ describe('claim card', () => {
 test('source card lists the claims that rest on the source', () => {
   const el = root();
   render(
-    <SourceCard {...common} source="Reuters" kind="agency" text="[Reuters]" claims={['fares rose 12 per cent']} />,
+    <AttributionCard
+      {...common}
+      source="Reuters"
+      kind="agency"
+      text="[Reuters]"
+      claims={['fares rose 12 per cent']}
+      context={{ status: 'loading' }}
+    />,
     el,
   );
   expect(el.textContent).toContain('News agency');

@@ -1,0 +1,109 @@
+import browser from 'webextension-polyfill';
+import { DEFAULT_CACHE_OPTIONS } from '../cache/cache';
+import { type CacheStore, openIdbStore, openMemoryStore } from '../cache/store';
+import { checkFigure } from '../figures/check';
+import type { FigureCheckResult, FigureQuery } from '../figures/types';
+import { Http } from '../lookup/http';
+import type { toBackground } from '../messaging/protocol';
+import { languageSchema, type Settings } from '../settings/schema';
+import { loadSettings } from '../settings/store';
+import { PerennialList } from '../sources/perennial';
+import { sourceContext } from '../sources/publisher-context';
+import type { GetJson, SourceCache, SourceContext, SourceQuery } from '../sources/types';
+
+type Handlers = Pick<
+  Parameters<typeof import('../messaging/channel').serveBackground>[0],
+  keyof Pick<typeof toBackground, 'lookupSource' | 'checkFigure'>
+>;
+
+const DAY = 24 * 3_600_000;
+
+export interface SourceHandlerOptions {
+  getJson: GetJson;
+  cache: SourceCache;
+  settings: () => Promise<Settings>;
+}
+
+/**
+ * A `SourceCache` over the shared lookup store (IndexedDB), under the same caps, so source
+ * answers count towards the cache's size and are cleared with it from the popup.
+ */
+export function storeCache(store: () => Promise<CacheStore>, now: () => number = Date.now): SourceCache {
+  return {
+    async get(key) {
+      try {
+        const entry = await (await store()).get(key);
+        if (!entry || entry.expiresAt <= now()) return undefined;
+        return entry.value;
+      } catch {
+        return undefined;
+      }
+    },
+    async set(key, value, ttlMs) {
+      try {
+        const bytes = JSON.stringify(value).length + key.length;
+        await (await store()).put(
+          { key, kind: 'source', value, negative: false, expiresAt: now() + ttlMs, usedAt: now(), bytes },
+          DEFAULT_CACHE_OPTIONS.cap,
+        );
+      } catch {
+        // A full or broken store must not cost the reader the answer.
+      }
+    },
+  };
+}
+
+/** The handlers, over injected network, cache and settings (tests pass their own). */
+export function createSourceHandlers(options: SourceHandlerOptions): Handlers {
+  const { getJson, cache, settings } = options;
+  const perennial = new PerennialList(getJson, cache, async () => (await settings()).endpoints.wikipedia);
+  const languageOf = (requested: string, s: Settings) =>
+    languageSchema.safeParse(requested).success ? requested : s.language;
+
+  return {
+    lookupSource: async (request) => {
+      const s = await settings();
+      const language = languageOf(request.language, s);
+      const query: SourceQuery = 'publisher' in request ? { publisher: request.publisher } : { name: request.name };
+      const key = `source:context:${s.endpoints.wikipedia}|${s.endpoints.wikidata}|${language}|${JSON.stringify(query)}`;
+      const cached = await cache.get(key);
+      if (cached) return cached as SourceContext;
+      const context = await sourceContext(query, { getJson, endpoints: s.endpoints, language, perennial });
+      // Only whole answers are kept; a part that failed is asked again next time.
+      if (context.entity.status !== 'error' && context.perennial.status !== 'error') await cache.set(key, context, DAY);
+      return context;
+    },
+    checkFigure: async (request) => {
+      const s = await settings();
+      const language = languageOf(request.language, s);
+      const { language: _ignored, ...rest } = request;
+      const query: FigureQuery = rest;
+      const key = `source:figure:${s.endpoints.wikipedia}|${s.endpoints.wikidata}|${language}|${JSON.stringify(query)}`;
+      const cached = await cache.get(key);
+      if (cached) return cached as FigureCheckResult;
+      const result = await checkFigure(query, { getJson, endpoints: s.endpoints, language });
+      if (result.status !== 'error') await cache.set(key, result, DAY);
+      return result;
+    },
+  };
+}
+
+/**
+ * The background's source handlers: the shared HTTP client's rules (a few requests in flight,
+ * timeouts, Retry-After) and the shared IndexedDB store. The store opens on first use.
+ */
+export function sourceHandlers(): Handlers {
+  let store: Promise<CacheStore> | undefined;
+  const openStore = () => {
+    // Without IndexedDB (storage refused), answers are kept in memory for the worker's life.
+    store ??= openIdbStore().catch(() => openMemoryStore());
+    return store;
+  };
+  const http = new Http();
+  const userAgent = `Sidenote/${browser.runtime.getManifest().version} (browser extension)`;
+  return createSourceHandlers({
+    getJson: (url) => http.getJson(url, { 'Api-User-Agent': userAgent }),
+    cache: storeCache(openStore),
+    settings: loadSettings,
+  });
+}

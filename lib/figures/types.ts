@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { httpsUrl, lookupFailureSchema } from '../lookup/types';
+
+/**
+ * Figure checks: a number an article states about a quantity Wikidata holds, compared with
+ * Wikidata's value for the date the claim refers to. The contract between `lib/figures/`
+ * and the FigureCheck view.
+ */
+
+export const QUANTITIES = ['population', 'area', 'age', 'founded', 'members'] as const;
+export const quantitySchema = z.enum(QUANTITIES);
+export type Quantity = z.infer<typeof quantitySchema>;
+
+/** An ISO date prefix as precise as the text allows: "2021", "2021-05", "2021-05-14". */
+export const isoDateSchema = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/);
+
+export const figureQuerySchema = z.object({
+  /** The figure as detection normalised it (lib/detect/types.ts `Figure`). */
+  figure: z.object({
+    number: z.number().finite(),
+    unit: z.enum(['percent', 'count', 'money', 'rank', 'year', 'other']),
+    /** What is counted, as the text says: "people", "square kilometres", "years old". */
+    of: z.string().max(200).optional(),
+  }),
+  /** The quantity, when the caller knows it; else it is read from `figure.of`. */
+  quantity: quantitySchema.optional(),
+  /** The entity the figure is about: its Wikidata id, or a name to find it by. */
+  entity: z
+    .object({
+      name: z.string().trim().min(1).max(200).optional(),
+      wikidataId: z
+        .string()
+        .regex(/^Q\d{1,12}$/)
+        .optional(),
+    })
+    .refine((e) => e.name !== undefined || e.wikidataId !== undefined, 'An entity needs a name or a Wikidata id'),
+  /** The date the claim refers to (else the article's date). */
+  date: isoDateSchema.optional(),
+});
+export type FigureQuery = z.infer<typeof figureQuerySchema>;
+
+export const VERDICTS = ['agrees', 'differs', 'cannot-compare'] as const;
+
+export const figureCheckSchema = z.object({
+  status: z.literal('checked'),
+  quantity: quantitySchema.nullable(),
+  verdict: z.enum(VERDICTS),
+  /** How far apart, for "differs": percent of Wikidata's value, or years for ages and years. */
+  difference: z.object({ amount: z.number(), unit: z.enum(['percent', 'years']) }).optional(),
+  /** Why the figure cannot be compared. */
+  reason: z
+    .enum(['different-unit', 'no-value-for-date', 'no-value', 'unknown-quantity', 'entity-not-found'])
+    .optional(),
+  /** The claimed figure in the card's words: "3.7 million people". */
+  claimed: z.string().max(200),
+  /** Wikidata's value the figure was compared with, in the card's words, with its date and reference. */
+  reference: z
+    .object({
+      value: z.string().max(200),
+      amount: z.number().optional(),
+      asOf: z.string().max(40).optional(),
+      /** Why this value was chosen among several: "nearest to 2021". */
+      chosen: z.string().max(200).optional(),
+      entity: z.string().max(300),
+      url: httpsUrl,
+      /** The source Wikidata cites for the value, when it names one. */
+      citedSource: z.string().max(300).optional(),
+    })
+    .optional(),
+  /** The tolerance applied, in words: "within 2%". */
+  tolerance: z.string().max(200),
+  /** One sentence for the card. */
+  message: z.string().max(400),
+});
+export type FigureCheck = z.infer<typeof figureCheckSchema>;
+
+export const figureCheckResultSchema = z.discriminatedUnion('status', [figureCheckSchema, lookupFailureSchema]);
+export type FigureCheckResult = z.infer<typeof figureCheckResultSchema>;

@@ -1,0 +1,113 @@
+import { z } from 'zod';
+import { entityContextSchema, httpsUrl, type LookupFailure, lookupFailureSchema } from '../lookup/types';
+
+/**
+ * What the background answers about a source: the page's publisher or a source the article
+ * cites. The contract between `lib/sources/` (which builds it from Wikidata, Wikipedia and
+ * Wikipedia's Perennial sources list) and the source cards (which show it).
+ */
+
+/** The statuses of Wikipedia's "Reliable sources/Perennial sources" list, mildest first. */
+export const PERENNIAL_STATUSES = [
+  'generally-reliable',
+  'no-consensus',
+  'generally-unreliable',
+  'deprecated',
+  'blacklisted',
+] as const;
+export const perennialStatusSchema = z.enum(PERENNIAL_STATUSES);
+export type PerennialStatus = z.infer<typeof perennialStatusSchema>;
+
+/** The words a card shows for each status. */
+export const PERENNIAL_STATUS_LABELS: Record<PerennialStatus, string> = {
+  'generally-reliable': 'Generally reliable',
+  'no-consensus': 'No consensus',
+  'generally-unreliable': 'Generally unreliable',
+  deprecated: 'Deprecated',
+  blacklisted: 'Blacklisted',
+};
+
+export const perennialEntrySchema = z.object({
+  /** The source's name as the list gives it: "Anadolu Agency". */
+  name: z.string().min(1).max(300),
+  /** What part of the source an entry covers, when the list splits it: "controversial topics". */
+  qualifier: z.string().max(200).optional(),
+  /** Other names the list gives (abbreviations, the article title): matched as well as `name`. */
+  aliases: z.array(z.string().max(300)).max(20),
+  /** Domains the list ties to the source, lower-case, no "www.". */
+  domains: z.array(z.string().max(253)).max(50),
+  status: perennialStatusSchema,
+  /** The list's summary as one line of plain text. */
+  summary: z.string().max(1000),
+  /** The most recent discussion the list links to, or the entry in the list when it links none. */
+  discussionUrl: httpsUrl,
+  /** The entry's row in the list. */
+  listUrl: httpsUrl,
+  /** The year the source was last discussed, when the list says. */
+  lastDiscussed: z.string().max(10).optional(),
+});
+export type PerennialEntry = z.infer<typeof perennialEntrySchema>;
+
+/** A source's standing in the list: its entries, or plainly "not listed". */
+export const perennialStandingSchema = z.discriminatedUnion('status', [
+  z.object({
+    status: z.literal('listed'),
+    entries: z.array(perennialEntrySchema).min(1).max(10),
+    matchedBy: z.enum(['domain', 'name']),
+    listUrl: httpsUrl,
+  }),
+  z.object({ status: z.literal('not-listed'), listUrl: httpsUrl }),
+  lookupFailureSchema,
+]);
+export type PerennialStanding = z.infer<typeof perennialStandingSchema>;
+
+export const sourceContextSchema = z.object({
+  /** The name the card shows: Wikidata's label when the outlet was found, else the page's. */
+  name: z.string().min(1).max(300),
+  domain: z.string().max(253).optional(),
+  /** What the outlet is (Wikidata facts, a Wikipedia extract), or none, or why not. */
+  entity: entityContextSchema,
+  /** Whether the outlet's official website (Wikidata P856) is the page's domain, when both are known. */
+  websiteMatches: z.boolean().optional(),
+  perennial: perennialStandingSchema,
+});
+export type SourceContext = z.infer<typeof sourceContextSchema>;
+
+const nameSchema = z.string().trim().min(1).max(200);
+const domainSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^(?=.{1,253}$)([a-z0-9-]{1,63}\.)+[a-z0-9-]{2,63}$/);
+
+/** Who to look up: the page's publisher (name and/or domain), or a source the article cites (name). */
+export const sourceQuerySchema = z.union([
+  z.object({
+    publisher: z
+      .object({ name: nameSchema.optional(), domain: domainSchema.optional() })
+      .refine((p) => p.name !== undefined || p.domain !== undefined, 'A publisher needs a name or a domain'),
+  }),
+  z.object({ name: nameSchema }),
+]);
+export type SourceQuery = z.infer<typeof sourceQuerySchema>;
+
+/** What one request gives: parsed JSON, or why there is none. Same shape as `Http.getJson` in lib/lookup. */
+export type JsonResult = { ok: true; data: unknown } | { ok: false; failure: LookupFailure };
+/** The one network function source lookups use; the background passes the shared HTTP client's. */
+export type GetJson = (url: string) => Promise<JsonResult>;
+
+/** A small key-value cache with lifetimes; the background passes one backed by the shared cache. */
+export interface SourceCache {
+  get(key: string): Promise<unknown>;
+  set(key: string, value: unknown, ttlMs: number): Promise<void>;
+}
+
+/** Base addresses, from `settings.endpoints`; `{lang}` in the Wikipedia one is replaced. */
+export interface SourceEndpoints {
+  wikipedia: string;
+  wikidata: string;
+}
+
+export function failure(reason: LookupFailure['reason'], retryAt?: number): LookupFailure {
+  return retryAt === undefined ? { status: 'error', reason } : { status: 'error', reason, retryAt };
+}
