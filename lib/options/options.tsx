@@ -13,7 +13,6 @@ import {
   type RunMode,
   type Settings,
 } from '../settings/schema';
-import { saveSettings } from '../settings/store';
 import { useSettings } from '../settings/use-settings';
 import {
   exportFileName,
@@ -110,13 +109,13 @@ export function Options(): JSX.Element {
       setStatus({ kind: 'error', text: result.error });
       return;
     }
-    await saveSettings(result.settings);
+    await update(() => result.settings);
     setStatus({ kind: 'ok', text: `Imported the settings from ${file.name}.` });
   };
 
   const reset = async () => {
     setConfirmReset(false);
-    await saveSettings(DEFAULT_SETTINGS);
+    await update(() => DEFAULT_SETTINGS);
     setStatus({ kind: 'ok', text: 'All settings are back to their defaults.' });
   };
 

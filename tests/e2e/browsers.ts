@@ -30,6 +30,10 @@ export interface TestPage {
   emulateDark(dark: boolean): Promise<void>;
   screenshot(name: string): Promise<string>;
   close(): Promise<void>;
+  /** Replaces the value of a text input as typing would (input events), without leaving it. */
+  fill(selector: string, value: string): Promise<void>;
+  /** Chooses a file from disk in an `<input type="file">`, as the file picker would. */
+  uploadFile(selector: string, path: string): Promise<void>;
 }
 
 export interface TestBrowser {
@@ -91,6 +95,8 @@ function wrapPlaywright(page: PwPage, engine: Engine): TestPage {
       return path;
     },
     close: () => page.close(),
+    fill: (selector, value) => page.locator(selector).first().fill(value),
+    uploadFile: (selector, path) => page.locator(selector).first().setInputFiles(path),
   };
 }
 
@@ -129,6 +135,14 @@ function wrapPuppeteer(page: PpPage, engine: Engine): TestPage {
       return path;
     },
     close: () => page.close(),
+    fill: async (selector, value) => {
+      await page.locator(selector).fill(value);
+    },
+    uploadFile: async (selector, path) => {
+      const input = await page.waitForSelector(selector, { timeout: 10_000 });
+      if (!input) throw new Error(`No ${selector} to upload into`);
+      await (input as import('puppeteer-core').ElementHandle<HTMLInputElement>).uploadFile(path);
+    },
   };
 }
 
