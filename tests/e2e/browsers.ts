@@ -253,3 +253,33 @@ export const BUILD_DIRS: Record<Engine, string> = {
 export function launch(engine: Engine): Promise<TestBrowser> {
   return engine === 'chromium' ? launchChromium(BUILD_DIRS.chromium) : launchFirefox(BUILD_DIRS.firefox);
 }
+
+/**
+ * Shows an extension page in the dark theme (or back in the light one). Chromium emulates the media feature; Firefox over BiDi
+ * cannot, so there the page's own dark rules (theme.css) are applied to the root directly.
+ */
+export async function showDark(page: TestPage, dark: boolean): Promise<void> {
+  try {
+    await page.emulateDark(dark);
+    return;
+  } catch {
+    // fall through to applying the stylesheet's dark rules
+  }
+  await page.evaluate((on) => {
+    const root = document.documentElement;
+    root.removeAttribute('style');
+    if (!on) return;
+    for (const sheet of Array.from(document.styleSheets)) {
+      for (const rule of Array.from(sheet.cssRules)) {
+        if (!(rule instanceof CSSMediaRule) || !rule.conditionText.includes('prefers-color-scheme: dark')) continue;
+        for (const inner of Array.from(rule.cssRules)) {
+          if (!(inner instanceof CSSStyleRule) || inner.selectorText !== ':root') continue;
+          for (const property of Array.from(inner.style)) {
+            root.style.setProperty(property, inner.style.getPropertyValue(property));
+          }
+        }
+      }
+    }
+    root.style.setProperty('color-scheme', 'dark');
+  }, dark);
+}

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../lib/settings/schema';
-import { ENGINES, launch, type TestBrowser, type TestPage } from './browsers';
+import { ENGINES, launch, showDark, type TestBrowser, type TestPage } from './browsers';
 import { plantSettings, readStoredSettings } from './extension';
 
 const READY = 'main.sn-options:not([aria-busy])';
@@ -23,36 +23,6 @@ function statusWith(page: TestPage, words: string): Promise<string> {
     const text = document.querySelector('.sn-status')?.textContent?.trim() ?? '';
     return text.includes(w) ? text : null;
   }, words) as Promise<string>;
-}
-
-/**
- * Shows the page in the dark theme. Chromium emulates the media feature; Firefox over BiDi
- * cannot, so there the page's own dark rules (theme.css) are applied to the root directly.
- */
-export async function showDark(page: TestPage, dark: boolean): Promise<void> {
-  try {
-    await page.emulateDark(dark);
-    return;
-  } catch {
-    // fall through to applying the stylesheet's dark rules
-  }
-  await page.evaluate((on) => {
-    const root = document.documentElement;
-    root.removeAttribute('style');
-    if (!on) return;
-    for (const sheet of Array.from(document.styleSheets)) {
-      for (const rule of Array.from(sheet.cssRules)) {
-        if (!(rule instanceof CSSMediaRule) || !rule.conditionText.includes('prefers-color-scheme: dark')) continue;
-        for (const inner of Array.from(rule.cssRules)) {
-          if (!(inner instanceof CSSStyleRule) || inner.selectorText !== ':root') continue;
-          for (const property of Array.from(inner.style)) {
-            root.style.setProperty(property, inner.style.getPropertyValue(property));
-          }
-        }
-      }
-    }
-    root.style.setProperty('color-scheme', 'dark');
-  }, dark);
 }
 
 describe.each(ENGINES)('options page in %s', (engine) => {
