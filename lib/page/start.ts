@@ -1,52 +1,185 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { Annotator } from '../annotate/annotator';
+import { markStylesheet } from '../annotate/styles';
+import { detect } from '../detect/index';
 import { sendToBackground, serveTab } from '../messaging/channel';
+import type { MentionSummary } from '../messaging/protocol';
 import type { Settings } from '../settings/schema';
 import { loadSettings, runsOn, siteOf, watchSettings } from '../settings/store';
+import { articleMetadata } from '../sites/metadata';
+import { CardLayer } from './cards';
+import { Lookups } from './lookups';
+import { isDarkPage } from './theme';
 
 /** The element that hosts Sidenote's shadow root on a page; its attributes tell its state. */
 export const HOST_TAG = 'sidenote-root';
+const STYLE_ID = 'sidenote-mark-style';
+
+/** Visible to the reader, by layout: skips text the page hides with its own CSS. */
+function isVisible(el: Element): boolean {
+  const check = (el as Element & { checkVisibility?: (o?: object) => boolean }).checkVisibility;
+  return check ? check.call(el, { visibilityProperty: true }) : true;
+}
 
 /**
- * The content script's wiring: reads settings, proves the background answers, follows
- * setting changes live and tears everything down when the extension goes away.
+ * The content script's wiring: reads settings, finds and marks the article when Sidenote runs
+ * here, mounts the card layer, answers the popup, follows setting changes live, and takes
+ * everything out when turned off or when the extension goes away.
  */
 export async function startContent(ctx: ContentScriptContext): Promise<void> {
   const host = document.createElement(HOST_TAG);
-  host.setAttribute('aria-hidden', 'true');
-  host.style.display = 'none';
+  // A zero-size fixed layer above the page; the cards inside position themselves.
+  host.setAttribute(
+    'style',
+    'all: initial !important; position: fixed !important; top: 0 !important; left: 0 !important; width: 0 !important; height: 0 !important; z-index: 2147483647 !important; display: block !important;',
+  );
   document.documentElement.append(host);
-  ctx.onInvalidated(() => host.remove());
 
   const site = siteOf(location.href) ?? '';
   let override: boolean | null = null;
-  const apply = (settings: Settings) => {
+  let settings = await loadSettings();
+  let annotator: Annotator | null = null;
+  let running: { wholePage: boolean } | null = null;
+  let dark = isDarkPage(document);
+  let reportTimer: ReturnType<typeof setTimeout> | undefined;
+
+  const lookups = new Lookups(
+    () => settings.language,
+    () => cards.refresh(),
+  );
+  const cards = new CardLayer(host, {
+    annotator: () => annotator,
+    lookups,
+    hoverDelayMs: () => settings.hoverDelayMs,
+    kinds: () => settings.kinds,
+    dark: () => dark,
+  });
+
+  const styleSheet = () => {
+    let style = document.getElementById(STYLE_ID);
+    if (!style) {
+      style = document.createElement('style');
+      style.id = STYLE_ID;
+      (document.head ?? document.documentElement).append(style);
+    }
+    style.textContent = markStylesheet(dark, settings.kinds);
+  };
+
+  const report = () => {
+    clearTimeout(reportTimer);
+    reportTimer = setTimeout(() => {
+      const a = annotator;
+      const mentions = a?.visibleMentions() ?? [];
+      const entities = new Set(mentions.filter((m) => m.entity).map((m) => m.entity!.pageEntityId)).size;
+      const claims = mentions.filter((m) => m.kind === 'claim').length;
+      void sendToBackground('pageReport', { entities, claims, active: !!a });
+      host.dataset.sidenoteMarks = String(mentions.length);
+    }, 100);
+  };
+
+  const startAnnotating = () => {
+    const metadata = articleMetadata(document);
+    running = { wholePage: settings.wholePage };
+    const a = new Annotator(document, {
+      detect,
+      referenceDate: metadata.publishedAt,
+      kinds: { ...settings.kinds },
+      wholePage: settings.wholePage,
+      isVisible,
+      onMarked: (batch) => {
+        const ids = new Set(batch.filter((m) => m.entity).map((m) => m.entity!.pageEntityId));
+        const entities = [...ids].map((id) => a.registry.entities.get(id)!).filter(Boolean);
+        if (entities.length) lookups.requestEntities(entities, () => a.registry.entities.values());
+        report();
+      },
+      onError: (error) => console.warn('Sidenote: detection failed on part of the page', error),
+    });
+    annotator = a;
+    styleSheet();
+    host.dataset.sidenoteState = 'working';
+    void a.start().then(() => {
+      if (annotator !== a) return;
+      host.dataset.sidenoteArticle = String(a.isArticle);
+      host.dataset.sidenoteState = 'done';
+      report();
+    });
+  };
+
+  const stopAnnotating = () => {
+    cards.close(false);
+    annotator?.stop();
+    annotator = null;
+    running = null;
+    document.getElementById(STYLE_ID)?.remove();
+    host.dataset.sidenoteState = 'off';
+    delete host.dataset.sidenoteMarks;
+    report();
+  };
+
+  const apply = (next: Settings) => {
+    settings = next;
     const active = override ?? runsOn(settings, site);
     host.dataset.sidenoteActive = String(active);
     host.dataset.sidenoteKinds = Object.entries(settings.kinds)
       .filter(([, on]) => on)
       .map(([kind]) => kind)
       .join(' ');
-    void sendToBackground('pageReport', { entities: 0, claims: 0, active });
+    if (!active) {
+      if (annotator) stopAnnotating();
+      else void sendToBackground('pageReport', { entities: 0, claims: 0, active: false });
+      return active;
+    }
+    if (annotator && running?.wholePage !== settings.wholePage) stopAnnotating();
+    if (!annotator) startAnnotating();
+    else {
+      annotator.setKinds({ ...settings.kinds });
+      styleSheet();
+      if (cards.openId && !annotator.visibleMentions().some((m) => m.id === cards.openId)) cards.close(false);
+      cards.refresh();
+      report();
+    }
     return active;
   };
 
-  let settings = await loadSettings();
+  // The page's or the browser's theme can change while the page is open.
+  const scheme = window.matchMedia?.('(prefers-color-scheme: dark)');
+  const onScheme = () => {
+    dark = isDarkPage(document);
+    if (annotator) styleSheet();
+    cards.refresh();
+  };
+  scheme?.addEventListener('change', onScheme);
+
+  ctx.onInvalidated(() => {
+    scheme?.removeEventListener('change', onScheme);
+    clearTimeout(reportTimer);
+    cards.destroy();
+    annotator?.stop();
+    annotator = null;
+    document.getElementById(STYLE_ID)?.remove();
+    host.remove();
+  });
+
   apply(settings);
-  ctx.onInvalidated(
-    watchSettings((next) => {
-      settings = next;
-      apply(next);
-    }),
-  );
+  ctx.onInvalidated(watchSettings(apply));
   ctx.onInvalidated(
     serveTab({
-      pageMentions: async () => ({
-        site: site || null,
-        active: host.dataset.sidenoteActive === 'true',
-        isArticle: false,
-        mentions: [],
-      }),
-      revealMention: async () => ({ found: false }),
+      pageMentions: async () => {
+        const list: MentionSummary[] = (annotator?.visibleMentions() ?? []).map((m) => ({
+          id: m.id,
+          kind: m.kind,
+          type: m.type,
+          text: m.text,
+          label: m.label,
+        }));
+        return {
+          site: site || null,
+          active: host.dataset.sidenoteActive === 'true',
+          isArticle: annotator?.isArticle ?? false,
+          mentions: list,
+        };
+      },
+      revealMention: async ({ id }) => ({ found: cards.reveal(id) }),
       toggleAnnotations: async ({ on }) => {
         override = on ?? host.dataset.sidenoteActive !== 'true';
         return { active: apply(settings) };

@@ -1,0 +1,85 @@
+import type { JSX } from 'preact';
+import type { EntityContext } from '../lib/lookup/types';
+import { CardShell, StateLine } from './CardShell';
+import { ENTITY_TYPE_LABEL, formatDate, safeHref } from './card-format';
+
+export interface EntityCardProps {
+  titleId: string;
+  dark: boolean;
+  onClose: () => void;
+  /** What detection knows: shown whatever the lookup says. */
+  name: string;
+  type: string;
+  role?: string;
+  date?: string;
+  context: EntityContext | { status: 'loading' };
+}
+
+/** Who or what an entity is: description, extract, picture, key facts and where that comes from. */
+export function EntityCard(props: EntityCardProps): JSX.Element {
+  const { context } = props;
+  const found = context.status === 'found' ? context : null;
+  const typeLabel = ENTITY_TYPE_LABEL[props.type] ?? 'Entity';
+  const subtitle = [props.role, props.date ? formatDate(props.date) : undefined].filter(Boolean).join(' · ');
+  const thumb = found?.thumbnail && safeHref(found.thumbnail.url);
+  const sources = (found?.sources ?? []).filter((s) => safeHref(s.url));
+  return (
+    <CardShell
+      titleId={props.titleId}
+      badge={typeLabel}
+      tone="entity"
+      title={found?.title ?? props.name}
+      subtitle={subtitle || undefined}
+      dark={props.dark}
+      onClose={props.onClose}
+      busy={context.status === 'loading'}
+    >
+      {found ? (
+        <div class="sn-body">
+          {thumb ? (
+            <img
+              class="sn-thumb"
+              src={thumb}
+              alt=""
+              width={Math.min(72, found.thumbnail!.width)}
+              referrerpolicy="no-referrer"
+            />
+          ) : null}
+          {found.description ? <p class="sn-description">{found.description}</p> : null}
+          {found.extract ? <p class="sn-extract">{found.extract}</p> : null}
+          {found.facts.length ? (
+            <dl class="sn-facts">
+              {found.facts.slice(0, 6).map((fact) => (
+                <div class="sn-fact" key={fact.label}>
+                  <dt>{fact.label}</dt>
+                  <dd>
+                    {fact.value}
+                    {fact.asOf ? <span class="sn-asof"> ({formatDate(fact.asOf)})</span> : null}
+                  </dd>
+                </div>
+              ))}
+            </dl>
+          ) : null}
+        </div>
+      ) : (
+        <StateLine
+          state={context.status === 'found' ? { status: 'ready' } : context}
+          none={`No context found for “${props.name}”.`}
+        />
+      )}
+      {sources.length ? (
+        <p class="sn-sources">
+          Source:{' '}
+          {sources.map((s, i) => (
+            <span key={s.url}>
+              {i ? ' · ' : ''}
+              <a href={s.url} target="_blank" rel="noopener noreferrer">
+                {s.name}
+              </a>
+            </span>
+          ))}
+        </p>
+      ) : null}
+    </CardShell>
+  );
+}

@@ -1,0 +1,106 @@
+import type { Figure, ResolvedDate } from '../lib/detect/types';
+import { httpsUrl, type LookupFailure } from '../lib/lookup/types';
+
+/** Labels for claim kinds, as the card shows them. */
+export const CLAIM_KIND_LABEL: Record<string, string> = {
+  statistic: 'Statistic',
+  quote: 'Quote',
+  disputed: 'Disputed',
+  event: 'Event',
+  factual: 'Claim',
+  opinion: 'Opinion',
+};
+
+export const ENTITY_TYPE_LABEL: Record<string, string> = {
+  person: 'Person',
+  place: 'Place',
+  organization: 'Organisation',
+  event: 'Event',
+  law: 'Law',
+  group: 'Group',
+  other: 'Entity',
+};
+
+export const SOURCE_KIND_LABEL: Record<string, string> = {
+  statement: 'Statement',
+  outlet: 'News outlet',
+  agency: 'News agency',
+  credit: 'Credit',
+  spokesperson: 'Spokesperson',
+  official: 'Official',
+  other: 'Source',
+};
+
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/** "2021" → "2021", "2021-05" → "May 2021", "2021-05-14" → "14 May 2021"; anything else as given. */
+export function formatDate(value: string): string {
+  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?/.exec(value);
+  if (!m) return value;
+  const month = m[2] ? MONTHS[Number(m[2]) - 1] : undefined;
+  if (!month) return m[1]!;
+  return m[3] ? `${Number(m[3])} ${month} ${m[1]}` : `${month} ${m[1]}`;
+}
+
+/** A figure as a reader would say it: "90%", "320 types of weapons", "US$4.5 million". */
+export function formatFigure(figure: Pick<Figure, 'number' | 'unit' | 'currency' | 'of' | 'text'>): string {
+  const n = figure.number.toLocaleString('en-GB', { maximumFractionDigits: 2 });
+  switch (figure.unit) {
+    case 'percent':
+      return `${n}%`;
+    case 'money':
+      return figure.currency ? `${figure.currency} ${n}` : figure.text;
+    case 'count':
+      return figure.of ? `${n} ${figure.of}` : n;
+    case 'rank':
+      return `#${n}`;
+    case 'year':
+      return String(figure.number);
+    default:
+      return figure.text;
+  }
+}
+
+export function formatDates(dates: readonly Pick<ResolvedDate, 'value' | 'text'>[]): string {
+  return dates
+    .map((d) => (formatDate(d.value) === d.text ? d.text : `${formatDate(d.value)} (“${d.text}”)`))
+    .join('; ');
+}
+
+/** What a failed lookup means for the reader, in one sentence. */
+export function failureText(failure: Pick<LookupFailure, 'reason' | 'retryAt'>, now = Date.now()): string {
+  switch (failure.reason) {
+    case 'offline':
+      return 'You are offline, so Sidenote cannot look this up right now.';
+    case 'timeout':
+      return 'The source did not answer in time. Try again in a moment.';
+    case 'rate-limited': {
+      const seconds = failure.retryAt ? Math.max(1, Math.ceil((failure.retryAt - now) / 1000)) : 0;
+      return seconds
+        ? `The source is limiting requests. Try again in ${seconds} s.`
+        : 'The source is limiting requests. Try again shortly.';
+    }
+    case 'malformed':
+      return 'The source sent an answer Sidenote could not read.';
+    default:
+      return 'Context is unavailable right now.';
+  }
+}
+
+/** Only https links reach the page; anything else is dropped. */
+export function safeHref(url: string | undefined): string | undefined {
+  return url && httpsUrl.safeParse(url).success ? url : undefined;
+}

@@ -1,0 +1,345 @@
+import type { Detection, DetectOptions } from '../detect/types';
+import {
+  type ArticleBlock,
+  type ArticleOptions,
+  articleBlocks,
+  articleText,
+  closestBlockElement,
+  findArticle,
+  isAnnotatableAt,
+} from '../sites/article';
+import { type BlockMarks, MARK_ATTR, MARK_TAG, MarkTracker } from './marks';
+import { MentionRegistry, type PageMention } from './mentions';
+import { debounce, Slice } from './queue';
+import type { MarkKinds } from './styles';
+
+export type DetectFn = (text: string, options: DetectOptions) => Detection;
+
+export interface AnnotatorOptions extends ArticleOptions {
+  detect: DetectFn;
+  /** The article's publication date (YYYY-MM-DD), for relative dates. */
+  referenceDate?: string;
+  kinds: MarkKinds;
+  /** Called after each batch of marks is placed, with the mentions it placed. */
+  onMarked?: (mentions: PageMention[]) => void;
+  /** Called when a detection run throws: the page goes on without that chunk. */
+  onError?: (error: unknown) => void;
+  /** How long the page must be quiet before added or changed text is looked at, in ms. */
+  debounceMs?: number;
+}
+
+/** A block element Sidenote has read, with what it marked there: the processed-block marker. */
+interface BlockRecord {
+  element: Element;
+  /** The element's own text when it was marked (its blocks joined), to notice page rewrites. */
+  text: string;
+  marks: BlockMarks[];
+  mentionIds: string[];
+}
+
+/** Target length of one detection run's text, adapted to keep each run short. */
+const FIRST_CHUNK_CHARS = 6000;
+const CHUNK_TARGET_MS = 15;
+
+const ownText = (element: Element, options: ArticleOptions) => {
+  const parts: string[] = [];
+  for (const block of articleBlocks(element, { ...options, isVisible: undefined }))
+    if (block.element === element) parts.push(block.text);
+  return parts.join('\n');
+};
+
+/**
+ * Marks the article's mentions on a live page: reads the blocks in slices, runs detection over
+ * chunks of blocks, wraps mentions near the viewport first, follows text the page adds or
+ * rewrites, and takes everything out again on `stop()`.
+ */
+export class Annotator {
+  readonly registry = new MentionRegistry();
+  readonly mentions = new Map<string, PageMention>();
+  /** Every mark of a mention (its own fragments and those of marks inside it), in document order. */
+  private fragments = new Map<string, Element[]>();
+  private firsts = new Map<string, Element>();
+  private tracker = new MarkTracker();
+  private records = new WeakMap<Element, BlockRecord>();
+  private recordList: BlockRecord[] = [];
+  private observer: MutationObserver | null = null;
+  private stopped = false;
+  private pending = new Set<Node>();
+  private flush = debounce(() => void this.processPending(), 250);
+  private chunkChars = FIRST_CHUNK_CHARS;
+  root: Element | null = null;
+  isArticle = false;
+  /** Resolves when the first pass over the article is complete. */
+  done: Promise<void> = Promise.resolve();
+
+  constructor(
+    private doc: Document,
+    private options: AnnotatorOptions,
+  ) {}
+
+  /** Finds the article and marks it; resolves when the first pass is complete (or nothing to do). */
+  start(): Promise<void> {
+    const found = findArticle(this.doc, this.options);
+    this.isArticle = found?.isArticle ?? false;
+    if (!found) return Promise.resolve();
+    this.root = found.root;
+    this.observe();
+    this.done = this.annotate(articleBlocks(found.root, this.options));
+    return this.done;
+  }
+
+  /** Removes every mark and merges split text back: the page's DOM is as it was. */
+  stop(): void {
+    this.stopped = true;
+    this.flush.cancel();
+    this.observer?.disconnect();
+    this.observer = null;
+    for (const record of this.recordList) for (const marks of record.marks) this.tracker.unmark(marks);
+    this.recordList = [];
+    this.records = new WeakMap();
+    this.mentions.clear();
+    this.fragments.clear();
+    this.firsts.clear();
+  }
+
+  /** The mark that takes focus for a mention. */
+  firstMark(id: string): Element | undefined {
+    return this.firsts.get(id);
+  }
+
+  /** Every element that shows part of a mention. */
+  marksOf(id: string): Element[] {
+    return (this.fragments.get(id) ?? []).filter((m) => m.isConnected);
+  }
+
+  /** Mentions of the kinds shown, in document order of their first mark. */
+  visibleMentions(): PageMention[] {
+    const kinds = this.options.kinds;
+    const list = [...this.mentions.values()].filter((m) => kindOn(kinds, m.kind) && this.firsts.get(m.id)?.isConnected);
+    return list.sort((a, b) => {
+      const ma = this.firsts.get(a.id)!;
+      const mb = this.firsts.get(b.id)!;
+      return ma === mb ? 0 : ma.compareDocumentPosition(mb) & 4 ? -1 : 1;
+    });
+  }
+
+  /** Shows or hides kinds live: hidden kinds leave the keyboard order. */
+  setKinds(kinds: MarkKinds): void {
+    this.options.kinds = kinds;
+    for (const [id, mark] of this.firsts) {
+      const mention = this.mentions.get(id);
+      if (mention) this.setFocusable(mark, kindOn(kinds, mention.kind));
+    }
+  }
+
+  private setFocusable(mark: Element, on: boolean): void {
+    if (on) {
+      mark.setAttribute('tabindex', '0');
+      mark.setAttribute('role', 'button');
+      mark.setAttribute('aria-haspopup', 'dialog');
+      mark.setAttribute('aria-expanded', mark.hasAttribute(MARK_ATTR.open) ? 'true' : 'false');
+    } else {
+      for (const name of ['tabindex', 'role', 'aria-haspopup', 'aria-expanded']) mark.removeAttribute(name);
+    }
+  }
+
+  /** Reads blocks in slices, runs detection in chunks and marks each chunk, nearest the viewport first. */
+  private async annotate(blocks: Iterable<ArticleBlock>): Promise<void> {
+    const slice = new Slice();
+    let chunk: ArticleBlock[] = [];
+    let chars = 0;
+    // Elements first met in this pass: an element with text on both sides of a nested block
+    // yields several blocks, and all of them belong to this pass.
+    const seen = new Set<Element>();
+    for (const block of blocks) {
+      if (this.stopped) return;
+      if (this.records.has(block.element) && !seen.has(block.element)) {
+        // A processed block met again (a rescan): never wrapped twice.
+        await slice.maybeYield();
+        continue;
+      }
+      seen.add(block.element);
+      chunk.push(block);
+      chars += block.text.length;
+      if (chars >= this.chunkChars) {
+        await this.detectAndMark(chunk, slice);
+        chunk = [];
+        chars = 0;
+      }
+      await slice.maybeYield();
+    }
+    if (chunk.length && !this.stopped) await this.detectAndMark(chunk, slice);
+  }
+
+  private async detectAndMark(blocks: ArticleBlock[], slice: Slice): Promise<void> {
+    await slice.maybeYield();
+    if (this.stopped) return;
+    const { text, starts } = articleText(blocks);
+    let detection: Detection;
+    const began = performance.now();
+    try {
+      detection = this.options.detect(text, { referenceDate: this.options.referenceDate });
+    } catch (error) {
+      this.options.onError?.(error);
+      return;
+    }
+    const took = performance.now() - began;
+    // Size the next chunk so one detection run stays around CHUNK_TARGET_MS.
+    if (text.length > 500 && took > 0.5)
+      this.chunkChars = Math.max(1500, Math.min(60_000, Math.round((text.length * CHUNK_TARGET_MS) / took)));
+    const placed = this.registry.place(
+      detection,
+      starts,
+      blocks.map((b) => b.text.length),
+    );
+    const perBlock = new Map<number, PageMention[]>();
+    for (const m of placed) {
+      let list = perBlock.get(m.block);
+      if (!list) perBlock.set(m.block, (list = []));
+      list.push(m);
+    }
+    await slice.yield();
+    if (this.stopped) return;
+    // Near the viewport first: one read of the blocks' boxes, then writes only.
+    const order = blocks.map((_, i) => i);
+    if (blocks.length > 1 && typeof blocks[0]!.element.getBoundingClientRect === 'function') {
+      const height = this.doc.defaultView?.innerHeight ?? 0;
+      const distance = blocks.map((b) => {
+        const r = b.element.getBoundingClientRect();
+        return r.bottom < 0 ? -r.bottom : r.top > height ? r.top - height : 0;
+      });
+      order.sort((a, b) => distance[a]! - distance[b]! || a - b);
+    }
+    let batch: PageMention[] = [];
+    for (const index of order) {
+      if (this.stopped) return;
+      const block = blocks[index]!;
+      this.markOne(block, perBlock.get(index) ?? []);
+      batch.push(...(perBlock.get(index) ?? []));
+      if (slice.spent) {
+        this.discardOwnRecords();
+        if (batch.length) this.options.onMarked?.(batch);
+        batch = [];
+        await slice.yield();
+      }
+    }
+    this.discardOwnRecords();
+    if (batch.length) this.options.onMarked?.(batch);
+  }
+
+  private markOne(block: ArticleBlock, mentions: PageMention[]): void {
+    if (!block.element.isConnected) return;
+    let record = this.records.get(block.element);
+    if (!record) {
+      record = { element: block.element, text: '', marks: [], mentionIds: [] };
+      this.records.set(block.element, record);
+      this.recordList.push(record);
+    }
+    record.text = record.text ? `${record.text}\n${block.text}` : block.text;
+    if (!mentions.length) return;
+    const marks = this.tracker.markBlock(block, mentions);
+    record.marks.push(marks);
+    for (const m of mentions) {
+      this.mentions.set(m.id, m);
+      record.mentionIds.push(m.id);
+    }
+    for (const mark of marks.marks) {
+      const ids = [mark.getAttribute(MARK_ATTR.id)!, ...(mark.getAttribute(MARK_ATTR.within)?.split(' ') ?? [])];
+      for (const id of ids) {
+        let list = this.fragments.get(id);
+        if (!list) this.fragments.set(id, (list = []));
+        list.push(mark);
+      }
+    }
+    for (const [id, mark] of marks.first) {
+      this.firsts.set(id, mark);
+      const mention = this.mentions.get(id);
+      if (mention) this.setFocusable(mark, kindOn(this.options.kinds, mention.kind));
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Pages that change
+
+  private observe(): void {
+    const View = this.doc.defaultView as (Window & typeof globalThis) | null;
+    if (!View?.MutationObserver || !this.doc.body) return;
+    this.observer = new View.MutationObserver((records) => this.onMutations(records));
+    this.observer.observe(this.doc.body, { childList: true, subtree: true, characterData: true });
+  }
+
+  /** Our own writes happen in one task; dropping the queued records right after them leaves only the page's. */
+  private discardOwnRecords(): void {
+    this.observer?.takeRecords();
+  }
+
+  private isOurs(node: Node): boolean {
+    if (this.tracker.isCreated(node)) return true;
+    return (
+      node.nodeType === 1 &&
+      ((node as Element).localName === MARK_TAG || (node as Element).localName === 'sidenote-root')
+    );
+  }
+
+  private onMutations(records: MutationRecord[]): void {
+    for (const r of records) {
+      if (r.type === 'characterData') this.pending.add(r.target);
+      else {
+        for (const n of Array.from(r.addedNodes)) if (!this.isOurs(n)) this.pending.add(n);
+        if (Array.from(r.removedNodes).some((n) => !this.isOurs(n))) this.pending.add(r.target);
+      }
+    }
+    if (this.pending.size) this.flush();
+  }
+
+  /** Looks at what the page added or changed: new blocks are marked, rewritten blocks re-marked. */
+  private async processPending(): Promise<void> {
+    const root = this.root;
+    if (this.stopped || !root) return;
+    const nodes = [...this.pending];
+    this.pending.clear();
+    const changed = new Set<BlockRecord>();
+    const fresh = new Set<Element>();
+    const inScope = (node: Node) => isAnnotatableAt(node, root, this.options);
+    for (const node of nodes) {
+      if (!node.isConnected || !inScope(node)) continue;
+      const block = closestBlockElement(node, root);
+      // A new block-level element brings blocks of its own; text or inline content changes its block.
+      if (block === node && node !== root) {
+        fresh.add(block);
+        continue;
+      }
+      const record = this.records.get(block);
+      if (record) changed.add(record);
+      else fresh.add(block);
+    }
+    const slice = new Slice();
+    // Rewritten blocks: if the text differs from what was marked, take the marks out and mark again.
+    for (const record of changed) {
+      if (this.stopped) return;
+      if (!record.element.isConnected || ownText(record.element, this.options) === record.text) continue;
+      for (const marks of record.marks) this.tracker.unmark(marks);
+      for (const id of record.mentionIds) {
+        this.mentions.delete(id);
+        this.fragments.delete(id);
+        this.firsts.delete(id);
+      }
+      this.records.delete(record.element);
+      this.recordList = this.recordList.filter((r) => r !== record);
+      this.discardOwnRecords();
+      fresh.add(record.element);
+      await slice.maybeYield();
+    }
+    // Drop elements inside others in the set: their blocks come with the outer one.
+    const tops = [...fresh].filter((el) => ![...fresh].some((other) => other !== el && other.contains(el)));
+    const blocks = (function* (options: ArticleOptions) {
+      for (const el of tops) if (el.isConnected) yield* articleBlocks(el, options);
+    })(this.options);
+    await this.annotate(blocks);
+  }
+}
+
+/** Whether a mention kind is shown under the reader's settings. */
+export function kindOn(kinds: MarkKinds, kind: PageMention['kind']): boolean {
+  return kind === 'entity' ? kinds.entities : kind === 'claim' ? kinds.claims : kinds.source;
+}

@@ -1,0 +1,391 @@
+/**
+ * Named entities from capitalisation, gazetteers and context. One pass builds candidate spans
+ * (runs of capitalised words, joined by name particles and "of" after an organisation or place
+ * head), strips titles into roles, types each span by the strongest evidence it has, and a
+ * document pass lets confident mentions decide the weaker ones: a later "Assad" joins the earlier
+ * "Bashar Al-Assad", a sports page makes city names clubs.
+ */
+import {
+  CAPITAL_SET,
+  CITY_SET,
+  COUNTRY_SET,
+  DEMONYM_SET,
+  EVENT_HEADS,
+  FUNCTION_WORDS,
+  GIVEN_SET,
+  LAW_HEADS,
+  MONTHS,
+  ORG_HEADS,
+  ORG_STARTS,
+  PERSON_CUES,
+  PLACE_HEADS,
+  PLACE_STARTS,
+  REGION_SET,
+  REPORTING_VERBS,
+  SPORT_WORDS,
+  SURNAME_SET,
+  TITLE_WORDS,
+  WEEKDAYS,
+} from './lexicon';
+import type { Sentence, Token } from './tokens';
+import type { EntityType } from './types';
+
+/** An entity span before ids are given. `strength` says how sure the type is (0 unknown … 3 certain). */
+export interface NameSpan {
+  start: number;
+  end: number;
+  first: number;
+  last: number;
+  type: EntityType;
+  strength: number;
+  role?: string;
+  /** Came from the gazetteer of cities or regions (not countries): may be a sports club. */
+  cityLike?: boolean;
+}
+
+const CONNECTORS = new Set([
+  'de',
+  'van',
+  'von',
+  'der',
+  'den',
+  'da',
+  'di',
+  'du',
+  'la',
+  'le',
+  'del',
+  'bin',
+  'ibn',
+  'al',
+  'el',
+  'y',
+  '&',
+]);
+const NOT_NAMES = new Set([...MONTHS, ...WEEKDAYS, 'i']);
+const PLACE_PREPS = new Set([
+  'in',
+  'at',
+  'near',
+  'from',
+  'to',
+  'into',
+  'across',
+  'outside',
+  'inside',
+  'across',
+  'towards',
+]);
+const PLACE_NOUNS = new Set([
+  'province',
+  'city',
+  'town',
+  'region',
+  'village',
+  'district',
+  'governorate',
+  'capital',
+  'state',
+  'county',
+  'island',
+  'port',
+]);
+const ORG_CUE_AFTER = new Set([
+  'statement',
+  'spokesman',
+  'spokeswoman',
+  'spokesperson',
+  'official',
+  'officials',
+  'source',
+  'sources',
+  'report',
+  'announcement',
+  'shares',
+  'stock',
+]);
+const SPORT_VERBS = new Set([
+  'beat',
+  'beats',
+  'v',
+  'vs',
+  'vs.',
+  'drew',
+  'against',
+  'defeated',
+  'lost',
+  'overcame',
+  'thrashed',
+  'routed',
+  'edged',
+  'hosts',
+  'host',
+]);
+
+const fold = (s: string) => s.replace(/[’‘]/g, "'");
+const stripParticle = (s: string) => s.replace(/^(?:al|el|ad|as|ash|at|az|bin|ibn|abu)[-'’]/i, '');
+const titleCase = (s: string) =>
+  s.replace(/\p{L}[\p{L}']*/gu, (w) => (w.length <= 1 ? w : w.charAt(0) + w.slice(1).toLowerCase()));
+
+function isPlaceName(s: string): 'country' | 'city' | null {
+  const t = fold(s);
+  if (COUNTRY_SET.has(t) || COUNTRY_SET.has(t.replace(/\./g, ''))) return 'country';
+  if (CAPITAL_SET.has(t) || CITY_SET.has(t) || REGION_SET.has(t)) return 'city';
+  return null;
+}
+function isDemonym(s: string): boolean {
+  return DEMONYM_SET.has(s) || (s.endsWith('s') && DEMONYM_SET.has(s.slice(0, -1)));
+}
+
+/** Finds entity spans in the tokens of every sentence and types them with document context. */
+export function findNames(text: string, tokens: Token[], sentences: Sentence[]): NameSpan[] {
+  const spans: NameSpan[] = [];
+  const lowerSeen = new Set<string>();
+  for (const t of tokens) if (t.word && !t.cap) lowerSeen.add(t.lower);
+  let sportHits = 0;
+  for (const t of tokens) if (SPORT_WORDS.has(t.lower)) sportHits++;
+  const sporty = sportHits >= 2 || /\b\d+-\d+\b/.test(text);
+
+  for (const s of sentences) {
+    if (s.headline) headlineNames(tokens, s, spans);
+    else sentenceNames(tokens, s, spans, lowerSeen);
+  }
+  resolveInDocument(text, tokens, spans, sporty);
+  return spans;
+}
+
+function isSentenceStart(tokens: Token[], i: number, s: Sentence): boolean {
+  if (i === s.first) return true;
+  const prev = tokens[i - 1]!;
+  return /^["“‘'(:\-–—]$/.test(prev.text) && (i - 1 === s.first || /^[:\-–—]$/.test(prev.text));
+}
+
+function nameToken(tokens: Token[], i: number, s: Sentence, lowerSeen: Set<string>): boolean {
+  const t = tokens[i];
+  if (!t || !t.word || !t.cap || i >= s.last) return false;
+  if (/^\p{N}/u.test(t.text)) return false;
+  if (NOT_NAMES.has(t.lower)) return false;
+  if (FUNCTION_WORDS.has(t.lower) && !t.upper) return false;
+  if (FUNCTION_WORDS.has(t.lower) && t.upper && t.lower.length > 3) return false;
+  if (isSentenceStart(tokens, i, s) && !t.upper) {
+    // A capital at a sentence start proves nothing: keep the word only when it reads as a name.
+    const known = isPlaceName(t.text) || isDemonym(t.text) || GIVEN_SET.has(t.text) || SURNAME_SET.has(t.text);
+    const nextCap = tokens[i + 1]?.cap && tokens[i + 1]!.word;
+    if (!known && !nextCap && (lowerSeen.has(t.lower) || /(?:ing|ed|ly|s)$/.test(t.lower))) return false;
+    if (!known && nextCap === false && /(?:ing|ly)$/.test(t.lower)) return false;
+  }
+  return true;
+}
+
+function sentenceNames(tokens: Token[], s: Sentence, out: NameSpan[], lowerSeen: Set<string>): void {
+  let i = s.first;
+  while (i < s.last) {
+    if (!nameToken(tokens, i, s, lowerSeen)) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    for (;;) {
+      const t = tokens[j];
+      if (!t || j >= s.last) break;
+      if (t.start > tokens[j - 1]!.end + 1) break;
+      if (nameToken(tokens, j, s, lowerSeen) && !isSentenceStart(tokens, j, s)) {
+        j++;
+        continue;
+      }
+      const head = tokens[j - 1]!.lower;
+      if (
+        (CONNECTORS.has(t.lower) ||
+          (t.lower === 'of' &&
+            (ORG_STARTS.has(head) ||
+              ORG_HEADS.has(head) ||
+              PLACE_STARTS.has(head) ||
+              PLACE_HEADS.has(head) ||
+              head === 'republic' ||
+              head === 'kingdom'))) &&
+        nameToken(tokens, j + 1, s, lowerSeen)
+      ) {
+        j += 2;
+        continue;
+      }
+      break;
+    }
+    analyseRun(tokens, i, j, out);
+    i = j;
+  }
+}
+
+/** Headlines and datelines are all capitals: only gazetteer names and name patterns count there. */
+function headlineNames(tokens: Token[], s: Sentence, out: NameSpan[]): void {
+  let i = s.first;
+  while (i < s.last) {
+    const t = tokens[i]!;
+    if (!t.word || !/\p{L}/u.test(t.text) || FUNCTION_WORDS.has(t.lower)) {
+      i++;
+      continue;
+    }
+    // Longest gazetteer match of up to three words.
+    let matched = false;
+    for (let n = Math.min(3, s.last - i); n >= 1; n--) {
+      const words = tokens.slice(i, i + n);
+      if (words.some((w) => !w.word)) continue;
+      const phrase = titleCase(words.map((w) => w.text).join(' '));
+      const place = isPlaceName(phrase);
+      const demonym = isDemonym(phrase);
+      if (place || demonym) {
+        out.push({
+          start: t.start,
+          end: words[n - 1]!.end,
+          first: i,
+          last: i + n,
+          type: place ? 'place' : 'group',
+          strength: 2,
+          cityLike: place === 'city',
+        });
+        i += n;
+        matched = true;
+        break;
+      }
+    }
+    if (matched) continue;
+    const next = tokens[i + 1];
+    if (next && i + 1 < s.last && next.word && GIVEN_SET.has(titleCase(t.text)) && /^\p{L}{2,}$/u.test(next.text)) {
+      out.push({ start: t.start, end: next.end, first: i, last: i + 2, type: 'person', strength: 2 });
+      i += 2;
+      continue;
+    }
+    // Unknown words stay candidates the document may recognise ("SIMMONS" after "Phil Simmons").
+    if (t.upper && t.text.length > 2 && !/\p{N}/u.test(t.text)) {
+      out.push({ start: t.start, end: t.end, first: i, last: i + 1, type: 'other', strength: -1 });
+    }
+    i++;
+  }
+}
+
+function analyseRun(tokens: Token[], a: number, b: number, out: NameSpan[]): void {
+  const lowers = tokens.slice(a, b).map((t) => t.lower);
+  const lastLower = lowers[lowers.length - 1]!;
+  // Titles and roles before the name: "Russian President Vladimir Putin" → role + person.
+  if (!ORG_HEADS.has(lastLower)) {
+    let k = a;
+    let roleEnd = a;
+    while (k < b - 1) {
+      const t = tokens[k]!;
+      if (TITLE_WORDS.has(t.lower.replace(/\.$/, ''))) roleEnd = k + 1;
+      else if (!(isDemonym(t.text) || isPlaceName(t.text))) break;
+      k++;
+    }
+    if (roleEnd > a && roleEnd < b) {
+      const core = classify(tokens, roleEnd, b);
+      if (core.type === 'person' || core.type === 'other' || core.strength < 2) {
+        out.push({
+          start: tokens[roleEnd]!.start,
+          end: tokens[b - 1]!.end,
+          first: roleEnd,
+          last: b,
+          type: 'person',
+          strength: 3,
+          role: tokensText(tokens, a, roleEnd),
+        });
+        return;
+      }
+    }
+  }
+  // A nationality before a given name is its own mention: "Dutch Jan Smit".
+  if (b - a >= 2 && isDemonym(tokens[a]!.text) && GIVEN_SET.has(tokens[a + 1]!.text)) {
+    out.push({ start: tokens[a]!.start, end: tokens[a]!.end, first: a, last: a + 1, type: 'group', strength: 2 });
+    a += 1;
+  }
+  const c = classify(tokens, a, b);
+  out.push({ start: tokens[a]!.start, end: tokens[b - 1]!.end, first: a, last: b, ...c });
+}
+
+function tokensText(tokens: Token[], a: number, b: number): string {
+  let s = '';
+  for (let i = a; i < b; i++) s += (i > a ? ' ' : '') + tokens[i]!.text;
+  return s;
+}
+
+function classify(tokens: Token[], a: number, b: number): Omit<NameSpan, 'start' | 'end' | 'first' | 'last'> {
+  const n = b - a;
+  const text = tokensText(tokens, a, b);
+  const first = tokens[a]!;
+  const last = tokens[b - 1]!;
+  const prev = tokens[a - 1];
+  const prev2 = tokens[a - 2];
+  const next = tokens[b];
+  const place = isPlaceName(text);
+  if (place === 'country') return { type: 'place', strength: 3 };
+  if (isDemonym(text)) return { type: 'group', strength: 3 };
+  if (place) return { type: 'place', strength: 2, cityLike: true };
+  if (n > 1 && LAW_HEADS.has(last.lower)) return { type: 'law', strength: 2 };
+  if (ORG_HEADS.has(last.lower.replace(/\.$/, '')) && !(n === 1 && last.lower === 'city')) {
+    return { type: 'organization', strength: 2 };
+  }
+  if (n > 1 && ORG_STARTS.has(first.lower) && tokens.slice(a, b).some((t) => t.lower === 'of')) {
+    return { type: 'organization', strength: 2 };
+  }
+  if (n > 1 && (PLACE_HEADS.has(last.lower) || PLACE_STARTS.has(first.lower))) return { type: 'place', strength: 2 };
+  if (n > 1 && EVENT_HEADS.has(last.lower)) return { type: 'event', strength: 2 };
+  if (n === 1 && first.upper && /^[\p{Lu}.&]{2,7}$/u.test(first.text)) return { type: 'organization', strength: 1 };
+  if (n >= 2 && GIVEN_SET.has(first.text) && !isPlaceName(last.text)) return { type: 'person', strength: 2 };
+  if (prev && (PERSON_CUES.has(prev.lower) || TITLE_WORDS.has(prev.lower.replace(/\.$/, '')))) {
+    return { type: 'person', strength: 2 };
+  }
+  if (prev && prev2 && prev.lower === 'of' && PLACE_NOUNS.has(prev2.lower)) return { type: 'place', strength: 2 };
+  if (next && ORG_CUE_AFTER.has(next.lower)) return { type: 'organization', strength: 1 };
+  if (n >= 2 && SURNAME_SET.has(last.text)) return { type: 'person', strength: 1 };
+  if (next && REPORTING_VERBS.has(next.lower)) {
+    if (prev?.lower === 'the') return { type: 'organization', strength: 1 };
+    return { type: 'person', strength: 1 };
+  }
+  // Adjectives of peoples the country list does not have: "Kurdish militia", "Pashtun tribes".
+  if (n === 1 && /(?:ish|ian|ese|ic|i)$/.test(first.lower) && next?.word && !next.cap && /^\p{Ll}/u.test(next.text)) {
+    if (!GIVEN_SET.has(first.text) && !SURNAME_SET.has(first.text)) return { type: 'group', strength: 1 };
+  }
+  if (prev && PLACE_PREPS.has(prev.lower) && n <= 2) return { type: 'place', strength: 0 };
+  if (n >= 2) return { type: 'person', strength: 0 };
+  if (SURNAME_SET.has(first.text) || GIVEN_SET.has(first.text)) return { type: 'person', strength: 0 };
+  return { type: 'other', strength: -1 };
+}
+
+/** Document pass: confident mentions type the doubtful ones; sports pages make city names clubs. */
+function resolveInDocument(_text: string, tokens: Token[], spans: NameSpan[], sporty: boolean): void {
+  const byName = new Map<string, { type: EntityType; strength: number }>();
+  const surnames = new Map<string, number>();
+  for (const s of spans) {
+    if (s.strength < 1) continue;
+    const key = tokensText(tokens, s.first, s.last).toLowerCase();
+    const had = byName.get(key);
+    if (!had || had.strength < s.strength) byName.set(key, { type: s.type, strength: s.strength });
+    if (s.type === 'person' && s.last - s.first >= 2) {
+      const lastName = tokens[s.last - 1]!.lower;
+      surnames.set(lastName, (surnames.get(lastName) ?? 0) + 1);
+      surnames.set(stripParticle(lastName), 1);
+    }
+  }
+  for (const s of spans) {
+    const key = tokensText(tokens, s.first, s.last).toLowerCase();
+    if (s.last - s.first === 1 && (surnames.has(key) || surnames.has(stripParticle(key))) && s.type !== 'person') {
+      if (s.strength < 3) {
+        s.type = 'person';
+        s.strength = 2;
+        continue;
+      }
+    }
+    const known = byName.get(key);
+    if (known && known.strength > s.strength) {
+      s.type = known.type;
+      s.strength = known.strength;
+    }
+    if (sporty && (s.cityLike || s.type === 'other' || (s.type === 'place' && s.strength < 2))) {
+      const prev = tokens[s.first - 1];
+      const next = tokens[s.last];
+      const nextIsScore = next && /^\d+$/.test(next.text);
+      if (nextIsScore || (prev && SPORT_VERBS.has(prev.lower)) || (next && SPORT_VERBS.has(next.lower))) {
+        s.type = 'organization';
+        s.strength = Math.max(s.strength, 1);
+      }
+    }
+  }
+}

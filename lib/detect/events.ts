@@ -1,0 +1,150 @@
+/**
+ * Events described in words: an event noun tied to a date ("the civil war which erupted in
+ * 2011", "the Syrian presidential election in May", "its intervention in 2015"), with a title an
+ * encyclopedia would use when one can be formed from the words and the article's main country.
+ */
+
+import type { NameSpan } from './entities';
+import { CAPITAL_COUNTRY, COUNTRY_DEMONYM, DEMONYM_COUNTRY, EVENT_NOUNS, FUNCTION_WORDS } from './lexicon';
+import type { Token } from './tokens';
+import type { ResolvedDate } from './types';
+
+export interface EventSpan {
+  start: number;
+  end: number;
+  date: ResolvedDate;
+  lookupTitle?: string;
+}
+
+/** Words allowed between an event noun and its date. */
+const BRIDGE = new Set([
+  'which',
+  'that',
+  'erupted',
+  'began',
+  'started',
+  'broke',
+  'out',
+  'took',
+  'place',
+  'happened',
+  'was',
+  'were',
+  'held',
+  'ended',
+  'launched',
+  'began',
+]);
+const NAMED_BY_YEAR = new Set([
+  'election',
+  'elections',
+  'referendum',
+  'coup',
+  'earthquake',
+  'summit',
+  'protests',
+  'flood',
+  'floods',
+  'attack',
+  'attacks',
+  'bombing',
+]);
+const NAMED_BY_PLACE = new Set(['war', 'revolution', 'uprising', 'crisis', 'genocide']);
+const POSSESSIVES = new Set(['its', 'their', "'s", '’s']);
+
+/** The country of a place mention (a country itself, or a capital's country). */
+function countryOf(name: string): string | undefined {
+  if (COUNTRY_DEMONYM.has(name)) return name;
+  return CAPITAL_COUNTRY.get(name);
+}
+
+/** The country the article is mostly about: the most mentioned, counting capitals and demonyms for theirs. */
+export function mainCountry(tokens: Token[], names: NameSpan[], text: string): string | undefined {
+  const counts = new Map<string, number>();
+  for (const n of names) {
+    const s = text.slice(n.start, n.end);
+    const c = n.type === 'group' ? DEMONYM_COUNTRY.get(s) : n.type === 'place' ? countryOf(s) : undefined;
+    if (c) counts.set(c, (counts.get(c) ?? 0) + 1);
+  }
+  void tokens;
+  let best: string | undefined;
+  let max = 0;
+  for (const [c, k] of counts) if (k > max) [best, max] = [c, k];
+  return best;
+}
+
+export function findEvents(text: string, tokens: Token[], dates: ResolvedDate[], names: NameSpan[]): EventSpan[] {
+  const out: EventSpan[] = [];
+  const country = mainCountry(tokens, names, text);
+  const countryDemonym = country ? COUNTRY_DEMONYM.get(country) : undefined;
+  const dateAt = new Map<number, ResolvedDate>();
+  for (const d of dates) {
+    // "in May" starts at "in"; an event may name its date either way.
+    const inner = /^(?:in|on|since|during|of) /i.exec(d.text);
+    dateAt.set(d.start, d);
+    if (inner) dateAt.set(d.start + inner[0].length, d);
+  }
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.cap || !EVENT_NOUNS.has(t.lower)) continue;
+    // The date: right after the noun, maybe across a short relative clause.
+    let j = i + 1;
+    let date: ResolvedDate | undefined;
+    while (j < tokens.length && j <= i + 5 && tokens[j]!.sentence === t.sentence) {
+      const d = dateAt.get(tokens[j]!.start);
+      if (d) {
+        date = d;
+        break;
+      }
+      if (!(BRIDGE.has(tokens[j]!.lower) || tokens[j]!.lower === 'in')) break;
+      j++;
+    }
+    if (!date) {
+      const before = tokens[i - 1];
+      const d = before && dates.find((x) => x.end === before.end && /^\d{4}$/.test(x.text));
+      if (d) date = d;
+    }
+    if (!date || date.value.length < 4) continue;
+    // Extend left over the words that qualify the noun: "Syrian presidential", "civil".
+    let a = i;
+    const adjectives: string[] = [];
+    let demonym: string | undefined;
+    while (a > 0 && i - a < 3) {
+      const p = tokens[a - 1]!;
+      if (p.sentence !== t.sentence || !p.word || FUNCTION_WORDS.has(p.lower) || /\d/.test(p.text)) break;
+      if (p.cap) {
+        const dem = DEMONYM_COUNTRY.has(p.text) ? p.text : COUNTRY_DEMONYM.get(p.text);
+        if (!dem) break;
+        demonym = dem;
+        a--;
+        break;
+      }
+      if (/(?:ing|ed)$/.test(p.lower)) break;
+      adjectives.unshift(p.lower);
+      a--;
+    }
+    const start = Math.min(tokens[a]!.start, date.start);
+    const end = Math.max(date.end, t.end);
+    const year = date.value.slice(0, 4);
+    const noun = [...adjectives, t.lower].join(' ');
+    let lookupTitle: string | undefined;
+    if (NAMED_BY_YEAR.has(t.lower)) lookupTitle = [year, demonym ?? countryDemonym, noun].filter(Boolean).join(' ');
+    else if (NAMED_BY_PLACE.has(t.lower) && (demonym ?? countryDemonym))
+      lookupTitle = `${demonym ?? countryDemonym} ${noun}`;
+    else if (POSSESSIVES.has(tokens[a - 1]?.lower ?? '')) {
+      // "its intervention": the possessor is the latest place named before it in the sentence.
+      let owner: string | undefined;
+      for (const n of names) {
+        if (n.end > tokens[a - 1]!.start || tokens[n.first]!.sentence !== t.sentence) continue;
+        const c = countryOf(text.slice(n.start, n.end));
+        if (c && !owner) owner = c;
+      }
+      const ownerDemonym = owner ? COUNTRY_DEMONYM.get(owner) : undefined;
+      if (ownerDemonym && country && owner !== country) lookupTitle = `${ownerDemonym} ${noun} in ${country}`;
+    }
+    const span: EventSpan = { start, end, date };
+    if (lookupTitle) span.lookupTitle = lookupTitle;
+    out.push(span);
+  }
+  return out;
+}

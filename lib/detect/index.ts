@@ -1,0 +1,140 @@
+/**
+ * Detection: from article text and a reference date to entities, check-worthy claims and the
+ * sources the article cites, with UTF-16 offsets into the text. Pure: no DOM, no `browser.*`,
+ * so the same code runs in the content script, in Node tests and in the annotator command.
+ */
+import { findAttributions } from './attributions';
+import { findClaims } from './claims';
+import { findDates, referenceDate } from './dates';
+import { findNames, type NameSpan } from './entities';
+import { findEvents } from './events';
+import { tokenize } from './tokens';
+import type { ClaimMention, Detection, DetectOptions, EntityMention, EntityType } from './types';
+
+export type * from './types';
+
+/** Longer texts are cut here: detection must stay cheap on huge pages. */
+const MAX_CHARS = 400_000;
+
+/** Finds entities, claims and attributions in `text`; relative dates resolve against `options.referenceDate`. */
+export function detect(text: string, options: DetectOptions = {}): Detection {
+  const input = text.length > MAX_CHARS ? text.slice(0, MAX_CHARS) : text;
+  const ref = referenceDate(options.referenceDate);
+  const { tokens, sentences } = tokenize(input);
+  const names = findNames(input, tokens, sentences);
+  const dates = findDates(input, ref);
+  const events = findEvents(input, tokens, dates, names);
+  const entities = assignIds(input, tokens, names, events);
+  const raw = findClaims(input, tokens, sentences, dates, entities);
+  const claims: ClaimMention[] = raw.map((c, i) => {
+    const claimText = input.slice(c.start, c.end);
+    const entityIds = [
+      ...new Set(
+        entities
+          .filter((e) => e.start < c.sentence.end && e.end > c.sentence.start)
+          .filter((e) => e.type !== 'other' && e.type !== 'group')
+          .map((e) => e.entityId),
+      ),
+    ];
+    const claim: ClaimMention = {
+      id: `c${i}`,
+      kind: c.kind,
+      start: c.start,
+      end: c.end,
+      text: claimText,
+      sentence: c.sentence,
+      figures: c.figures,
+      dates: c.dates,
+      entityIds,
+      keyPhrase: keyPhrase(claimText),
+    };
+    if (c.claimant) claim.claimant = c.claimant;
+    if (c.via) claim.via = c.via;
+    return claim;
+  });
+  const attributions = findAttributions(input, entities, claims);
+  return { entities, claims, attributions };
+}
+
+/** A few content words of a claim, for a fact-check search. */
+function keyPhrase(s: string): string {
+  const words = s
+    .replace(/[“”"‘’()[\]]/g, '')
+    .split(/\s+/)
+    .filter(
+      (w) =>
+        w.length > 2 && !/^(?:the|and|that|which|with|from|this|have|has|had|were|was|for|are|his|her|its)$/i.test(w),
+    );
+  return words.slice(0, 8).join(' ');
+}
+
+/**
+ * Gives every mention an entity id and the fullest name the page gives it: a later "Assad" or
+ * "Putin" joins the earlier "Bashar Al-Assad" or "Vladimir Putin". Event spans replace names they overlap.
+ */
+function assignIds(
+  text: string,
+  tokens: ReturnType<typeof tokenize>['tokens'],
+  names: NameSpan[],
+  events: ReturnType<typeof findEvents>,
+): EntityMention[] {
+  const kept = names.filter((n) => n.type !== 'other' && !events.some((e) => e.start < n.end && n.start < e.end));
+  const mentions: EntityMention[] = [];
+  const ids = new Map<string, { id: string; name: string }>();
+  const personByPart = new Map<string, { id: string; name: string }>();
+  let next = 0;
+  const strip = (s: string) => s.toLowerCase().replace(/^(?:al|el|ad|as|ash|bin|ibn|abu)[-'’]/, '');
+  kept.sort((a, b) => a.start - b.start);
+  // Full names first, so a short form that comes earlier (a headline's "Putin") still joins them.
+  for (const n of kept) {
+    if (n.type !== 'person' || n.last - n.first < 2) continue;
+    const surface = text.slice(n.start, n.end);
+    const key = `person:${surface.toLowerCase()}`;
+    if (ids.has(key)) continue;
+    const entry = { id: `e${next++}`, name: surface };
+    ids.set(key, entry);
+    const lastTok = tokens[n.last - 1]!.text;
+    if (!personByPart.has(strip(lastTok))) personByPart.set(strip(lastTok), entry);
+  }
+  for (const n of kept) {
+    const surface = text.slice(n.start, n.end);
+    const key = `${n.type}:${surface.toLowerCase()}`;
+    let entry = ids.get(key);
+    if (!entry && n.type === 'person' && n.last - n.first === 1) entry = personByPart.get(strip(surface));
+    if (!entry) {
+      entry = { id: `e${next++}`, name: surface };
+      ids.set(key, entry);
+    }
+    const m: EntityMention = {
+      start: n.start,
+      end: n.end,
+      text: surface,
+      type: n.type as EntityType,
+      entityId: entry.id,
+      name: entry.name,
+    };
+    if (n.role) m.role = n.role;
+    mentions.push(m);
+  }
+  for (const e of events) {
+    const surface = text.slice(e.start, e.end);
+    const key = `event:${(e.lookupTitle ?? surface).toLowerCase()}`;
+    let entry = ids.get(key);
+    if (!entry) {
+      entry = { id: `e${next++}`, name: surface };
+      ids.set(key, entry);
+    }
+    const m: EntityMention = {
+      start: e.start,
+      end: e.end,
+      text: surface,
+      type: 'event',
+      entityId: entry.id,
+      name: entry.name,
+      date: e.date,
+    };
+    if (e.lookupTitle) m.lookupTitle = e.lookupTitle;
+    mentions.push(m);
+  }
+  return mentions.sort((a, b) => a.start - b.start);
+}

@@ -1,0 +1,127 @@
+/** Tokens and sentences with offsets: the one pass over the text every detector shares. */
+
+export interface Token {
+  start: number;
+  end: number;
+  text: string;
+  /** Lower-cased text. */
+  lower: string;
+  /** A word (letters or digits) rather than punctuation. */
+  word: boolean;
+  /** First letter upper-case ("Putin", "al-Assad" counts through its particle). */
+  cap: boolean;
+  /** Two or more letters, all upper-case ("NATO", "U.S."). */
+  upper: boolean;
+  /** Index of the sentence the token is in. */
+  sentence: number;
+}
+
+export interface Sentence {
+  start: number;
+  end: number;
+  /** Index of the first token and one past the last. */
+  first: number;
+  last: number;
+  /** Most words are upper-case: a headline ("LEICESTERSHIRE TAKE OVER AT TOP"). */
+  headline: boolean;
+}
+
+/** Abbreviations that keep their full stop and do not end a sentence. */
+const ABBREVIATIONS = new Set(
+  'mr mrs ms dr st jr sr prof gen lt col capt sgt gov sen rep rev mt ft inc ltd co corp no vs v etc ave bros dept est fig jan feb mar apr jun jul aug sep sept oct nov dec'.split(
+    ' ',
+  ),
+);
+const NAME_PARTICLE = /^(?:al|el|ad|as|ash|at|az|bin|ibn|abu|bint|van|von|de|di|da|du|le|la|mc|o)[-'’]\p{Lu}/u;
+const WORD = /[\p{L}\p{N}]+(?:['’.&-][\p{L}\p{N}]+)*|\S/gu;
+
+/** Splits text into tokens and sentences. Sentence ends: . ! ? followed by a space and a capital or a quote, or a line break. */
+export function tokenize(text: string): { tokens: Token[]; sentences: Sentence[] } {
+  const tokens: Token[] = [];
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
+    let t = m[0];
+    const start = m.index;
+    const word = /[\p{L}\p{N}]/u.test(t[0] ?? '');
+    if (word) {
+      // Possessive 's splits off so "Moscow’s" gives the place "Moscow".
+      const poss = /['’]s$/i.exec(t);
+      if (poss && t.length > 2) {
+        pushToken(tokens, t.slice(0, -2), start);
+        pushToken(tokens, t.slice(-2), start + t.length - 2, true);
+        continue;
+      }
+      // Keep the full stop of initials and abbreviations: "U.S.", "Mr.".
+      if (
+        text[start + t.length] === '.' &&
+        (/^(?:\p{L}\.)+\p{L}$/u.test(t) || /^\p{Lu}$/u.test(t) || ABBREVIATIONS.has(t.toLowerCase()))
+      ) {
+        t += '.';
+        WORD.lastIndex += 1;
+      }
+    }
+    pushToken(tokens, t, start);
+  }
+
+  const sentences: Sentence[] = [];
+  let first = 0;
+  const close = (lastExclusive: number) => {
+    if (lastExclusive <= first) return;
+    const a = tokens[first]!;
+    const b = tokens[lastExclusive - 1]!;
+    let upperWords = 0;
+    let letterWords = 0;
+    for (let i = first; i < lastExclusive; i++) {
+      const tk = tokens[i]!;
+      if (!tk.word || !/\p{L}{2}/u.test(tk.text)) continue;
+      letterWords++;
+      if (tk.upper) upperWords++;
+    }
+    for (let i = first; i < lastExclusive; i++) tokens[i]!.sentence = sentences.length;
+    sentences.push({
+      start: a.start,
+      end: b.end,
+      first,
+      last: lastExclusive,
+      headline: letterWords >= 2 && upperWords / letterWords >= 0.7,
+    });
+    first = lastExclusive;
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    const tk = tokens[i]!;
+    const next = tokens[i + 1];
+    if (next && /\n/.test(text.slice(tk.end, next.start))) {
+      close(i + 1);
+      continue;
+    }
+    if (tk.text === '.' || tk.text === '!' || tk.text === '?') {
+      // Closing quotes and brackets stay with the sentence they end.
+      let j = i + 1;
+      while (j < tokens.length && /^["”’')\]]$/.test(tokens[j]!.text)) j++;
+      const after = tokens[j];
+      if (!after || (after.start > tokens[j - 1]!.end && /^[\p{Lu}\p{N}"“‘(]/u.test(after.text))) {
+        close(j);
+        i = j - 1;
+      }
+    }
+  }
+  close(tokens.length);
+  return { tokens, sentences };
+}
+
+function pushToken(tokens: Token[], text: string, start: number, forcedLower = false): void {
+  const word = /[\p{L}\p{N}]/u.test(text);
+  const letters = text.replace(/[^\p{L}]/gu, '');
+  const cap = !forcedLower && word && (/^\p{Lu}/u.test(text) || NAME_PARTICLE.test(text));
+  tokens.push({
+    start,
+    end: start + text.length,
+    text,
+    lower: text.toLowerCase(),
+    word,
+    cap,
+    upper:
+      !forcedLower && letters.length >= 2 && letters === letters.toUpperCase() && letters !== letters.toLowerCase(),
+    sentence: 0,
+  });
+}

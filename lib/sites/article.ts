@@ -1,0 +1,607 @@
+/**
+ * Finding the article on a page and the blocks of text Sidenote may annotate.
+ *
+ * Pure DOM reading: no layout APIs on the basic path, so the same code runs in the page and on
+ * a linkedom `Document` in Node (the command-line annotator). In the page, a visibility check
+ * can be passed in to skip text hidden by the page's CSS.
+ */
+
+/** One stretch of a block's text that maps onto one text node. */
+export interface TextSegment {
+  node: Text;
+  /** Offset of this stretch in the block's text. */
+  blockStart: number;
+  /** Length in the block's text (1 for a collapsed run of whitespace). */
+  length: number;
+  /** Offset of this stretch in the node's data. */
+  nodeStart: number;
+  /** Length in the node's data (longer than `length` where whitespace was collapsed). */
+  nodeLength: number;
+}
+
+/** A block of prose (paragraph, heading, list item, caption, ...) with its text normalised. */
+export interface ArticleBlock {
+  element: Element;
+  /** The block's text with runs of whitespace collapsed to one space, trimmed. */
+  text: string;
+  segments: TextSegment[];
+}
+
+export interface ArticleOptions {
+  /** Annotate the whole page, not only the article (editable, code and hidden content stay out). */
+  wholePage?: boolean;
+  /**
+   * Whether an element is shown. In the page this is backed by layout (`checkVisibility`); in
+   * Node it is left out and only the `hidden` attribute and inline styles count.
+   */
+  isVisible?: (element: Element) => boolean;
+}
+
+export interface ArticleSignals {
+  /** schema.org Article (or a subtype) in JSON-LD or microdata. */
+  schemaArticle: boolean;
+  /** `og:type` is "article". */
+  ogArticle: boolean;
+  /** An `<article>` element holds most of the page's prose. */
+  articleElement: boolean;
+}
+
+export interface ArticleExtraction {
+  /** The element whose text is annotated: the article body, or `<body>` in whole-page mode. */
+  root: Element;
+  blocks: ArticleBlock[];
+  isArticle: boolean;
+}
+
+/** What joins blocks in the text given to detection: a sentence and paragraph break. */
+export const BLOCK_SEPARATOR = '\n\n';
+
+/** Elements whose content is never annotated, in any mode. */
+const NEVER = new Set([
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'code',
+  'pre',
+  'kbd',
+  'samp',
+  'var',
+  'svg',
+  'math',
+  'canvas',
+  'iframe',
+  'object',
+  'embed',
+  'video',
+  'audio',
+  'picture',
+  'img',
+  'input',
+  'textarea',
+  'select',
+  'option',
+  'button',
+  'label',
+  'head',
+  'title',
+  'meta',
+  'link',
+]);
+
+/** Page furniture: left out of the article, kept in whole-page mode. */
+const FURNITURE = new Set(['header', 'nav', 'aside', 'footer', 'form', 'dialog', 'menu']);
+const FURNITURE_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementary', 'search', 'menu', 'dialog']);
+
+/**
+ * Class or id words that mark comments, ads and similar non-article parts. Whole words only
+ * ("ad" must not catch "head" or "shadow"); "related" is deliberately absent: related-story
+ * lines inside an article body are still the article's text.
+ */
+const NON_ARTICLE_WORDS =
+  /(?:^|[\s_-])(?:comments?|commentlist|disqus|replies|ads?|advert\w*|advertisement|sponsor(?:ed)?|promo|outbrain|taboola|newsletter|cookie|consent|paywall|share|sharing|social|breadcrumbs?|byline|dateline|meta|tags|categories|skip-link|sr-only|visually-hidden)(?:$|[\s_-])/i;
+
+/** Elements that end a block of prose (their text is a block of its own). */
+const BLOCK_TAGS = new Set([
+  'address',
+  'article',
+  'blockquote',
+  'body',
+  'caption',
+  'dd',
+  'details',
+  'div',
+  'dl',
+  'dt',
+  'figcaption',
+  'figure',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'hgroup',
+  'li',
+  'main',
+  'ol',
+  'p',
+  'section',
+  'summary',
+  'table',
+  'tbody',
+  'td',
+  'tfoot',
+  'th',
+  'thead',
+  'tr',
+  'ul',
+  'header',
+  'footer',
+  'nav',
+  'aside',
+  'form',
+  'fieldset',
+  'legend',
+  'center',
+]);
+
+/** Inline elements that separate words even though they hold no text. */
+const BREAKS = new Set(['br', 'hr', 'wbr', 'img']);
+
+const ELEMENT = 1;
+const TEXT = 3;
+
+const tagOf = (el: Element) => el.localName ?? el.tagName.toLowerCase();
+
+/** Our own elements: the card host is skipped, marks are read through as plain inline text. */
+const isOwnHost = (el: Element) => tagOf(el) === 'sidenote-root';
+
+function isEditable(el: Element): boolean {
+  const value = el.getAttribute('contenteditable');
+  if (value !== null && value.toLowerCase() !== 'false') return true;
+  return el.getAttribute('role') === 'textbox';
+}
+
+/** Hidden without layout: the `hidden` attribute, `aria-hidden`, or an inline display/visibility. */
+function isHiddenByMarkup(el: Element): boolean {
+  if (el.hasAttribute('hidden')) return true;
+  if (el.getAttribute('aria-hidden') === 'true') return true;
+  const style = el.getAttribute('style');
+  return style !== null && /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)/i.test(style);
+}
+
+function isFurniture(el: Element, allowHeader: boolean): boolean {
+  const tag = tagOf(el);
+  if (FURNITURE.has(tag) && !(allowHeader && tag === 'header')) return true;
+  const role = el.getAttribute('role');
+  if (role && FURNITURE_ROLES.has(role)) return true;
+  const words = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;
+  return words.trim() !== '' && NON_ARTICLE_WORDS.test(words);
+}
+
+/** Whether an element's subtree is left out, in this mode. */
+function excluded(el: Element, wholePage: boolean, allowHeader: boolean): boolean {
+  const tag = tagOf(el);
+  if (NEVER.has(tag) || isOwnHost(el)) return true;
+  if (isEditable(el) || isHiddenByMarkup(el)) return true;
+  return !wholePage && isFurniture(el, allowHeader);
+}
+
+/** Whether any ancestor of `el` up to (not including) `stop` makes it off limits in every mode. */
+export function isInsideForbidden(node: Node, stop?: Node | null): boolean {
+  for (let el = node.nodeType === ELEMENT ? (node as Element) : node.parentElement; el && el !== stop; ) {
+    const tag = tagOf(el);
+    if (NEVER.has(tag) || isOwnHost(el) || isEditable(el)) return true;
+    el = el.parentElement;
+  }
+  return false;
+}
+
+/**
+ * Whether text at `node` may be annotated when `root` is what is being annotated: nothing
+ * between it and `root` is excluded (and nothing anywhere above is editable or code).
+ */
+export function isAnnotatableAt(node: Node, root: Element, options: ArticleOptions = {}): boolean {
+  if (!root.contains(node)) return false;
+  if (isInsideForbidden(node)) return false;
+  const wholePage = options.wholePage === true;
+  const allowHeader = tagOf(root) !== 'body';
+  for (let el = node.nodeType === ELEMENT ? (node as Element) : node.parentElement; el && el !== root; ) {
+    if (excluded(el, wholePage, allowHeader)) return false;
+    el = el.parentElement;
+  }
+  return true;
+}
+
+/** The nearest element at or above `node` (up to `root`) that starts a block of prose. */
+export function closestBlockElement(node: Node, root: Element): Element {
+  for (let el = node.nodeType === ELEMENT ? (node as Element) : node.parentElement; el; el = el.parentElement) {
+    if (el === root || BLOCK_TAGS.has(tagOf(el))) return el;
+  }
+  return root;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Is this an article?
+
+const ARTICLE_TYPES =
+  /^(?:https?:\/\/schema\.org\/)?(?:Article|NewsArticle|AnalysisNewsArticle|AskPublicNewsArticle|BackgroundNewsArticle|OpinionNewsArticle|ReportageNewsArticle|ReviewNewsArticle|BlogPosting|LiveBlogPosting|Report|ScholarlyArticle|SatiricalArticle|TechArticle)$/;
+
+function hasArticleType(node: unknown, depth = 0): boolean {
+  if (depth > 6 || node === null || typeof node !== 'object') return false;
+  if (Array.isArray(node)) return node.some((n) => hasArticleType(n, depth + 1));
+  const record = node as Record<string, unknown>;
+  const type = record['@type'];
+  const types = Array.isArray(type) ? type : [type];
+  if (types.some((t) => typeof t === 'string' && ARTICLE_TYPES.test(t))) return true;
+  return hasArticleType(record['@graph'], depth + 1) || hasArticleType(record.mainEntity, depth + 1);
+}
+
+function schemaArticle(doc: Document): boolean {
+  for (const script of Array.from(doc.querySelectorAll('script[type="application/ld+json"]'))) {
+    const source = script.textContent ?? '';
+    if (source.length > 500_000) continue;
+    try {
+      if (hasArticleType(JSON.parse(source))) return true;
+    } catch {
+      // Malformed JSON-LD is common; it simply does not count.
+    }
+  }
+  for (const el of Array.from(doc.querySelectorAll('[itemscope][itemtype]'))) {
+    const types = (el.getAttribute('itemtype') ?? '').split(/\s+/);
+    if (types.some((t) => ARTICLE_TYPES.test(t))) return true;
+  }
+  return false;
+}
+
+function ogArticle(doc: Document): boolean {
+  const meta = doc.querySelector('meta[property="og:type"], meta[name="og:type"]');
+  return (meta?.getAttribute('content') ?? '').trim().toLowerCase() === 'article';
+}
+
+/** Paragraphs shorter than this are navigation or captions, not prose. */
+const MIN_PROSE = 40;
+
+function proseLength(el: Element): number {
+  // Raw length: collapsing whitespace would cost a pass over every paragraph of a huge page.
+  const length = (el.textContent ?? '').length;
+  return length >= MIN_PROSE ? length : 0;
+}
+
+/** The paragraphs of the page that are not nested in other prose elements, with their lengths. */
+function proseElements(doc: Document): { el: Element; length: number }[] {
+  const out: { el: Element; length: number }[] = [];
+  const body = doc.body;
+  if (!body) return out;
+  for (const el of Array.from(body.querySelectorAll('p'))) {
+    if (isInsideForbidden(el)) continue;
+    const length = proseLength(el);
+    if (length) out.push({ el, length });
+  }
+  return out;
+}
+
+/** The `<article>` holding the most prose, and whether it holds most of the page's. */
+function dominantArticle(doc: Document, prose: { el: Element; length: number }[]): Element | null {
+  const articles = Array.from(doc.querySelectorAll('article'));
+  if (!articles.length) return null;
+  const total = prose.reduce((sum, p) => sum + p.length, 0);
+  if (!total) return null;
+  const held = new Map<Element, number>();
+  for (const { el, length } of prose) {
+    const article = el.closest('article');
+    // The outermost <article> counts: nested ones are usually comments or embedded cards.
+    let outer = article;
+    while (outer?.parentElement?.closest('article')) outer = outer.parentElement.closest('article');
+    if (outer) held.set(outer, (held.get(outer) ?? 0) + length);
+  }
+  let best: Element | null = null;
+  let bestLength = 0;
+  for (const [el, length] of held) {
+    if (length > bestLength) {
+      best = el;
+      bestLength = length;
+    }
+  }
+  return best && bestLength / total > 0.5 ? best : null;
+}
+
+/** Explicit article-body markers publishers use. */
+const BODY_SELECTOR = [
+  '[itemprop="articleBody"]',
+  '[data-component="text-block"]',
+  '.article-body',
+  '.article__body',
+  '.articleBody',
+  '.story-body',
+  '.entry-content',
+  '.post-content',
+  '.article-content',
+].join(', ');
+
+/**
+ * The element that holds the article's prose: a marked-up article body, the dominant
+ * `<article>`, or else the element whose paragraphs carry the most text (each paragraph scores
+ * its parent fully and its grandparent by half, which finds the body container on most layouts).
+ */
+function findRoot(doc: Document, prose: { el: Element; length: number }[], article: Element | null): Element | null {
+  const total = prose.reduce((sum, p) => sum + p.length, 0);
+  const marked = Array.from(doc.querySelectorAll(BODY_SELECTOR)).filter((el) => !isInsideForbidden(el));
+  for (const el of marked) {
+    const inside = prose.filter((p) => el.contains(p.el)).reduce((sum, p) => sum + p.length, 0);
+    if (total && inside / total > 0.5) return el;
+  }
+  if (article) return article;
+  const scores = new Map<Element, number>();
+  for (const { el, length } of prose) {
+    const parent = el.parentElement;
+    if (!parent) continue;
+    scores.set(parent, (scores.get(parent) ?? 0) + length);
+    const grand = parent.parentElement;
+    if (grand && grand !== doc.documentElement) scores.set(grand, (scores.get(grand) ?? 0) + length / 2);
+  }
+  let best: Element | null = null;
+  let bestScore = 0;
+  for (const [el, score] of scores) {
+    if (score > bestScore) {
+      best = el;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+/** Why a page counts as an article, or does not. */
+export function articleSignals(doc: Document): ArticleSignals {
+  return {
+    schemaArticle: schemaArticle(doc),
+    ogArticle: ogArticle(doc),
+    articleElement: dominantArticle(doc, proseElements(doc)) !== null,
+  };
+}
+
+/** Whether the page is an article: schema.org Article data, `og:type` article, or a dominant `<article>`. */
+export function isArticlePage(doc: Document): boolean {
+  const s = articleSignals(doc);
+  return s.schemaArticle || s.ogArticle || s.articleElement;
+}
+
+/**
+ * Finds where to annotate: the article body (or `<body>` in whole-page mode) and whether the
+ * page is an article. Null when there is nothing to annotate: no body, or not an article and
+ * whole-page mode is off, or an article whose prose cannot be found.
+ */
+export function findArticle(
+  doc: Document,
+  options: ArticleOptions = {},
+): { root: Element; isArticle: boolean; signals: ArticleSignals } | null {
+  const body = doc.body;
+  if (!body) return null;
+  const prose = proseElements(doc);
+  const article = dominantArticle(doc, prose);
+  const signals: ArticleSignals = {
+    schemaArticle: schemaArticle(doc),
+    ogArticle: ogArticle(doc),
+    articleElement: article !== null,
+  };
+  const isArticle = signals.schemaArticle || signals.ogArticle || signals.articleElement;
+  if (options.wholePage) return { root: body, isArticle, signals };
+  if (!isArticle) return null;
+  const root = findRoot(doc, prose, article);
+  return root ? { root, isArticle, signals } : null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Blocks
+
+/** Builds one block's normalised text and the map back to its text nodes. */
+class BlockBuilder {
+  text = '';
+  segments: TextSegment[] = [];
+  /** A space is owed before the next word (whitespace or a break was seen). */
+  private pendingSpace = false;
+  private pendingSource: { node: Text; offset: number; length: number } | null = null;
+
+  constructor(readonly element: Element) {}
+
+  /** A word boundary that maps to no text (a `<br>`, an image). */
+  softBreak(): void {
+    if (this.text) this.pendingSpace = true;
+  }
+
+  add(node: Text): void {
+    const data = node.data;
+    const re = /\s+/g;
+    let at = 0;
+    for (;;) {
+      const match = re.exec(data);
+      const end = match ? match.index : data.length;
+      if (end > at) {
+        this.flushSpace();
+        this.push(node, at, end - at, data.slice(at, end));
+      }
+      if (!match) break;
+      if (this.text) {
+        // Remember the first whitespace run after a word; it maps onto the space we emit.
+        if (!this.pendingSpace || !this.pendingSource)
+          this.pendingSource = { node, offset: match.index, length: match[0].length };
+        this.pendingSpace = true;
+      }
+      at = match.index + match[0].length;
+    }
+  }
+
+  private flushSpace(): void {
+    if (!this.pendingSpace) return;
+    const source = this.pendingSource;
+    if (source) this.push(source.node, source.offset, source.length, ' ');
+    else this.text += ' ';
+    this.pendingSpace = false;
+    this.pendingSource = null;
+  }
+
+  /** Appends `text`, which stands for `nodeLength` characters of `node` from `nodeStart`. */
+  private push(node: Text, nodeStart: number, nodeLength: number, text: string): void {
+    const blockStart = this.text.length;
+    const length = text.length;
+    this.text += text;
+    const last = this.segments[this.segments.length - 1];
+    // Merge stretches that continue each other in the same node, to keep the map small.
+    if (
+      last &&
+      last.node === node &&
+      last.blockStart + last.length === blockStart &&
+      last.nodeStart + last.nodeLength === nodeStart &&
+      last.length === last.nodeLength &&
+      length === nodeLength
+    ) {
+      last.length += length;
+      last.nodeLength += nodeLength;
+      return;
+    }
+    this.segments.push({ node, blockStart, length, nodeStart, nodeLength });
+  }
+
+  build(): ArticleBlock | null {
+    return this.text ? { element: this.element, text: this.text, segments: this.segments } : null;
+  }
+}
+
+/**
+ * Walks the blocks of text under `root` in document order, lazily, so the page can take them
+ * a few at a time. Text in excluded subtrees is skipped; an element's own text (outside nested
+ * blocks) forms its own block.
+ */
+export function* articleBlocks(root: Element, options: ArticleOptions = {}): Generator<ArticleBlock> {
+  const wholePage = options.wholePage === true;
+  if (isInsideForbidden(root)) return;
+  // A <header> inside the article holds its headline; only the page's own header is furniture.
+  const keepHeader = tagOf(root) !== 'body';
+  // A stack of open blocks: text joins the innermost; a block is emitted when its element closes.
+  const open: BlockBuilder[] = [];
+  type Frame = { node: Node; next: Node | null; builder: BlockBuilder | null };
+  const stack: Frame[] = [];
+  const enter = (el: Element): BlockBuilder | null =>
+    BLOCK_TAGS.has(tagOf(el)) || el === root ? new BlockBuilder(el) : null;
+
+  const rootBuilder = new BlockBuilder(root);
+  open.push(rootBuilder);
+  stack.push({ node: root, next: root.firstChild, builder: rootBuilder });
+  while (stack.length) {
+    const frame = stack[stack.length - 1]!;
+    const child = frame.next;
+    if (!child) {
+      stack.pop();
+      if (frame.builder) {
+        open.pop();
+        const block = frame.builder.build();
+        if (block) yield block;
+        // Text after a nested block starts a new stretch of the outer block.
+        const outer = open[open.length - 1];
+        if (outer) outer.softBreak();
+      }
+      continue;
+    }
+    frame.next = child.nextSibling;
+    if (child.nodeType === TEXT) {
+      open[open.length - 1]!.add(child as Text);
+      continue;
+    }
+    if (child.nodeType !== ELEMENT) continue;
+    const el = child as Element;
+    const tag = tagOf(el);
+    if (BREAKS.has(tag)) {
+      open[open.length - 1]!.softBreak();
+      continue;
+    }
+    if (excluded(el, wholePage, keepHeader)) {
+      open[open.length - 1]!.softBreak();
+      continue;
+    }
+    const builder = enter(el);
+    if (builder) {
+      if (options.isVisible && !options.isVisible(el)) continue;
+      // Text before the nested block is emitted now, so blocks come out in reading order.
+      const current = open[open.length - 1]!;
+      const before = current.build();
+      if (before) {
+        yield before;
+        const fresh = new BlockBuilder(current.element);
+        open[open.length - 1] = fresh;
+        const owner = stack.find((f) => f.builder === current);
+        if (owner) owner.builder = fresh;
+      }
+      open.push(builder);
+    }
+    stack.push({ node: el, next: el.firstChild, builder });
+  }
+}
+
+/** Finds the article and all its blocks at once (the annotator's path; the page takes blocks lazily). */
+export function extractArticle(doc: Document, options: ArticleOptions = {}): ArticleExtraction | null {
+  const found = findArticle(doc, options);
+  if (!found) return null;
+  return { root: found.root, isArticle: found.isArticle, blocks: Array.from(articleBlocks(found.root, options)) };
+}
+
+/** The text given to detection: blocks joined by `BLOCK_SEPARATOR`, with where each block starts. */
+export function articleText(blocks: readonly ArticleBlock[]): { text: string; starts: number[] } {
+  const starts: number[] = [];
+  let at = 0;
+  for (const block of blocks) {
+    starts.push(at);
+    at += block.text.length + BLOCK_SEPARATOR.length;
+  }
+  return { text: blocks.map((b) => b.text).join(BLOCK_SEPARATOR), starts };
+}
+
+/** The article's body text (blocks joined by blank lines), or '' when the page is not an article. */
+export function articleBodyText(doc: Document, options: ArticleOptions = {}): string {
+  const found = extractArticle(doc, options);
+  return found ? articleText(found.blocks).text : '';
+}
+
+/** Which block an offset in `articleText` falls in (binary search), or -1 in a separator. */
+export function blockAt(starts: readonly number[], blocks: readonly ArticleBlock[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid]! <= offset) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  const index = hi;
+  if (index < 0) return -1;
+  return offset < starts[index]! + blocks[index]!.text.length ? index : -1;
+}
+
+/**
+ * The pieces of text nodes that a stretch `[start, end)` of a block's text covers, one per node,
+ * in document order. Collapsed whitespace is covered whole when the stretch covers its space.
+ */
+export function nodeRanges(
+  block: ArticleBlock,
+  start: number,
+  end: number,
+): { node: Text; start: number; end: number }[] {
+  const out: { node: Text; start: number; end: number }[] = [];
+  for (const seg of block.segments) {
+    const segEnd = seg.blockStart + seg.length;
+    if (segEnd <= start) continue;
+    if (seg.blockStart >= end) break;
+    let from: number;
+    let to: number;
+    if (seg.length !== seg.nodeLength) {
+      from = seg.nodeStart;
+      to = seg.nodeStart + seg.nodeLength;
+    } else {
+      from = seg.nodeStart + Math.max(0, start - seg.blockStart);
+      to = seg.nodeStart + Math.min(seg.length, end - seg.blockStart);
+    }
+    const last = out[out.length - 1];
+    if (last && last.node === seg.node && last.end === from) last.end = to;
+    else out.push({ node: seg.node, start: from, end: to });
+  }
+  return out;
+}
