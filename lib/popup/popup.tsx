@@ -42,6 +42,12 @@ export function withSite(settings: Settings, site: string, on: boolean): Setting
 
 const KIND_LABEL: Record<MentionSummary['kind'], string> = { entity: 'Entity', claim: 'Claim', source: 'Source' };
 
+/** The second line of a listed mention: an entity's canonical name when it differs, else its type. */
+function detailOf(m: MentionSummary): string {
+  if (m.kind === 'entity' && m.label && m.label.toLowerCase() !== m.text.toLowerCase()) return m.label;
+  return m.type;
+}
+
 function MentionList({ mentions, onReveal }: { mentions: MentionSummary[]; onReveal: (id: string) => void }) {
   const { entities, claims } = countMentions(mentions);
   return (
@@ -65,7 +71,7 @@ function MentionList({ mentions, onReveal }: { mentions: MentionSummary[]; onRev
                 <span class="sn-mention-text">{m.text}</span>
                 <span class="sn-mention-meta">
                   {KIND_LABEL[m.kind]}
-                  {m.label && m.label !== m.text ? ` · ${m.label}` : m.type ? ` · ${m.type}` : ''}
+                  {detailOf(m) ? ` · ${detailOf(m)}` : ''}
                 </span>
               </button>
             </li>
