@@ -70,8 +70,9 @@ function download(name: string, text: string): void {
 function useShortcut(): string | null {
   const [shortcut, setShortcut] = useState<string | null>(null);
   useEffect(() => {
-    browser.commands
-      ?.getAll()
+    // Inside a promise chain: where `commands` is missing or unimplemented it fails quietly.
+    Promise.resolve()
+      .then(() => browser.commands.getAll())
       .then((all) => setShortcut(all.find((c) => c.name === 'toggle-annotations')?.shortcut || null))
       .catch(() => setShortcut(null));
   }, []);
