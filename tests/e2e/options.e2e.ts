@@ -245,7 +245,7 @@ describe.each(ENGINES)('options page in %s', (engine) => {
   });
 
   test('screenshots of the options page, light and dark', async () => {
-    await options.setViewport(900, 1400);
+    await options.setViewport(860, 1900);
     for (const dark of [false, true]) {
       await showDark(options, dark);
       const colours = await options.waitFor((wantDark) => {
@@ -253,6 +253,8 @@ describe.each(ENGINES)('options page in %s', (engine) => {
         return (bg === 'rgb(27, 31, 36)') === wantDark ? bg : null;
       }, dark);
       expect(colours).toBe(dark ? 'rgb(27, 31, 36)' : 'rgb(255, 255, 255)');
+      // Let the switches' colour transitions finish, so the picture shows the settled theme.
+      await options.waitFor(() => document.getAnimations().length === 0);
       await options.screenshot(`options-${dark ? 'dark' : 'light'}`);
     }
   });

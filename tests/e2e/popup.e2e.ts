@@ -346,6 +346,8 @@ describe.each(ENGINES)('popup in %s', (engine) => {
         (wantDark) => (getComputedStyle(document.body).backgroundColor === 'rgb(27, 31, 36)') === wantDark,
         dark,
       );
+      // Let the switches' colour transitions finish, so the picture shows the settled theme.
+      await popup.waitFor(() => document.getAnimations().length === 0);
       await popup.screenshot(`popup-${dark ? 'dark' : 'light'}`);
     }
   });
