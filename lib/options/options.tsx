@@ -124,7 +124,10 @@ export function Options(): JSX.Element {
     <main class="sn-options">
       <header>
         <h1>Sidenote options</h1>
-        <p class="sn-note">Changes are saved as you make them and apply at once to every open tab.</p>
+        <p class="sn-note">
+          Changes apply at once to every open tab. A text field is saved when you leave it or press Enter, if its value
+          is valid.
+        </p>
       </header>
 
       <section aria-labelledby="sn-where">
@@ -269,6 +272,9 @@ export function Options(): JSX.Element {
 
       <section aria-labelledby="sn-backup">
         <h2 id="sn-backup">Your settings</h2>
+        <p class="sn-note">
+          Export saves every setting, your API key included, to a JSON file; import checks a file before using it.
+        </p>
         <div class="sn-actions">
           <button
             type="button"
