@@ -95,9 +95,13 @@ function annotateJsonl(source: string, date?: string): void {
 function main(): void {
   const { file, date } = parseArgs(process.argv.slice(2));
   const ext = extname(file).toLowerCase();
-  if (!['.html', '.htm', '.txt', '.jsonl'].includes(ext)) fail(`unknown extension "${ext || '(none)'}" (want .html, .txt or .jsonl)`);
+  if (!['.html', '.htm', '.txt', '.jsonl'].includes(ext))
+    fail(`unknown extension "${ext || '(none)'}" (want .html, .txt or .jsonl)`);
   const source = read(file);
-  if (ext === '.jsonl') return annotateJsonl(source, date);
+  if (ext === '.jsonl') {
+    annotateJsonl(source, date);
+    return;
+  }
   if (ext === '.txt') {
     const d = detect(source, date ? { referenceDate: date } : {});
     process.stdout.write(`${JSON.stringify({ text: source, ...d }, null, 2)}\n`);

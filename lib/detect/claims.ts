@@ -6,6 +6,7 @@
  */
 import { findFigures } from './figures';
 import { REPORTING_VERBS } from './lexicon';
+import { within } from './spans';
 import type { Sentence, Token } from './tokens';
 import type { ClaimKind, EntityMention, Figure, ResolvedDate } from './types';
 
@@ -59,8 +60,8 @@ function claimantOf(
 ): { name: string; entityId?: string } | undefined {
   void sentenceText;
   void sentenceStart;
-  const inSentence = entities.filter(
-    (e) => e.start >= sentence.start && e.end <= sentence.end && (e.type === 'person' || e.type === 'organization'),
+  const inSentence = within(entities, sentence.start, sentence.end).filter(
+    (e) => e.type === 'person' || e.type === 'organization',
   );
   for (let i = sentence.first; i < sentence.last; i++) {
     const t = tokens[i]!;
@@ -92,7 +93,7 @@ export function findClaims(
       sText = sText.slice(label[0].length);
     }
     const sentence = { start: s.start, end: s.end };
-    const sDates = dates.filter((d) => d.start >= start && d.end <= end);
+    const sDates = within(dates, start, end);
     // Numbers inside dates ("17 May 2018") are dates, not figures.
     const figures = findFigures(sText, start).filter(
       (f) => f.unit !== 'year' && !sDates.some((d) => d.start < f.end && f.start < d.end),
@@ -138,19 +139,17 @@ export function findClaims(
       } else quoteSpan = undefined;
     }
     const outFigures = figures.filter((f) => !inside(f));
-    const outDates = sDates.filter((d) => !inside(d) && !/^\d{4}-\d\d-\d\d$/.test(d.value) === true);
     const outside = quoteSpan ? text.slice(start, quoteSpan.start) + text.slice(quoteSpan.end, end) : sText;
     let kind: ClaimKind | undefined;
     if (DISPUTED.test(outside)) kind = 'disputed';
     else if (outFigures.length) kind = 'statistic';
     else if (sDates.some((d) => !inside(d)) && s.last - s.first > 5) kind = 'event';
     else {
-      const entityCount = entities.filter((e) => e.start >= start && e.end <= end).length;
+      const entityCount = within(entities, start, end).length;
       const score = factualScore(outside, entityCount);
       if (score >= 1.6 && !quoteSpan) kind = 'factual';
       else if (!quoteSpan && OPINION.test(outside) && s.last - s.first > 5) kind = 'opinion';
     }
-    void outDates;
     if (!kind) continue;
     if (quoteSpan && kind !== 'event' && kind !== 'disputed') continue;
     // The span: the sentence without its label and attribution, or for an event inside a

@@ -15,6 +15,8 @@ import {
   GIVEN_SET,
   LAW_HEADS,
   MONTHS,
+  NEWS_AGENCIES,
+  OPENING_WORDS,
   ORG_HEADS,
   ORG_STARTS,
   PERSON_CUES,
@@ -62,7 +64,66 @@ const CONNECTORS = new Set([
   'y',
   '&',
 ]);
-const NOT_NAMES = new Set([...MONTHS, ...WEEKDAYS, 'i']);
+const NOT_NAMES = new Set([
+  ...MONTHS,
+  ...WEEKDAYS,
+  'i',
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'jun',
+  'jul',
+  'aug',
+  'sep',
+  'sept',
+  'oct',
+  'nov',
+  'dec',
+]);
+const ROMAN = /^(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII|XIII|XIV|XV|XVI)$/;
+/** Compass and size words that make a new place of a place: "East Jerusalem", "Greater London". */
+const PLACE_QUALIFIERS = new Set([
+  'north',
+  'south',
+  'east',
+  'west',
+  'northern',
+  'southern',
+  'eastern',
+  'western',
+  'central',
+  'upper',
+  'lower',
+  'greater',
+  'new',
+]);
+/** Lower-case words after a name that make it a team or an organisation: "Florida manager", "Interfax news agency". */
+const ORG_CUE_TEAM = new Set([
+  'news',
+  'agency',
+  'newspaper',
+  'daily',
+  'weekly',
+  'magazine',
+  'club',
+  'side',
+  'team',
+  'manager',
+  'coach',
+  'striker',
+  'midfielder',
+  'defender',
+  'goalkeeper',
+  'players',
+  'fans',
+  'chairman',
+  'shareholders',
+  'subsidiary',
+  'unit',
+  'employees',
+  'workers',
+]);
 const PLACE_PREPS = new Set([
   'in',
   'at',
@@ -162,17 +223,22 @@ function isSentenceStart(tokens: Token[], i: number, s: Sentence): boolean {
 
 function nameToken(tokens: Token[], i: number, s: Sentence, lowerSeen: Set<string>): boolean {
   const t = tokens[i];
-  if (!t || !t.word || !t.cap || i >= s.last) return false;
+  if (!t?.word || !t.cap || i >= s.last) return false;
   if (/^\p{N}/u.test(t.text)) return false;
   if (NOT_NAMES.has(t.lower)) return false;
   if (FUNCTION_WORDS.has(t.lower) && !t.upper) return false;
   if (FUNCTION_WORDS.has(t.lower) && t.upper && t.lower.length > 3) return false;
+  // "Communist-led", "Ohio-based": a name with a lower-case tail describes, it does not name.
+  if (/-\p{Ll}+$/u.test(t.text)) return false;
+  if (/^(?:Pro|Anti|Ex|Non|Post|Pre|Neo|Mid)-/.test(t.text)) return false;
+  if (isSentenceStart(tokens, i, s) && OPENING_WORDS.has(t.lower)) return false;
   if (isSentenceStart(tokens, i, s) && !t.upper) {
     // A capital at a sentence start proves nothing: keep the word only when it reads as a name.
     const known = isPlaceName(t.text) || isDemonym(t.text) || GIVEN_SET.has(t.text) || SURNAME_SET.has(t.text);
     const nextCap = tokens[i + 1]?.cap && tokens[i + 1]!.word;
     if (!known && !nextCap && (lowerSeen.has(t.lower) || /(?:ing|ed|ly|s)$/.test(t.lower))) return false;
-    if (!known && nextCap === false && /(?:ing|ly)$/.test(t.lower)) return false;
+    // "Escaped British paedophile", "Controversial film": an adjective opening the sentence.
+    if (!known && (lowerSeen.has(t.lower) || /(?:ed|ly|ous|ive|ful)$/.test(t.lower))) return false;
   }
   return true;
 }
@@ -190,6 +256,11 @@ function sentenceNames(tokens: Token[], s: Sentence, out: NameSpan[], lowerSeen:
       if (!t || j >= s.last) break;
       if (t.start > tokens[j - 1]!.end + 1) break;
       if (nameToken(tokens, j, s, lowerSeen) && !isSentenceStart(tokens, j, s)) {
+        j++;
+        continue;
+      }
+      // Regnal numbers: "Elizabeth I", "Charles VI".
+      if (ROMAN.test(t.text) && j - i >= 1 && !tokens[j - 1]!.upper) {
         j++;
         continue;
       }
@@ -218,86 +289,159 @@ function sentenceNames(tokens: Token[], s: Sentence, out: NameSpan[], lowerSeen:
 /** Headlines and datelines are all capitals: only gazetteer names and name patterns count there. */
 function headlineNames(tokens: Token[], s: Sentence, out: NameSpan[]): void {
   let i = s.first;
+  let unknownFrom = -1;
+  const flushUnknown = (end: number) => {
+    // Unknown capitals stay candidates the document may recognise ("SIMMONS" after "Phil Simmons").
+    if (unknownFrom >= 0 && end > unknownFrom) {
+      out.push({
+        start: tokens[unknownFrom]!.start,
+        end: tokens[end - 1]!.end,
+        first: unknownFrom,
+        last: end,
+        type: 'other',
+        strength: -1,
+      });
+    }
+    unknownFrom = -1;
+  };
   while (i < s.last) {
     const t = tokens[i]!;
-    if (!t.word || !/\p{L}/u.test(t.text) || FUNCTION_WORDS.has(t.lower)) {
+    if (!t.word || !/\p{L}/u.test(t.text)) {
+      flushUnknown(i);
       i++;
       continue;
     }
-    // Longest gazetteer match of up to three words.
-    let matched = false;
-    for (let n = Math.min(3, s.last - i); n >= 1; n--) {
-      const words = tokens.slice(i, i + n);
-      if (words.some((w) => !w.word)) continue;
-      const phrase = titleCase(words.map((w) => w.text).join(' '));
+    // Longest gazetteer match of up to three words ("NEW YORK" before "NEW" is skipped as a word).
+    const n = placePhrase(tokens, i, s.last, true);
+    if (n) {
+      flushUnknown(i);
+      const phrase = titleCase(tokensText(tokens, i, i + n));
       const place = isPlaceName(phrase);
-      const demonym = isDemonym(phrase);
-      if (place || demonym) {
-        out.push({
-          start: t.start,
-          end: words[n - 1]!.end,
-          first: i,
-          last: i + n,
-          type: place ? 'place' : 'group',
-          strength: 2,
-          cityLike: place === 'city',
-        });
-        i += n;
-        matched = true;
-        break;
-      }
+      out.push({
+        start: t.start,
+        end: tokens[i + n - 1]!.end,
+        first: i,
+        last: i + n,
+        type: place ? 'place' : 'group',
+        strength: 2,
+        cityLike: place === 'city',
+      });
+      i += n;
+      continue;
     }
-    if (matched) continue;
+    if (FUNCTION_WORDS.has(t.lower) || OPENING_WORDS.has(t.lower) || NOT_NAMES.has(t.lower) || /\p{N}/u.test(t.text)) {
+      flushUnknown(i);
+      i++;
+      continue;
+    }
+    if (NEWS_AGENCIES.has(t.lower)) {
+      flushUnknown(i);
+      out.push({ start: t.start, end: t.end, first: i, last: i + 1, type: 'organization', strength: 2 });
+      i++;
+      continue;
+    }
     const next = tokens[i + 1];
-    if (next && i + 1 < s.last && next.word && GIVEN_SET.has(titleCase(t.text)) && /^\p{L}{2,}$/u.test(next.text)) {
+    if (
+      next &&
+      i + 1 < s.last &&
+      next.word &&
+      GIVEN_SET.has(titleCase(t.text)) &&
+      /^\p{L}{2,}$/u.test(next.text) &&
+      !FUNCTION_WORDS.has(next.lower)
+    ) {
+      flushUnknown(i);
       out.push({ start: t.start, end: next.end, first: i, last: i + 2, type: 'person', strength: 2 });
       i += 2;
       continue;
     }
-    // Unknown words stay candidates the document may recognise ("SIMMONS" after "Phil Simmons").
-    if (t.upper && t.text.length > 2 && !/\p{N}/u.test(t.text)) {
-      out.push({ start: t.start, end: t.end, first: i, last: i + 1, type: 'other', strength: -1 });
-    }
+    if (t.upper || t.cap) {
+      if (unknownFrom < 0) unknownFrom = i;
+    } else flushUnknown(i);
     i++;
   }
+  flushUnknown(s.last);
+}
+
+/** Length of the longest place or people name (up to three words) starting at token i, or 0. */
+function placePhrase(tokens: Token[], i: number, limit: number, anyCase = false): number {
+  for (let n = Math.min(3, limit - i); n >= 1; n--) {
+    let ok = true;
+    for (let k = i; k < i + n; k++)
+      if (!tokens[k]!.word || (k > i && tokens[k]!.start > tokens[k - 1]!.end + 1)) ok = false;
+    if (!ok) continue;
+    const raw = tokensText(tokens, i, i + n);
+    const phrase = anyCase ? titleCase(raw) : raw;
+    if (isPlaceName(phrase) || isDemonym(phrase) || (anyCase && isPlaceName(raw))) return n;
+  }
+  return 0;
 }
 
 function analyseRun(tokens: Token[], a: number, b: number, out: NameSpan[]): void {
-  const lowers = tokens.slice(a, b).map((t) => t.lower);
-  const lastLower = lowers[lowers.length - 1]!;
-  // Titles and roles before the name: "Russian President Vladimir Putin" → role + person.
-  if (!ORG_HEADS.has(lastLower)) {
-    let k = a;
-    let roleEnd = a;
-    while (k < b - 1) {
-      const t = tokens[k]!;
-      if (TITLE_WORDS.has(t.lower.replace(/\.$/, ''))) roleEnd = k + 1;
-      else if (!(isDemonym(t.text) || isPlaceName(t.text))) break;
+  const lastLower = tokens[b - 1]!.lower;
+  const whole = classify(tokens, a, b);
+  if (whole.strength >= 3 || (whole.strength >= 2 && whole.type !== 'person')) {
+    out.push({ start: tokens[a]!.start, end: tokens[b - 1]!.end, first: a, last: b, ...whole });
+    return;
+  }
+  // Places, peoples and titles before the name: "Russian President Vladimir Putin",
+  // "Hong Kong Financial Secretary Donald Tsang", "German Foreign Ministry".
+  const prefixes: NameSpan[] = [];
+  let k = a;
+  let roleEnd = a;
+  while (k < b - 1) {
+    const n = placePhrase(tokens, k, b - 1);
+    if (n) {
+      const text = tokensText(tokens, k, k + n);
+      const place = isPlaceName(text);
+      prefixes.push({
+        start: tokens[k]!.start,
+        end: tokens[k + n - 1]!.end,
+        first: k,
+        last: k + n,
+        type: place ? 'place' : 'group',
+        strength: 2,
+        cityLike: place === 'city',
+      });
+      k += n;
+      continue;
+    }
+    if (TITLE_WORDS.has(tokens[k]!.lower.replace(/\.$/, ''))) {
+      roleEnd = k + 1;
       k++;
+      continue;
     }
-    if (roleEnd > a && roleEnd < b) {
-      const core = classify(tokens, roleEnd, b);
-      if (core.type === 'person' || core.type === 'other' || core.strength < 2) {
-        out.push({
-          start: tokens[roleEnd]!.start,
-          end: tokens[b - 1]!.end,
-          first: roleEnd,
-          last: b,
-          type: 'person',
-          strength: 3,
-          role: tokensText(tokens, a, roleEnd),
-        });
-        return;
-      }
+    break;
+  }
+  if (roleEnd > a && roleEnd < b && !ORG_HEADS.has(lastLower)) {
+    const core = classify(tokens, roleEnd, b);
+    if (core.type === 'person' || core.type === 'other' || core.strength < 2) {
+      out.push(...prefixes.filter((p) => p.last <= roleEnd));
+      out.push({
+        start: tokens[roleEnd]!.start,
+        end: tokens[b - 1]!.end,
+        first: roleEnd,
+        last: b,
+        type: 'person',
+        strength: 3,
+        role: tokensText(tokens, a, roleEnd),
+      });
+      return;
     }
   }
-  // A nationality before a given name is its own mention: "Dutch Jan Smit".
-  if (b - a >= 2 && isDemonym(tokens[a]!.text) && GIVEN_SET.has(tokens[a + 1]!.text)) {
-    out.push({ start: tokens[a]!.start, end: tokens[a]!.end, first: a, last: a + 1, type: 'group', strength: 2 });
-    a += 1;
+  if (prefixes.length && roleEnd === a) {
+    const from = prefixes[prefixes.length - 1]!.last;
+    const rest = b - from;
+    const restKnown =
+      rest === 1 && (GIVEN_SET.has(tokens[from]!.text) || tokens[from]!.upper || isPlaceName(tokens[from]!.text));
+    const qualifier = PLACE_QUALIFIERS.has(tokens[a]!.lower);
+    if ((rest >= 2 || restKnown) && !qualifier) {
+      out.push(...prefixes);
+      const c = classify(tokens, from, b);
+      out.push({ start: tokens[from]!.start, end: tokens[b - 1]!.end, first: from, last: b, ...c });
+      return;
+    }
   }
-  const c = classify(tokens, a, b);
-  out.push({ start: tokens[a]!.start, end: tokens[b - 1]!.end, first: a, last: b, ...c });
+  out.push({ start: tokens[a]!.start, end: tokens[b - 1]!.end, first: a, last: b, ...whole });
 }
 
 function tokensText(tokens: Token[], a: number, b: number): string {
@@ -305,6 +449,8 @@ function tokensText(tokens: Token[], a: number, b: number): string {
   for (let i = a; i < b; i++) s += (i > a ? ' ' : '') + tokens[i]!.text;
   return s;
 }
+
+const CAMEL = /^(?!Mc|Mac|O'|De|Di|Da|Du|La|Le|Van|Von)\p{Lu}\p{Ll}+\p{Lu}/u;
 
 function classify(tokens: Token[], a: number, b: number): Omit<NameSpan, 'start' | 'end' | 'first' | 'last'> {
   const n = b - a;
@@ -314,26 +460,35 @@ function classify(tokens: Token[], a: number, b: number): Omit<NameSpan, 'start'
   const prev = tokens[a - 1];
   const prev2 = tokens[a - 2];
   const next = tokens[b];
-  const place = isPlaceName(text);
+  const place = isPlaceName(text) ?? (first.upper ? isPlaceName(titleCase(text)) : null);
   if (place === 'country') return { type: 'place', strength: 3 };
   if (isDemonym(text)) return { type: 'group', strength: 3 };
+  if (n === 1 && NEWS_AGENCIES.has(first.lower)) return { type: 'organization', strength: 3 };
   if (place) return { type: 'place', strength: 2, cityLike: true };
   if (n > 1 && LAW_HEADS.has(last.lower)) return { type: 'law', strength: 2 };
-  if (ORG_HEADS.has(last.lower.replace(/\.$/, '')) && !(n === 1 && last.lower === 'city')) {
-    return { type: 'organization', strength: 2 };
-  }
+  if (n > 1 && ORG_HEADS.has(last.lower.replace(/\.$/, ''))) return { type: 'organization', strength: 2 };
   if (n > 1 && ORG_STARTS.has(first.lower) && tokens.slice(a, b).some((t) => t.lower === 'of')) {
     return { type: 'organization', strength: 2 };
   }
   if (n > 1 && (PLACE_HEADS.has(last.lower) || PLACE_STARTS.has(first.lower))) return { type: 'place', strength: 2 };
+  if (n > 1 && PLACE_QUALIFIERS.has(first.lower) && isPlaceName(tokensText(tokens, a + 1, b)))
+    return { type: 'place', strength: 2 };
   if (n > 1 && EVENT_HEADS.has(last.lower)) return { type: 'event', strength: 2 };
+  if (n > 1 && isDemonym(last.text)) return { type: 'group', strength: 2 };
   if (n === 1 && first.upper && /^[\p{Lu}.&]{2,7}$/u.test(first.text)) return { type: 'organization', strength: 1 };
+  if (prev && /-based$/.test(prev.lower)) return { type: 'organization', strength: 2 };
   if (n >= 2 && GIVEN_SET.has(first.text) && !isPlaceName(last.text)) return { type: 'person', strength: 2 };
   if (prev && (PERSON_CUES.has(prev.lower) || TITLE_WORDS.has(prev.lower.replace(/\.$/, '')))) {
     return { type: 'person', strength: 2 };
   }
   if (prev && prev2 && prev.lower === 'of' && PLACE_NOUNS.has(prev2.lower)) return { type: 'place', strength: 2 };
   if (next && ORG_CUE_AFTER.has(next.lower)) return { type: 'organization', strength: 1 };
+  if (next && ORG_CUE_TEAM.has(next.lower) && !next.cap) return { type: 'organization', strength: 1 };
+  // A place inside a longer name that is not a person's: "Dynamo Moscow", "Air France".
+  if (n >= 2 && !GIVEN_SET.has(first.text)) {
+    for (let k = a; k < b; k++) if (isPlaceName(tokens[k]!.text)) return { type: 'organization', strength: 1 };
+  }
+  if (n === 1 && CAMEL.test(first.text)) return { type: 'organization', strength: 1 };
   if (n >= 2 && SURNAME_SET.has(last.text)) return { type: 'person', strength: 1 };
   if (next && REPORTING_VERBS.has(next.lower)) {
     if (prev?.lower === 'the') return { type: 'organization', strength: 1 };
@@ -348,6 +503,8 @@ function classify(tokens: Token[], a: number, b: number): Omit<NameSpan, 'start'
   if (SURNAME_SET.has(first.text) || GIVEN_SET.has(first.text)) return { type: 'person', strength: 0 };
   return { type: 'other', strength: -1 };
 }
+
+const SCORE = /^\d+(?:-\d+)?$/;
 
 /** Document pass: confident mentions type the doubtful ones; sports pages make city names clubs. */
 function resolveInDocument(_text: string, tokens: Token[], spans: NameSpan[], sporty: boolean): void {
@@ -378,14 +535,24 @@ function resolveInDocument(_text: string, tokens: Token[], spans: NameSpan[], sp
       s.type = known.type;
       s.strength = known.strength;
     }
-    if (sporty && (s.cityLike || s.type === 'other' || (s.type === 'place' && s.strength < 2))) {
-      const prev = tokens[s.first - 1];
-      const next = tokens[s.last];
-      const nextIsScore = next && /^\d+$/.test(next.text);
-      if (nextIsScore || (prev && SPORT_VERBS.has(prev.lower)) || (next && SPORT_VERBS.has(next.lower))) {
-        s.type = 'organization';
-        s.strength = Math.max(s.strength, 1);
-      }
+    if (!sporty || s.type === 'group' || s.type === 'event' || s.type === 'law') continue;
+    const weak = s.cityLike || s.type === 'other' || s.strength < 2;
+    if (!weak || (s.type === 'place' && !s.cityLike && s.strength >= 2)) continue;
+    const prev = tokens[s.first - 1];
+    const next = tokens[s.last];
+    const sameSentence = (t: Token | undefined) => t && t.sentence === tokens[s.first]!.sentence;
+    // Results and tables: "Wigan 4 Chester 2", "Kent 108-3", "against the Reds".
+    const score = sameSentence(next) && SCORE.test(next!.text);
+    const versus =
+      (sameSentence(prev) && SPORT_VERBS.has(prev!.lower)) || (sameSentence(next) && SPORT_VERBS.has(next!.lower));
+    const team =
+      s.last - s.first === 1 &&
+      prev?.lower === 'the' &&
+      /s$/.test(tokens[s.first]!.text) &&
+      !isDemonym(tokens[s.first]!.text);
+    if (score || versus || team) {
+      s.type = 'organization';
+      s.strength = Math.max(s.strength, 1);
     }
   }
 }

@@ -33,7 +33,9 @@ const BRIDGE = new Set([
   'held',
   'ended',
   'launched',
-  'began',
+  'occurred',
+  'struck',
+  'hit',
 ]);
 const NAMED_BY_YEAR = new Set([
   'election',
@@ -78,6 +80,8 @@ export function findEvents(text: string, tokens: Token[], dates: ResolvedDate[],
   const country = mainCountry(tokens, names, text);
   const countryDemonym = country ? COUNTRY_DEMONYM.get(country) : undefined;
   const dateAt = new Map<number, ResolvedDate>();
+  const dateEnd = new Map<number, ResolvedDate>();
+  for (const d of dates) if (/^\d{4}$/.test(d.text)) dateEnd.set(d.end, d);
   for (const d of dates) {
     // "in May" starts at "in"; an event may name its date either way.
     const inner = /^(?:in|on|since|during|of) /i.exec(d.text);
@@ -101,7 +105,7 @@ export function findEvents(text: string, tokens: Token[], dates: ResolvedDate[],
     }
     if (!date) {
       const before = tokens[i - 1];
-      const d = before && dates.find((x) => x.end === before.end && /^\d{4}$/.test(x.text));
+      const d = before && dateEnd.get(before.end);
       if (d) date = d;
     }
     if (!date || date.value.length < 4) continue;

@@ -54,7 +54,7 @@ const STOP_NOUN = new Set([
   'of',
 ]);
 
-function valueOf(num: string, mult: string): number {
+function amountOf(num: string, mult: string): number {
   const lower = num.toLowerCase();
   const base = NUMBER_WORDS[lower] ?? Number(num.replace(/,/g, ''));
   const m = mult.trim().toLowerCase();
@@ -78,7 +78,7 @@ export function findFigures(text: string, offset = 0): Figure[] {
       start: start + offset,
       end: start + m[0].length + offset,
       text: m[0],
-      number: valueOf(m[2]!, m[3] ?? ''),
+      number: amountOf(m[2]!, m[3] ?? ''),
       unit: 'money',
       currency: CURRENCY_SIGNS[m[1]!],
     });
@@ -111,7 +111,7 @@ export function findFigures(text: string, offset = 0): Figure[] {
       /^[.,]\d/.test(text.slice(start + m[0].length))
     )
       continue;
-    const number = valueOf(raw, m[2] ?? '');
+    const number = amountOf(raw, m[2] ?? '');
     let unit: Figure['unit'] = 'count';
     let currency: string | undefined;
     if (m[3]) unit = 'percent';

@@ -8,6 +8,7 @@ import { findClaims } from './claims';
 import { findDates, referenceDate } from './dates';
 import { findNames, type NameSpan } from './entities';
 import { findEvents } from './events';
+import { within } from './spans';
 import { tokenize } from './tokens';
 import type { ClaimMention, Detection, DetectOptions, EntityMention, EntityType } from './types';
 
@@ -30,8 +31,7 @@ export function detect(text: string, options: DetectOptions = {}): Detection {
     const claimText = input.slice(c.start, c.end);
     const entityIds = [
       ...new Set(
-        entities
-          .filter((e) => e.start < c.sentence.end && e.end > c.sentence.start)
+        within(entities, c.sentence.start, c.sentence.end)
           .filter((e) => e.type !== 'other' && e.type !== 'group')
           .map((e) => e.entityId),
       ),
@@ -78,7 +78,10 @@ function assignIds(
   names: NameSpan[],
   events: ReturnType<typeof findEvents>,
 ): EntityMention[] {
-  const kept = names.filter((n) => n.type !== 'other' && !events.some((e) => e.start < n.end && n.start < e.end));
+  // Names inside an event span give way to the event ("Syrian" in "Syrian presidential election").
+  const covered = new Uint8Array(text.length + 1);
+  for (const e of events) covered.fill(1, e.start, e.end);
+  const kept = names.filter((n) => n.type !== 'other' && !covered[n.start] && !covered[n.end - 1]);
   const mentions: EntityMention[] = [];
   const ids = new Map<string, { id: string; name: string }>();
   const personByPart = new Map<string, { id: string; name: string }>();

@@ -18,11 +18,46 @@ import {
 const words = (s: string): Set<string> => new Set(s.split(/\s+/).filter(Boolean));
 const bars = (s: string): Set<string> => new Set(s.split('|').filter(Boolean));
 
-export const COUNTRY_SET = bars(COUNTRIES);
+/** Nations, continents and world regions the ISO country lists do not carry. */
+const MORE_PLACES = [
+  'England',
+  'Scotland',
+  'Wales',
+  'Northern Ireland',
+  'Britain',
+  'Great Britain',
+  'Europe',
+  'Asia',
+  'Africa',
+  'North America',
+  'South America',
+  'Central America',
+  'Latin America',
+  'Antarctica',
+  'Oceania',
+  'Middle East',
+  'Far East',
+  'Caribbean',
+  'Scandinavia',
+  'Balkans',
+  'Siberia',
+  'Caucasus',
+  'West Bank',
+  'Gaza Strip',
+];
+/** Peoples, faiths and regional adjectives beyond the country demonyms. */
+const MORE_GROUPS = words(`
+English Scottish Welsh Briton Britons European African Asian Arab Arabs Latin Kurd Kurds Kurdish Palestinian
+Muslim Muslims Moslem Moslems Christian Christians Jewish Jew Jews Catholic Catholics Protestant Protestants
+Sunni Shia Shi'ite Shiite Hindu Hindus Buddhist Sikh Orthodox Islamic Islamist Islamists Western Eastern
+Soviet
+`);
+
+export const COUNTRY_SET = new Set([...bars(COUNTRIES), ...MORE_PLACES]);
 export const CAPITAL_SET = bars(CAPITALS);
 export const CITY_SET = bars(CITIES);
 export const REGION_SET = bars(REGIONS);
-export const DEMONYM_SET = bars(DEMONYMS);
+export const DEMONYM_SET = new Set([...bars(DEMONYMS), ...MORE_GROUPS]);
 export const GIVEN_SET = bars(GIVEN_NAMES);
 export const SURNAME_SET = bars(SURNAMES);
 
@@ -48,12 +83,17 @@ not no yes all any both each every either neither few many much more most other 
 i me my mine we us our ours you your yours he him his she her hers it its they them their theirs who whom whose
 which what whatever whoever whichever is are was were be been being am do does did done have has had having will
 would shall should can could may might must ought let lets get gets got make makes made say says said tell told
-new old last next first second third one two three four five six seven eight nine ten many several
-mr mrs ms dr st today yesterday tomorrow tonight now later earlier again ago never always often sometimes
+today yesterday tomorrow tonight now later earlier again ago never always often sometimes
 according despite including following regarding concerning amid amidst toward towards via per
-well please thank thanks hello oh ok okay look see watch read opinion analysis update breaking exclusive
-photo video live report reports editorial comment sport sports news world business
+well please thank thanks hello oh ok okay
 it's that's there's we're they're i'm i've we've you're don't doesn't didn't can't won't isn't aren't wasn't
+`);
+
+/** Words that open sentences and headlines but, there, are not names ("New rules", "READ:"). Mid-sentence they may be ("New York", "World Bank"). */
+export const OPENING_WORDS = words(`
+new old last next first second third one two three four five six seven eight nine ten
+look see watch read opinion analysis update breaking exclusive photo photos video live report reports editorial
+comment sport sports news world business top latest more full
 `);
 
 /** Title and role words that precede a person's name: "Russian President Vladimir Putin". */
@@ -65,7 +105,8 @@ senator sen congressman congresswoman representative rep governor gov mayor coun
 ambassador envoy commissioner chairman chairwoman chair ceo chief director spokesman spokeswoman spokesperson
 general gen lieutenant lt colonel col major maj captain capt commander admiral sergeant sgt marshal field
 judge justice attorney prosecutor inspector detective officer sheriff deputy
-foreign defence defense interior finance economy trade health justice home state opposition former acting
+foreign defence defense interior finance financial economy trade health justice home state opposition former acting
+chief deputy senior
 coach manager striker midfielder defender goalkeeper keeper captain forward winger skipper
 president-elect leader speaker
 `);
@@ -94,6 +135,7 @@ airlines airline airways motors energy oil petroleum gas telecom communications 
 industries international partners capital securities insurance exchange markets media news times post herald
 journal tribune gazette telegraph guardian press broadcasting network tv radio studios records pictures
 hospital clinic church mosque cabinet government administration commission secretariat council
+images photos pictures
 `);
 
 /** First words that begin an organisation: "Bank of England", "University of Texas". */

@@ -83,7 +83,8 @@ export function tokenize(text: string): { tokens: Token[]; sentences: Sentence[]
       end: b.end,
       first,
       last: lastExclusive,
-      headline: letterWords >= 2 && upperWords / letterWords >= 0.7,
+      // A lone capitalised word before a date is a dateline ("BRUSSELS 2021-09-13").
+      headline: letterWords >= 1 && upperWords / letterWords >= 0.7 && (letterWords >= 2 || lastExclusive - first <= 4),
     });
     first = lastExclusive;
   };
@@ -109,19 +110,27 @@ export function tokenize(text: string): { tokens: Token[]; sentences: Sentence[]
   return { tokens, sentences };
 }
 
+const isAsciiUpper = (c: number) => c >= 65 && c <= 90;
+const isAsciiLetterOrDigit = (c: number) => (c >= 48 && c <= 57) || isAsciiUpper(c) || (c >= 97 && c <= 122);
+
+/** Counts letters, stopping at two: an all-caps word needs two ("NATO", "U.S."), "A" is just a capital. */
+function twoLetters(text: string): boolean {
+  let n = 0;
+  for (let i = 0; i < text.length && n < 2; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c > 127 && /\p{L}/u.test(text[i]!))) n++;
+  }
+  return n >= 2;
+}
+
+// Hot path: one call per token, so ASCII is tested by char code and Unicode classes only beyond it.
 function pushToken(tokens: Token[], text: string, start: number, forcedLower = false): void {
-  const word = /[\p{L}\p{N}]/u.test(text);
-  const letters = text.replace(/[^\p{L}]/gu, '');
-  const cap = !forcedLower && word && (/^\p{Lu}/u.test(text) || NAME_PARTICLE.test(text));
-  tokens.push({
-    start,
-    end: start + text.length,
-    text,
-    lower: text.toLowerCase(),
-    word,
-    cap,
-    upper:
-      !forcedLower && letters.length >= 2 && letters === letters.toUpperCase() && letters !== letters.toLowerCase(),
-    sentence: 0,
-  });
+  const c0 = text.charCodeAt(0);
+  const word = isAsciiLetterOrDigit(c0) || (c0 > 127 && /[\p{L}\p{N}]/u.test(text));
+  const cap =
+    !forcedLower &&
+    word &&
+    (isAsciiUpper(c0) || (c0 > 127 && /^\p{Lu}/u.test(text)) || (text.length > 3 && NAME_PARTICLE.test(text)));
+  const upper = cap && text === text.toUpperCase() && twoLetters(text);
+  tokens.push({ start, end: start + text.length, text, lower: text.toLowerCase(), word, cap, upper, sentence: 0 });
 }

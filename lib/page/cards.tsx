@@ -1,4 +1,4 @@
-import { autoUpdate, computePosition, flip, inline, offset, shift, size } from '@floating-ui/dom';
+import { autoUpdate, computePosition, flip, offset, shift, size } from '@floating-ui/dom';
 import { type JSX, render } from 'preact';
 import { ClaimCard } from '../../components/ClaimCard';
 import { CLAIM_KIND_LABEL, ENTITY_TYPE_LABEL } from '../../components/card-format';
@@ -29,7 +29,6 @@ interface OpenCard {
   mark: Element;
   /** How it opened: a focus-opened card closes when focus leaves. */
   via: 'hover' | 'focus';
-  point?: { x: number; y: number };
 }
 
 const markOf = (target: EventTarget | null): Element | null =>
@@ -138,9 +137,8 @@ export class CardLayer {
     }
     this.clearTimers();
     const delay = this.options.hoverDelayMs();
-    const point = { x: e.clientX, y: e.clientY };
     this.timers.push(setTimeout(() => this.prefetch(id), Math.min(LOOKUP_LEAD_MS, delay)));
-    this.timers.push(setTimeout(() => this.show({ id, mark, via: 'hover', point }), delay));
+    this.timers.push(setTimeout(() => this.show({ id, mark, via: 'hover' }), delay));
   }
 
   private onOut(e: MouseEvent): void {
@@ -166,11 +164,14 @@ export class CardLayer {
 
   private onBlur(e: FocusEvent): void {
     if (!markOf(e.target) || this.open?.via !== 'focus') return;
-    const next = e.relatedTarget as Node | null;
-    // Focus going into the card (its events are retargeted to the host) keeps it open.
-    if (next === this.host || (next && this.float.contains(next))) return;
-    if (markOf(next)) return;
-    this.close(false);
+    // Decide once focus has landed: the window losing focus (a tab switch) keeps the card,
+    // focus moving into the card or to another mark is handled there.
+    setTimeout(() => {
+      if (this.open?.via !== 'focus' || !document.hasFocus()) return;
+      const active = document.activeElement;
+      if (active === this.host || markOf(active)) return;
+      this.close(false);
+    }, 0);
   }
 
   private onKey(e: KeyboardEvent): void {
@@ -257,13 +258,29 @@ export class CardLayer {
     this.refresh();
     this.float.hidden = false;
     this.stopPositioning?.();
-    const reference = card.mark;
+    // The reference is every fragment of the mention together, so the card never covers any
+    // line of a long claim, only sits above or below all of it.
+    const fragments = () => {
+      const all = this.options.annotator()?.marksOf(card.id) ?? [];
+      return all.length ? all : [card.mark];
+    };
+    const reference = {
+      contextElement: card.mark,
+      getBoundingClientRect: () => {
+        const rects = fragments().flatMap((m) => Array.from(m.getClientRects()));
+        if (!rects.length) return card.mark.getBoundingClientRect();
+        const left = Math.min(...rects.map((r) => r.left));
+        const top = Math.min(...rects.map((r) => r.top));
+        const right = Math.max(...rects.map((r) => r.right));
+        const bottom = Math.max(...rects.map((r) => r.bottom));
+        return { x: left, y: top, left, top, right, bottom, width: right - left, height: bottom - top };
+      },
+    };
     const place = () => {
       void computePosition(reference, this.float, {
         strategy: 'fixed',
         placement: 'bottom-start',
         middleware: [
-          inline(card.point),
           offset(6),
           flip({ padding: 8 }),
           shift({ padding: 8 }),

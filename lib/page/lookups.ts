@@ -52,7 +52,7 @@ export class Lookups {
     for (const e of entities) {
       const known = this.entities.get(e.id);
       const asked = this.entityAsked.get(e.id);
-      if (asked !== undefined && (!known || known.status !== 'error' || now - asked < RETRY_MS)) continue;
+      if (asked !== undefined && (known?.status !== 'error' || now - asked < RETRY_MS)) continue;
       this.entityAsked.set(e.id, now);
       this.queue.push(e);
     }

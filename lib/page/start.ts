@@ -52,7 +52,15 @@ export async function startContent(ctx: ContentScriptContext): Promise<void> {
     lookups,
     hoverDelayMs: () => settings.hoverDelayMs,
     kinds: () => settings.kinds,
-    dark: () => dark,
+    dark: () => {
+      // Read when a card opens: the page or the reader's theme may have changed since.
+      const now = isDarkPage(document);
+      if (now !== dark) {
+        dark = now;
+        if (annotator) styleSheet();
+      }
+      return dark;
+    },
   });
 
   const styleSheet = () => {

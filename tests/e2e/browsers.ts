@@ -124,7 +124,14 @@ function wrapPuppeteer(page: PpPage, engine: Engine): TestPage {
       await page.locator(selector).hover();
     },
     mouseMove: (x, y) => page.mouse.move(x, y),
-    press: (key) => page.keyboard.press(key as never),
+    // Puppeteer presses one key at a time: hold the modifiers of "Alt+Shift+KeyN" around it.
+    press: async (key) => {
+      const parts = key.split('+');
+      const main = parts.pop()!;
+      for (const modifier of parts) await page.keyboard.down(modifier as never);
+      await page.keyboard.press(main as never);
+      for (const modifier of parts.reverse()) await page.keyboard.up(modifier as never);
+    },
     bringToFront: () => page.bringToFront(),
     setViewport: (width, height) => page.setViewport({ width, height }),
     emulateDark: (dark) =>

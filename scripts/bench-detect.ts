@@ -1,0 +1,158 @@
+/**
+ * Benchmark: Sidenote's detector against compromise on the same corpus, in one process, and the
+ * gzipped size of what detection adds to the content script.
+ *   npm run bench:detect
+ * Corpus: the seed page's article text, text generated here from templates, and, when they are
+ * present beside the project, the development sets in ../shared/eval (read, never copied).
+ * Figures are printed, never asserted: timing depends on the machine.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import nlp from 'compromise';
+import { parseHTML } from 'linkedom';
+import { build } from 'vite';
+import { detect } from '../lib/detect/index';
+import { articleBodyText } from '../lib/sites/article';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+function seedText(): string {
+  const { document } = parseHTML(readFileSync(path.join(ROOT, 'tests/fixtures/putin-assad-memo.html'), 'utf8'));
+  return articleBodyText(document as unknown as Document);
+}
+
+interface Fill {
+  p: string;
+  q: string;
+  o: string;
+}
+
+/** News-like paragraphs from templates, so the bench runs without any outside data. */
+function generatedText(paragraphs: number): string {
+  const people = ['Maria Lopez', 'John Hartley', 'Ahmed Karimi', 'Li Wen', 'Sofia Petrova', 'David Okafor'];
+  const places = ['Brazil', 'Nairobi', 'Canada', 'Jakarta', 'Poland', 'Lima', 'Egypt', 'Osaka'];
+  const orgs = [
+    'Central Bank',
+    'Ministry of Health',
+    'National Grid Group',
+    'Harbour University',
+    'WHO',
+    'Alpine Motors Inc',
+  ];
+  const templates = [
+    (x: Fill) => `Finance Minister ${x.p} said on Tuesday that inflation in ${x.q} fell to 4.2 percent last month.`,
+    (x: Fill) =>
+      `The ${x.o} announced it would cut 1,200 jobs in ${x.q} by the end of next year, according to a company statement.`,
+    (x: Fill) =>
+      `"We will not accept these terms," ${x.p} told reporters in ${x.q}, adding that talks with the ${x.o} had stalled.`,
+    (x: Fill) =>
+      `Protesters gathered outside the offices of ${x.o} in ${x.q} on Friday, and police said 35 people were detained.`,
+    (x: Fill) => `I think ${x.p} is the better candidate, and we should give the plan more time.`,
+    (x: Fill) =>
+      `The election in ${x.q} in March was described as fraudulent by observers, but ${x.o} denied any wrongdoing.`,
+  ];
+  let out = '';
+  for (let i = 0; i < paragraphs; i++) {
+    const sentences: string[] = [];
+    for (let k = 0; k < 4; k++) {
+      const t = templates[(i + k) % templates.length]!;
+      sentences.push(
+        t({
+          p: people[(i * 3 + k) % people.length]!,
+          q: places[(i * 5 + k) % places.length]!,
+          o: orgs[(i + 2 * k) % orgs.length]!,
+        }),
+      );
+    }
+    out += `${sentences.join(' ')}\n\n`;
+  }
+  return out;
+}
+
+function evalTexts(): string[] {
+  const out: string[] = [];
+  const conll = path.resolve(ROOT, '../shared/eval/conll2003-dev/sentences.jsonl');
+  const checkworthy = path.resolve(ROOT, '../shared/eval/checkworthy-dev/dev.jsonl');
+  for (const file of [conll, checkworthy]) {
+    if (!existsSync(file)) continue;
+    const lines = readFileSync(file, 'utf8').split('\n').filter(Boolean);
+    // Sentences in groups of 40 lines, like paragraphs of an article.
+    for (let i = 0; i < lines.length; i += 40) {
+      out.push(
+        lines
+          .slice(i, i + 40)
+          .map((l) => (JSON.parse(l) as { text: string }).text)
+          .join('\n'),
+      );
+    }
+  }
+  return out;
+}
+
+function time(fn: () => void, minMs = 1500): { runs: number; ms: number } {
+  fn(); // warm-up
+  const start = performance.now();
+  let runs = 0;
+  while (performance.now() - start < minMs) {
+    fn();
+    runs++;
+  }
+  return { runs, ms: performance.now() - start };
+}
+
+async function bundleSize(): Promise<{ raw: number; gzip: number }> {
+  const result = await build({
+    configFile: false,
+    logLevel: 'silent',
+    root: ROOT,
+    build: {
+      write: false,
+      minify: true,
+      lib: { entry: path.join(ROOT, 'lib/detect/index.ts'), formats: ['es'], fileName: 'detect' },
+    },
+  });
+  const outputs = (Array.isArray(result) ? result : [result]) as Array<{
+    output: Array<{ type: string; code?: string }>;
+  }>;
+  const code = outputs.flatMap((r) => r.output).find((o) => o.type === 'chunk')?.code ?? '';
+  return { raw: Buffer.byteLength(code), gzip: gzipSync(code, { level: 9 }).length };
+}
+
+async function main(): Promise<void> {
+  const docs = [seedText(), generatedText(60), ...evalTexts()];
+  const words = docs.reduce((n, d) => n + d.split(/\s+/).filter(Boolean).length, 0);
+  const chars = docs.reduce((n, d) => n + d.length, 0);
+  console.log(
+    `corpus: ${docs.length} texts, ${words} words, ${(chars / 1024).toFixed(0)} KiB${evalTexts().length ? ' (includes ../shared/eval)' : ''}`,
+  );
+
+  const ours = time(() => {
+    for (const d of docs) detect(d, { referenceDate: '2021-09-14' });
+  });
+  const theirs = time(() => {
+    for (const d of docs) {
+      const doc = nlp(d);
+      doc.people().json();
+      doc.places().json();
+      doc.organizations().json();
+      doc.numbers().json();
+    }
+  });
+  const rate = (r: { runs: number; ms: number }) => (words * r.runs) / (r.ms / 1000);
+  const a = rate(ours);
+  const b = rate(theirs);
+  console.log(`sidenote detect: ${Math.round(a).toLocaleString('en')} words/s`);
+  console.log(`compromise 14:   ${Math.round(b).toLocaleString('en')} words/s`);
+  console.log(`ratio:           ${(a / b).toFixed(1)}x compromise`);
+  const size = await bundleSize();
+  console.log(
+    `detection bundle: ${(size.raw / 1024).toFixed(1)} KiB minified, ${(size.gzip / 1024).toFixed(1)} KiB gzipped (budget 60 KiB)`,
+  );
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,154 @@
+/** Detection on text written for these tests: what a reader would see marked, and what not. */
+import { describe, expect, it } from 'vitest';
+import { detect } from '../../lib/detect';
+import type { Detection, EntityMention } from '../../lib/detect/types';
+
+const REF = { referenceDate: '2021-09-14' };
+const entity = (d: Detection, text: string): EntityMention | undefined => d.entities.find((e) => e.text === text);
+
+describe('entities', () => {
+  it('types people, places and organisations and keeps offsets exact', () => {
+    const text =
+      'Prime Minister Jane Holloway flew to Nairobi on Monday to meet officials of the World Bank and Acme Holdings Ltd.';
+    const d = detect(text, REF);
+    expect(entity(d, 'Jane Holloway')).toMatchObject({ type: 'person', role: 'Prime Minister' });
+    expect(entity(d, 'Nairobi')?.type).toBe('place');
+    expect(entity(d, 'World Bank')?.type).toBe('organization');
+    expect(entity(d, 'Acme Holdings Ltd.')?.type).toBe('organization');
+    for (const e of d.entities) expect(text.slice(e.start, e.end)).toBe(e.text);
+  });
+
+  it('joins a later surname to the full name, even across a particle', () => {
+    const d = detect('Omar al-Hakim arrived late. Later, Hakim spoke for an hour, and al-Hakim left.', REF);
+    const full = entity(d, 'Omar al-Hakim')!;
+    expect(full.type).toBe('person');
+    const short = entity(d, 'Hakim')!;
+    expect(short.entityId).toBe(full.entityId);
+    expect(short.name).toBe('Omar al-Hakim');
+  });
+
+  it('does not take capitalised sentence openers or months for names', () => {
+    const d = detect('Meanwhile the talks resumed in May. However, nothing changed. Despite this, Canada agreed.', REF);
+    expect(d.entities.map((e) => e.text)).toEqual(['Canada']);
+  });
+
+  it('separates nationalities (group) from places and strips them into roles', () => {
+    const d = detect('German Chancellor Anna Brandt met Italian officials in Rome.', REF);
+    expect(entity(d, 'Anna Brandt')).toMatchObject({ type: 'person', role: 'German Chancellor' });
+    expect(entity(d, 'Italian')?.type).toBe('group');
+    expect(entity(d, 'Rome')?.type).toBe('place');
+  });
+
+  it('reads all-caps datelines and headlines through the gazetteer only', () => {
+    const d = detect('BRUSSELS 2021-09-13\nFARMERS PROTEST NEW RULES IN FRANCE\n', REF);
+    expect(entity(d, 'BRUSSELS')?.type).toBe('place');
+    expect(entity(d, 'FRANCE')?.type).toBe('place');
+    expect(entity(d, 'FARMERS')).toBeUndefined();
+  });
+
+  it('makes city names sports clubs on a results page', () => {
+    const d = detect('Lincolnshire beat Yorkshire by 40 runs. Leeds 2 Manchester 1 in the league match.', REF);
+    expect(entity(d, 'Leeds')?.type).toBe('organization');
+    expect(entity(d, 'Manchester')?.type).toBe('organization');
+  });
+
+  it('finds laws and events named in capitals', () => {
+    const d = detect('The Clean Water Act was cited during the Winter Olympics in Norway.', REF);
+    expect(entity(d, 'Clean Water Act')?.type).toBe('law');
+    expect(entity(d, 'Winter Olympics')?.type).toBe('event');
+  });
+
+  it('describes events in words with resolved dates', () => {
+    const d = detect(
+      'Brazil held a referendum in March. The earthquake which struck in 2010 killed thousands in Haiti.',
+      REF,
+    );
+    const ref = d.entities.find((e) => e.type === 'event' && e.text.startsWith('referendum'));
+    expect(ref?.date?.value).toBe('2021-03');
+    expect(ref?.lookupTitle).toBe('2021 Brazilian referendum');
+    const quake = d.entities.find((e) => e.type === 'event' && e.text.startsWith('earthquake'));
+    expect(quake?.date?.value).toBe('2010');
+  });
+});
+
+describe('dates', () => {
+  const dateOf = (sentence: string, ref = REF) =>
+    detect(sentence, ref).claims.flatMap((c) => c.dates.map((d) => d.value));
+  it('resolves relative dates against the reference date', () => {
+    expect(dateOf('The Ministry of Health said 300 clinics closed last year.')).toEqual(['2020']);
+    expect(dateOf('The Ministry of Health said 300 clinics closed earlier this month.')).toEqual(['2021-09']);
+    expect(dateOf('The Ministry of Health said 300 clinics closed in November.')).toEqual(['2020-11']);
+    expect(dateOf('The Ministry of Health said 300 clinics closed yesterday.')).toEqual(['2021-09-13']);
+    expect(dateOf('The Ministry of Health said 300 clinics closed on Friday.')).toEqual(['2021-09-10']);
+    expect(dateOf('The Ministry of Health said 300 clinics closed on 3 March 2019.')).toEqual(['2019-03-03']);
+  });
+});
+
+describe('claims', () => {
+  it('normalises figures: percent, money, counts with what is counted', () => {
+    const d = detect(
+      'Unemployment fell to 5.5 per cent while the state spent $2.4 billion on 4,000 new homes for families.',
+      REF,
+    );
+    const c = d.claims[0]!;
+    expect(c.kind).toBe('statistic');
+    expect(c.figures.map((f) => [f.number, f.unit])).toEqual([
+      [5.5, 'percent'],
+      [2.4e9, 'money'],
+      [4000, 'count'],
+    ]);
+    expect(c.figures[1]!.currency).toBe('USD');
+    expect(c.figures[2]!.of).toBe('new homes');
+  });
+
+  it('gives quotes their claimant and the channel they came through', () => {
+    const d = detect(
+      'According to a company statement, Maria Lopez said the factory was “never at risk of closing”.',
+      REF,
+    );
+    const q = d.claims.find((c) => c.kind === 'quote')!;
+    expect(q.text).toBe('“never at risk of closing”');
+    expect(q.claimant?.name).toBe('Maria Lopez');
+    expect(q.via).toBe('company statement');
+  });
+
+  it('marks what the text itself disputes', () => {
+    const d = detect('The vote, which observers described as fraudulent, gave the ruling party a majority.', REF);
+    expect(d.claims[0]?.kind).toBe('disputed');
+  });
+
+  it('labels opinion and prediction, and leaves small talk alone', () => {
+    const d = detect('I think the plan will be a disaster for everyone. Thank you. Good evening.', REF);
+    expect(d.claims.every((c) => c.kind === 'opinion')).toBe(true);
+    expect(d.claims.length).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('attributions', () => {
+  it('finds statements, spokespeople, outlets and photo credits', () => {
+    const text =
+      'The UN said 2,000 people had fled the city. A spokesperson told Reuters the border stayed open. ' +
+      'Aid trucks wait at the crossing [Harbour Photo Agency/City Images]';
+    const d = detect(text, REF);
+    const by = (source: string) => d.attributions.find((a) => a.source === source);
+    expect(by('UN')?.kind).toBe('statement');
+    expect(by('UN')?.claimIds.length).toBe(1);
+    expect(by('Reuters')?.kind).toBe('outlet');
+    expect(d.attributions.some((a) => a.kind === 'spokesperson')).toBe(true);
+    expect(d.attributions.filter((a) => a.kind === 'credit').map((a) => a.source)).toEqual([
+      'Harbour Photo Agency',
+      'City Images',
+    ]);
+  });
+});
+
+describe('robustness', () => {
+  it('handles empty, odd and very long input without throwing', () => {
+    expect(detect('')).toEqual({ entities: [], claims: [], attributions: [] });
+    expect(() => detect('“”"“ [ ] ( ) — – ... ?!')).not.toThrow();
+    const long = 'Anna Brandt visited Rome and Paris in 2019, spending $40 million. '.repeat(5000);
+    const d = detect(long, REF);
+    expect(d.entities.length).toBeGreaterThan(1000);
+    expect(d.entities.at(-1)!.end).toBeLessThanOrEqual(long.length);
+  });
+});
