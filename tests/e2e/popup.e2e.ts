@@ -317,6 +317,44 @@ describe.each(ENGINES)('popup in %s', (engine) => {
     expect(await badge('')).toBe('');
   });
 
+  test('the cache line shows its size and clears it, or says it is unavailable', async () => {
+    const page = await seedPage();
+    const popup = await popupFor(page);
+    const state = await popup.waitFor(() => {
+      const value = document.querySelector('[data-cache]')?.getAttribute('data-cache');
+      return value === 'loading' ? null : value;
+    });
+    const clear = () =>
+      popup.evaluate(() => (document.querySelector('button[name="clear-cache"]') as HTMLButtonElement).disabled);
+    if (state === 'unavailable') {
+      // Before the background keeps a cache: a plain statement and no button to press.
+      expect(await popup.evaluate(() => document.querySelector('[data-cache]')?.textContent)).toBe(
+        'Cache size unavailable',
+      );
+      expect(await clear()).toBe(true);
+      return;
+    }
+    expect(state).toBe('ready');
+    // Marking the page looked its entities up, so the cache holds something to clear.
+    const filled = await popup.waitFor(
+      async () => {
+        const text = document.querySelector('[data-cache]')?.textContent ?? '';
+        if (!/^Cache: [1-9]\d* entr/.test(text)) location.reload();
+        return /^Cache: [1-9]\d* entr/.test(text) ? text : null;
+      },
+      undefined,
+      15_000,
+    );
+    expect(filled).toMatch(/^Cache: [1-9]\d* entr(y|ies), \d/);
+    expect(await clear()).toBe(false);
+    await popup.click('button[name="clear-cache"]');
+    const cleared = await popup.waitFor(() => {
+      const text = document.querySelector('[data-cache]')?.textContent ?? '';
+      return text.startsWith('Cache: 0 entries') ? text : null;
+    });
+    expect(cleared).toMatch(/^Cache: 0 entries, /);
+  });
+
   test('a page Sidenote cannot reach gets a clear message', async () => {
     const page = await browser.openExtensionPage('options.html');
     open.push(page);
