@@ -188,7 +188,15 @@ function CacheSection() {
 
 /** The toolbar popup: on/off everywhere and for this site, which kinds show, and what the page holds. */
 export function Popup(): JSX.Element {
-  const [settings, update] = useSettings();
+  const [settings, store] = useSettings();
+  const [saveError, setSaveError] = useState<string | null>(null);
+  // Every change is validated before it is stored; one that cannot be (a site the schema
+  // refuses, like a bare IPv6 address) is reported instead of failing silently.
+  const update = (change: (s: Settings) => Settings) =>
+    store(change).then(
+      () => setSaveError(null),
+      () => setSaveError('Not saved: Sidenote cannot store this change.'),
+    );
   const [page, setPage] = useState<PageState | null>(null);
   const [tick, setTick] = useState(0);
   const refresh = () => setTick((t) => t + 1);
@@ -267,6 +275,11 @@ export function Popup(): JSX.Element {
           onChange={setKind('source')}
         />
       </section>
+      {saveError ? (
+        <p class="sn-error" role="alert">
+          {saveError}
+        </p>
+      ) : null}
       <section class="sn-page" aria-label="On this page">
         <h2>On this page</h2>
         <PageSection page={page} settings={settings} refresh={refresh} />

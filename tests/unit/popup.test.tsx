@@ -95,6 +95,16 @@ describe('the popup', () => {
     expect(input('site').checked).toBe(false);
   });
 
+  test('a site the settings cannot hold is refused with a message, and nothing changes', async () => {
+    tabReplies.pageMentions = page({ site: '[::1]' });
+    await show();
+    await act(() => input('site').click());
+    await flush();
+    expect(root.querySelector('[role="alert"]')?.textContent).toBe('Not saved: Sidenote cannot store this change.');
+    expect(await stored()).toEqual(DEFAULT_SETTINGS);
+    expect(input('site').checked).toBe(true);
+  });
+
   test('lists what the page holds with counts, and choosing one reveals it', async () => {
     await show();
     expect(root.querySelector('.sn-counts')?.textContent).toBe('2 entities · 1 claim');
