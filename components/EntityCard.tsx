@@ -10,7 +10,8 @@ export interface EntityCardProps {
   /** What detection knows: shown whatever the lookup says. */
   name: string;
   type: string;
-  role?: string;
+  /** A title or role the article gives: "Russian President". */
+  roleLabel?: string;
   date?: string;
   context: EntityContext | { status: 'loading' };
 }
@@ -20,7 +21,7 @@ export function EntityCard(props: EntityCardProps): JSX.Element {
   const { context } = props;
   const found = context.status === 'found' ? context : null;
   const typeLabel = ENTITY_TYPE_LABEL[props.type] ?? 'Entity';
-  const subtitle = [props.role, props.date ? formatDate(props.date) : undefined].filter(Boolean).join(' · ');
+  const subtitle = [props.roleLabel, props.date ? formatDate(props.date) : undefined].filter(Boolean).join(' · ');
   const thumb = found?.thumbnail && safeHref(found.thumbnail.url);
   const sources = (found?.sources ?? []).filter((s) => safeHref(s.url));
   return (

@@ -10,7 +10,7 @@ import {
 } from '../sites/article';
 import { type BlockMarks, MARK_ATTR, MARK_TAG, MarkTracker } from './marks';
 import { MentionRegistry, type PageMention } from './mentions';
-import { debounce, Slice } from './queue';
+import { debounce, Slice, yieldToMain } from './queue';
 import type { MarkKinds } from './styles';
 
 export type DetectFn = (text: string, options: DetectOptions) => Detection;
@@ -38,8 +38,8 @@ interface BlockRecord {
 }
 
 /** Target length of one detection run's text, adapted to keep each run short. */
-const FIRST_CHUNK_CHARS = 6000;
-const CHUNK_TARGET_MS = 15;
+const FIRST_CHUNK_CHARS = 2500;
+const CHUNK_TARGET_MS = 10;
 
 const ownText = (element: Element, options: ArticleOptions) => {
   const parts: string[] = [];
@@ -67,6 +67,8 @@ export class Annotator {
   private pending = new Set<Node>();
   private flush = debounce(() => void this.processPending(), 250);
   private chunkChars = FIRST_CHUNK_CHARS;
+  /** Mentions in document order, rebuilt after marks change. */
+  private sorted: PageMention[] | null = null;
   root: Element | null = null;
   isArticle = false;
   /** Resolves when the first pass over the article is complete. */
@@ -79,13 +81,18 @@ export class Annotator {
 
   /** Finds the article and marks it; resolves when the first pass is complete (or nothing to do). */
   start(): Promise<void> {
+    this.done = this.run();
+    return this.done;
+  }
+
+  private async run(): Promise<void> {
     const found = findArticle(this.doc, this.options);
     this.isArticle = found?.isArticle ?? false;
-    if (!found) return Promise.resolve();
+    if (!found || this.stopped) return;
     this.root = found.root;
     this.observe();
-    this.done = this.annotate(articleBlocks(found.root, this.options));
-    return this.done;
+    await yieldToMain();
+    await this.annotate(articleBlocks(found.root, this.options));
   }
 
   /** Removes every mark and merges split text back: the page's DOM is as it was. */
@@ -100,6 +107,7 @@ export class Annotator {
     this.mentions.clear();
     this.fragments.clear();
     this.firsts.clear();
+    this.sorted = null;
   }
 
   /** The mark that takes focus for a mention. */
@@ -112,15 +120,33 @@ export class Annotator {
     return (this.fragments.get(id) ?? []).filter((m) => m.isConnected);
   }
 
-  /** Mentions of the kinds shown, in document order of their first mark. */
+  /** Mentions of the kinds shown, in document order of their first mark (sorted once per change). */
   visibleMentions(): PageMention[] {
+    if (!this.sorted) {
+      const list = [...this.mentions.values()].filter((m) => this.firsts.get(m.id)?.isConnected);
+      this.sorted = list.sort((a, b) => {
+        const ma = this.firsts.get(a.id)!;
+        const mb = this.firsts.get(b.id)!;
+        return ma === mb ? 0 : ma.compareDocumentPosition(mb) & 4 ? -1 : 1;
+      });
+    }
     const kinds = this.options.kinds;
-    const list = [...this.mentions.values()].filter((m) => kindOn(kinds, m.kind) && this.firsts.get(m.id)?.isConnected);
-    return list.sort((a, b) => {
-      const ma = this.firsts.get(a.id)!;
-      const mb = this.firsts.get(b.id)!;
-      return ma === mb ? 0 : ma.compareDocumentPosition(mb) & 4 ? -1 : 1;
-    });
+    return this.sorted.filter((m) => kindOn(kinds, m.kind));
+  }
+
+  /** How many entities (distinct) and claims are marked and shown, without sorting anything. */
+  counts(): { entities: number; claims: number; mentions: number } {
+    const kinds = this.options.kinds;
+    const entities = new Set<string>();
+    let claims = 0;
+    let mentions = 0;
+    for (const m of this.mentions.values()) {
+      if (!kindOn(kinds, m.kind)) continue;
+      mentions += 1;
+      if (m.entity) entities.add(m.entity.pageEntityId);
+      else if (m.kind === 'claim') claims += 1;
+    }
+    return { entities: entities.size, claims, mentions };
   }
 
   /** Shows or hides kinds live: hidden kinds leave the keyboard order. */
@@ -143,11 +169,17 @@ export class Annotator {
     }
   }
 
-  /** Reads blocks in slices, runs detection in chunks and marks each chunk, nearest the viewport first. */
+  /**
+   * Reads all blocks first (in slices, and before any write, so measuring where each block
+   * is forces no layout), then runs detection chunk by chunk, starting at the viewport and
+   * going on down the page, then back to the top, and marks each chunk nearest the viewport first.
+   */
   private async annotate(blocks: Iterable<ArticleBlock>): Promise<void> {
     const slice = new Slice();
-    let chunk: ArticleBlock[] = [];
-    let chars = 0;
+    const list: ArticleBlock[] = [];
+    const distance: number[] = [];
+    const height = this.doc.defaultView?.innerHeight ?? 0;
+    const measure = typeof this.doc.body?.getBoundingClientRect === 'function';
     // Elements first met in this pass: an element with text on both sides of a nested block
     // yields several blocks, and all of them belong to this pass.
     const seen = new Set<Element>();
@@ -159,19 +191,37 @@ export class Annotator {
         continue;
       }
       seen.add(block.element);
-      chunk.push(block);
-      chars += block.text.length;
-      if (chars >= this.chunkChars) {
-        await this.detectAndMark(chunk, slice);
-        chunk = [];
-        chars = 0;
-      }
+      list.push(block);
+      if (measure) {
+        const r = block.element.getBoundingClientRect();
+        distance.push(r.bottom < 0 ? -r.bottom : r.top > height ? r.top - height : 0);
+      } else distance.push(0);
       await slice.maybeYield();
     }
-    if (chunk.length && !this.stopped) await this.detectAndMark(chunk, slice);
+    if (!list.length) return;
+    let first = 0;
+    for (let i = 1; i < list.length; i++) if (distance[i]! < distance[first]!) first = i;
+    const order = [...list.keys()].slice(first).concat([...list.keys()].slice(0, first));
+    let at = 0;
+    while (at < order.length && !this.stopped) {
+      const chunk: number[] = [];
+      let chars = 0;
+      // A chunk never wraps from the page's end back to its top: text stays in reading order.
+      while (at < order.length && (chars < this.chunkChars || !chunk.length)) {
+        if (chunk.length && order[at]! < chunk[chunk.length - 1]!) break;
+        chunk.push(order[at]!);
+        chars += list[order[at]!]!.text.length;
+        at += 1;
+      }
+      await this.detectAndMark(
+        chunk.map((i) => list[i]!),
+        chunk.map((i) => distance[i]!),
+        slice,
+      );
+    }
   }
 
-  private async detectAndMark(blocks: ArticleBlock[], slice: Slice): Promise<void> {
+  private async detectAndMark(blocks: ArticleBlock[], distance: number[], slice: Slice): Promise<void> {
     await slice.maybeYield();
     if (this.stopped) return;
     const { text, starts } = articleText(blocks);
@@ -184,9 +234,10 @@ export class Annotator {
       return;
     }
     const took = performance.now() - began;
+    performance.measure?.('sidenote-detect', { start: began, end: began + took });
     // Size the next chunk so one detection run stays around CHUNK_TARGET_MS.
     if (text.length > 500 && took > 0.5)
-      this.chunkChars = Math.max(1500, Math.min(60_000, Math.round((text.length * CHUNK_TARGET_MS) / took)));
+      this.chunkChars = Math.max(800, Math.min(12_000, Math.round((text.length * CHUNK_TARGET_MS) / took)));
     const placed = this.registry.place(
       detection,
       starts,
@@ -200,17 +251,10 @@ export class Annotator {
     }
     await slice.yield();
     if (this.stopped) return;
-    // Near the viewport first: one read of the blocks' boxes, then writes only.
-    const order = blocks.map((_, i) => i);
-    if (blocks.length > 1 && typeof blocks[0]!.element.getBoundingClientRect === 'function') {
-      const height = this.doc.defaultView?.innerHeight ?? 0;
-      const distance = blocks.map((b) => {
-        const r = b.element.getBoundingClientRect();
-        return r.bottom < 0 ? -r.bottom : r.top > height ? r.top - height : 0;
-      });
-      order.sort((a, b) => distance[a]! - distance[b]! || a - b);
-    }
+    // Near the viewport first, by where the blocks were before any mark went in.
+    const order = blocks.map((_, i) => i).sort((a, b) => distance[a]! - distance[b]! || a - b);
     let batch: PageMention[] = [];
+    let markStart = performance.now();
     for (const index of order) {
       if (this.stopped) return;
       const block = blocks[index]!;
@@ -218,12 +262,15 @@ export class Annotator {
       batch.push(...(perBlock.get(index) ?? []));
       if (slice.spent) {
         this.discardOwnRecords();
+        performance.measure?.('sidenote-mark', { start: markStart, end: performance.now() });
         if (batch.length) this.options.onMarked?.(batch);
         batch = [];
         await slice.yield();
+        markStart = performance.now();
       }
     }
     this.discardOwnRecords();
+    performance.measure?.('sidenote-mark', { start: markStart, end: performance.now() });
     if (batch.length) this.options.onMarked?.(batch);
   }
 
@@ -237,6 +284,7 @@ export class Annotator {
     }
     record.text = record.text ? `${record.text}\n${block.text}` : block.text;
     if (!mentions.length) return;
+    this.sorted = null;
     const marks = this.tracker.markBlock(block, mentions);
     record.marks.push(marks);
     for (const m of mentions) {
@@ -294,8 +342,20 @@ export class Annotator {
 
   /** Looks at what the page added or changed: new blocks are marked, rewritten blocks re-marked. */
   private async processPending(): Promise<void> {
+    if (this.stopped || !this.root) return;
+    if (!this.root.isConnected) {
+      // The page swapped its article out (single-page navigation): find the new one.
+      this.pending.clear();
+      // What was marked in the old article left with it.
+      for (const record of this.recordList.filter((r) => !r.element.isConnected)) this.forget(record);
+      const found = findArticle(this.doc, this.options);
+      this.isArticle = found?.isArticle ?? false;
+      if (!found) return;
+      this.root = found.root;
+      await this.annotate(articleBlocks(found.root, this.options));
+      return;
+    }
     const root = this.root;
-    if (this.stopped || !root) return;
     const nodes = [...this.pending];
     this.pending.clear();
     const changed = new Set<BlockRecord>();
@@ -318,14 +378,7 @@ export class Annotator {
     for (const record of changed) {
       if (this.stopped) return;
       if (!record.element.isConnected || ownText(record.element, this.options) === record.text) continue;
-      for (const marks of record.marks) this.tracker.unmark(marks);
-      for (const id of record.mentionIds) {
-        this.mentions.delete(id);
-        this.fragments.delete(id);
-        this.firsts.delete(id);
-      }
-      this.records.delete(record.element);
-      this.recordList = this.recordList.filter((r) => r !== record);
+      this.forget(record);
       this.discardOwnRecords();
       fresh.add(record.element);
       await slice.maybeYield();
@@ -336,6 +389,19 @@ export class Annotator {
       for (const el of tops) if (el.isConnected) yield* articleBlocks(el, options);
     })(this.options);
     await this.annotate(blocks);
+  }
+
+  /** Takes a block's marks out and drops what was known about them. */
+  private forget(record: BlockRecord): void {
+    for (const marks of record.marks) this.tracker.unmark(marks);
+    this.sorted = null;
+    for (const id of record.mentionIds) {
+      this.mentions.delete(id);
+      this.fragments.delete(id);
+      this.firsts.delete(id);
+    }
+    this.records.delete(record.element);
+    this.recordList = this.recordList.filter((r) => r !== record);
   }
 }
 

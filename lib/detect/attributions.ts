@@ -13,32 +13,8 @@ const TOLD = /\b(?:told|tells|said to|in an interview with)\s+((?:the\s+)?(?:[\p
 const CREDIT = /\[([^\]\n]{2,120})\]|\((?:photo|image|picture|credit)s?:?\s*([^)\n]{2,120})\)/giu;
 
 export function findAttributions(text: string, entities: EntityMention[], claims: ClaimMention[]): Attribution[] {
-  const out: Attribution[] = [];
-  // Claims come sorted by start; a claim rests on a source cited in its sentence.
-  const bySentence = new Map<number, string[]>();
-  for (const c of claims) {
-    const ids = bySentence.get(c.sentence.start) ?? [];
-    ids.push(c.id);
-    bySentence.set(c.sentence.start, ids);
-  }
-  const sentenceStarts = [...bySentence.keys()].sort((a, b) => a - b);
-  const claimsAt = (start: number): string[] => {
-    let lo = 0;
-    let hi = sentenceStarts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (sentenceStarts[mid]! <= start) lo = mid + 1;
-      else hi = mid;
-    }
-    const key = sentenceStarts[lo - 1];
-    if (key === undefined) return [];
-    const ids = bySentence.get(key)!;
-    return claims.find((c) => c.id === ids[0])!.sentence.end > start ? [...ids] : [];
-  };
-  const push = (a: Omit<Attribution, 'claimIds'>) => {
-    if (out.some((o) => o.start < a.end && a.start < o.end && o.source === a.source)) return;
-    out.push({ ...a, claimIds: a.kind === 'credit' ? [] : claimsAt(a.start) });
-  };
+  const found: Array<Omit<Attribution, 'claimIds'>> = [];
+  const push = (a: Omit<Attribution, 'claimIds'>) => found.push(a);
 
   for (const m of text.matchAll(ACCORDING)) {
     const name = m[1]?.trim();
@@ -105,8 +81,35 @@ export function findAttributions(text: string, entities: EntityMention[], claims
     for (const p of parts) {
       const at = text.indexOf(p, from);
       from = at + p.length;
-      out.push({ start: at, end: at + p.length, text: p, source: p, kind: 'credit', claimIds: [] });
+      found.push({ start: at, end: at + p.length, text: p, source: p, kind: 'credit' });
     }
   }
-  return out.sort((a, b) => a.start - b.start);
+  return withClaims(found, claims);
+}
+
+/**
+ * Sorts attributions, drops a repeat of the same source over the same words (two patterns may
+ * both see "according to a Kremlin statement"), and links each to the claims of its sentence.
+ * Linear after the sort: pages can cite hundreds of sources.
+ */
+function withClaims(found: Array<Omit<Attribution, 'claimIds'>>, claims: ClaimMention[]): Attribution[] {
+  found.sort((a, b) => a.start - b.start || b.end - a.end);
+  const sentences: Array<{ start: number; end: number; ids: string[] }> = [];
+  for (const c of [...claims].sort((a, b) => a.sentence.start - b.sentence.start)) {
+    const last = sentences[sentences.length - 1];
+    if (last && last.start === c.sentence.start) last.ids.push(c.id);
+    else sentences.push({ start: c.sentence.start, end: c.sentence.end, ids: [c.id] });
+  }
+  const lastEnd = new Map<string, number>();
+  const out: Attribution[] = [];
+  let k = 0;
+  for (const a of found) {
+    if ((lastEnd.get(a.source) ?? -1) > a.start) continue;
+    lastEnd.set(a.source, a.end);
+    while (k < sentences.length && sentences[k]!.end <= a.start) k++;
+    const s = sentences[k];
+    const ids = a.kind !== 'credit' && s && s.start <= a.start ? [...s.ids] : [];
+    out.push({ ...a, claimIds: ids });
+  }
+  return out;
 }

@@ -15,9 +15,17 @@ const DISPUTED =
 const OPINION =
   /\b(?:I think|I believe|I feel|we believe|in my (?:view|opinion)|I hope|I'd like|I want|we want|we need to|we have to|we must|we should|you should|should be|ought to|let me|let's|let us|I'm going to|we're going to|will be|would be|I will|we will|predict|predicted|predictions?|probably|perhaps|maybe|likely to|seems?|appears? to|hopefully|I promise|thank you|thanks)\b/i;
 const FACT_CUES =
-  /\b(?:percent|per cent|million|billion|trillion|thousand|hundreds?|increase[ds]?|decrease[ds]?|rose|fell|doubled|tripled|cut|cuts|raised|lowered|record|highest|lowest|largest|biggest|smallest|fewer|more than|less than|most|least|average|rate|tax(?:es)?|debt|deficit|budget|jobs|unemployment|wages?|income|economy|spending|spent|funding|voted|vote[ds]? (?:for|against)|signed|passed|vetoed|opposed|supported|created|lost|killed|died|arrested|invaded|attacked|banned|approved|elected|won|according to|reported|data|statistics|study|survey|figures|since|ago|years?|times|every|each|nation|country|countries|world|americans?|people|citizens|workers|families|children|insurance|health care|medicare|medicaid|social security|troops|nuclear|weapons|oil|energy|crime|immigrants?|border|law|laws|bill|program|plan)\b/gi;
+  /\b(?:percent|per cent|million|billion|trillion|thousand|hundreds?|increase[ds]?|decrease[ds]?|rose|fell|doubled|tripled|cut|cuts|raised|lowered|record|highest|lowest|largest|biggest|smallest|fewer|more than|less than|most|least|average|rate|tax(?:es)?|debt|deficit|budget|jobs|unemployment|wages?|income|economy|spending|spent|funding|voted|vote[ds]? (?:for|against)|signed|passed|vetoed|opposed|supported|created|lost|killed|died|arrested|invaded|attacked|banned|approved|elected|won|according to|reported|data|statistics|study|survey|figures|since|ago|years?|times|every|each|nation|country|countries|world|americans?|people|citizens|workers|families|children|insurance|health care|medicare|medicaid|social security|troops|nuclear|weapons|oil|energy|crime|immigrants?|border|law|laws|bill|program|plan|government|regime|military|army|forces|militias?|rebels|opposition|sanctions|control(?:s|led)?|back(?:s|ed|ing)|police|court|parliament|election)\b/gi;
+/** Promises, plans and hypotheticals: what will or should happen cannot be checked yet. */
+const FUTURE =
+  /\b(?:will|'ll|going to|gonna|would|could|should|must|may|might|ought to|have to|has to|got to|need to|needs to|want to|wants to|hope to|plan to|intend to|let's|let us|can|cannot|can't)\b/i;
+/** The speaker about themself ("I was in Houston on Tuesday"): anecdote more often than checkable fact. */
+const FIRST_PERSON =
+  /(?:^|\s)I(?:'m|'ve|'d| am| was| have| had| don't| do not| remember| ask| want| would| came| met)\b/;
+/** Past-tense and perfect forms: something happened, which can be checked. */
+const PAST =
+  /\b(?:\w+ed|was|were|had|did|said|made|took|gave|went|cut|lost|won|spent|paid|sold|built|grew|fell|rose|became|began|left|brought|sent|held|met|saw|told)\b/i;
 const QUOTE = /[“"]([^”"]{2,}?)[”"]/g;
-const VERB_PAST = /\b\w+(?:ed)\b/;
 const LABEL = /^(?:READ|WATCH|OPINION|ANALYSIS|UPDATE|BREAKING|EXCLUSIVE|LISTEN|SEE ALSO|RELATED)\s*[:|-]\s*/;
 const ACCORDING = /^(?:according to ([^,]{2,80}),\s*)/i;
 
@@ -32,21 +40,36 @@ export interface RawClaim {
   via?: string;
 }
 
-/** Scores how much a sentence reads as a checkable statement of fact (no figures, no dates). */
-export function factualScore(s: string, entityCount: number): number {
-  const words = s.split(/\s+/).filter(Boolean).length;
-  if (words < 6) return -2;
+/** Minimum check-worthiness score for a statistic, event or factual claim. */
+export const CHECK_WORTHY = 1.8;
+
+/**
+ * Scores how much a sentence reads as a checkable statement of fact: figures, dates, named
+ * entities, policy and quantity words and past tense raise it; opinion, promises, questions and
+ * small talk lower it.
+ */
+export function factualScore(
+  s: string,
+  f: { entities: number; figures: number; dates: number; attributed?: boolean; words?: number },
+): number {
+  const words = f.words ?? s.split(/\s+/).filter(Boolean).length;
+  if (words < 5) return -2;
   let score = 0;
   const cues = s.match(FACT_CUES)?.length ?? 0;
   score += Math.min(cues, 3) * 0.8;
-  score += Math.min(entityCount, 2) * 0.5;
-  if (/\d/.test(s)) score += 1.2;
-  if (VERB_PAST.test(s)) score += 0.3;
+  score += Math.min(f.entities, 2) * 0.5;
+  if (f.figures) score += 2;
+  if (f.dates) score += 1;
+  if (PAST.test(s)) score += 0.3;
   if (/\b(?:has|have|had) (?:been|\w+ed)\b/.test(s)) score += 0.4;
   if (/\?\s*$/.test(s)) score -= 2;
   if (OPINION.test(s)) score -= 1.2;
+  if (FUTURE.test(s)) score -= 0.8;
+  if (FIRST_PERSON.test(s)) score -= 0.6;
   if (/^(?:and|but|so|well|now|look)\b/i.test(s)) score -= 0.3;
   if (words > 14) score += 0.3;
+  // "According to ...": the text names a source, so the statement can be checked against it.
+  if (f.attributed) score += 0.5;
   return score;
 }
 
@@ -120,7 +143,8 @@ export function findClaims(
     if (quoteSpan) {
       const qFigures = figures.filter(inside);
       const quoteWords = text.slice(quoteSpan.start, quoteSpan.end).split(/\s+/).length;
-      if (claimant || quoteWords >= 4 || qFigures.length) {
+      const asks = /\?["”]?$/.test(text.slice(quoteSpan.start, quoteSpan.end));
+      if ((claimant || quoteWords >= 4 || qFigures.length) && !asks) {
         const c: RawClaim = {
           start: quoteSpan.start,
           end: quoteSpan.end,
@@ -141,15 +165,20 @@ export function findClaims(
     const outFigures = figures.filter((f) => !inside(f));
     const outside = quoteSpan ? text.slice(start, quoteSpan.start) + text.slice(quoteSpan.end, end) : sText;
     let kind: ClaimKind | undefined;
+    const outDates = sDates.filter((d) => !inside(d));
+    const score = factualScore(outside, {
+      entities: within(entities, start, end).length,
+      figures: outFigures.length,
+      dates: outDates.length,
+      attributed: via !== undefined,
+      words: s.last - s.first,
+    });
     if (DISPUTED.test(outside)) kind = 'disputed';
-    else if (outFigures.length) kind = 'statistic';
-    else if (sDates.some((d) => !inside(d)) && s.last - s.first > 5) kind = 'event';
-    else {
-      const entityCount = within(entities, start, end).length;
-      const score = factualScore(outside, entityCount);
-      if (score >= 1.6 && !quoteSpan) kind = 'factual';
-      else if (!quoteSpan && OPINION.test(outside) && s.last - s.first > 5) kind = 'opinion';
-    }
+    else if (score >= CHECK_WORTHY) {
+      if (outFigures.length) kind = 'statistic';
+      else if (outDates.length) kind = 'event';
+      else if (!quoteSpan) kind = 'factual';
+    } else if (!quoteSpan && (OPINION.test(outside) || FUTURE.test(outside)) && s.last - s.first > 5) kind = 'opinion';
     if (!kind) continue;
     if (quoteSpan && kind !== 'event' && kind !== 'disputed') continue;
     // The span: the sentence without its label and attribution, or for an event inside a

@@ -80,6 +80,44 @@ const NOT_NAMES = new Set([
   'oct',
   'nov',
   'dec',
+  // Time zones.
+  'gmt',
+  'utc',
+  'edt',
+  'est',
+  'cdt',
+  'cst',
+  'pdt',
+  'pst',
+  'bst',
+  'cet',
+  'cest',
+]);
+/** Verbs that headlines put between names: "WIGAN BEAT BRADFORD", "SMITH NAMED CAPTAIN". */
+const HEADLINE_VERBS = new Set(
+  'win wins won lose loses take takes took named name names set sets hit hits rise rises rose fall falls fell back backs get gets make makes face faces meet meets sign signs seek seeks join joins quit quits keep keeps lead leads'.split(
+    ' ',
+  ),
+);
+/** Company-form suffixes end a name: "Kia Motor Corp of South Korea" is the company, then its country. */
+const LEGAL_SUFFIXES = new Set([
+  'inc',
+  'inc.',
+  'corp',
+  'corp.',
+  'co',
+  'co.',
+  'ltd',
+  'ltd.',
+  'llc',
+  'plc',
+  'gmbh',
+  'ag',
+  'sa',
+  'nv',
+  'bv',
+  'group',
+  'holdings',
 ]);
 const ROMAN = /^(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII|XIII|XIV|XV|XVI)$/;
 /** Compass and size words that make a new place of a place: "East Jerusalem", "Greater London". */
@@ -183,14 +221,16 @@ const SPORT_VERBS = new Set([
   'host',
 ]);
 
-const fold = (s: string) => s.replace(/[’‘]/g, "'");
+const fold = (s: string) => (s.includes('’') || s.includes('‘') ? s.replace(/[’‘]/g, "'") : s);
 const stripParticle = (s: string) => s.replace(/^(?:al|el|ad|as|ash|at|az|bin|ibn|abu)[-'’]/i, '');
 const titleCase = (s: string) =>
   s.replace(/\p{L}[\p{L}']*/gu, (w) => (w.length <= 1 ? w : w.charAt(0) + w.slice(1).toLowerCase()));
 
 function isPlaceName(s: string): 'country' | 'city' | null {
   const t = fold(s);
-  if (COUNTRY_SET.has(t) || COUNTRY_SET.has(t.replace(/\./g, ''))) return 'country';
+  // English counties: "Derbyshire", "Nottinghamshire".
+  if (/^\p{Lu}\p{Ll}+shire$/u.test(t)) return 'city';
+  if (COUNTRY_SET.has(t) || (t.includes('.') && COUNTRY_SET.has(t.replace(/\./g, '')))) return 'country';
   if (CAPITAL_SET.has(t) || CITY_SET.has(t) || REGION_SET.has(t)) return 'city';
   return null;
 }
@@ -231,19 +271,53 @@ function nameToken(tokens: Token[], i: number, s: Sentence, lowerSeen: Set<strin
   // "Communist-led", "Ohio-based": a name with a lower-case tail describes, it does not name.
   if (/-\p{Ll}+$/u.test(t.text)) return false;
   if (/^(?:Pro|Anti|Ex|Non|Post|Pre|Neo|Mid)-/.test(t.text)) return false;
-  if (isSentenceStart(tokens, i, s) && OPENING_WORDS.has(t.lower)) return false;
+  // "New" opens sentences, but "New York" is a place.
+  if (isSentenceStart(tokens, i, s) && OPENING_WORDS.has(t.lower) && placePhrase(tokens, i, s.last) < 2) return false;
   if (isSentenceStart(tokens, i, s) && !t.upper) {
     // A capital at a sentence start proves nothing: keep the word only when it reads as a name.
-    const known = isPlaceName(t.text) || isDemonym(t.text) || GIVEN_SET.has(t.text) || SURNAME_SET.has(t.text);
+    const known =
+      isPlaceName(t.text) ||
+      isDemonym(t.text) ||
+      GIVEN_SET.has(t.text) ||
+      SURNAME_SET.has(t.text) ||
+      NEWS_AGENCIES.has(t.lower);
     const nextCap = tokens[i + 1]?.cap && tokens[i + 1]!.word;
-    if (!known && !nextCap && (lowerSeen.has(t.lower) || /(?:ing|ed|ly|s)$/.test(t.lower))) return false;
+    // Unless a verb of saying follows: "Lebed said ..." names someone.
+    const speaks = REPORTING_VERBS.has(tokens[i + 1]?.lower ?? '') && !/s$/.test(t.lower) && !ORG_HEADS.has(t.lower);
+    if (!known && !nextCap && !speaks && (lowerSeen.has(t.lower) || /(?:ing|ed|ly|s)$/.test(t.lower))) return false;
     // "Escaped British paedophile", "Controversial film": an adjective opening the sentence.
-    if (!known && (lowerSeen.has(t.lower) || /(?:ed|ly|ous|ive|ful)$/.test(t.lower))) return false;
+    if (!known && !speaks && (lowerSeen.has(t.lower) || /(?:ed|ly|ous|ive|ful)$/.test(t.lower))) return false;
   }
   return true;
 }
 
+/**
+ * Title-case words in quotation marks are the title of a work ("Lawrence of Arabia", "Ice Cold in
+ * Alex"), not names to look up one by one: the token ranges of such quotes in a sentence.
+ */
+function quotedTitles(tokens: Token[], s: Sentence): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (let i = s.first; i < s.last; i++) {
+    if (!/^["“]$/.test(tokens[i]!.text)) continue;
+    let j = i + 1;
+    let words = 0;
+    let titleLike = true;
+    while (j < s.last && j - i <= 12 && !/^["”]$/.test(tokens[j]!.text)) {
+      const t = tokens[j]!;
+      if (t.word) {
+        words++;
+        if (!t.cap && !FUNCTION_WORDS.has(t.lower)) titleLike = false;
+      }
+      j++;
+    }
+    if (j < s.last && /^["”]$/.test(tokens[j]!.text) && titleLike && words >= 2) out.push([i + 1, j]);
+    i = j;
+  }
+  return out;
+}
+
 function sentenceNames(tokens: Token[], s: Sentence, out: NameSpan[], lowerSeen: Set<string>): void {
+  const titles = quotedTitles(tokens, s);
   let i = s.first;
   while (i < s.last) {
     if (!nameToken(tokens, i, s, lowerSeen)) {
@@ -265,9 +339,22 @@ function sentenceNames(tokens: Token[], s: Sentence, out: NameSpan[], lowerSeen:
         continue;
       }
       const head = tokens[j - 1]!.lower;
+      // Long organisation names: "National League for Democracy", "Organisation for Security and
+      // Cooperation in Europe": after an organisation word, "for", "and" and "in" stay inside.
+      if (
+        ['for', 'and', 'in', 'on'].includes(t.lower) &&
+        nameToken(tokens, j + 1, s, lowerSeen) &&
+        (t.lower === 'for'
+          ? ORG_HEADS.has(tokens[i]!.lower) || ORG_HEADS.has(head)
+          : tokens.slice(i, j).some((x) => x.lower === 'for' || x.lower === 'of'))
+      ) {
+        j += 2;
+        continue;
+      }
       if (
         (CONNECTORS.has(t.lower) ||
           (t.lower === 'of' &&
+            !LEGAL_SUFFIXES.has(head) &&
             (ORG_STARTS.has(head) ||
               ORG_HEADS.has(head) ||
               PLACE_STARTS.has(head) ||
@@ -281,7 +368,9 @@ function sentenceNames(tokens: Token[], s: Sentence, out: NameSpan[], lowerSeen:
       }
       break;
     }
-    analyseRun(tokens, i, j, out);
+    if (titles.some(([a, b]) => i >= a && j <= b))
+      out.push({ start: tokens[i]!.start, end: tokens[j - 1]!.end, first: i, last: j, type: 'other', strength: -1 });
+    else analyseRun(tokens, i, j, out);
     i = j;
   }
 }
@@ -354,7 +443,8 @@ function headlineNames(tokens: Token[], s: Sentence, out: NameSpan[]): void {
       i += 2;
       continue;
     }
-    if (t.upper || t.cap) {
+    if (SPORT_VERBS.has(t.lower) || REPORTING_VERBS.has(t.lower) || HEADLINE_VERBS.has(t.lower)) flushUnknown(i);
+    else if (t.upper || t.cap) {
       if (unknownFrom < 0) unknownFrom = i;
     } else flushUnknown(i);
     i++;
@@ -376,8 +466,46 @@ function placePhrase(tokens: Token[], i: number, limit: number, anyCase = false)
   return 0;
 }
 
+const isTitle = (t: Token) => TITLE_WORDS.has(t.lower.replace(/\.$/, ''));
+
 function analyseRun(tokens: Token[], a: number, b: number, out: NameSpan[]): void {
+  // Table headers and initials ("W D L", "F G") are not names.
+  let letters = 0;
+  for (let k = a; k < b; k++) if (tokens[k]!.text.replace(/\./g, '').length > 1) letters++;
+  if (letters === 0) return;
   const lastLower = tokens[b - 1]!.lower;
+  // A long role before the name: "Panamanian Boxing Association President Ramon Manzanares".
+  let lastTitle = -1;
+  for (let k = b - 2; k > a; k--) {
+    if (isTitle(tokens[k]!) && !isTitle(tokens[k + 1]!)) {
+      lastTitle = k;
+      break;
+    }
+  }
+  if (lastTitle > a && !ORG_HEADS.has(lastLower)) {
+    let titleStart = lastTitle;
+    while (titleStart > a && isTitle(tokens[titleStart - 1]!)) titleStart--;
+    const core = classify(tokens, lastTitle + 1, b);
+    const pre = classify(tokens, a, titleStart);
+    // What stands before the title is an organisation or place of its own ("Boxing Association"),
+    // or a qualifier that belongs to the role ("Democratic", "Privatisation").
+    const preNamed = pre.type === 'organization' || pre.type === 'place' || pre.type === 'group';
+    const preQualifier = titleStart - a <= 2 && (pre.type === 'other' || pre.strength <= 0);
+    if ((core.type === 'person' || core.strength < 2) && titleStart > a && (preNamed || preQualifier)) {
+      if (preNamed)
+        out.push({ start: tokens[a]!.start, end: tokens[titleStart - 1]!.end, first: a, last: titleStart, ...pre });
+      out.push({
+        start: tokens[lastTitle + 1]!.start,
+        end: tokens[b - 1]!.end,
+        first: lastTitle + 1,
+        last: b,
+        type: 'person',
+        strength: 3,
+        role: tokensText(tokens, a, lastTitle + 1),
+      });
+      return;
+    }
+  }
   const whole = classify(tokens, a, b);
   if (whole.strength >= 3 || (whole.strength >= 2 && whole.type !== 'person')) {
     out.push({ start: tokens[a]!.start, end: tokens[b - 1]!.end, first: a, last: b, ...whole });
@@ -428,7 +556,12 @@ function analyseRun(tokens: Token[], a: number, b: number, out: NameSpan[]): voi
       return;
     }
   }
-  if (prefixes.length && roleEnd === a) {
+  // Only titles after the places: "Polish Foreign Minister" names nobody.
+  if (k === b - 1 && isTitle(tokens[b - 1]!) && (roleEnd > a || prefixes.length)) {
+    out.push(...prefixes);
+    return;
+  }
+  if (prefixes.length && roleEnd === a && tokens[prefixes[prefixes.length - 1]!.last]!.cap) {
     const from = prefixes[prefixes.length - 1]!.last;
     const rest = b - from;
     const restKnown =
@@ -476,6 +609,8 @@ function classify(tokens: Token[], a: number, b: number): Omit<NameSpan, 'start'
   if (n > 1 && EVENT_HEADS.has(last.lower)) return { type: 'event', strength: 2 };
   if (n > 1 && isDemonym(last.text)) return { type: 'group', strength: 2 };
   if (n === 1 && first.upper && /^[\p{Lu}.&]{2,7}$/u.test(first.text)) return { type: 'organization', strength: 1 };
+  // Capitals inside running text ("IPO FILING --") are labels unless a list above knows them.
+  if (n >= 2 && first.upper && last.upper) return { type: 'other', strength: -1 };
   if (prev && /-based$/.test(prev.lower)) return { type: 'organization', strength: 2 };
   if (n >= 2 && GIVEN_SET.has(first.text) && !isPlaceName(last.text)) return { type: 'person', strength: 2 };
   if (prev && (PERSON_CUES.has(prev.lower) || TITLE_WORDS.has(prev.lower.replace(/\.$/, '')))) {
@@ -536,8 +671,16 @@ function resolveInDocument(_text: string, tokens: Token[], spans: NameSpan[], sp
       s.strength = known.strength;
     }
     if (!sporty || s.type === 'group' || s.type === 'event' || s.type === 'law') continue;
-    const weak = s.cityLike || s.type === 'other' || s.strength < 2;
-    if (!weak || (s.type === 'place' && !s.cityLike && s.strength >= 2)) continue;
+    // Only names that may be a club: a city or county, or a single word nothing else explains.
+    // People stay people ("J. Pooley 111", "beat Frederic Magne").
+    const single = s.last - s.first === 1;
+    const weak =
+      s.cityLike ||
+      s.type === 'other' ||
+      (s.type === 'place' && s.strength < 2) ||
+      (s.type === 'organization' && s.strength < 2) ||
+      (single && s.type === 'person' && s.strength <= 0);
+    if (!weak) continue;
     const prev = tokens[s.first - 1];
     const next = tokens[s.last];
     const sameSentence = (t: Token | undefined) => t && t.sentence === tokens[s.first]!.sentence;

@@ -29,10 +29,12 @@ const AMOUNT = new RegExp(
 );
 const RANK =
   /\b(?:No\.? ?(\d+)|(\d+)(?:st|nd|rd|th)|(first|second|third|fourth|fifth|tenth))\b(?= (?:largest|biggest|highest|lowest|most|least|best|worst|richest|poorest|place|position|ranked|in the world))/gi;
+const ANY_NUMBER = new RegExp(String.raw`[\d$£€¥]|\b(?:${WORDNUM}|first|second|third|fourth|fifth|tenth)\b`, 'i');
 const ORDINALS: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4, fifth: 5, tenth: 10 };
 const YEAR = /^(?:1[89]|20)\d\d$/;
 /** What follows a count: up to three words, through "of": "320 types of weapons". */
-const COUNTED = /^\s([\p{Ll}-]+(?: (?!of )[\p{Ll}-]+)?(?: of [\p{Ll}-]+)?)/u;
+/** An adjective may come first ("new homes"), so a second word is taken when the first is not plural. */
+const COUNTED = /^\s((?:[\p{Ll}-]*[^s\s] (?!of )(?=[\p{Ll}-]+s\b))?[\p{Ll}-]+(?: of [\p{Ll}-]+)?)/u;
 const STOP_NOUN = new Set([
   'and',
   'or',
@@ -64,6 +66,8 @@ function amountOf(num: string, mult: string): number {
 /** Finds figures in text; years ("in 2011") come out with unit "year" so callers can tell them apart. */
 export function findFigures(text: string, offset = 0): Figure[] {
   const out: Figure[] = [];
+  // Most sentences hold no figure: one cheap test spares them the three scans below.
+  if (!ANY_NUMBER.test(text)) return out;
   const taken = new Uint8Array(text.length + 1);
   const push = (f: Figure) => {
     const s = f.start - offset;
@@ -104,7 +108,11 @@ export function findFigures(text: string, offset = 0): Figure[] {
     )
       continue;
     // Spelled-out small numbers are ordinary words ("one of them") unless a unit or multiplier follows.
-    if (isWord && !m[2] && !m[3] && !m[4]) continue;
+    // A spelled-out number counting a plural noun is a figure: "seventy votes", "six predecessors".
+    const countsNoun =
+      isWord && /^\s(?:[\p{Ll}-]+\s)?[\p{Ll}-]{3,}s\b/u.test(text.slice(start + m[0].length, start + m[0].length + 30));
+    // Small spelled-out numbers ("the two leaders") are ordinary words; from ten up they count.
+    if (isWord && !m[2] && !m[3] && !m[4] && (!countsNoun || (NUMBER_WORDS[raw.toLowerCase()] ?? 0) < 10)) continue;
     if (
       /^[.,]/.test(text.slice(start + m[0].length)) &&
       /\d$/.test(m[0]) &&

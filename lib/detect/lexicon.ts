@@ -135,7 +135,10 @@ airlines airline airways motors energy oil petroleum gas telecom communications 
 industries international partners capital securities insurance exchange markets media news times post herald
 journal tribune gazette telegraph guardian press broadcasting network tv radio studios records pictures
 hospital clinic church mosque cabinet government administration commission secretariat council
-images photos pictures
+images photos pictures reserve pharmaceuticals pharmaceutical medical electric electronics power chemicals chemical
+foods steel mining resources brands stores entertainment software motor automotive aerospace petroleum
+telecommunications railways railway shipping logistics investments financial bancorp bancshares
+
 `);
 
 /** First words that begin an organisation: "Bank of England", "University of Texas". */
@@ -238,11 +241,21 @@ export const NUMBER_WORDS: Record<string, number> = {
   ten: 10,
   eleven: 11,
   twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
   fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
   twenty: 20,
   thirty: 30,
   forty: 40,
   fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
   hundred: 100,
   dozen: 12,
   dozens: 24,

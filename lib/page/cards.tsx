@@ -396,7 +396,7 @@ export class CardLayer {
         {...common}
         name={entity?.name ?? mention.label}
         type={mention.type}
-        role={entity?.role}
+        roleLabel={entity?.role}
         date={entity?.date}
         context={entity ? this.options.lookups.entity(entity.id) : { status: 'none' }}
       />

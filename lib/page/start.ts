@@ -1,13 +1,13 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { Annotator } from '../annotate/annotator';
+import { yieldToMain } from '../annotate/queue';
 import { markStylesheet } from '../annotate/styles';
-import { detect } from '../detect/index';
 import { sendToBackground, serveTab } from '../messaging/channel';
 import type { MentionSummary } from '../messaging/protocol';
 import type { Settings } from '../settings/schema';
 import { loadSettings, runsOn, siteOf, watchSettings } from '../settings/store';
 import { articleMetadata } from '../sites/metadata';
-import { CardLayer } from './cards';
+import type { CardLayer } from './cards';
 import { Lookups } from './lookups';
 import { isDarkPage } from './theme';
 
@@ -45,9 +45,10 @@ export async function startContent(ctx: ContentScriptContext): Promise<void> {
 
   const lookups = new Lookups(
     () => settings.language,
-    () => cards.refresh(),
+    () => cards?.refresh(),
   );
-  const cards = new CardLayer(host, {
+  let cards: CardLayer | null = null;
+  const cardOptions = {
     annotator: () => annotator,
     lookups,
     hoverDelayMs: () => settings.hoverDelayMs,
@@ -61,7 +62,7 @@ export async function startContent(ctx: ContentScriptContext): Promise<void> {
       }
       return dark;
     },
-  });
+  };
 
   const styleSheet = () => {
     let style = document.getElementById(STYLE_ID);
@@ -76,16 +77,35 @@ export async function startContent(ctx: ContentScriptContext): Promise<void> {
   const report = () => {
     clearTimeout(reportTimer);
     reportTimer = setTimeout(() => {
-      const a = annotator;
-      const mentions = a?.visibleMentions() ?? [];
-      const entities = new Set(mentions.filter((m) => m.entity).map((m) => m.entity!.pageEntityId)).size;
-      const claims = mentions.filter((m) => m.kind === 'claim').length;
-      void sendToBackground('pageReport', { entities, claims, active: !!a });
-      host.dataset.sidenoteMarks = String(mentions.length);
+      const counts = annotator?.counts() ?? { entities: 0, claims: 0, mentions: 0 };
+      void sendToBackground('pageReport', { entities: counts.entities, claims: counts.claims, active: !!annotator });
+      host.dataset.sidenoteMarks = String(counts.mentions);
     }, 100);
   };
 
-  const startAnnotating = () => {
+  let starting = false;
+  const startAnnotating = async () => {
+    if (starting) return;
+    starting = true;
+    try {
+      await startAnnotatingNow();
+    } finally {
+      starting = false;
+    }
+  };
+  const startAnnotatingNow = async () => {
+    // Detection and its word lists load in a task of their own, not in the script's first one.
+    // So do the cards (Preact, floating-ui), which only a page with marks needs.
+    // Each step gets a task of its own, so none holds the page's main thread for long.
+    await yieldToMain();
+    const { detect } = await import('../detect/index');
+    await yieldToMain();
+    detect('Warm up.', {}); // builds the detector's lazy tables now, not inside the first real chunk
+    await yieldToMain();
+    const { CardLayer } = await import('./cards');
+    await yieldToMain();
+    if (annotator || !(override ?? runsOn(settings, site))) return;
+    cards ??= new CardLayer(host, cardOptions);
     const metadata = articleMetadata(document);
     running = { wholePage: settings.wholePage };
     const a = new Annotator(document, {
@@ -114,7 +134,7 @@ export async function startContent(ctx: ContentScriptContext): Promise<void> {
   };
 
   const stopAnnotating = () => {
-    cards.close(false);
+    cards?.close(false);
     annotator?.stop();
     annotator = null;
     running = null;
@@ -138,12 +158,12 @@ export async function startContent(ctx: ContentScriptContext): Promise<void> {
       return active;
     }
     if (annotator && running?.wholePage !== settings.wholePage) stopAnnotating();
-    if (!annotator) startAnnotating();
+    if (!annotator) void startAnnotating();
     else {
       annotator.setKinds({ ...settings.kinds });
       styleSheet();
-      if (cards.openId && !annotator.visibleMentions().some((m) => m.id === cards.openId)) cards.close(false);
-      cards.refresh();
+      if (cards?.openId && !annotator.visibleMentions().some((m) => m.id === cards?.openId)) cards.close(false);
+      cards?.refresh();
       report();
     }
     return active;
@@ -154,14 +174,14 @@ export async function startContent(ctx: ContentScriptContext): Promise<void> {
   const onScheme = () => {
     dark = isDarkPage(document);
     if (annotator) styleSheet();
-    cards.refresh();
+    cards?.refresh();
   };
   scheme?.addEventListener('change', onScheme);
 
   ctx.onInvalidated(() => {
     scheme?.removeEventListener('change', onScheme);
     clearTimeout(reportTimer);
-    cards.destroy();
+    cards?.destroy();
     annotator?.stop();
     annotator = null;
     document.getElementById(STYLE_ID)?.remove();
@@ -187,7 +207,7 @@ export async function startContent(ctx: ContentScriptContext): Promise<void> {
           mentions: list,
         };
       },
-      revealMention: async ({ id }) => ({ found: cards.reveal(id) }),
+      revealMention: async ({ id }) => ({ found: cards?.reveal(id) ?? false }),
       toggleAnnotations: async ({ on }) => {
         override = on ?? host.dataset.sidenoteActive !== 'true';
         return { active: apply(settings) };

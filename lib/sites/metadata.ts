@@ -12,7 +12,8 @@ export interface ArticleMetadata {
   publisher?: { name: string; site?: string };
 }
 
-const ARTICLE_TYPES = /^(?:Article|NewsArticle|ReportageNewsArticle|AnalysisNewsArticle|OpinionNewsArticle|BlogPosting|Report|ScholarlyArticle|LiveBlogPosting)$/;
+const ARTICLE_TYPES =
+  /^(?:Article|NewsArticle|ReportageNewsArticle|AnalysisNewsArticle|OpinionNewsArticle|BlogPosting|Report|ScholarlyArticle|LiveBlogPosting)$/;
 
 function meta(doc: Document, ...keys: string[]): string | undefined {
   for (const key of keys) {

@@ -151,4 +151,12 @@ describe('robustness', () => {
     expect(d.entities.length).toBeGreaterThan(1000);
     expect(d.entities.at(-1)!.end).toBeLessThanOrEqual(long.length);
   });
+
+  it('links every citation of a page full of them to its own sentence', () => {
+    const text = 'According to a Ministry statement, 12 schools closed. '.repeat(3000);
+    const d = detect(text, REF);
+    const cites = d.attributions.filter((a) => a.kind === 'statement');
+    expect(cites).toHaveLength(3000);
+    expect(new Set(cites.map((a) => a.claimIds[0])).size).toBe(3000);
+  });
 });

@@ -1,0 +1,169 @@
+// @vitest-environment happy-dom
+import { beforeEach, describe, expect, test } from 'vitest';
+import { Annotator, type DetectFn } from '../../lib/annotate/annotator';
+import { MentionRegistry } from '../../lib/annotate/mentions';
+import type { Detection, EntityMention } from '../../lib/detect/types';
+
+/** A stand-in detector for the marking tests: capitalised words from a fixed list are places. */
+const PLACES = ['Lisbon', 'Porto', 'Madrid', 'Seville'];
+const fakeDetect: DetectFn = (text) => {
+  const entities: EntityMention[] = [];
+  for (const name of PLACES) {
+    for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1))
+      entities.push({ start: at, end: at + name.length, text: name, type: 'place', entityId: name, name });
+  }
+  const claims: Detection['claims'] = [];
+  const m = /rose \d+ per cent/.exec(text);
+  if (m)
+    claims.push({
+      id: 'c0',
+      kind: 'statistic',
+      start: m.index,
+      end: m.index + m[0].length,
+      text: m[0],
+      sentence: { start: 0, end: text.length },
+      figures: [],
+      dates: [],
+      entityIds: [],
+      keyPhrase: m[0],
+    });
+  return { entities, claims, attributions: [] };
+};
+
+const PAGE = `<header class="site-header">Lisbon news</header>
+<article>
+  <h1>Rail link from Lisbon to Madrid</h1>
+  <p id="a">Trains from <b>Lisbon</b> to Madrid will run hourly, and fares rose 12 per cent.</p>
+  <p id="b">Porto is not on the line.</p>
+  <textarea>Lisbon</textarea>
+</article>
+<footer>Madrid office</footer>`;
+
+const kinds = { entities: true, claims: true, source: true };
+const settle = (ms = 400) => new Promise((done) => setTimeout(done, ms));
+const textNodes = () => {
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  let n = 0;
+  while (walker.nextNode()) n += 1;
+  return n;
+};
+
+describe('the annotator on a live document', () => {
+  beforeEach(() => {
+    document.head.innerHTML = '<meta property="og:type" content="article">';
+    document.body.innerHTML = PAGE;
+  });
+
+  test('marks the article only, and stop() restores the DOM exactly', async () => {
+    const before = { html: document.body.innerHTML, nodes: textNodes() };
+    const annotator = new Annotator(document, { detect: fakeDetect, kinds: { ...kinds } });
+    await annotator.start();
+    const marked = Array.from(document.querySelectorAll('sidenote-mark')).map((m) => m.textContent);
+    expect(marked).toEqual(expect.arrayContaining(['Lisbon', 'Madrid', 'Porto', 'rose 12 per cent']));
+    expect(document.querySelector('header sidenote-mark, footer sidenote-mark, textarea sidenote-mark')).toBeNull();
+    expect(document.querySelector('#a b sidenote-mark')?.textContent).toBe('Lisbon');
+    // Every Lisbon mention belongs to one page entity.
+    const lisbon = annotator.visibleMentions().filter((m) => m.text === 'Lisbon');
+    expect(new Set(lisbon.map((m) => m.entity?.pageEntityId)).size).toBe(1);
+    expect(annotator.counts()).toMatchObject({ entities: 3, claims: 1 });
+    annotator.stop();
+    expect(document.body.innerHTML).toBe(before.html);
+    expect(textNodes()).toBe(before.nodes);
+  });
+
+  test('first fragments take keyboard focus; hidden kinds leave the keyboard order', async () => {
+    const annotator = new Annotator(document, { detect: fakeDetect, kinds: { ...kinds } });
+    await annotator.start();
+    const claim = annotator.visibleMentions().find((m) => m.kind === 'claim')!;
+    expect(annotator.firstMark(claim.id)?.getAttribute('tabindex')).toBe('0');
+    expect(annotator.firstMark(claim.id)?.getAttribute('role')).toBe('button');
+    annotator.setKinds({ ...kinds, claims: false });
+    expect(annotator.firstMark(claim.id)?.hasAttribute('tabindex')).toBe(false);
+    expect(annotator.visibleMentions().some((m) => m.kind === 'claim')).toBe(false);
+    annotator.stop();
+  });
+
+  test('added paragraphs are marked, rewritten ones re-marked, untouched ones left alone', async () => {
+    const annotator = new Annotator(document, { detect: fakeDetect, kinds: { ...kinds } });
+    await annotator.start();
+    const untouched = document.getElementById('a')!.innerHTML;
+    const p = document.createElement('p');
+    p.textContent = 'Seville joins the network next year.';
+    document.querySelector('article')!.append(p);
+    document.getElementById('b')!.textContent = 'Madrid and Porto are now linked.';
+    await settle();
+    await annotator.done;
+    await settle(50);
+    expect(p.querySelector('sidenote-mark')?.textContent).toBe('Seville');
+    expect(Array.from(document.querySelectorAll('#b sidenote-mark')).map((m) => m.textContent)).toEqual([
+      'Madrid',
+      'Porto',
+    ]);
+    expect(document.getElementById('b')!.textContent).toBe('Madrid and Porto are now linked.');
+    expect(document.getElementById('a')!.innerHTML).toBe(untouched);
+    expect(document.querySelectorAll('sidenote-mark sidenote-mark')).toHaveLength(0);
+    annotator.stop();
+    expect(document.querySelectorAll('sidenote-mark')).toHaveLength(0);
+  });
+
+  test('an article swapped for another (single-page navigation) is found and marked', async () => {
+    const annotator = new Annotator(document, { detect: fakeDetect, kinds: { ...kinds } });
+    await annotator.start();
+    const next = document.createElement('article');
+    next.innerHTML = '<h1>Ferries</h1><p id="c">Ferries from Seville now stop in Porto twice a day.</p>';
+    document.querySelector('article')!.replaceWith(next);
+    await settle();
+    await settle(100);
+    expect(Array.from(document.querySelectorAll('#c sidenote-mark')).map((m) => m.textContent)).toEqual([
+      'Seville',
+      'Porto',
+    ]);
+    annotator.stop();
+    expect(document.querySelectorAll('sidenote-mark')).toHaveLength(0);
+  });
+
+  test('a detector that throws costs only its chunk', async () => {
+    const errors: unknown[] = [];
+    const annotator = new Annotator(document, {
+      detect: () => {
+        throw new Error('boom');
+      },
+      kinds: { ...kinds },
+      onError: (e) => errors.push(e),
+    });
+    await annotator.start();
+    expect(errors.length).toBeGreaterThan(0);
+    expect(document.querySelectorAll('sidenote-mark')).toHaveLength(0);
+    annotator.stop();
+  });
+});
+
+describe('mention ids across detection runs', () => {
+  test('a bare surname in a later run joins the full name from an earlier one', () => {
+    const registry = new MentionRegistry();
+    const full = 'Ada Lovelace wrote the notes.';
+    const first = registry.place(
+      {
+        entities: [{ start: 0, end: 12, text: 'Ada Lovelace', type: 'person', entityId: 'e1', name: 'Ada Lovelace' }],
+        claims: [],
+        attributions: [],
+      },
+      [0],
+      [full.length],
+    );
+    const second = registry.place(
+      {
+        entities: [{ start: 0, end: 8, text: 'Lovelace', type: 'person', entityId: 'e1', name: 'Lovelace' }],
+        claims: [],
+        attributions: [],
+      },
+      [0],
+      [20],
+      5,
+    );
+    expect(second[0]!.entity!.pageEntityId).toBe(first[0]!.entity!.pageEntityId);
+    expect(second[0]!.block).toBe(5);
+    expect(registry.entities.get(first[0]!.entity!.pageEntityId)!.name).toBe('Ada Lovelace');
+    expect(second[0]!.id).not.toBe(first[0]!.id);
+  });
+});
