@@ -1,15 +1,10 @@
 import browser from 'webextension-polyfill';
-import { sendToTab, serveBackground } from '../messaging/channel';
+import { serveBackground } from '../messaging/channel';
 import { loadSettings } from '../settings/store';
+import { setBadge } from './badge';
+import { watchCommands } from './commands';
 import { lookupHandlers } from './lookup';
 import { sourceHandlers } from './source-handlers';
-
-/** Shows how many claims a tab holds on the toolbar button, or nothing when Sidenote is off there. */
-async function setBadge(tabId: number, claims: number, active: boolean): Promise<void> {
-  const text = active && claims > 0 ? String(Math.min(claims, 999)) : '';
-  await browser.action.setBadgeText({ tabId, text });
-  if (text) await browser.action.setBadgeBackgroundColor({ tabId, color: '#1f4e79' });
-}
 
 /** Wires the background worker: message handlers, the keyboard command, settings repair. */
 export function startBackground(): void {
@@ -26,11 +21,7 @@ export function startBackground(): void {
     ...sourceHandlers(),
   });
 
-  browser.commands?.onCommand.addListener(async (command) => {
-    if (command !== 'toggle-annotations') return;
-    const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-    if (tab?.id !== undefined) await sendToTab(tab.id, 'toggleAnnotations', {});
-  });
+  watchCommands();
 
   // Repairs stored settings at start, so a malformed value never outlives a restart.
   void loadSettings();

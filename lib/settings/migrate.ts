@@ -42,10 +42,37 @@ function repairObject(value: unknown, schema: z.ZodObject, defaults: Loose): Loo
       result[key] = repairObject(candidate, fieldSchema, defaults[key] as Loose);
       continue;
     }
+    if (fieldSchema instanceof z.ZodArray && Array.isArray(candidate)) {
+      // A list keeps its good entries: one mistyped site must not lose the reader's whole list.
+      const element = fieldSchema.element as z.ZodType;
+      result[key] = candidate.flatMap((item) => {
+        const parsed = element.safeParse(item);
+        return parsed.success ? [parsed.data] : [];
+      });
+      continue;
+    }
     const parsed = (fieldSchema as z.ZodType).safeParse(candidate);
     result[key] = parsed.success ? parsed.data : defaults[key];
   }
   return result;
+}
+
+/**
+ * Runs the migrations from the value's own version up to the current one. Returns null for
+ * a value from a newer version (the caller decides: repair keeps what fits, import refuses).
+ */
+export function upgradeSettings(stored: Loose): Loose | null {
+  let value: Loose = { ...stored };
+  let version = typeof value.version === 'number' && Number.isInteger(value.version) ? value.version : 0;
+  if (version > SETTINGS_VERSION) return null;
+  if (version < 0) version = 0;
+  while (version < SETTINGS_VERSION) {
+    const step = MIGRATIONS[version];
+    value = step ? step(value) : value;
+    version += 1;
+  }
+  value.version = SETTINGS_VERSION;
+  return value;
 }
 
 export interface LoadResult {
@@ -58,15 +85,9 @@ export interface LoadResult {
 export function migrateSettings(stored: unknown): LoadResult {
   const direct = settingsSchema.safeParse(stored);
   if (direct.success) return { settings: direct.data, repaired: false };
-  let value: Loose = isObject(stored) ? { ...stored } : {};
-  let version = typeof value.version === 'number' && Number.isInteger(value.version) ? value.version : 0;
-  if (version > SETTINGS_VERSION) version = SETTINGS_VERSION; // from a newer build: keep what still fits
-  while (version < SETTINGS_VERSION) {
-    const step = MIGRATIONS[version];
-    value = step ? step(value) : value;
-    version += 1;
-  }
-  value.version = SETTINGS_VERSION;
+  const loose: Loose = isObject(stored) ? stored : {};
+  // From a newer build (a downgrade): keep whatever still fits this version's schema.
+  const value = upgradeSettings(loose) ?? { ...loose, version: SETTINGS_VERSION };
   const repaired = repairObject(value, settingsSchema, DEFAULT_SETTINGS as unknown as Loose);
   const final = settingsSchema.parse(repaired);
   return { settings: final, repaired: stored !== undefined };

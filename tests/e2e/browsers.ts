@@ -30,6 +30,10 @@ export interface TestPage {
   emulateDark(dark: boolean): Promise<void>;
   screenshot(name: string): Promise<string>;
   close(): Promise<void>;
+  /** Replaces the value of a text input as typing would (input events), without leaving it. */
+  fill(selector: string, value: string): Promise<void>;
+  /** Chooses a file from disk in an `<input type="file">`, as the file picker would. */
+  uploadFile(selector: string, path: string): Promise<void>;
 }
 
 export interface TestBrowser {
@@ -91,6 +95,8 @@ function wrapPlaywright(page: PwPage, engine: Engine): TestPage {
       return path;
     },
     close: () => page.close(),
+    fill: (selector, value) => page.locator(selector).first().fill(value),
+    uploadFile: (selector, path) => page.locator(selector).first().setInputFiles(path),
   };
 }
 
@@ -136,6 +142,14 @@ function wrapPuppeteer(page: PpPage, engine: Engine): TestPage {
       return path;
     },
     close: () => page.close(),
+    fill: async (selector, value) => {
+      await page.locator(selector).fill(value);
+    },
+    uploadFile: async (selector, path) => {
+      const input = await page.waitForSelector(selector, { timeout: 10_000 });
+      if (!input) throw new Error(`No ${selector} to upload into`);
+      await (input as import('puppeteer-core').ElementHandle<HTMLInputElement>).uploadFile(path);
+    },
   };
 }
 
@@ -245,4 +259,34 @@ export const BUILD_DIRS: Record<Engine, string> = {
 /** Starts a real browser (Debian chromium or firefox-esr) with the built extension installed. */
 export function launch(engine: Engine): Promise<TestBrowser> {
   return engine === 'chromium' ? launchChromium(BUILD_DIRS.chromium) : launchFirefox(BUILD_DIRS.firefox);
+}
+
+/**
+ * Shows an extension page in the dark theme (or back in the light one). Chromium emulates the media feature; Firefox over BiDi
+ * cannot, so there the page's own dark rules (theme.css) are applied to the root directly.
+ */
+export async function showDark(page: TestPage, dark: boolean): Promise<void> {
+  try {
+    await page.emulateDark(dark);
+    return;
+  } catch {
+    // fall through to applying the stylesheet's dark rules
+  }
+  await page.evaluate((on) => {
+    const root = document.documentElement;
+    root.removeAttribute('style');
+    if (!on) return;
+    for (const sheet of Array.from(document.styleSheets)) {
+      for (const rule of Array.from(sheet.cssRules)) {
+        if (!(rule instanceof CSSMediaRule) || !rule.conditionText.includes('prefers-color-scheme: dark')) continue;
+        for (const inner of Array.from(rule.cssRules)) {
+          if (!(inner instanceof CSSStyleRule) || inner.selectorText !== ':root') continue;
+          for (const property of Array.from(inner.style)) {
+            root.style.setProperty(property, inner.style.getPropertyValue(property));
+          }
+        }
+      }
+    }
+    root.style.setProperty('color-scheme', 'dark');
+  }, dark);
 }

@@ -1,7 +1,15 @@
-import { describe, expect, test } from 'vitest';
-import { migrateSettings } from '../../lib/settings/migrate';
-import { DEFAULT_SETTINGS, isAllowedEndpoint } from '../../lib/settings/schema';
-import { hostMatches, runsOn } from '../../lib/settings/store';
+import { beforeEach, describe, expect, test } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { migrateSettings, upgradeSettings } from '../../lib/settings/migrate';
+import { DEFAULT_SETTINGS, isAllowedEndpoint, SETTINGS_VERSION } from '../../lib/settings/schema';
+import {
+  hostMatches,
+  loadSettings,
+  runsOn,
+  saveSettings,
+  updateSettings,
+  watchSettings,
+} from '../../lib/settings/store';
 
 describe('settings migration and repair', () => {
   test('nothing stored gives the defaults', () => {
@@ -50,9 +58,56 @@ describe('settings migration and repair', () => {
     expect(settings).not.toHaveProperty('showClaims');
   });
 
-  test('a list with one bad host keeps the list valid', () => {
-    const { settings } = migrateSettings({ ...DEFAULT_SETTINGS, sites: ['ok.example', 'not a host!'] });
-    expect(settings.sites).toEqual([]);
+  test('a list with one bad host keeps its good hosts', () => {
+    const { settings, repaired } = migrateSettings({
+      ...DEFAULT_SETTINGS,
+      sites: ['ok.example', 'not a host!', 42, 'News.Example'],
+    });
+    expect(repaired).toBe(true);
+    expect(settings.sites).toEqual(['ok.example', 'news.example']);
+  });
+
+  test('a list that is not a list falls back to empty', () => {
+    expect(migrateSettings({ ...DEFAULT_SETTINGS, disabledSites: 'example.com' }).settings.disabledSites).toEqual([]);
+  });
+
+  test('version 0 with nested kinds already present keeps them and drops the flat switches', () => {
+    const { settings } = migrateSettings({
+      kinds: { entities: false, claims: true, source: false },
+      showClaims: false,
+    });
+    expect(settings.kinds).toEqual({ entities: false, claims: true, source: false });
+    expect(settings).not.toHaveProperty('showClaims');
+  });
+
+  test('version 0 with a bad delay keeps the default delay and the other fields', () => {
+    const { settings } = migrateSettings({ delay: 'slow', enabled: false, language: 'fr' });
+    expect(settings).toEqual({ ...DEFAULT_SETTINGS, enabled: false, language: 'fr' });
+  });
+
+  test('a value from a newer version keeps every field that still fits', () => {
+    const { settings, repaired } = migrateSettings({
+      ...DEFAULT_SETTINGS,
+      version: 7,
+      hoverDelayMs: 900,
+      mode: 'someday',
+      futureField: true,
+    });
+    expect(repaired).toBe(true);
+    expect(settings).toEqual({ ...DEFAULT_SETTINGS, hoverDelayMs: 900 });
+  });
+
+  test('each migration step runs once, in order, up to the current version', () => {
+    expect(upgradeSettings({ showEntities: false })).toEqual({
+      version: SETTINGS_VERSION,
+      kinds: { entities: false, claims: true, source: true },
+    });
+    expect(upgradeSettings({ version: -3, delay: 1 })).toEqual({
+      version: SETTINGS_VERSION,
+      kinds: expect.any(Object),
+      hoverDelayMs: 1000,
+    });
+    expect(upgradeSettings({ version: SETTINGS_VERSION + 1 })).toBeNull();
   });
 });
 
@@ -77,5 +132,45 @@ describe('where Sidenote runs', () => {
     expect(runsOn({ ...DEFAULT_SETTINGS, mode: 'sites', sites: ['example.org'] }, 'example.com')).toBe(false);
     expect(runsOn({ ...DEFAULT_SETTINGS, mode: 'sites', sites: ['example.org'] }, 'example.org')).toBe(true);
     expect(runsOn({ ...DEFAULT_SETTINGS, mode: 'click' }, 'example.com')).toBe(false);
+  });
+});
+
+describe('settings in storage', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  test('loading writes the repaired value back, so the bad one does not outlive the start', async () => {
+    await fakeBrowser.storage.local.set({ settings: { version: 1, enabled: false, hoverDelayMs: -5, language: 'de' } });
+    const loaded = await loadSettings();
+    expect(loaded).toEqual({ ...DEFAULT_SETTINGS, enabled: false, language: 'de' });
+    expect((await fakeBrowser.storage.local.get('settings')).settings).toEqual(loaded);
+  });
+
+  test('loading valid settings does not write them again', async () => {
+    const stored = { ...DEFAULT_SETTINGS, mode: 'click' as const };
+    await fakeBrowser.storage.local.set({ settings: stored });
+    const writes: unknown[] = [];
+    fakeBrowser.storage.onChanged.addListener((changes) => writes.push(changes));
+    expect(await loadSettings()).toEqual(stored);
+    expect(writes).toEqual([]);
+  });
+
+  test('an update that would store a bad value is refused and nothing changes', async () => {
+    await saveSettings({ ...DEFAULT_SETTINGS, hoverDelayMs: 700 });
+    await expect(
+      updateSettings((s) => ({ ...s, endpoints: { ...s.endpoints, wikidata: 'http://example.com' } })),
+    ).rejects.toThrow();
+    expect((await fakeBrowser.storage.local.get('settings')).settings).toEqual({
+      ...DEFAULT_SETTINGS,
+      hoverDelayMs: 700,
+    });
+  });
+
+  test('watchers get repaired settings when something writes a bad value directly', async () => {
+    const seen: unknown[] = [];
+    const stop = watchSettings((s) => seen.push(s));
+    await fakeBrowser.storage.local.set({ settings: { ...DEFAULT_SETTINGS, kinds: { claims: false } } });
+    stop();
+    await fakeBrowser.storage.local.set({ settings: DEFAULT_SETTINGS });
+    expect(seen).toEqual([{ ...DEFAULT_SETTINGS, kinds: { entities: true, claims: false, source: true } }]);
   });
 });

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { Settings } from '../settings/schema';
-import { loadSettings, updateSettings, watchSettings } from '../settings/store';
+import type { Settings } from './schema';
+import { loadSettings, updateSettings, watchSettings } from './store';
 
 /** Current settings for a Preact view, kept live, with a validated updater. */
 export function useSettings(): [Settings | null, (change: (s: Settings) => Settings) => Promise<void>] {

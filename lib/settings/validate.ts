@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import { upgradeSettings } from './migrate';
+import { DEFAULT_SETTINGS, hostSchema, SETTINGS_VERSION, type Settings, settingsSchema } from './schema';
+
+type Loose = Record<string, unknown>;
+const isObject = (v: unknown): v is Loose => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * The message the options page shows for a value typed into one field, or null when the
+ * value is fine. The words come from the schema, so the page and the stored data agree.
+ */
+export function fieldError(schema: z.ZodType, value: unknown): string | null {
+  const parsed = schema.safeParse(value);
+  return parsed.success ? null : (parsed.error.issues[0]?.message ?? 'Not a valid value');
+}
+
+/** The hover delay as typed: whole milliseconds from 0 to 5000. */
+export const hoverDelaySchema = z
+  .string()
+  .trim()
+  .regex(/^-?\d+$/, 'Enter a whole number of milliseconds, like 500')
+  .transform(Number)
+  .pipe(z.number().min(0, 'The delay cannot be negative').max(5000, 'At most 5000 ms (5 seconds)'));
+
+/**
+ * Turns what a reader pastes into a site list (a host, an address, "www.host/") into the
+ * host the rules match, or an error message.
+ */
+export function parseSite(input: string): { ok: true; host: string } | { ok: false; error: string } {
+  let text = input.trim();
+  if (!text) return { ok: false, error: 'Enter a site, like example.com' };
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
+    try {
+      const url = new URL(text);
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+        return { ok: false, error: 'Only web sites (http or https) can be listed' };
+      }
+      text = url.hostname;
+    } catch {
+      return { ok: false, error: 'Enter a site as a host name, like example.com' };
+    }
+  } else {
+    text = text.replace(/\/.*$/, '');
+  }
+  const parsed = hostSchema.safeParse(text);
+  if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message ?? 'Not a host name' };
+  return { ok: true, host: parsed.data.replace(/^www\./, '') };
+}
+
+export type ImportResult = { ok: true; settings: Settings } | { ok: false; error: string };
+
+/** "endpoints.wikidata", "sites[2]": how a message names the field a reader must fix. */
+function fieldName(path: PropertyKey[]): string {
+  return path.reduce<string>(
+    (name, part) => (typeof part === 'number' ? `${name}[${part}]` : name ? `${name}.${String(part)}` : String(part)),
+    '',
+  );
+}
+
+/**
+ * Checks a settings file before anything is saved. Older versions are migrated first; a
+ * field that is missing takes its default; a field that is present but wrong refuses the
+ * whole file, with a message naming that field (importing half a file would leave the
+ * reader with settings they never chose).
+ */
+export function validateImport(text: string): ImportResult {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return { ok: false, error: 'This file is not JSON: choose a file saved with "Export settings".' };
+  }
+  if (!isObject(data)) return { ok: false, error: 'This file does not hold Sidenote settings.' };
+  if (data.version !== undefined && (typeof data.version !== 'number' || !Number.isInteger(data.version))) {
+    return { ok: false, error: 'The field "version" must be a whole number.' };
+  }
+  const upgraded = upgradeSettings(data);
+  if (!upgraded) {
+    return {
+      ok: false,
+      error: `These settings come from a newer Sidenote (version ${String(data.version)}; this one reads up to ${SETTINGS_VERSION}).`,
+    };
+  }
+  const withDefaults: Loose = { ...DEFAULT_SETTINGS, ...upgraded };
+  for (const key of ['kinds', 'endpoints'] as const) {
+    if (isObject(upgraded[key])) withDefaults[key] = { ...DEFAULT_SETTINGS[key], ...upgraded[key] };
+  }
+  const parsed = settingsSchema.safeParse(withDefaults);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = issue ? fieldName(issue.path) : '';
+    return {
+      ok: false,
+      error: name
+        ? `Not imported: the field "${name}" is not valid (${issue?.message}). Nothing was changed.`
+        : 'Not imported: the file does not hold valid settings. Nothing was changed.',
+    };
+  }
+  return { ok: true, settings: parsed.data };
+}
+
+/** The text of an exported settings file: the stored shape, readable, ending in a newline. */
+export function exportText(settings: Settings): string {
+  return `${JSON.stringify(settings, null, 2)}\n`;
+}
+
+/** The name an exported file is saved under, dated so several exports do not collide. */
+export function exportFileName(now: Date = new Date()): string {
+  return `sidenote-settings-${now.toISOString().slice(0, 10)}.json`;
+}

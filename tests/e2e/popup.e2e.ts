@@ -1,0 +1,392 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { DEFAULT_SETTINGS, type Settings } from '../../lib/settings/schema';
+import { ENGINES, launch, showDark, type TestBrowser, type TestPage } from './browsers';
+import { openPopupFor, plantSettings, readStoredSettings } from './extension';
+import { startServer, type TestServer } from './server';
+
+/** What the reader sees of the marks: by kind, those drawn (underlined) and reachable by keyboard. */
+interface ShownMarks {
+  entity: number;
+  claim: number;
+  source: number;
+  /** Every mark element on the page, shown or not. */
+  elements: number;
+}
+
+/** Counts the marks a reader can see, by their computed style: an underline or a drawn line. */
+function shownMarks(page: TestPage): Promise<ShownMarks> {
+  return page.evaluate(() => {
+    const counts = { entity: 0, claim: 0, source: 0, elements: 0 };
+    for (const mark of Array.from(document.querySelectorAll('sidenote-mark'))) {
+      counts.elements += 1;
+      const kind = mark.getAttribute('data-sidenote-kind') as 'entity' | 'claim' | 'source' | null;
+      if (!kind) continue;
+      const style = getComputedStyle(mark);
+      const drawn =
+        kind === 'claim' ? style.backgroundImage !== 'none' : style.textDecorationLine.includes('underline');
+      if (drawn) counts[kind] += 1;
+    }
+    return counts;
+  });
+}
+
+/** Waits until the content script has finished marking (or stopped). */
+function marksSettled(page: TestPage): Promise<string> {
+  return page.waitFor(
+    () => {
+      const state = document.querySelector('sidenote-root')?.getAttribute('data-sidenote-state');
+      return state === 'done' || state === 'off' ? state : null;
+    },
+    undefined,
+    20_000,
+  ) as Promise<string>;
+}
+
+/** The ids of the mentions that have a mark the reader can reach, in the page. */
+function markIds(page: TestPage): Promise<string[]> {
+  return page.evaluate(() => {
+    const ids = new Set<string>();
+    for (const mark of Array.from(document.querySelectorAll('sidenote-mark[tabindex]'))) {
+      const id = mark.getAttribute('data-sidenote-id');
+      if (id) ids.add(id);
+    }
+    return [...ids].sort();
+  });
+}
+
+/** The ids of the mentions the popup lists. */
+function listedIds(popup: TestPage): Promise<string[]> {
+  return popup.evaluate(() =>
+    Array.from(document.querySelectorAll('button[data-mention-id]'))
+      .map((b) => b.getAttribute('data-mention-id') ?? '')
+      .sort(),
+  );
+}
+
+/** Clicks a popup switch and waits until the stored settings reflect it. */
+async function toggle(popup: TestPage, name: string, want: boolean): Promise<void> {
+  await popup.click(`input[name="${name}"]`);
+  await popup.waitFor(
+    ([n, w]) => (document.querySelector(`input[name="${n}"]`) as HTMLInputElement | null)?.checked === w,
+    [name, want] as const,
+  );
+}
+
+describe.each(ENGINES)('popup in %s', (engine) => {
+  let server: TestServer;
+  let browser: TestBrowser;
+  let url: string;
+  const open: TestPage[] = [];
+
+  async function setSettings(value: Settings): Promise<void> {
+    const page = await browser.openExtensionPage('options.html');
+    await page.waitForSelector('main.sn-options:not([aria-busy])');
+    await plantSettings(page, value);
+    await page.close();
+  }
+  /** The seed page, open and marked, with a probe that survives only if it is never reloaded. */
+  async function seedPage(marked = true): Promise<TestPage> {
+    const page = await browser.newPage();
+    open.push(page);
+    await page.goto(url);
+    if (marked) await marksSettled(page);
+    else
+      await page.waitFor(
+        () => document.querySelector('sidenote-root')?.getAttribute('data-sidenote-active') === 'false',
+      );
+    await page.evaluate(() => {
+      (window as unknown as { sidenoteProbe: number }).sidenoteProbe = 1;
+    });
+    return page;
+  }
+  async function popupFor(page: TestPage): Promise<TestPage> {
+    const popup = await openPopupFor(browser, page, url);
+    open.push(popup);
+    return popup;
+  }
+  const notReloaded = async (page: TestPage) =>
+    expect(await page.evaluate(() => (window as unknown as { sidenoteProbe?: number }).sidenoteProbe)).toBe(1);
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launch(engine);
+    url = `${server.origin}/putin-assad-memo.html`;
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  beforeEach(async () => {
+    await setSettings(DEFAULT_SETTINGS);
+  });
+  afterEach(async () => {
+    for (const page of open.splice(0)) await page.close().catch(() => {});
+  });
+
+  test('the page list matches the marks, and choosing one opens its card on the page', async () => {
+    const page = await seedPage();
+    const ids = await markIds(page);
+    expect(ids.length).toBeGreaterThan(0);
+
+    const popup = await popupFor(page);
+    await popup.waitFor(() => document.querySelectorAll('button[data-mention-id]').length > 0);
+    expect(await listedIds(popup)).toEqual(ids);
+    const counts = await popup.evaluate(() => {
+      const line = document.querySelector('.sn-counts');
+      return {
+        entities: Number(line?.getAttribute('data-entities')),
+        claims: Number(line?.getAttribute('data-claims')),
+      };
+    });
+    const kinds = await page.evaluate(() => {
+      const firstKind = new Map<string, string>();
+      for (const mark of Array.from(document.querySelectorAll('sidenote-mark[tabindex]'))) {
+        const id = mark.getAttribute('data-sidenote-id') ?? '';
+        if (!firstKind.has(id)) firstKind.set(id, mark.getAttribute('data-sidenote-kind') ?? '');
+      }
+      const all = [...firstKind.values()];
+      return { entities: all.filter((k) => k === 'entity').length, claims: all.filter((k) => k === 'claim').length };
+    });
+    expect(counts).toEqual(kinds);
+    expect(counts.claims).toBeGreaterThan(0);
+
+    // Choosing the last one (likely below the fold) scrolls to it and opens its card.
+    const last = await popup.evaluate(() => {
+      const buttons = document.querySelectorAll('button[data-mention-id]');
+      return buttons[buttons.length - 1]?.getAttribute('data-mention-id') ?? '';
+    });
+    expect(ids).toContain(last);
+    await popup.click(`button[data-mention-id="${last}"]`);
+    await page.bringToFront();
+    const opened = await page.waitFor(
+      (id) => document.querySelector(`sidenote-mark[data-sidenote-id="${id}"][data-sidenote-open]`) !== null,
+      last,
+    );
+    expect(opened).toBe(true);
+    await notReloaded(page);
+  });
+
+  test('switching Claims off removes the claim marks without a reload; on brings them back', async () => {
+    const page = await seedPage();
+    const before = await shownMarks(page);
+    expect(before.claim).toBeGreaterThan(0);
+    expect(before.entity).toBeGreaterThan(0);
+
+    const popup = await popupFor(page);
+    await toggle(popup, 'claims', false);
+    const afterClick = (await readStoredSettings(popup)) as Settings | undefined;
+    expect(afterClick?.kinds.claims).toBe(false);
+
+    const off = await page.waitFor(async () => {
+      const marks = Array.from(document.querySelectorAll('sidenote-mark[data-sidenote-kind="claim"]'));
+      return marks.every((m) => getComputedStyle(m).backgroundImage === 'none' && !m.hasAttribute('tabindex'));
+    });
+    expect(off).toBe(true);
+    const during = await shownMarks(page);
+    expect(during).toEqual({ ...before, claim: 0 });
+    // The popup's list follows: no claims listed any more.
+    await popup.waitFor(() => document.querySelector('.sn-counts')?.getAttribute('data-claims') === '0');
+    expect(await popup.evaluate(() => document.querySelectorAll('button[data-kind="claim"]').length)).toBe(0);
+
+    await toggle(popup, 'claims', true);
+    await page.waitFor(
+      (want) =>
+        Array.from(document.querySelectorAll('sidenote-mark[data-sidenote-kind="claim"]')).filter(
+          (m) => getComputedStyle(m).backgroundImage !== 'none',
+        ).length === want,
+      before.claim,
+    );
+    expect(await shownMarks(page)).toEqual(before);
+    await notReloaded(page);
+  });
+
+  test('switching the site off removes every mark and leaves the DOM as it was; on marks it again', async () => {
+    const page = await seedPage();
+    expect((await shownMarks(page)).elements).toBeGreaterThan(0);
+
+    const popup = await popupFor(page);
+    const siteLabel = await popup.evaluate(
+      () => document.querySelector('input[name="site"]')?.closest('label')?.textContent,
+    );
+    expect(siteLabel).toContain('On for 127.0.0.1');
+    await toggle(popup, 'site', false);
+    expect((await readStoredSettings(popup))?.disabledSites).toEqual(['127.0.0.1']);
+
+    await page.waitFor(() => document.querySelectorAll('sidenote-mark').length === 0);
+    // The page as its server sent it: same markup, and no text node left split in two.
+    const same = await page.evaluate(async () => {
+      const original = new DOMParser().parseFromString(await (await fetch(location.href)).text(), 'text/html');
+      const textNodes = (root: Node) => {
+        const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+        let n = 0;
+        while (walker.nextNode()) n += 1;
+        return n;
+      };
+      return {
+        markup: document.body.innerHTML === original.body.innerHTML,
+        textNodes: textNodes(document.body) === textNodes(original.body),
+        styles: document.getElementById('sidenote-mark-style') === null,
+      };
+    });
+    expect(same).toEqual({ markup: true, textNodes: true, styles: true });
+    await popup.waitFor(() => document.querySelector('[data-page="inactive"]') !== null);
+
+    await toggle(popup, 'site', true);
+    expect((await readStoredSettings(popup))?.disabledSites).toEqual([]);
+    await page.waitFor(
+      () => document.querySelectorAll('sidenote-mark[data-sidenote-kind="claim"]').length > 0,
+      undefined,
+      20_000,
+    );
+    await notReloaded(page);
+  });
+
+  test('the popup switches store their values', async () => {
+    const page = await seedPage();
+    const popup = await popupFor(page);
+    await toggle(popup, 'entities', false);
+    await toggle(popup, 'source', false);
+    let stored = (await readStoredSettings(popup)) as Settings;
+    expect(stored.kinds).toEqual({ entities: false, claims: true, source: false });
+    await toggle(popup, 'enabled', false);
+    stored = (await readStoredSettings(popup)) as Settings;
+    expect(stored.enabled).toBe(false);
+    // Off everywhere: the page's marks go, and the site switch cannot be used.
+    await page.waitFor(() => document.querySelectorAll('sidenote-mark').length === 0);
+    expect(
+      await popup.evaluate(() => (document.querySelector('input[name="site"]') as HTMLInputElement).disabled),
+    ).toBe(true);
+    await toggle(popup, 'enabled', true);
+    await toggle(popup, 'entities', true);
+    stored = (await readStoredSettings(popup)) as Settings;
+    expect(stored).toEqual({ ...DEFAULT_SETTINGS, kinds: { entities: true, claims: true, source: false } });
+  });
+
+  test('in "click" mode nothing is marked until "Annotate this page"', async () => {
+    await setSettings({ ...DEFAULT_SETTINGS, mode: 'click' });
+    const page = await seedPage(false);
+    expect((await shownMarks(page)).elements).toBe(0);
+    const popup = await popupFor(page);
+    await popup.waitForSelector('button[name="annotate"]');
+    expect(await popup.evaluate(() => document.querySelector('[data-page="inactive"]')?.textContent)).toContain(
+      'when you ask',
+    );
+    await popup.click('button[name="annotate"]');
+    await page.waitFor(() => document.querySelectorAll('sidenote-mark').length > 0, undefined, 20_000);
+    await popup.waitFor(() => document.querySelectorAll('button[data-mention-id]').length > 0);
+    await marksSettled(page);
+    await popup.waitFor(
+      (ids) => {
+        const listed = Array.from(document.querySelectorAll('button[data-mention-id]'))
+          .map((b) => b.getAttribute('data-mention-id'))
+          .sort();
+        return JSON.stringify(listed) === JSON.stringify(ids);
+      },
+      await markIds(page),
+    );
+    expect(await popup.evaluate(() => document.querySelector('button[name="annotate-off"]') !== null)).toBe(true);
+    // Only this page: the stored mode is unchanged.
+    expect((await readStoredSettings(popup))?.mode).toBe('click');
+    await notReloaded(page);
+  });
+
+  test('the toolbar badge shows how many claims the page holds, and nothing when off', async () => {
+    const page = await seedPage();
+    const popup = await popupFor(page);
+    const tabId = Number(await popup.evaluate(() => new URLSearchParams(location.search).get('tab')));
+    const claims = await popup.waitFor(() => document.querySelector('.sn-counts')?.getAttribute('data-claims'));
+    expect(Number(claims)).toBeGreaterThan(0);
+    // The badge text of the page's tab, once it reads `want` (an empty badge reads '').
+    const badge = async (want: string) =>
+      (
+        await popup.waitFor(
+          async ([id, w]) => {
+            const api = (globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome;
+            const text = await api.action.getBadgeText({ tabId: id });
+            return text === w ? { text } : null;
+          },
+          [tabId, want] as const,
+        )
+      )?.text;
+    expect(await badge(String(claims))).toBe(String(claims));
+    await toggle(popup, 'claims', false);
+    expect(await badge('')).toBe('');
+    await toggle(popup, 'claims', true);
+    expect(await badge(String(claims))).toBe(String(claims));
+    await toggle(popup, 'enabled', false);
+    expect(await badge('')).toBe('');
+  });
+
+  test('the cache line shows its size and clears it, or says it is unavailable', async () => {
+    const page = await seedPage();
+    const popup = await popupFor(page);
+    const state = await popup.waitFor(() => {
+      const value = document.querySelector('[data-cache]')?.getAttribute('data-cache');
+      return value === 'loading' ? null : value;
+    });
+    const clear = () =>
+      popup.evaluate(() => (document.querySelector('button[name="clear-cache"]') as HTMLButtonElement).disabled);
+    if (state === 'unavailable') {
+      // Before the background keeps a cache: a plain statement and no button to press.
+      expect(await popup.evaluate(() => document.querySelector('[data-cache]')?.textContent)).toBe(
+        'Cache size unavailable',
+      );
+      expect(await clear()).toBe(true);
+      return;
+    }
+    expect(state).toBe('ready');
+    // Marking the page looked its entities up, so the cache holds something to clear.
+    const filled = await popup.waitFor(
+      async () => {
+        const text = document.querySelector('[data-cache]')?.textContent ?? '';
+        if (!/^Cache: [1-9]\d* entr/.test(text)) location.reload();
+        return /^Cache: [1-9]\d* entr/.test(text) ? text : null;
+      },
+      undefined,
+      15_000,
+    );
+    expect(filled).toMatch(/^Cache: [1-9]\d* entr(y|ies), \d/);
+    expect(await clear()).toBe(false);
+    await popup.click('button[name="clear-cache"]');
+    const cleared = await popup.waitFor(() => {
+      const text = document.querySelector('[data-cache]')?.textContent ?? '';
+      return text.startsWith('Cache: 0 entries') ? text : null;
+    });
+    expect(cleared).toMatch(/^Cache: 0 entries, /);
+  });
+
+  test('a page Sidenote cannot reach gets a clear message', async () => {
+    const page = await browser.openExtensionPage('options.html');
+    open.push(page);
+    const target = `${browser.extensionBase}options.html`;
+    const popup = await openPopupFor(browser, page, target);
+    open.push(popup);
+    const message = await popup.waitFor(() => document.querySelector('[data-page="unreachable"]')?.textContent ?? null);
+    expect(message).toContain('can’t reach this page');
+    expect(
+      await popup.evaluate(() => (document.querySelector('input[name="site"]') as HTMLInputElement).disabled),
+    ).toBe(true);
+  });
+
+  test('screenshots of the popup, light and dark', async () => {
+    const page = await seedPage();
+    const popup = await popupFor(page);
+    await popup.waitFor(() => document.querySelectorAll('button[data-mention-id]').length > 0);
+    const cache = await popup.waitFor(() => {
+      const state = document.querySelector('[data-cache]')?.getAttribute('data-cache');
+      return state === 'loading' ? null : state;
+    });
+    expect(['ready', 'unavailable']).toContain(cache);
+    await popup.setViewport(340, 640);
+    for (const dark of [false, true]) {
+      await showDark(popup, dark);
+      await popup.waitFor(
+        (wantDark) => (getComputedStyle(document.body).backgroundColor === 'rgb(27, 31, 36)') === wantDark,
+        dark,
+      );
+      // Let the switches' colour transitions finish, so the picture shows the settled theme.
+      await popup.waitFor(() => document.getAnimations().length === 0);
+      await popup.screenshot(`popup-${dark ? 'dark' : 'light'}`);
+    }
+  });
+});

@@ -1,0 +1,158 @@
+// @vitest-environment happy-dom
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { Options } from '../../lib/options/options';
+import { DEFAULT_SETTINGS, type Settings } from '../../lib/settings/schema';
+
+let root: HTMLElement;
+const flush = async () => {
+  for (let i = 0; i < 5; i++) await act(() => new Promise((done) => setTimeout(done, 0)));
+};
+const stored = async () => (await fakeBrowser.storage.local.get('settings')).settings as Settings;
+const field = (name: string) => root.querySelector<HTMLInputElement>(`input[name="${name}"]`)!;
+const messageFor = (name: string) => root.querySelector(`[data-field="${name}"] .sn-error`)?.textContent ?? '';
+const statusLine = () => root.querySelector('.sn-status')?.textContent ?? '';
+
+/** Types a value into a field and leaves it, as a reader would. */
+async function enter(name: string, value: string) {
+  const input = field(name);
+  await act(() => {
+    input.value = value;
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+  });
+  await flush();
+}
+
+/** Chooses a file in the import input. */
+async function choose(text: string, name = 'settings.json') {
+  const input = field('import');
+  const file = new File([text], name, { type: 'application/json' });
+  Object.defineProperty(input, 'files', { value: [file], configurable: true });
+  await act(() => {
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+  });
+  await flush();
+}
+
+async function show(settings: Settings = DEFAULT_SETTINGS) {
+  await fakeBrowser.storage.local.set({ settings });
+  await act(() => render(<Options />, root));
+  await flush();
+}
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  fakeBrowser.commands.getAll = async () => [{ name: 'toggle-annotations', shortcut: 'Alt+Shift+S' }];
+  root = document.createElement('div');
+  document.body.append(root);
+});
+afterEach(() => {
+  render(null, root);
+  root.remove();
+});
+
+describe('the options page', () => {
+  test('shows every setting of the schema', async () => {
+    await show();
+    for (const name of [
+      'enabled',
+      'mode',
+      'sites-add',
+      'disabledSites-add',
+      'entities',
+      'claims',
+      'source',
+      'wholePage',
+      'hoverDelayMs',
+      'language',
+      'factCheckApiKey',
+      'endpoints.wikipedia',
+      'endpoints.wikidata',
+      'endpoints.factCheck',
+      'import',
+    ]) {
+      expect(field(name), name).not.toBeNull();
+    }
+    expect(root.querySelectorAll('input[name="mode"]')).toHaveLength(3);
+    expect(root.textContent).toContain('console.cloud.google.com');
+  });
+
+  test('a bad endpoint shows its message and is not saved; a good one is saved', async () => {
+    await show();
+    await enter('endpoints.wikidata', 'http://example.com');
+    expect(messageFor('endpoints.wikidata')).toBe('Use an https:// address, or http:// on localhost or 127.0.0.1');
+    expect(field('endpoints.wikidata').getAttribute('aria-invalid')).toBe('true');
+    expect(field('endpoints.wikidata').getAttribute('aria-describedby')).toContain('-error');
+    expect(await stored()).toEqual(DEFAULT_SETTINGS);
+
+    await enter('endpoints.wikidata', 'http://127.0.0.1:8080/');
+    expect(messageFor('endpoints.wikidata')).toBe('');
+    expect((await stored()).endpoints.wikidata).toBe('http://127.0.0.1:8080');
+  });
+
+  test('an API key of the wrong shape shows its message and is not saved', async () => {
+    await show();
+    await enter('factCheckApiKey', 'AIza-too-short');
+    expect(messageFor('factCheckApiKey')).toBe('A Fact Check Tools API key is 39 characters and starts with "AIza"');
+    expect((await stored()).factCheckApiKey).toBe('');
+  });
+
+  test('sites are added and removed; a bad host name gets a message', async () => {
+    await show({ ...DEFAULT_SETTINGS, disabledSites: ['quiet.example'] });
+    await enter('disabledSites-add', 'bad host');
+    await act(() =>
+      root.querySelector<HTMLButtonElement>('[data-field="disabledSites"] button[type="submit"]')!.click(),
+    );
+    await flush();
+    expect(messageFor('disabledSites')).toBe('Enter a site as a host name, like example.com');
+    expect((await stored()).disabledSites).toEqual(['quiet.example']);
+
+    await enter('disabledSites-add', 'https://www.Loud.example/page');
+    await act(() =>
+      root.querySelector<HTMLButtonElement>('[data-field="disabledSites"] button[type="submit"]')!.click(),
+    );
+    await flush();
+    expect((await stored()).disabledSites).toEqual(['quiet.example', 'loud.example']);
+
+    await act(() => root.querySelector<HTMLButtonElement>('button[aria-label="Remove quiet.example"]')!.click());
+    await flush();
+    expect((await stored()).disabledSites).toEqual(['loud.example']);
+  });
+
+  test('a settings file with a bad field is refused with a message, and nothing changes', async () => {
+    const chosen = { ...DEFAULT_SETTINGS, hoverDelayMs: 900 };
+    await show(chosen);
+    await choose(JSON.stringify({ ...DEFAULT_SETTINGS, enabled: false, language: 'English' }));
+    expect(statusLine()).toContain('"language"');
+    expect(root.querySelector('.sn-status')?.getAttribute('role')).toBe('alert');
+    expect(await stored()).toEqual(chosen);
+  });
+
+  test('a good file is imported and shown', async () => {
+    await show();
+    await choose(JSON.stringify({ ...DEFAULT_SETTINGS, hoverDelayMs: 1200, wholePage: true }), 'mine.json');
+    expect(statusLine()).toBe('Imported the settings from mine.json.');
+    expect(await stored()).toEqual({ ...DEFAULT_SETTINGS, hoverDelayMs: 1200, wholePage: true });
+    expect(field('hoverDelayMs').value).toBe('1200');
+    expect(field('wholePage').checked).toBe(true);
+  });
+
+  test('in click mode the page names the keyboard shortcut', async () => {
+    await show({ ...DEFAULT_SETTINGS, mode: 'click' });
+    expect(root.textContent).toContain('Keyboard shortcut: Alt+Shift+S.');
+  });
+
+  test('reset asks once more, then restores the defaults', async () => {
+    await show({ ...DEFAULT_SETTINGS, enabled: false, mode: 'click', language: 'fr' });
+    await act(() => root.querySelector<HTMLButtonElement>('button[name="reset"]')!.click());
+    expect((await stored()).language).toBe('fr');
+    await act(() => root.querySelector<HTMLButtonElement>('button[name="reset-confirm"]')!.click());
+    await flush();
+    expect(await stored()).toEqual(DEFAULT_SETTINGS);
+    expect(field('language').value).toBe('en');
+    expect(statusLine()).toBe('All settings are back to their defaults.');
+  });
+});
