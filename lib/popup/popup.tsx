@@ -109,6 +109,15 @@ function PageSection({ page, settings, refresh }: { page: PageState | null; sett
     refresh();
   };
 
+  const showPublisher = async () => {
+    const reply = await sendToTab(page.tabId, 'showPublisher', {});
+    if (reply.ok && reply.value.found) {
+      if (inToolbarPopup()) window.close(); // the card opens in the page
+      return;
+    }
+    setNote('Sidenote found no publisher on this page.');
+  };
+
   const clickMode = settings.mode === 'click';
   let body: JSX.Element;
   if (!page.active) {
@@ -133,6 +142,11 @@ function PageSection({ page, settings, refresh }: { page: PageState | null; sett
   }
   return (
     <>
+      {page.active && page.isArticle && settings.kinds.source ? (
+        <button type="button" name="publisher" onClick={() => void showPublisher()}>
+          About the publisher
+        </button>
+      ) : null}
       {body}
       {clickMode && settings.enabled ? (
         page.active ? (

@@ -166,6 +166,20 @@ describe.each(ENGINES)('popup in %s', (engine) => {
     await notReloaded(page);
   });
 
+  test('"About the publisher" in the popup opens the publisher card on the page', async () => {
+    const page = await seedPage();
+    const panelOpen = () =>
+      (document.querySelector('sidenote-root')?.shadowRoot?.querySelector('.sn-publisher-panel') as HTMLElement | null)
+        ?.hidden === false;
+    expect(await page.evaluate(panelOpen)).toBe(false);
+    const popup = await popupFor(page);
+    await popup.waitForSelector('button[name="publisher"]');
+    await popup.click('button[name="publisher"]');
+    await page.bringToFront();
+    expect(await page.waitFor(panelOpen)).toBe(true);
+    await notReloaded(page);
+  });
+
   test('switching Claims off removes the claim marks without a reload; on brings them back', async () => {
     const page = await seedPage();
     const before = await shownMarks(page);
