@@ -32,6 +32,7 @@ const QUOTE = /[“"]([^”"]{2,}?)[”"]/g;
 const LABEL = /^(?:READ|WATCH|OPINION|ANALYSIS|UPDATE|BREAKING|EXCLUSIVE|LISTEN|SEE ALSO|RELATED)\s*[:|-]\s*/;
 /** A news dateline before the first sentence: "LONDON (Reuters) - ", "KYIV, March 3 (AP) — ". */
 const DATELINE = /^\p{Lu}[\p{Lu} .,'-]{1,40}(?:,[^()\n]{1,30})?\s*\([^)\n]{1,40}\)\s*[-–—]+\s*/u;
+const CAPTION = /\((?:L|R|C|left|right|centre|center)\)|\[[^\]]*\/[^\]]*\]\s*$/;
 const ACCORDING = /^(?:according to ([^,]{2,80}),\s*)/i;
 
 export interface RawClaim {
@@ -124,6 +125,8 @@ export function findClaims(
       sText = sText.slice(label[0].length);
     }
     const sentence = { start: s.start, end: s.end };
+    // A photo caption ("... (L) and ... (R) in Sochi [Press Office/Agency]") describes a picture.
+    if (CAPTION.test(sText)) continue;
     const sDates = within(dates, start, end);
     // Numbers inside dates ("17 May 2018") are dates, not figures.
     const figures = findFigures(sText, start).filter(

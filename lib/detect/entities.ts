@@ -228,10 +228,10 @@ const titleCase = (s: string) =>
 
 function isPlaceName(s: string): 'country' | 'city' | null {
   const t = fold(s);
-  // English counties: "Derbyshire", "Nottinghamshire".
-  if (/^\p{Lu}\p{Ll}+shire$/u.test(t)) return 'city';
   if (COUNTRY_SET.has(t) || (t.includes('.') && COUNTRY_SET.has(t.replace(/\./g, '')))) return 'country';
   if (CAPITAL_SET.has(t) || CITY_SET.has(t) || REGION_SET.has(t)) return 'city';
+  // English counties: "Derbyshire", "Nottinghamshire".
+  if (t.endsWith('shire') && /^\p{Lu}\p{Ll}+shire$/u.test(t)) return 'city';
   return null;
 }
 function isDemonym(s: string): boolean {

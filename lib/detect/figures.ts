@@ -28,10 +28,11 @@ const CURRENCY_WORDS: Record<string, string> = {
 };
 
 const MONEY_SIGN = new RegExp(String.raw`(US\$|\$|£|€|¥)\s?(${NUM})(${MULT})`, 'g');
-const AMOUNT = new RegExp(
-  String.raw`\b(${NUM}|${WORDNUM})(${MULT})(?:\s?(%|per ?cent\b|percent\b|percentage points?\b)|\s(${Object.keys(CURRENCY_WORDS).join('|')})\b)?`,
-  'gi',
-);
+const UNIT = String.raw`(?:\s?(%|per ?cent\b|percent\b|percentage points?\b)|\s(${Object.keys(CURRENCY_WORDS).join('|')})\b)?`;
+// Two scans: digits (cheap to find) and spelled-out numbers, the second only where such words occur.
+const AMOUNT_DIGITS = new RegExp(String.raw`\b(${NUM})(${MULT})${UNIT}`, 'gi');
+const AMOUNT_WORDS = new RegExp(String.raw`\b(${WORDNUM})(${MULT})${UNIT}`, 'gi');
+const HAS_NUMBER_WORD = new RegExp(String.raw`\b${WORDNUM}`, 'i');
 const RANK =
   /\b(?:No\.? ?(\d+)|(\d+)(?:st|nd|rd|th)|(first|second|third|fourth|fifth|tenth))\b(?= (?:largest|biggest|highest|lowest|most|least|best|worst|richest|poorest|place|position|ranked|in the world))/gi;
 const ANY_NUMBER = new RegExp(String.raw`[\d$£€¥]|\b(?:${WORDNUM}|first|second|third|fourth|fifth|tenth)\b`, 'i');
@@ -104,7 +105,9 @@ export function findFigures(text: string, offset = 0): Figure[] {
       unit: 'rank',
     });
   }
-  for (const m of text.matchAll(AMOUNT)) {
+  const amounts = [...text.matchAll(AMOUNT_DIGITS)];
+  if (HAS_NUMBER_WORD.test(text)) amounts.push(...text.matchAll(AMOUNT_WORDS));
+  for (const m of amounts) {
     const start = m.index;
     const raw = m[1]!;
     const isWord = !/\d/.test(raw);

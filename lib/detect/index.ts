@@ -99,14 +99,30 @@ function assignIds(
     const lastTok = tokens[n.last - 1]!.text;
     if (!personByPart.has(strip(lastTok))) personByPart.set(strip(lastTok), entry);
   }
+  // Organisations by their initials, so "ONS" joins "Office for National Statistics".
+  const orgByInitials = new Map<string, { id: string; name: string }>();
+  const initialsOf = (n: NameSpan) => {
+    let s = '';
+    for (let k = n.first; k < n.last; k++) {
+      const t = tokens[k]!;
+      if (t.cap && !/^(?:of|for|and|the)$/i.test(t.text)) s += t.text[0];
+    }
+    return s;
+  };
   for (const n of kept) {
     const surface = text.slice(n.start, n.end);
     const key = `${n.type}:${surface.toLowerCase()}`;
     let entry = ids.get(key);
     if (!entry && n.type === 'person' && n.last - n.first === 1) entry = personByPart.get(strip(surface));
+    const acronym = n.type === 'organization' && /^[A-Z]{2,6}$/.test(surface.replace(/\./g, ''));
+    if (!entry && acronym) entry = orgByInitials.get(surface.replace(/\./g, ''));
     if (!entry) {
       entry = { id: `e${next++}`, name: surface };
       ids.set(key, entry);
+    }
+    if (n.type === 'organization' && n.last - n.first >= 2) {
+      const initials = initialsOf(n);
+      if (initials.length >= 2 && !orgByInitials.has(initials)) orgByInitials.set(initials, entry);
     }
     const m: EntityMention = {
       start: n.start,

@@ -126,6 +126,12 @@ describe.skipIf(!existsSync(EXPECTED))('seed page: putin-assad-memo', () => {
     expect(credits).toEqual(['Kremlin Press Office', 'Anadolu Agency']);
   });
 
+  it('leaves the photo caption to its credits: no claim is marked there', () => {
+    const caption = text.indexOf('(L) and President');
+    expect(caption).toBeGreaterThan(0);
+    expect(found.claims.some((c) => c.sentence.start <= caption && caption < c.sentence.end)).toBe(false);
+  });
+
   it('labels predictions as opinion, never as check-worthy claims', () => {
     const pred = found.claims.find((c) => c.text.includes('will launch a full-scale offensive'));
     if (pred) expect(pred.kind).toBe('opinion');

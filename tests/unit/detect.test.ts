@@ -27,6 +27,14 @@ describe('entities', () => {
     expect(short.name).toBe('Omar al-Hakim');
   });
 
+  it("joins an organisation's initials to its full name", () => {
+    const d = detect('The Office for Budget Data (OBD) said prices rose. Later the OBD said rents fell.', REF);
+    const full = entity(d, 'Office for Budget Data')!;
+    const short = d.entities.filter((e) => e.text === 'OBD');
+    expect(short).toHaveLength(2);
+    for (const s of short) expect(s).toMatchObject({ entityId: full.entityId, name: 'Office for Budget Data' });
+  });
+
   it('does not take capitalised sentence openers or months for names', () => {
     const d = detect('Meanwhile the talks resumed in May. However, nothing changed. Despite this, Canada agreed.', REF);
     expect(d.entities.map((e) => e.text)).toEqual(['Canada']);
