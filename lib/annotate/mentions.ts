@@ -29,6 +29,7 @@ export interface PageEntity {
   type: EntityMention['type'];
   role?: string;
   lookupTitle?: string;
+  descriptor?: string;
   date?: string;
 }
 
@@ -65,6 +66,7 @@ export class MentionRegistry {
         type: mention.type,
         role: mention.role,
         lookupTitle: mention.lookupTitle,
+        descriptor: mention.descriptor,
         date: mention.date?.value,
       });
       this.byName.set(nameKey, id);
@@ -75,6 +77,7 @@ export class MentionRegistry {
       if (mention.name.length > entity.name.length) entity.name = mention.name;
       entity.role ??= mention.role;
       entity.lookupTitle ??= mention.lookupTitle;
+      entity.descriptor ??= mention.descriptor;
       entity.date ??= mention.date?.value;
     }
     local.set(mention.entityId, id);

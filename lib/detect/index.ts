@@ -26,6 +26,7 @@ export function detect(text: string, options: DetectOptions = {}): Detection {
   const dates = findDates(input, ref);
   const events = findEvents(input, tokens, dates, names);
   const entities = assignIds(input, tokens, names, events);
+  addDescriptors(input, entities);
   const raw = findClaims(input, tokens, sentences, dates, entities, ref.toISOString().slice(0, 10));
   const claims: ClaimMention[] = raw.map((c, i) => {
     const claimText = input.slice(c.start, c.end);
@@ -54,6 +55,40 @@ export function detect(text: string, options: DetectOptions = {}): Detection {
   });
   const attributions = findAttributions(input, entities, claims);
   return { entities, claims, attributions };
+}
+
+/**
+ * Nouns that say which kind of place a name is. "capital", "island", "state" and the like are
+ * left out: "the capital of France" says what France has, not what France is.
+ */
+const PLACE_KIND_NOUNS = new Set([
+  'province',
+  'governorate',
+  'region',
+  'district',
+  'county',
+  'city',
+  'town',
+  'village',
+]);
+
+/**
+ * Gives each place the kind of place the text says it is, from its first mention that says so:
+ * "the southern province of Daraa" or "Idlib province". Every mention of the entity shares it.
+ */
+function addDescriptors(text: string, entities: EntityMention[]): void {
+  const byId = new Map<string, string>();
+  for (const e of entities) {
+    if (e.type !== 'place' || byId.has(e.entityId)) continue;
+    const before = /\b([A-Za-z]+) of\s+$/.exec(text.slice(Math.max(0, e.start - 30), e.start))?.[1];
+    const after = /^\s+([a-z]+)\b/.exec(text.slice(e.end, e.end + 20))?.[1];
+    const noun = [before?.toLowerCase(), after].find((w) => w !== undefined && PLACE_KIND_NOUNS.has(w));
+    if (noun) byId.set(e.entityId, noun);
+  }
+  for (const e of entities) {
+    const noun = byId.get(e.entityId);
+    if (noun) e.descriptor = noun;
+  }
 }
 
 /** A few content words of a claim, for a fact-check search. */

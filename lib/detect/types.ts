@@ -41,6 +41,11 @@ export interface EntityMention extends Span {
   date?: ResolvedDate;
   /** For events described in words: a title an encyclopedia would use, when one can be formed. */
   lookupTitle?: string;
+  /**
+   * For places: the common noun the text puts with the name ("province" in "the southern province
+   * of Daraa" or "Idlib province"), so a lookup can tell the province from its city.
+   */
+  descriptor?: string;
 }
 
 export interface ClaimMention extends Span {

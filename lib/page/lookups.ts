@@ -73,6 +73,7 @@ export class Lookups {
       name: clip(e.name, 200),
       type: e.type,
       lookupTitle: e.lookupTitle ? clip(e.lookupTitle, 200) : undefined,
+      descriptor: e.descriptor,
       date: e.date,
       related: names.filter((n) => n !== e.name).slice(0, 30),
     }));

@@ -237,3 +237,18 @@ describe('robustness', () => {
     expect(new Set(cites.map((a) => a.claimIds[0])).size).toBe(3000);
   });
 });
+
+describe('place descriptors', () => {
+  it('the kind of place the text names goes with every mention of it', () => {
+    const text =
+      'Troops entered the eastern province of Kandahar on Monday. Officials in Kandahar said the roads were closed. ' +
+      'Farther west, Herat province was quiet, and Paris, the capital of France, sent aid.';
+    const { entities } = detect(text, { referenceDate: '2021-09-14' });
+    const of = (name: string) => entities.filter((e) => e.text === name);
+    expect(of('Kandahar').length).toBe(2);
+    expect(of('Kandahar').every((e) => e.descriptor === 'province')).toBe(true);
+    expect(of('Herat')[0]?.descriptor).toBe('province');
+    // "the capital of France" says what France has, not what it is.
+    expect(of('France')[0]?.descriptor).toBeUndefined();
+  });
+});
