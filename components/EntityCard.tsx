@@ -33,7 +33,7 @@ export function EntityCard(props: EntityCardProps): JSX.Element {
       subtitle={subtitle || undefined}
       dark={props.dark}
       onClose={props.onClose}
-      busy={context.status === 'loading'}
+      busy={context.status === 'loading' || context.status === 'deferred'}
     >
       {found ? (
         <div class="sn-body">
@@ -64,7 +64,13 @@ export function EntityCard(props: EntityCardProps): JSX.Element {
         </div>
       ) : (
         <StateLine
-          state={context.status === 'found' ? { status: 'ready' } : context}
+          state={
+            context.status === 'found'
+              ? { status: 'ready' }
+              : context.status === 'deferred'
+                ? { status: 'loading' }
+                : context
+          }
           none={`No context found for “${props.name}”.`}
         />
       )}

@@ -82,7 +82,13 @@ export function SourceDetails({
         </div>
       ) : (
         <StateLine
-          state={entity.status === 'found' ? { status: 'ready' } : entity}
+          state={
+            entity.status === 'found'
+              ? { status: 'ready' }
+              : entity.status === 'deferred'
+                ? { status: 'loading' }
+                : entity
+          }
           none={`Sidenote found no encyclopedia entry for “${name}”.`}
         />
       )}

@@ -41,7 +41,9 @@ export function lookupHandlers(): Handlers {
     return service;
   };
   return {
-    lookupEntities: async ({ entities }) => ({ results: await (await ready()).lookupEntities(entities) }),
+    lookupEntities: async ({ entities, search }) => ({
+      results: await (await ready()).lookupEntities(entities, { search }),
+    }),
     lookupClaim: async ({ claim }) => (await ready()).lookupClaim(claim),
     cacheStats: async () => (await ready()).stats(),
     cacheClear: async () => (await ready()).clear(),

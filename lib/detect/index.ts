@@ -47,7 +47,7 @@ export function detect(text: string, options: DetectOptions = {}): Detection {
       figures: c.figures,
       dates: c.dates,
       entityIds,
-      keyPhrase: keyPhrase(claimText),
+      keyPhrase: keyPhrase(claimText, c.figures[0] ? c.figures[0].start - c.start : -1),
     };
     if (c.claimant) claim.claimant = c.claimant;
     if (c.via) claim.via = c.via;
@@ -91,16 +91,24 @@ function addDescriptors(text: string, entities: EntityMention[]): void {
   }
 }
 
-/** A few content words of a claim, for a fact-check search. */
-function keyPhrase(s: string): string {
-  const words = s
-    .replace(/[“”"‘’()[\]]/g, '')
-    .split(/\s+/)
-    .filter(
-      (w) =>
-        w.length > 2 && !/^(?:the|and|that|which|with|from|this|have|has|had|were|was|for|are|his|her|its)$/i.test(w),
-    );
-  return words.slice(0, 8).join(' ');
+/**
+ * A few content words of a claim, for a fact-check search and for finding the passage of an
+ * article that bears on it. A figure is what a statistic is about, so when there is one
+ * (`figureAt`, its offset in `s`) the words around it are taken; else the claim's first words.
+ */
+function keyPhrase(s: string, figureAt = -1): string {
+  const isContent = (w: string) =>
+    /\d/.test(w) ||
+    (w.length > 2 && !/^(?:the|and|that|which|with|from|this|have|has|had|were|was|for|are|his|her|its)$/i.test(w));
+  const clean = (t: string) =>
+    t
+      .replace(/[“”"‘’()[\]]/g, '')
+      .split(/\s+/)
+      .filter(isContent);
+  if (figureAt < 0) return clean(s).slice(0, 8).join(' ');
+  const before = clean(s.slice(0, figureAt)).slice(-4);
+  const after = clean(s.slice(figureAt)).slice(0, 6);
+  return [...before, ...after].join(' ');
 }
 
 /**

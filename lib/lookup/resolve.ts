@@ -15,7 +15,7 @@ export interface WikiSource {
 }
 
 /** An entity's article, or none (nothing fits well enough), or why the lookup failed. */
-export type Resolution = { page: PageSummary } | { none: true } | LookupFailure;
+export type Resolution = { page: PageSummary } | { none: true } | { deferred: true } | LookupFailure;
 
 /**
  * Words a short description of each type tends to use. English only: in other languages the
@@ -182,7 +182,11 @@ export function chooseFromDisambiguation(q: EntityQuery, candidates: PageSummary
  * missed and the entries of each disambiguation page met, then one batched query for the
  * summaries of any chosen entry that came without one.
  */
-export async function resolveEntities(queries: EntityQuery[], source: WikiSource): Promise<Map<string, Resolution>> {
+export async function resolveEntities(
+  queries: EntityQuery[],
+  source: WikiSource,
+  { search = true }: { search?: boolean } = {},
+): Promise<Map<string, Resolution>> {
   const out = new Map<string, Resolution>();
   const direct = await source.titles([...new Set(queries.flatMap(directTitles))]);
 
@@ -208,10 +212,12 @@ export async function resolveEntities(queries: EntityQuery[], source: WikiSource
     }
     if (found) out.set(q.key, { page: found });
     else if (failure) out.set(q.key, failure);
+    else if (!search) out.set(q.key, { deferred: true });
     else if (disambiguation) next.set(q, { kind: 'disambiguation', title: disambiguation });
     else {
       const year = yearOf(q);
-      next.set(q, { kind: 'search', query: q.type === 'event' && year ? `${q.name} ${year}` : q.name });
+      const withYear = q.type === 'event' && year && !q.name.includes(year);
+      next.set(q, { kind: 'search', query: withYear ? `${q.name} ${year}` : q.name });
     }
   }
 

@@ -161,7 +161,10 @@ export class LookupService {
   }
 
   /** Context for many entities (the `lookupEntities` message). */
-  async lookupEntities(queries: EntityQuery[]): Promise<Record<string, EntityContext>> {
+  async lookupEntities(
+    queries: EntityQuery[],
+    options: { search?: boolean } = {},
+  ): Promise<Record<string, EntityContext>> {
     const settings = await this.options.settings();
     const { wikipedia, wikidata } = this.sites(settings);
     // Entities sharing a name, type and hints (a short form sent with its full name) are one lookup.
@@ -169,7 +172,7 @@ export class LookupService {
     const shapeOf = (q: EntityQuery) =>
       JSON.stringify([q.name, q.type, q.lookupTitle ?? '', q.date ?? '', q.descriptor ?? '', [...q.related].sort()]);
     for (const q of queries) if (!byShape.has(shapeOf(q))) byShape.set(shapeOf(q), q);
-    const resolved = await resolveEntities([...byShape.values()], this.wikiSource(wikipedia));
+    const resolved = await resolveEntities([...byShape.values()], this.wikiSource(wikipedia), options);
     const ids = [
       ...new Set([...resolved.values()].flatMap((r) => ('page' in r && r.page.wikidataId ? [r.page.wikidataId] : []))),
     ];
@@ -234,10 +237,28 @@ export class LookupService {
         }
       }
     }
+    const keyWords = significantWords(claim.keyPhrase);
+    /** How much an article's summary bears on the claim: its key words, then its entities. */
+    const bearing = (p: PageSummary) => {
+      const hay = normalize(`${p.title} ${p.description ?? ''} ${p.extract ?? ''}`);
+      return countWords(hay, keyWords) * 2 + claim.entities.filter((e) => mentions(hay, e)).length;
+    };
+    const pageEvents = (claim.pageEvents ?? []).filter((t) => !claim.subjects.includes(t));
+    if (!page && pageEvents.length) {
+      // The page's own events, when one bears on the claim: the article is about them.
+      const titles = await source.titles(pageEvents);
+      let best: { page: PageSummary; score: number } | undefined;
+      for (const t of pageEvents) {
+        const info = titles.get(t);
+        if (!info || isFailure(info) || !info.found || info.page.disambiguation) continue;
+        const score = bearing(info.page);
+        if (!best || score > best.score) best = { page: info.page, score };
+      }
+      if (best && best.score >= 3) page = best.page;
+    }
     if (!page) {
       // The claim's entities and year first; when that finds nothing, its longest key words.
       const year = /^(\d{4})/.exec(claim.date ?? '')?.[1];
-      const keyWords = significantWords(claim.keyPhrase);
       const longest = [...new Set(keyWords.filter((w) => w.length >= 4 && !/\d/.test(w)))]
         .sort((a, b) => b.length - a.length)
         .slice(0, 4);
@@ -248,9 +269,7 @@ export class LookupService {
         let best: { page: PageSummary; score: number } | undefined;
         results.forEach((p, rank) => {
           if (p.disambiguation) return;
-          const hay = normalize(`${p.title} ${p.description ?? ''} ${p.extract ?? ''}`);
-          const score =
-            countWords(hay, keyWords) * 2 + claim.entities.filter((e) => mentions(hay, e)).length - rank * 0.01;
+          const score = bearing(p) - rank * 0.01;
           if (!best || score > best.score) best = { page: p, score };
         });
         if (best && best.score > 0) {
@@ -289,6 +308,7 @@ function toContext(
   facts: Map<string, Fact[]>,
 ): EntityContext {
   if (isFailure(r)) return r;
+  if ('deferred' in r) return { status: 'deferred' };
   if (!('page' in r)) return { status: 'none' };
   const { page } = r;
   const context: EntityContext = {

@@ -49,6 +49,11 @@ export const entityContextSchema = z.discriminatedUnion('status', [
     sources: z.array(sourceLinkSchema),
   }),
   z.object({ status: z.literal('none') }),
+  /**
+   * The direct titles missed and only a search (or a disambiguation page's entries) can tell:
+   * asked for when the reader opens the card, not for every name on the page at load.
+   */
+  z.object({ status: z.literal('deferred') }),
   lookupFailureSchema,
 ]);
 export type EntityContext = z.infer<typeof entityContextSchema>;
@@ -107,6 +112,11 @@ export const claimQuerySchema = z.object({
   entities: z.array(z.string().max(200)).max(10),
   /** Lookup titles of event entities in the claim, tried first for context. */
   subjects: z.array(z.string().max(200)).max(5),
+  /**
+   * Lookup titles of the other events the page names: the article's topic, which a claim in it
+   * often bears on ("controls 90 per cent of the territory" and the war the article is about).
+   */
+  pageEvents: z.array(z.string().max(200)).max(5).optional(),
   date: z.string().optional(),
 });
 export type ClaimQuery = z.infer<typeof claimQuerySchema>;

@@ -37,7 +37,15 @@ export const toBackground = {
   },
   /** Context for a page's entities, batched: one message for many, answered from cache or the sources. */
   lookupEntities: {
-    request: z.object({ language: z.string(), entities: z.array(entityQuerySchema).max(500) }),
+    request: z.object({
+      language: z.string(),
+      entities: z.array(entityQuerySchema).max(500),
+      /**
+       * False for the page-wide batch at load: only the batched direct-title requests are made,
+       * and entities that need a search answer `deferred`. True (the default) when a card opens.
+       */
+      search: z.boolean().optional(),
+    }),
     response: z.object({ results: z.record(z.string(), entityContextSchema) }),
   },
   /** Context and fact-checks for one claim. */

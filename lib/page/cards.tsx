@@ -256,13 +256,13 @@ export class CardLayer {
     if (!annotator || !mention) return;
     if (mention.kind === 'claim') {
       const entityOf = (e: string) => annotator.registry.entities.get(e);
-      void this.options.lookups.requestClaim(mention, entityOf);
+      void this.options.lookups.requestClaim(mention, entityOf, () => annotator.registry.entities.values());
       void this.options.sources.requestFigures(mention, entityOf, this.options.referenceDate());
     } else if (mention.kind === 'source' && mention.source) {
       void this.options.sources.requestSource({ name: mention.source.source.slice(0, 200) });
     } else {
       const entity = this.entityFor(mention);
-      if (entity) this.options.lookups.requestEntities([entity], () => annotator.registry.entities.values());
+      if (entity) this.options.lookups.requestEntities([entity], () => annotator.registry.entities.values(), true);
     }
   }
 

@@ -29,8 +29,10 @@ export class Lookups {
   private entityAsked = new Map<string, number>();
   private claims = new Map<string, ClaimContext | LookupFailure>();
   private claimAsked = new Map<string, number>();
-  private queue: PageEntity[] = [];
+  private queue: { entity: PageEntity; search: boolean }[] = [];
   private scheduled = false;
+  /** Entities whose cards were opened: a `deferred` answer for them is followed by the search. */
+  private wanted = new Set<string>();
 
   constructor(
     private language: () => string,
@@ -46,28 +48,46 @@ export class Lookups {
     return this.claims.get(id) ?? { status: 'loading' };
   }
 
-  /** Queues entities not asked for yet (or whose lookup failed a while ago); sends them in batches. */
-  requestEntities(entities: Iterable<PageEntity>, all: () => Iterable<PageEntity>): void {
+  /**
+   * Queues entities not asked for yet (or whose lookup failed a while ago); sends them in batches.
+   * The page-wide batch at load asks without searches (`search` false): a name whose direct
+   * titles miss answers `deferred`, and its search runs only when its card opens (`search` true).
+   * That keeps a page's load to a couple of batched requests, and sends fewer phrases.
+   */
+  requestEntities(entities: Iterable<PageEntity>, all: () => Iterable<PageEntity>, search = false): void {
     const now = Date.now();
     for (const e of entities) {
       const known = this.entities.get(e.id);
       const asked = this.entityAsked.get(e.id);
-      if (asked !== undefined && (known?.status !== 'error' || now - asked < RETRY_MS)) continue;
+      if (search) this.wanted.add(e.id);
+      const retry = known?.status === 'error' && now - (asked ?? 0) >= RETRY_MS;
+      const searchNow = search && known?.status === 'deferred';
+      if (asked !== undefined && !retry && !searchNow) continue;
       this.entityAsked.set(e.id, now);
-      this.queue.push(e);
+      this.queue.push({ entity: e, search });
     }
     if (this.scheduled || !this.queue.length) return;
     this.scheduled = true;
     // Gather what one pass of marking found before sending: fewer, larger messages.
     setTimeout(() => {
       this.scheduled = false;
-      const batch = this.queue.splice(0);
+      const queued = this.queue.splice(0);
       const names = [...all()].map((e) => clip(e.name, 200));
-      for (let i = 0; i < batch.length; i += BATCH) void this.sendEntities(batch.slice(i, i + BATCH), names);
+      for (const search of [false, true]) {
+        const batch = queued.filter((q) => q.search === search).map((q) => q.entity);
+        for (let i = 0; i < batch.length; i += BATCH) {
+          void this.sendEntities(batch.slice(i, i + BATCH), names, search, all);
+        }
+      }
     }, 50);
   }
 
-  private async sendEntities(batch: PageEntity[], names: string[]): Promise<void> {
+  private async sendEntities(
+    batch: PageEntity[],
+    names: string[],
+    search: boolean,
+    all: () => Iterable<PageEntity>,
+  ): Promise<void> {
     const queries: EntityQuery[] = batch.map((e) => ({
       key: e.id,
       name: clip(e.name, 200),
@@ -77,16 +97,25 @@ export class Lookups {
       date: e.date,
       related: names.filter((n) => n !== e.name).slice(0, 30),
     }));
-    const reply = await this.send('lookupEntities', { language: this.language(), entities: queries });
-    for (const q of queries) {
-      const result = reply.ok ? reply.value.results[q.key] : undefined;
-      this.entities.set(q.key, result ?? (reply.ok ? { status: 'none' } : failureOf()));
-    }
+    const reply = await this.send('lookupEntities', { language: this.language(), entities: queries, search });
+    const follow: PageEntity[] = [];
+    batch.forEach((e, i) => {
+      const key = queries[i]!.key;
+      const result = reply.ok ? reply.value.results[key] : undefined;
+      this.entities.set(key, result ?? (reply.ok ? { status: 'none' } : failureOf()));
+      // A card opened while the load batch was on its way: its search follows now.
+      if (result?.status === 'deferred' && this.wanted.has(key)) follow.push(e);
+    });
     this.onChange();
+    if (follow.length) this.requestEntities(follow, all, true);
   }
 
   /** Asks for a claim's context and fact-checks, once (again only after a failure). */
-  async requestClaim(mention: PageMention, entityOf: (id: string) => PageEntity | undefined): Promise<void> {
+  async requestClaim(
+    mention: PageMention,
+    entityOf: (id: string) => PageEntity | undefined,
+    pageEntities: () => Iterable<PageEntity> = () => [],
+  ): Promise<void> {
     const claim = mention.claim;
     if (!claim) return;
     const now = Date.now();
@@ -104,6 +133,11 @@ export class Lookups {
         .filter((e) => e.type === 'event' && e.lookupTitle)
         .map((e) => clip(e.lookupTitle!, 200))
         .slice(0, 5),
+      pageEvents: [
+        ...new Set(
+          [...pageEntities()].filter((e) => e.type === 'event' && e.lookupTitle).map((e) => clip(e.lookupTitle!, 200)),
+        ),
+      ].slice(0, 5),
       date: claim.dates[0]?.value,
     };
     const reply = await this.send('lookupClaim', { language: this.language(), claim: query });

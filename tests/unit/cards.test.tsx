@@ -200,6 +200,36 @@ describe('lookups from the page', () => {
     expect(lookups.entity('x3')).toMatchObject({ status: 'error', reason: 'unavailable' });
   });
 
+  test('the load batch asks without searches; a card that opens on a deferred entity asks with one', async () => {
+    const sent: { search?: boolean; keys: string[] }[] = [];
+    const lookups = new Lookups(
+      () => 'en',
+      () => {},
+      (async (_name: string, request: { search?: boolean; entities: { key: string }[] }) => {
+        sent.push({ search: request.search, keys: request.entities.map((e) => e.key) });
+        const results = Object.fromEntries(
+          request.entities.map((e) => [
+            e.key,
+            e.key === 'x2' && !request.search ? { status: 'deferred' } : { status: 'none' },
+          ]),
+        );
+        return { ok: true, value: { results } };
+      }) as never,
+    );
+    const all = [entity('x1', 'Lisbon'), entity('x2', 'Porto')];
+    lookups.requestEntities(all, () => all);
+    await new Promise((done) => setTimeout(done, 80));
+    expect(sent).toEqual([{ search: false, keys: ['x1', 'x2'] }]);
+    expect(lookups.entity('x2')).toEqual({ status: 'deferred' });
+
+    // Opening x1's card asks nothing more (it has its answer); x2's asks again, with the search.
+    lookups.requestEntities([all[0]!], () => all, true);
+    lookups.requestEntities([all[1]!], () => all, true);
+    await new Promise((done) => setTimeout(done, 80));
+    expect(sent.slice(1)).toEqual([{ search: true, keys: ['x2'] }]);
+    expect(lookups.entity('x2')).toEqual({ status: 'none' });
+  });
+
   test('a claim query carries its key phrase and entity names, never more of the page', async () => {
     const sent: { claim: Record<string, unknown> }[] = [];
     const lookups = new Lookups(
@@ -232,6 +262,7 @@ describe('lookups from the page', () => {
       keyPhrase: 'fares rose 12 per cent',
       entities: ['Lisbon'],
       subjects: [],
+      pageEvents: [],
       date: '2021',
     });
     expect(lookups.claim('c1')).toMatchObject({ factChecks: { status: 'no-key' } });

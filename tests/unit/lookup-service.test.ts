@@ -54,6 +54,22 @@ describe('lookupEntities against the API stand-in', () => {
     expect(standIn.counts).toEqual({ wikipedia: 0, wikidata: 0, factcheck: 0 });
   });
 
+  test('without searches (the load batch), names whose titles miss answer deferred and cost no search', async () => {
+    const queries = [
+      { key: 'm', name: 'Moscow', type: 'place' as const, related: [] },
+      { key: 'x', name: 'Nowhere Land Of Made Up Names', type: 'organization' as const, related: [] },
+    ];
+    const results = await service().lookupEntities(queries, { search: false });
+    expect(results.m).toMatchObject({ status: 'found', title: 'Moscow' });
+    expect(results.x).toEqual({ status: 'deferred' });
+    expect(standIn.counts.wikipedia).toBe(1);
+    expect(standIn.log.some((r) => r.url.includes('search'))).toBe(false);
+
+    const searched = await service().lookupEntities(queries, { search: true });
+    expect(searched.x).toEqual({ status: 'none' });
+    expect(standIn.log.some((r) => r.url.includes('search'))).toBe(true);
+  });
+
   test('facts come from Wikidata: current position only, latest population with its year, https sites', async () => {
     const results = await service().lookupEntities(SEED_QUERIES);
     const putin = results['e-putin'];
@@ -231,6 +247,22 @@ describe('lookupClaim', () => {
     });
     const [request] = standIn.log.filter((l) => l.api === 'factcheck');
     expect(new URL(request!.url, server.origin).searchParams.get('languageCode')).toBe('en');
+  });
+
+  test('a claim that names no event gets the page’s event that bears on it, without a search', async () => {
+    const result = await service().lookupClaim({
+      key: 'c2',
+      kind: 'statistic',
+      keyPhrase: 'Syrian government, headed you, controls 90 per cent territory.',
+      entities: ['Kremlin', 'Vladimir Putin', 'Bashar Al-Assad'],
+      subjects: [],
+      pageEvents: ['Syrian civil war', '2021 Syrian presidential election', 'Russian intervention in Syria'],
+    });
+    expect(result.context).toMatchObject({ title: 'Syrian civil war' });
+    // The figure and its qualification: how much territory the government held, and that estimates vary.
+    expect(result.context?.passage).toMatch(/two thirds of the country’s territory/);
+    expect(result.context?.passage).toMatch(/Estimates/);
+    expect(standIn.log.some((r) => r.url.includes('search'))).toBe(false);
   });
 
   test('a disputed claim about an event gets that event’s article', async () => {

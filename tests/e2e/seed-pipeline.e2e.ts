@@ -1,0 +1,149 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { DEFAULT_SETTINGS } from '../../lib/settings/schema';
+import { type ApiStandIn, installApiStandIn } from './api-stand-in';
+import { ENGINES, launch, type TestBrowser, type TestPage } from './browsers';
+import { readMentions, setSettings, waitMarked } from './page-helpers';
+import { startServer, type TestServer } from './server';
+
+/**
+ * The whole path a reader's hover takes on the seed page: detection in the content script, one
+ * batched lookup through the background, the API stand-in, and the card's source link.
+ */
+const expected = JSON.parse(readFileSync('../shared/seed/putin-assad-memo.expected.json', 'utf8')) as {
+  entities: { text: string; type: string; wikipedia: string }[];
+};
+
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+/** Waits until the stand-in has seen no new request for `quietMs`: the page's lookups are done. */
+async function settled(standIn: ApiStandIn, quietMs = 1500): Promise<void> {
+  let last = -1;
+  while (standIn.log.length !== last) {
+    last = standIn.log.length;
+    await sleep(quietMs);
+  }
+}
+
+/** Runs in the page: focuses the first mark of the entity mention with this text; its card opens. */
+function focusEntity(text: string): boolean {
+  const mark = Array.from(document.querySelectorAll('sidenote-mark[data-sidenote-kind="entity"]')).find(
+    (m) => m.textContent === text,
+  ) as HTMLElement | undefined;
+  if (!mark) return false;
+  mark.scrollIntoView({ block: 'center' });
+  mark.focus();
+  return true;
+}
+
+/** Runs in the page: the open card's Wikipedia link, once the lookup has answered. */
+function cardWikipediaLink(): string | null {
+  const shadow = document.querySelector('sidenote-root')?.shadowRoot;
+  const float = shadow?.querySelector('.sn-float') as HTMLElement | null;
+  if (!float || float.hidden) return null;
+  const link = Array.from(shadow?.querySelectorAll('.sn-card .sn-sources a') ?? []).find(
+    (a) => a.textContent === 'Wikipedia',
+  );
+  return link?.getAttribute('href') ?? null;
+}
+
+const titleOf = (href: string) =>
+  decodeURIComponent(new URL(href).pathname.replace(/^\/wiki\//, '')).replace(/_/g, ' ');
+
+describe.each(ENGINES)('the seed page end to end in %s', (engine) => {
+  let server: TestServer;
+  let standIn: ApiStandIn;
+  let browser: TestBrowser;
+  let page: TestPage;
+  let url: string;
+
+  beforeAll(async () => {
+    server = await startServer();
+    standIn = installApiStandIn(server);
+    browser = await launch(engine);
+    url = `${server.origin}/putin-assad-memo.html`;
+    await setSettings(browser, { ...DEFAULT_SETTINGS, endpoints: standIn.endpoints });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  test('cold cache: every expected entity is looked up in at most 4 Wikipedia requests; reloaded: none', async () => {
+    standIn.reset();
+    page = await browser.newPage();
+    await page.goto(url);
+    await waitMarked(page);
+    await settled(standIn);
+    const cold = { ...standIn.counts };
+    expect(cold.wikipedia).toBeGreaterThan(0);
+    expect(cold.wikipedia).toBeLessThanOrEqual(4);
+    // Only phrases left the browser: never the page's address.
+    expect(standIn.log.some((r) => r.url.includes('putin-assad-memo') || r.referer)).toBe(false);
+
+    standIn.reset();
+    await page.goto(url);
+    await waitMarked(page);
+    await settled(standIn);
+    expect(standIn.counts).toEqual({ wikipedia: 0, wikidata: 0, factcheck: 0 });
+  });
+
+  test('each expected entity opens a card linked to its Wikipedia article', async () => {
+    const seen = await page.evaluate(readMentions);
+    const wrong: string[] = [];
+    for (const entity of expected.entities) {
+      const mark = seen.find((m) => m.kind === 'entity' && m.text === entity.text);
+      if (!mark) {
+        wrong.push(`${entity.text}: no entity mark`);
+        continue;
+      }
+      expect(await page.evaluate(focusEntity, entity.text)).toBe(true);
+      const href = await page.waitFor(cardWikipediaLink, undefined, 10_000).catch(() => null);
+      if (!href || titleOf(href) !== entity.wikipedia)
+        wrong.push(`${entity.text}: ${href ? titleOf(href) : 'no link'}`);
+      await page.press('Escape');
+      await page.waitFor(() => {
+        const float = document.querySelector('sidenote-root')?.shadowRoot?.querySelector('.sn-float') as HTMLElement;
+        return !float || float.hidden;
+      });
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  test('the claim card says who claims the figure, through what, and gives context; screenshots', async () => {
+    // An entity card with its Wikipedia summary and Wikidata facts, for a person to look at.
+    await page.evaluate(focusEntity, 'Bashar Al-Assad');
+    await page.waitFor(cardWikipediaLink);
+    await page.screenshot('seed-entity-card');
+    await page.press('Escape');
+
+    const opened = await page.evaluate(() => {
+      // A claim's text is split around the entities inside it; its first fragment takes focus.
+      const fragment = Array.from(document.querySelectorAll('sidenote-mark[data-sidenote-kind="claim"]')).find((m) =>
+        m.textContent?.includes('controls 90 per cent'),
+      );
+      const id = fragment?.getAttribute('data-sidenote-id');
+      const mark = document.querySelector(`sidenote-mark[data-sidenote-id="${id}"][tabindex]`) as HTMLElement | null;
+      mark?.scrollIntoView({ block: 'center' });
+      mark?.focus();
+      return Boolean(mark);
+    });
+    expect(opened).toBe(true);
+    const text = await page.waitFor(() => {
+      const shadow = document.querySelector('sidenote-root')?.shadowRoot;
+      const card = shadow?.querySelector('.sn-card');
+      // Wait until the lookup has answered (no loading line left).
+      if (!card || card.querySelector('[data-state="loading"]')) return null;
+      return card.textContent;
+    });
+    expect(text).toContain('Statistic');
+    expect(text).toContain('Vladimir Putin');
+    expect(text).toContain('Kremlin statement');
+    expect(text).toMatch(/90\s?%/);
+    // Context on the disputed point: how much of Syria the government held, from the war's article.
+    expect(text).toContain('Syrian civil war');
+    expect(text).toMatch(/two thirds of the country’s territory/);
+    await page.screenshot('seed-claim-card');
+    await page.close();
+  });
+});
