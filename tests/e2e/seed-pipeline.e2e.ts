@@ -76,6 +76,7 @@ describe.each(ENGINES)('the seed page end to end in %s', (engine) => {
     await waitMarked(page);
     await settled(standIn);
     const cold = { ...standIn.counts };
+    console.log(`[${engine}] seed page load, cold cache: wikipedia ${cold.wikipedia}, wikidata ${cold.wikidata}`);
     expect(cold.wikipedia).toBeGreaterThan(0);
     expect(cold.wikipedia).toBeLessThanOrEqual(4);
     // Only phrases left the browser: never the page's address.
