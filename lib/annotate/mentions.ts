@@ -136,7 +136,8 @@ export class MentionRegistry {
         type: claim.kind,
         ...at,
         text: claim.text,
-        label: claim.keyPhrase || claim.text,
+        // The claim's own words, shortened: the key phrase is a search query, not something to read.
+        label: claim.text.length > 140 ? `${claim.text.slice(0, 139).trimEnd()}…` : claim.text,
         claim: { ...claim, pageEntityIds, claimantEntityId },
       });
     }

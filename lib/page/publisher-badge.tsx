@@ -66,7 +66,9 @@ export class PublisherBadge {
       void computePosition(options.anchor, this.button, {
         strategy: 'fixed',
         placement: 'top-start',
-        middleware: [offset(4), flip({ padding: 4 }), shift({ padding: 8 })],
+        // Always above the heading, in the space pages leave there: flipped below it, the badge
+        // would cover the byline and date whenever the heading nears the top of the window.
+        middleware: [offset(4), shift({ padding: 8 })],
       }).then(({ x, y }) => {
         this.button.style.transform = `translate(${Math.round(x)}px, ${Math.round(y)}px)`;
       });
