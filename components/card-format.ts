@@ -1,5 +1,8 @@
 import type { Figure, ResolvedDate } from '../lib/detect/types';
+import { formatDate } from '../lib/format-date';
 import { httpsUrl, type LookupFailure } from '../lib/lookup/types';
+
+export { formatDate };
 
 /** Labels for claim kinds, as the card shows them. */
 export const CLAIM_KIND_LABEL: Record<string, string> = {
@@ -30,30 +33,6 @@ export const SOURCE_KIND_LABEL: Record<string, string> = {
   official: 'Official',
   other: 'Source',
 };
-
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
-/** "2021" → "2021", "2021-05" → "May 2021", "2021-05-14" → "14 May 2021"; anything else as given. */
-export function formatDate(value: string): string {
-  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?/.exec(value);
-  if (!m) return value;
-  const month = m[2] ? MONTHS[Number(m[2]) - 1] : undefined;
-  if (!month) return m[1]!;
-  return m[3] ? `${Number(m[3])} ${month} ${m[1]}` : `${month} ${m[1]}`;
-}
 
 /** A figure as a reader would say it: "90%", "320 types of weapons", "US$4.5 million". */
 export function formatFigure(figure: Pick<Figure, 'number' | 'unit' | 'currency' | 'of' | 'text'>): string {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formatDate } from '../format-date';
 import type { SourceEndpoints } from './types';
 
 /**
@@ -156,22 +157,5 @@ export function term(terms: Record<string, { value: string }> | undefined, langu
 
 /** A human-readable date from an ISO prefix: "2009", "May 2009", "14 May 2009". */
 export function readableDate(time: WikidataTime): string {
-  const [y, m, d] = time.iso.split('-');
-  const months = [
-    'January',
-    'February',
-    'March',
-    'April',
-    'May',
-    'June',
-    'July',
-    'August',
-    'September',
-    'October',
-    'November',
-    'December',
-  ];
-  if (!m) return String(Number(y));
-  const month = months[Number(m) - 1] ?? m;
-  return d ? `${Number(d)} ${month} ${Number(y)}` : `${month} ${Number(y)}`;
+  return formatDate(time.iso);
 }
