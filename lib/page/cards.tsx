@@ -1,4 +1,4 @@
-import { autoUpdate, computePosition, flip, offset, shift, size } from '@floating-ui/dom';
+import { autoUpdate } from '@floating-ui/dom';
 import { type JSX, render } from 'preact';
 import { AttributionCard } from '../../components/AttributionCard';
 import { ClaimCard } from '../../components/ClaimCard';
@@ -12,6 +12,7 @@ import { MARK_ATTR, MARK_TAG } from '../annotate/marks';
 import type { PageMention } from '../annotate/mentions';
 import type { MarkKinds } from '../annotate/styles';
 import type { Lookups } from './lookups';
+import { placeCard } from './place-card';
 import type { SourceLookups } from './source-lookups';
 
 /** Before the card shows, the lookup starts this long after the pointer arrives. */
@@ -306,23 +307,7 @@ export class CardLayer {
       },
     };
     const place = () => {
-      void computePosition(reference, this.float, {
-        strategy: 'fixed',
-        placement: 'bottom-start',
-        middleware: [
-          offset(6),
-          flip({ padding: 8 }),
-          shift({ padding: 8 }),
-          size({
-            padding: 8,
-            apply: ({ availableHeight }) => {
-              this.float.style.maxHeight = `${Math.max(120, Math.floor(availableHeight))}px`;
-            },
-          }),
-        ],
-      }).then(({ x, y }) => {
-        this.float.style.transform = `translate(${Math.round(x)}px, ${Math.round(y)}px)`;
-      });
+      placeCard(reference, this.float);
     };
     this.stopPositioning = autoUpdate(reference, this.float, place);
     const mention = this.options.annotator()?.mentions.get(card.id);

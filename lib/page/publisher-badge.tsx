@@ -1,8 +1,9 @@
-import { autoUpdate, computePosition, flip, offset, shift, size } from '@floating-ui/dom';
+import { autoUpdate, computePosition, offset, shift } from '@floating-ui/dom';
 import { render } from 'preact';
 import { SourceCard } from '../../components/SourceCard';
 import type { Publisher } from '../sites/publisher';
 import type { SourceQuery } from '../sources/types';
+import { placeCard } from './place-card';
 import { publisherQuery, type SourceLookups } from './source-lookups';
 
 export interface PublisherBadgeOptions {
@@ -93,23 +94,7 @@ export class PublisherBadge {
     this.refresh();
     this.stopPanel?.();
     this.stopPanel = autoUpdate(this.button, this.panel, () => {
-      void computePosition(this.button, this.panel, {
-        strategy: 'fixed',
-        placement: 'bottom-start',
-        middleware: [
-          offset(6),
-          flip({ padding: 8 }),
-          shift({ padding: 8 }),
-          size({
-            padding: 8,
-            apply: ({ availableHeight }) => {
-              this.panel.style.maxHeight = `${Math.max(120, Math.floor(availableHeight))}px`;
-            },
-          }),
-        ],
-      }).then(({ x, y }) => {
-        this.panel.style.transform = `translate(${Math.round(x)}px, ${Math.round(y)}px)`;
-      });
+      placeCard(this.button, this.panel);
     });
     (this.panel.querySelector('.sn-card') as HTMLElement | null)?.focus({ preventScroll: true });
   }
