@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { httpsUrl, lookupFailureSchema } from '../lookup/types';
 
 /**
@@ -12,30 +12,29 @@ export const quantitySchema = z.enum(QUANTITIES);
 export type Quantity = z.infer<typeof quantitySchema>;
 
 /** An ISO date prefix as precise as the text allows: "2021", "2021-05", "2021-05-14". */
-export const isoDateSchema = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/);
+export const isoDateSchema = z.string().check(z.regex(/^\d{4}(-\d{2}(-\d{2})?)?$/));
 
 export const figureQuerySchema = z.object({
   /** The figure as detection normalised it (lib/detect/types.ts `Figure`). */
   figure: z.object({
-    number: z.number().finite(),
+    number: z.number(),
     unit: z.enum(['percent', 'count', 'money', 'rank', 'year', 'other']),
     /** What is counted, as the text says: "people", "square kilometres", "years old". */
-    of: z.string().max(200).optional(),
+    of: z.optional(z.string().check(z.maxLength(200))),
   }),
   /** The quantity, when the caller knows it; else it is read from `figure.of`. */
-  quantity: quantitySchema.optional(),
+  quantity: z.optional(quantitySchema),
   /** The entity the figure is about: its Wikidata id, or a name to find it by. */
   entity: z
     .object({
-      name: z.string().trim().min(1).max(200).optional(),
-      wikidataId: z
-        .string()
-        .regex(/^Q\d{1,12}$/)
-        .optional(),
+      name: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(200))),
+      wikidataId: z.optional(z.string().check(z.regex(/^Q\d{1,12}$/))),
     })
-    .refine((e) => e.name !== undefined || e.wikidataId !== undefined, 'An entity needs a name or a Wikidata id'),
+    .check(
+      z.refine((e) => e.name !== undefined || e.wikidataId !== undefined, 'An entity needs a name or a Wikidata id'),
+    ),
   /** The date the claim refers to (else the article's date). */
-  date: isoDateSchema.optional(),
+  date: z.optional(isoDateSchema),
 });
 export type FigureQuery = z.infer<typeof figureQuerySchema>;
 
@@ -43,34 +42,34 @@ export const VERDICTS = ['agrees', 'differs', 'cannot-compare'] as const;
 
 export const figureCheckSchema = z.object({
   status: z.literal('checked'),
-  quantity: quantitySchema.nullable(),
+  quantity: z.nullable(quantitySchema),
   verdict: z.enum(VERDICTS),
   /** How far apart, for "differs": percent of Wikidata's value, or years for ages and years. */
-  difference: z.object({ amount: z.number(), unit: z.enum(['percent', 'years']) }).optional(),
+  difference: z.optional(z.object({ amount: z.number(), unit: z.enum(['percent', 'years']) })),
   /** Why the figure cannot be compared. */
-  reason: z
-    .enum(['different-unit', 'no-value-for-date', 'no-value', 'unknown-quantity', 'entity-not-found'])
-    .optional(),
+  reason: z.optional(
+    z.enum(['different-unit', 'no-value-for-date', 'no-value', 'unknown-quantity', 'entity-not-found']),
+  ),
   /** The claimed figure in the card's words: "3.7 million people". */
-  claimed: z.string().max(200),
+  claimed: z.string().check(z.maxLength(200)),
   /** Wikidata's value the figure was compared with, in the card's words, with its date and reference. */
-  reference: z
-    .object({
-      value: z.string().max(200),
-      amount: z.number().optional(),
-      asOf: z.string().max(40).optional(),
+  reference: z.optional(
+    z.object({
+      value: z.string().check(z.maxLength(200)),
+      amount: z.optional(z.number()),
+      asOf: z.optional(z.string().check(z.maxLength(40))),
       /** Why this value was chosen among several: "nearest to 2021". */
-      chosen: z.string().max(200).optional(),
-      entity: z.string().max(300),
+      chosen: z.optional(z.string().check(z.maxLength(200))),
+      entity: z.string().check(z.maxLength(300)),
       url: httpsUrl,
       /** The source Wikidata cites for the value, when it names one. */
-      citedSource: z.string().max(300).optional(),
-    })
-    .optional(),
+      citedSource: z.optional(z.string().check(z.maxLength(300))),
+    }),
+  ),
   /** The tolerance applied, in words: "within 2%". */
-  tolerance: z.string().max(200),
+  tolerance: z.string().check(z.maxLength(200)),
   /** One sentence for the card. */
-  message: z.string().max(400),
+  message: z.string().check(z.maxLength(400)),
 });
 export type FigureCheck = z.infer<typeof figureCheckSchema>;
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * What the background answers about mentions: the contract between `lib/lookup/` (which
@@ -14,7 +14,7 @@ export const lookupFailureSchema = z.object({
   status: z.literal('error'),
   reason: z.enum(['offline', 'timeout', 'rate-limited', 'unavailable', 'malformed']),
   /** When a retry makes sense (ms since epoch), for rate limits. */
-  retryAt: z.number().optional(),
+  retryAt: z.optional(z.number()),
 });
 export type LookupFailure = z.infer<typeof lookupFailureSchema>;
 
@@ -26,9 +26,9 @@ export const factSchema = z.object({
   label: z.string(),
   value: z.string(),
   /** The date a value refers to ("2021" for a population), when Wikidata gives one. */
-  asOf: z.string().optional(),
+  asOf: z.optional(z.string()),
   /** Numeric value where the fact is a quantity (population), for figure checks. */
-  amount: z.number().optional(),
+  amount: z.optional(z.number()),
 });
 export type Fact = z.infer<typeof factSchema>;
 
@@ -36,14 +36,11 @@ export const entityContextSchema = z.discriminatedUnion('status', [
   z.object({
     status: z.literal('found'),
     title: z.string(),
-    description: z.string().optional(),
+    description: z.optional(z.string()),
     /** A few sentences of plain text. */
-    extract: z.string().optional(),
-    thumbnail: z.object({ url: httpsUrl, width: z.number(), height: z.number() }).optional(),
-    wikidataId: z
-      .string()
-      .regex(/^Q\d+$/)
-      .optional(),
+    extract: z.optional(z.string()),
+    thumbnail: z.optional(z.object({ url: httpsUrl, width: z.number(), height: z.number() })),
+    wikidataId: z.optional(z.string().check(z.regex(/^Q\d+$/))),
     facts: z.array(factSchema),
     /** "Wikipedia" and "Wikidata", with links. */
     sources: z.array(sourceLinkSchema),
@@ -61,21 +58,18 @@ export type EntityContext = z.infer<typeof entityContextSchema>;
 export const entityQuerySchema = z.object({
   /** The page's entity id, echoed back as the key of the result. */
   key: z.string(),
-  name: z.string().min(1).max(200),
+  name: z.string().check(z.minLength(1), z.maxLength(200)),
   type: z.enum(['person', 'place', 'organization', 'event', 'law', 'group', 'other']),
   /** For events: a title to try first ("2021 Syrian presidential election"), and the date. */
-  lookupTitle: z.string().max(200).optional(),
-  date: z.string().optional(),
+  lookupTitle: z.optional(z.string().check(z.maxLength(200))),
+  date: z.optional(z.string()),
   /** Other entity names on the page, to choose among candidates (never the page text). */
-  related: z.array(z.string().max(200)).max(30),
+  related: z.array(z.string().check(z.maxLength(200))).check(z.maxLength(30)),
   /**
    * A common noun the text puts with the name, when it has one: "province" in "the southern
    * province of …", "city", "party". Tried as "<name> <Descriptor>" before the bare name.
    */
-  descriptor: z
-    .string()
-    .regex(/^[\p{L} -]{2,40}$/u)
-    .optional(),
+  descriptor: z.optional(z.string().check(z.regex(/^[\p{L} -]{2,40}$/u))),
 });
 export type EntityQuery = z.infer<typeof entityQuerySchema>;
 
@@ -83,8 +77,8 @@ export const factCheckSchema = z.object({
   publisher: z.string(),
   rating: z.string(),
   url: httpsUrl,
-  date: z.string().optional(),
-  claimReviewed: z.string().optional(),
+  date: z.optional(z.string()),
+  claimReviewed: z.optional(z.string()),
 });
 export type FactCheck = z.infer<typeof factCheckSchema>;
 
@@ -96,10 +90,15 @@ export const claimContextSchema = z.object({
     lookupFailureSchema,
   ]),
   /** The Wikipedia article that bears most on the claim, with the passage that does. */
-  context: z
-    .object({ title: z.string(), url: httpsUrl, passage: z.string().optional(), description: z.string().optional() })
-    .nullable(),
-  contextError: lookupFailureSchema.optional(),
+  context: z.nullable(
+    z.object({
+      title: z.string(),
+      url: httpsUrl,
+      passage: z.optional(z.string()),
+      description: z.optional(z.string()),
+    }),
+  ),
+  contextError: z.optional(lookupFailureSchema),
 });
 export type ClaimContext = z.infer<typeof claimContextSchema>;
 
@@ -107,19 +106,19 @@ export const claimQuerySchema = z.object({
   key: z.string(),
   kind: z.enum(['statistic', 'quote', 'disputed', 'event', 'factual', 'opinion']),
   /** The claim's key phrase (a few words), never the whole page. */
-  keyPhrase: z.string().min(1).max(300),
+  keyPhrase: z.string().check(z.minLength(1), z.maxLength(300)),
   /** Names of the entities the claim is about. */
-  entities: z.array(z.string().max(200)).max(10),
+  entities: z.array(z.string().check(z.maxLength(200))).check(z.maxLength(10)),
   /** Lookup titles of event entities in the claim, tried first for context. */
-  subjects: z.array(z.string().max(200)).max(5),
+  subjects: z.array(z.string().check(z.maxLength(200))).check(z.maxLength(5)),
   /**
    * Lookup titles of the other events the page names: the article's topic, which a claim in it
    * often bears on ("controls 90 per cent of the territory" and the war the article is about).
    */
-  pageEvents: z.array(z.string().max(200)).max(5).optional(),
-  date: z.string().optional(),
+  pageEvents: z.optional(z.array(z.string().check(z.maxLength(200))).check(z.maxLength(5))),
+  date: z.optional(z.string()),
 });
 export type ClaimQuery = z.infer<typeof claimQuerySchema>;
 
-export const cacheStatsSchema = z.object({ entries: z.number().int(), bytes: z.number().int() });
+export const cacheStatsSchema = z.object({ entries: z.int(), bytes: z.int() });
 export type CacheStats = z.infer<typeof cacheStatsSchema>;

@@ -1,5 +1,5 @@
 import browser from 'webextension-polyfill';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import {
   type BackgroundName,
   type Protocol,

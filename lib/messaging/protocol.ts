@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { figureCheckResultSchema, figureQuerySchema } from '../figures/types';
 import {
   cacheStatsSchema,
@@ -24,13 +24,13 @@ export const toBackground = {
   /** Liveness and identity: the content script uses it to prove the background answers. */
   ping: {
     request: z.object({}),
-    response: z.object({ version: z.string(), tabId: z.number().int().nullable() }),
+    response: z.object({ version: z.string(), tabId: z.nullable(z.int()) }),
   },
   /** What a tab found, for the toolbar badge. */
   pageReport: {
     request: z.object({
-      entities: z.number().int().min(0),
-      claims: z.number().int().min(0),
+      entities: z.int().check(z.minimum(0)),
+      claims: z.int().check(z.minimum(0)),
       active: z.boolean(),
     }),
     response: z.object({}),
@@ -39,12 +39,12 @@ export const toBackground = {
   lookupEntities: {
     request: z.object({
       language: z.string(),
-      entities: z.array(entityQuerySchema).max(500),
+      entities: z.array(entityQuerySchema).check(z.maxLength(500)),
       /**
        * False for the page-wide batch at load: only the batched direct-title requests are made,
        * and entities that need a search answer `deferred`. True (the default) when a card opens.
        */
-      search: z.boolean().optional(),
+      search: z.optional(z.boolean()),
     }),
     response: z.object({ results: z.record(z.string(), entityContextSchema) }),
   },
@@ -63,7 +63,7 @@ export const toBackground = {
   },
   /** A figure compared with Wikidata's value for the claim's date (lib/figures/compare.ts tolerances). */
   checkFigure: {
-    request: figureQuerySchema.extend({ language: z.string() }),
+    request: z.extend(figureQuerySchema, { language: z.string() }),
     response: figureCheckResultSchema,
   },
   cacheStats: { request: z.object({}), response: cacheStatsSchema },
@@ -86,7 +86,7 @@ export const toTab = {
     request: z.object({}),
     response: z.object({
       /** The page's host as site rules see it ("www." dropped); the popup cannot read tab URLs. */
-      site: z.string().nullable(),
+      site: z.nullable(z.string()),
       active: z.boolean(),
       isArticle: z.boolean(),
       mentions: z.array(mentionSummarySchema),
@@ -100,16 +100,16 @@ export const toTab = {
   /** Open the publisher's source card (the badge by the article's heading); found is false off articles. */
   showPublisher: {
     request: z.object({}),
-    response: z.object({ found: z.boolean(), name: z.string().nullable() }),
+    response: z.object({ found: z.boolean(), name: z.nullable(z.string()) }),
   },
   /** Turn annotations on or off on this page only (toolbar click in click mode, keyboard command). */
   toggleAnnotations: {
-    request: z.object({ on: z.boolean().optional() }),
+    request: z.object({ on: z.optional(z.boolean()) }),
     response: z.object({ active: z.boolean() }),
   },
 } as const;
 
-export type Protocol = Record<string, { request: z.ZodType; response: z.ZodType }>;
+export type Protocol = Record<string, { request: z.ZodMiniType; response: z.ZodMiniType }>;
 export type BackgroundName = keyof typeof toBackground;
 export type TabName = keyof typeof toTab;
 export type RequestOf<P extends Protocol, K extends keyof P> = z.input<P[K]['request']>;

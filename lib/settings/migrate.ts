@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { DEFAULT_SETTINGS, SETTINGS_VERSION, type Settings, settingsSchema } from './schema';
 
 type Loose = Record<string, unknown>;
@@ -33,25 +33,25 @@ const MIGRATIONS: Record<number, (old: Loose) => Loose> = {
  * Repairs an object against its schema and defaults field by field: every field that fails
  * its own schema falls back to its default, so one bad value never loses the rest.
  */
-function repairObject(value: unknown, schema: z.ZodObject, defaults: Loose): Loose {
+function repairObject(value: unknown, schema: z.ZodMiniObject, defaults: Loose): Loose {
   const source = isObject(value) ? value : {};
   const result: Loose = {};
   for (const [key, fieldSchema] of Object.entries(schema.shape)) {
     const candidate = source[key];
-    if (fieldSchema instanceof z.ZodObject) {
+    if (fieldSchema instanceof z.ZodMiniObject) {
       result[key] = repairObject(candidate, fieldSchema, defaults[key] as Loose);
       continue;
     }
-    if (fieldSchema instanceof z.ZodArray && Array.isArray(candidate)) {
+    if (fieldSchema instanceof z.ZodMiniArray && Array.isArray(candidate)) {
       // A list keeps its good entries: one mistyped site must not lose the reader's whole list.
-      const element = fieldSchema.element as z.ZodType;
+      const element = fieldSchema.def.element as z.ZodMiniType;
       result[key] = candidate.flatMap((item) => {
         const parsed = element.safeParse(item);
         return parsed.success ? [parsed.data] : [];
       });
       continue;
     }
-    const parsed = (fieldSchema as z.ZodType).safeParse(candidate);
+    const parsed = (fieldSchema as z.ZodMiniType).safeParse(candidate);
     result[key] = parsed.success ? parsed.data : defaults[key];
   }
   return result;

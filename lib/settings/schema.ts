@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** Bump when the stored shape changes, and add a migration in `migrate.ts`. */
 export const SETTINGS_VERSION = 1;
@@ -19,8 +19,7 @@ export const DEFAULT_ENDPOINTS = {
  */
 export const endpointSchema = z
   .string()
-  .trim()
-  .refine(isAllowedEndpoint, 'Use an https:// address, or http:// on localhost or 127.0.0.1');
+  .check(z.trim(), z.refine(isAllowedEndpoint, 'Use an https:// address, or http:// on localhost or 127.0.0.1'));
 
 export function isAllowedEndpoint(value: string): boolean {
   let url: URL;
@@ -35,22 +34,26 @@ export function isAllowedEndpoint(value: string): boolean {
 }
 
 /** Google API keys are 39 characters starting with "AIza"; empty means "none". */
-export const apiKeySchema = z
-  .string()
-  .trim()
-  .refine(
+export const apiKeySchema = z.string().check(
+  z.trim(),
+  z.refine(
     (v) => v === '' || /^AIza[0-9A-Za-z_-]{35}$/.test(v),
     'A Fact Check Tools API key is 39 characters and starts with "AIza"',
-  );
+  ),
+);
 
 /** A site as the reader types it: a host name, lower-cased, without scheme or path. */
 export const hostSchema = z
   .string()
-  .trim()
-  .toLowerCase()
-  .regex(/^(?=.{1,253}$)([a-z0-9-]{1,63}\.)*[a-z0-9-]{1,63}$/, 'Enter a site as a host name, like example.com');
+  .check(
+    z.trim(),
+    z.toLowerCase(),
+    z.regex(/^(?=.{1,253}$)([a-z0-9-]{1,63}\.)*[a-z0-9-]{1,63}$/, 'Enter a site as a host name, like example.com'),
+  );
 
-export const languageSchema = z.string().regex(/^[a-z]{2,3}(-[a-z]+)?$/, 'A Wikipedia language code, like en or de');
+export const languageSchema = z
+  .string()
+  .check(z.regex(/^[a-z]{2,3}(-[a-z]+)?$/, 'A Wikipedia language code, like en or de'));
 
 export const settingsSchema = z.object({
   version: z.literal(SETTINGS_VERSION),
@@ -64,7 +67,7 @@ export const settingsSchema = z.object({
   kinds: z.object({ entities: z.boolean(), claims: z.boolean(), source: z.boolean() }),
   /** Annotate the whole page, not only the article body (editable content stays untouched). */
   wholePage: z.boolean(),
-  hoverDelayMs: z.number().int().min(0).max(5000),
+  hoverDelayMs: z.int().check(z.minimum(0), z.maximum(5000)),
   language: languageSchema,
   factCheckApiKey: apiKeySchema,
   endpoints: z.object({ wikipedia: endpointSchema, wikidata: endpointSchema, factCheck: endpointSchema }),

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { upgradeSettings } from './migrate';
 import { DEFAULT_SETTINGS, hostSchema, SETTINGS_VERSION, type Settings, settingsSchema } from './schema';
 
@@ -9,18 +9,19 @@ const isObject = (v: unknown): v is Loose => typeof v === 'object' && v !== null
  * The message the options page shows for a value typed into one field, or null when the
  * value is fine. The words come from the schema, so the page and the stored data agree.
  */
-export function fieldError(schema: z.ZodType, value: unknown): string | null {
+export function fieldError(schema: z.ZodMiniType, value: unknown): string | null {
   const parsed = schema.safeParse(value);
   return parsed.success ? null : (parsed.error.issues[0]?.message ?? 'Not a valid value');
 }
 
 /** The hover delay as typed: whole milliseconds from 0 to 5000. */
-export const hoverDelaySchema = z
-  .string()
-  .trim()
-  .regex(/^-?\d+$/, 'Enter a whole number of milliseconds, like 500')
-  .transform(Number)
-  .pipe(z.number().min(0, 'The delay cannot be negative').max(5000, 'At most 5000 ms (5 seconds)'));
+export const hoverDelaySchema = z.pipe(
+  z.pipe(
+    z.string().check(z.trim(), z.regex(/^-?\d+$/, 'Enter a whole number of milliseconds, like 500')),
+    z.transform(Number),
+  ),
+  z.number().check(z.minimum(0, 'The delay cannot be negative'), z.maximum(5000, 'At most 5000 ms (5 seconds)')),
+);
 
 /**
  * Turns what a reader pastes into a site list (a host, an address, "www.host/") into the

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { entityContextSchema, httpsUrl, type LookupFailure, lookupFailureSchema } from '../lookup/types';
 
 /**
@@ -29,22 +29,22 @@ export const PERENNIAL_STATUS_LABELS: Record<PerennialStatus, string> = {
 
 export const perennialEntrySchema = z.object({
   /** The source's name as the list gives it: "Anadolu Agency". */
-  name: z.string().min(1).max(300),
+  name: z.string().check(z.minLength(1), z.maxLength(300)),
   /** What part of the source an entry covers, when the list splits it: "controversial topics". */
-  qualifier: z.string().max(200).optional(),
+  qualifier: z.optional(z.string().check(z.maxLength(200))),
   /** Other names the list gives (abbreviations, the article title): matched as well as `name`. */
-  aliases: z.array(z.string().max(300)).max(20),
+  aliases: z.array(z.string().check(z.maxLength(300))).check(z.maxLength(20)),
   /** Domains the list ties to the source, lower-case, no "www.". */
-  domains: z.array(z.string().max(253)).max(50),
+  domains: z.array(z.string().check(z.maxLength(253))).check(z.maxLength(50)),
   status: perennialStatusSchema,
   /** The list's summary as one line of plain text. */
-  summary: z.string().max(1000),
+  summary: z.string().check(z.maxLength(1000)),
   /** The most recent discussion the list links to, or the entry in the list when it links none. */
   discussionUrl: httpsUrl,
   /** The entry's row in the list. */
   listUrl: httpsUrl,
   /** The year the source was last discussed, when the list says. */
-  lastDiscussed: z.string().max(10).optional(),
+  lastDiscussed: z.optional(z.string().check(z.maxLength(10))),
 });
 export type PerennialEntry = z.infer<typeof perennialEntrySchema>;
 
@@ -52,7 +52,7 @@ export type PerennialEntry = z.infer<typeof perennialEntrySchema>;
 export const perennialStandingSchema = z.discriminatedUnion('status', [
   z.object({
     status: z.literal('listed'),
-    entries: z.array(perennialEntrySchema).min(1).max(10),
+    entries: z.array(perennialEntrySchema).check(z.minLength(1), z.maxLength(10)),
     matchedBy: z.enum(['domain', 'name']),
     listUrl: httpsUrl,
   }),
@@ -63,29 +63,27 @@ export type PerennialStanding = z.infer<typeof perennialStandingSchema>;
 
 export const sourceContextSchema = z.object({
   /** The name the card shows: Wikidata's label when the outlet was found, else the page's. */
-  name: z.string().min(1).max(300),
-  domain: z.string().max(253).optional(),
+  name: z.string().check(z.minLength(1), z.maxLength(300)),
+  domain: z.optional(z.string().check(z.maxLength(253))),
   /** What the outlet is (Wikidata facts, a Wikipedia extract), or none, or why not. */
   entity: entityContextSchema,
   /** Whether the outlet's official website (Wikidata P856) is the page's domain, when both are known. */
-  websiteMatches: z.boolean().optional(),
+  websiteMatches: z.optional(z.boolean()),
   perennial: perennialStandingSchema,
 });
 export type SourceContext = z.infer<typeof sourceContextSchema>;
 
-const nameSchema = z.string().trim().min(1).max(200);
+const nameSchema = z.string().check(z.trim(), z.minLength(1), z.maxLength(200));
 const domainSchema = z
   .string()
-  .trim()
-  .toLowerCase()
-  .regex(/^(?=.{1,253}$)([a-z0-9-]{1,63}\.)+[a-z0-9-]{2,63}$/);
+  .check(z.trim(), z.toLowerCase(), z.regex(/^(?=.{1,253}$)([a-z0-9-]{1,63}\.)+[a-z0-9-]{2,63}$/));
 
 /** Who to look up: the page's publisher (name and/or domain), or a source the article cites (name). */
 export const sourceQuerySchema = z.union([
   z.object({
     publisher: z
-      .object({ name: nameSchema.optional(), domain: domainSchema.optional() })
-      .refine((p) => p.name !== undefined || p.domain !== undefined, 'A publisher needs a name or a domain'),
+      .object({ name: z.optional(nameSchema), domain: z.optional(domainSchema) })
+      .check(z.refine((p) => p.name !== undefined || p.domain !== undefined, 'A publisher needs a name or a domain')),
   }),
   z.object({ name: nameSchema }),
 ]);
