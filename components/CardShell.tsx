@@ -1,4 +1,5 @@
 import type { ComponentChildren, JSX } from 'preact';
+import type { EntityContext } from '../lib/lookup/types';
 import { failureText } from './card-format';
 
 export type CardState =
@@ -71,4 +72,14 @@ export function StateLine({ state, none }: { state: CardState; none: string }): 
       </p>
     );
   return null;
+}
+
+/**
+ * The state line for an encyclopedia lookup: found → nothing to say; `deferred` (its search runs
+ * as the card opens) → loading; otherwise the lookup's own none or error.
+ */
+export function lookupState(context: EntityContext | { status: 'loading' }): CardState {
+  if (context.status === 'found') return { status: 'ready' };
+  if (context.status === 'deferred') return { status: 'loading' };
+  return context;
 }

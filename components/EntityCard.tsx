@@ -1,6 +1,6 @@
 import type { JSX } from 'preact';
 import type { EntityContext } from '../lib/lookup/types';
-import { CardShell, StateLine } from './CardShell';
+import { CardShell, lookupState, StateLine } from './CardShell';
 import { ENTITY_TYPE_LABEL, formatDate, safeHref } from './card-format';
 
 export interface EntityCardProps {
@@ -63,16 +63,7 @@ export function EntityCard(props: EntityCardProps): JSX.Element {
           ) : null}
         </div>
       ) : (
-        <StateLine
-          state={
-            context.status === 'found'
-              ? { status: 'ready' }
-              : context.status === 'deferred'
-                ? { status: 'loading' }
-                : context
-          }
-          none={`No context found for “${props.name}”.`}
-        />
+        <StateLine state={lookupState(context)} none={`No context found for “${props.name}”.`} />
       )}
       {sources.length ? (
         <p class="sn-sources">

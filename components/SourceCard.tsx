@@ -1,7 +1,7 @@
 import type { ComponentChildren, JSX } from 'preact';
 import type { LookupFailure } from '../lib/lookup/types';
 import { PERENNIAL_STATUS_LABELS, type PerennialStanding, type SourceContext } from '../lib/sources/types';
-import { CardShell, StateLine } from './CardShell';
+import { CardShell, lookupState, StateLine } from './CardShell';
 import { safeHref } from './card-format';
 
 /** A source lookup's state as a card sees it. */
@@ -81,16 +81,7 @@ export function SourceDetails({
           ) : null}
         </div>
       ) : (
-        <StateLine
-          state={
-            entity.status === 'found'
-              ? { status: 'ready' }
-              : entity.status === 'deferred'
-                ? { status: 'loading' }
-                : entity
-          }
-          none={`Sidenote found no encyclopedia entry for “${name}”.`}
-        />
+        <StateLine state={lookupState(entity)} none={`Sidenote found no encyclopedia entry for “${name}”.`} />
       )}
       {children}
       <Perennial standing={state.perennial} />
