@@ -7,7 +7,7 @@
  * chrono-node does this well but costs more than the whole detection budget of the content
  * script; news needs only these few forms.
  */
-import { MONTH_ABBR, MONTHS, WEEKDAYS } from './lexicon';
+import { MONTH_ABBR, MONTHS, NUMBER_WORDS, WEEKDAYS } from './lexicon';
 import type { ResolvedDate } from './types';
 
 const MONTH = `(?:${MONTHS.join('|')}|${Object.keys(MONTH_ABBR).join('|')})\\.?`;
@@ -44,7 +44,7 @@ const PATTERNS: Array<[RegExp, (m: RegExpExecArray, ref: Date) => string | null]
   ],
   [
     /\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten) years? ago\b/gi,
-    (m, ref) => String(ref.getUTCFullYear() - (WORD_NUM[m[1]!.toLowerCase()] ?? Number(m[1]))),
+    (m, ref) => String(ref.getUTCFullYear() - (NUMBER_WORDS[m[1]!.toLowerCase()] ?? Number(m[1]))),
   ],
   [
     new RegExp(`\\b(?:on |last )?(${WEEKDAY})\\b`, 'gi'),
@@ -76,18 +76,6 @@ const PATTERNS: Array<[RegExp, (m: RegExpExecArray, ref: Date) => string | null]
 ];
 
 const NAME_WORD = new RegExp(`\\b(?:${MONTH}|${WEEKDAY})\\b`, 'i');
-const WORD_NUM: Record<string, number> = {
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-};
-
 function monthOf(s: string): number {
   const k = s.toLowerCase().replace('.', '');
   const i = MONTHS.indexOf(k);
