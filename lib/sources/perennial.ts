@@ -9,6 +9,7 @@ import {
   perennialEntrySchema,
   type SourceCache,
 } from './types';
+import { wikipediaApi } from './wikidata';
 import { links, plainText, splitTopLevel, templates } from './wikitext';
 
 /**
@@ -295,9 +296,7 @@ const revisionsResponseSchema = z.object({
 
 /** The action API address on the list's wiki, from the reader's Wikipedia endpoint setting. */
 export function apiUrl(wikipediaEndpoint: string, params: Record<string, string>): string {
-  const base = wikipediaEndpoint.replace('{lang}', PERENNIAL_LANGUAGE).replace(/\/+$/, '');
-  const query = new URLSearchParams({ ...params, format: 'json', formatversion: '2', origin: '*' });
-  return `${base}/w/api.php?${query.toString()}`;
+  return wikipediaApi({ wikipedia: wikipediaEndpoint }, PERENNIAL_LANGUAGE, params);
 }
 
 /** Fetches and parses the whole list (two requests). Never throws. */

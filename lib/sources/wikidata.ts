@@ -58,7 +58,11 @@ export function wikidataApi(endpoints: SourceEndpoints, params: Record<string, s
 }
 
 /** A Wikipedia's action API on the configured endpoint, in the reader's language. */
-export function wikipediaApi(endpoints: SourceEndpoints, language: string, params: Record<string, string>): string {
+export function wikipediaApi(
+  endpoints: Pick<SourceEndpoints, 'wikipedia'>,
+  language: string,
+  params: Record<string, string>,
+): string {
   const base = endpoints.wikipedia.replace('{lang}', language).replace(/\/+$/, '');
   const query = new URLSearchParams({ ...params, format: 'json', formatversion: '2', origin: '*' });
   return `${base}/w/api.php?${query.toString()}`;
