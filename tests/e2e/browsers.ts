@@ -153,7 +153,8 @@ function wrapPuppeteer(page: PpPage, engine: Engine): TestPage {
   };
 }
 
-const CHROMIUM_ARGS = [
+/** The flags Chromium needs here (no network but loopback, no sandbox as root); proven in TOOLCHAIN.md. */
+export const CHROMIUM_ARGS = [
   '--headless=new',
   '--no-sandbox',
   '--disable-gpu',

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEFAULT_SETTINGS, settingsSchema } from '../../lib/settings/schema';
 import { type ApiStandIn, installApiStandIn } from './api-stand-in';
 import { SEED_EXPECTED, SEED_QUERIES } from './api-stand-in/seed-queries';
-import { BUILD_DIRS } from './browsers';
+import { BUILD_DIRS, CHROMIUM_ARGS } from './browsers';
 import { startServer, type TestServer } from './server';
 
 /**
@@ -40,18 +40,7 @@ describe('lookups after the service worker is stopped (chromium)', () => {
     context = await chromium.launchPersistentContext(profile, {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       headless: false,
-      args: [
-        '--headless=new',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        `--disable-extensions-except=${ext}`,
-        `--load-extension=${ext}`,
-      ],
+      args: [...CHROMIUM_ARGS, `--disable-extensions-except=${ext}`, `--load-extension=${ext}`],
     });
     const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
     page = await context.newPage();
