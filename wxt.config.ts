@@ -6,6 +6,8 @@ import { defineConfig } from 'wxt';
 import { GECKO_ID } from './lib/ids';
 
 const ICON_SIZES = [16, 32, 48, 96, 128] as const;
+/** Built from entrypoints/sidenote-detect.ts and entrypoints/sidenote-cards.ts. */
+const CONTENT_PARTS = ['sidenote-detect.js', 'sidenote-cards.js'];
 
 /**
  * Icons are drawn once as SVG (`assets/icon.svg`) and rendered to PNG at build time,
@@ -28,6 +30,14 @@ export default defineConfig({
   hooks: {
     'build:publicAssets': (wxt, files) => {
       files.push(...renderIcons(join(wxt.config.wxtDir, 'icons')));
+    },
+    // The content script's parts (lib/page/parts.ts) each get an entry of their own, after the
+    // wiring's: browsers evaluate one entry's files in one task, and separate entries in
+    // separate tasks, so no single task compiles and runs the whole content script.
+    'build:manifestGenerated': (_wxt, manifest) => {
+      const main = manifest.content_scripts?.find((s) => s.js?.includes('content-scripts/content.js'));
+      if (!main) throw new Error('The content script is missing from the manifest');
+      for (const file of CONTENT_PARTS) manifest.content_scripts!.push({ ...main, js: [file], css: undefined });
     },
   },
   manifest: ({ browser }) => ({

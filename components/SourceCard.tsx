@@ -1,8 +1,8 @@
 import type { ComponentChildren, JSX } from 'preact';
 import type { LookupFailure } from '../lib/lookup/types';
-import { PERENNIAL_STATUS_LABELS, type PerennialStanding, type SourceContext } from '../lib/sources/types';
+import type { PerennialStanding, SourceContext } from '../lib/sources/types';
 import { CardShell, lookupState, StateLine } from './CardShell';
-import { safeHref } from './card-format';
+import { PERENNIAL_STATUS_LABELS, safeHref } from './card-format';
 
 /** A source lookup's state as a card sees it. */
 export type SourceState = SourceContext | LookupFailure | { status: 'loading' };

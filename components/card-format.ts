@@ -1,6 +1,7 @@
 import type { Figure, ResolvedDate } from '../lib/detect/types';
 import { formatDate } from '../lib/format-date';
-import { httpsUrl, type LookupFailure } from '../lib/lookup/types';
+import type { LookupFailure } from '../lib/lookup/types';
+import type { PerennialStatus } from '../lib/sources/types';
 
 export { formatDate };
 
@@ -79,7 +80,25 @@ export function failureText(failure: Pick<LookupFailure, 'reason' | 'retryAt'>, 
   }
 }
 
-/** Only https links reach the page; anything else is dropped. */
+/**
+ * Only https links reach the page; anything else is dropped. (Every address was already checked
+ * by the reply's schema when it arrived; this second look keeps the cards from trusting that.)
+ */
 export function safeHref(url: string | undefined): string | undefined {
-  return url && httpsUrl.safeParse(url).success ? url : undefined;
+  if (!url) return undefined;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' && parsed.hostname ? url : undefined;
+  } catch {
+    return undefined;
+  }
 }
+
+/** The words a card shows for each status on Wikipedia's perennial sources list. */
+export const PERENNIAL_STATUS_LABELS: Record<PerennialStatus, string> = {
+  'generally-reliable': 'Generally reliable',
+  'no-consensus': 'No consensus',
+  'generally-unreliable': 'Generally unreliable',
+  deprecated: 'Deprecated',
+  blacklisted: 'Blacklisted',
+};

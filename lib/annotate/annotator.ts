@@ -10,8 +10,8 @@ import {
 } from '../sites/article';
 import { type BlockMarks, MARK_ATTR, MARK_TAG, MarkTracker } from './marks';
 import { MentionRegistry, type PageMention } from './mentions';
-import { debounce, Slice } from './queue';
-import type { MarkKinds } from './styles';
+import { debounce, FrameBudget, Slice } from './queue';
+import { kindOn, type MarkKinds } from './styles';
 
 export type DetectFn = (text: string, options: DetectOptions) => Detection;
 
@@ -67,6 +67,7 @@ export class Annotator {
   private pending = new Set<Node>();
   private flush = debounce(() => void this.processPending(), 250);
   private chunkChars = FIRST_CHUNK_CHARS;
+  private frame: FrameBudget;
   /** Mentions in document order, rebuilt after marks change. */
   private sorted: PageMention[] | null = null;
   root: Element | null = null;
@@ -77,7 +78,9 @@ export class Annotator {
   constructor(
     private doc: Document,
     private options: AnnotatorOptions,
-  ) {}
+  ) {
+    this.frame = new FrameBudget(doc);
+  }
 
   /** Finds the article and marks it; resolves when the first pass is complete (or nothing to do). */
   start(): Promise<void> {
@@ -257,25 +260,28 @@ export class Annotator {
     if (this.stopped) return;
     // Near the viewport first, by where the blocks were before any mark went in.
     const order = blocks.map((_, i) => i).sort((a, b) => distance[a]! - distance[b]! || a - b);
-    let batch: PageMention[] = [];
-    let markStart = performance.now();
-    for (const index of order) {
+    let at = 0;
+    while (at < order.length) {
+      // Marks wait for a frame once this frame has its share: each frame styles and lays out
+      // about one slice of marks, however many detection runs went between.
+      await this.frame.ready();
       if (this.stopped) return;
-      const block = blocks[index]!;
-      this.markOne(block, perBlock.get(index) ?? []);
-      batch.push(...(perBlock.get(index) ?? []));
-      if (slice.spent) {
-        this.discardOwnRecords();
-        performance.measure?.('sidenote-mark', { start: markStart, end: performance.now() });
-        if (batch.length) this.options.onMarked?.(batch);
-        batch = [];
-        await slice.yield();
-        markStart = performance.now();
+      const markStart = performance.now();
+      const room = this.frame.left();
+      const batch: PageMention[] = [];
+      while (at < order.length) {
+        const index = order[at++]!;
+        const mentions = perBlock.get(index) ?? [];
+        this.markOne(blocks[index]!, mentions);
+        batch.push(...mentions);
+        if (performance.now() - markStart >= room) break;
       }
+      const markEnd = performance.now();
+      this.frame.spend(markEnd - markStart);
+      this.discardOwnRecords();
+      performance.measure?.('sidenote-mark', { start: markStart, end: markEnd });
+      if (batch.length) this.options.onMarked?.(batch);
     }
-    this.discardOwnRecords();
-    performance.measure?.('sidenote-mark', { start: markStart, end: performance.now() });
-    if (batch.length) this.options.onMarked?.(batch);
   }
 
   private markOne(block: ArticleBlock, mentions: PageMention[]): void {
@@ -421,9 +427,4 @@ function afterNextFrame(view: (Window & typeof globalThis) | null): Promise<void
       }, 0),
     );
   });
-}
-
-/** Whether a mention kind is shown under the reader's settings. */
-export function kindOn(kinds: MarkKinds, kind: PageMention['kind']): boolean {
-  return kind === 'entity' ? kinds.entities : kind === 'claim' ? kinds.claims : kinds.source;
 }

@@ -8,6 +8,68 @@ export function yieldToMain(): Promise<void> {
   return new Promise((done) => setTimeout(done, 0));
 }
 
+/**
+ * Waits until the page has drawn a frame, then resolves in a task after it: what the last slice
+ * changed in the DOM is styled and laid out in that frame, so one frame never pays for several
+ * slices' worth of marks. A hidden page draws no frames; there a plain task break is enough.
+ */
+export function yieldToFrame(doc: Document): Promise<void> {
+  const view = doc.defaultView;
+  if (!view?.requestAnimationFrame || doc.visibilityState === 'hidden') return yieldToMain();
+  return new Promise((done) => {
+    let finished = false;
+    const finish = () => {
+      if (finished) return;
+      finished = true;
+      clearTimeout(fallback);
+      done();
+    };
+    // A page that stops drawing (hidden mid-way, throttled frame) must not stall marking.
+    const fallback = setTimeout(finish, 100);
+    view.requestAnimationFrame(() => setTimeout(finish, 0));
+  });
+}
+
+/**
+ * How much marking one frame may take: marks placed in several tasks between two frames are all
+ * styled and laid out in the one frame after them, so that frame's cost grows with every task.
+ * `ready()` waits for the next frame once this frame's share is spent.
+ */
+export class FrameBudget {
+  private used = 0;
+  private watching = false;
+  constructor(
+    private doc: Document,
+    private budget = SLICE_MS,
+  ) {}
+
+  /** Resolves at once while this frame has budget left, else after the next frame. */
+  async ready(): Promise<void> {
+    if (this.used < this.budget) return;
+    await yieldToFrame(this.doc);
+    this.used = 0;
+  }
+
+  /** Marking time this frame has left, in ms. */
+  left(): number {
+    return Math.max(0, this.budget - this.used);
+  }
+
+  /** Counts marking time against the frame that will draw it. */
+  spend(ms: number): void {
+    this.used += ms;
+    if (this.watching) return;
+    const view = this.doc.defaultView;
+    if (!view?.requestAnimationFrame) return;
+    this.watching = true;
+    // The frame's callbacks run before it styles the DOM: what is placed after this goes to the next frame.
+    view.requestAnimationFrame(() => {
+      this.watching = false;
+      this.used = 0;
+    });
+  }
+}
+
 /** A clock that says when the current slice is used up. */
 export class Slice {
   private started = performance.now();

@@ -1,9 +1,15 @@
 import { MARK_ATTR, MARK_TAG } from './marks';
+import type { MentionKind } from './mentions';
 
 export interface MarkKinds {
   entities: boolean;
   claims: boolean;
   source: boolean;
+}
+
+/** Whether a mention kind is shown under the reader's settings. */
+export function kindOn(kinds: MarkKinds, kind: MentionKind): boolean {
+  return kind === 'entity' ? kinds.entities : kind === 'claim' ? kinds.claims : kinds.source;
 }
 
 /** Underline colours, one set for light pages and one for dark. */

@@ -1,10 +1,10 @@
 import { autoUpdate, computePosition, offset, shift } from '@floating-ui/dom';
 import { render } from 'preact';
 import { SourceCard } from '../../components/SourceCard';
-import type { Publisher } from '../sites/publisher';
+import { type Publisher, publisherQuery } from '../sites/publisher';
 import type { SourceQuery } from '../sources/types';
 import { placeCard } from './place-card';
-import { publisherQuery, type SourceLookups } from './source-lookups';
+import type { SourceLookups } from './source-lookups';
 
 export interface PublisherBadgeOptions {
   publisher: Publisher;

@@ -4,7 +4,6 @@ import { quantityOf } from '../figures/compare';
 import type { FigureCheckResult, FigureQuery, Quantity } from '../figures/types';
 import type { LookupFailure } from '../lookup/types';
 import { sendToBackground } from '../messaging/channel';
-import type { Publisher } from '../sites/publisher';
 import type { SourceContext, SourceQuery } from '../sources/types';
 
 type Send = typeof sendToBackground;
@@ -27,12 +26,6 @@ function failureOf(): LookupFailure {
     status: 'error',
     reason: typeof navigator !== 'undefined' && navigator.onLine === false ? 'offline' : 'unavailable',
   };
-}
-
-/** The query for the page's publisher: its name and bare domain, nothing of the page's address. */
-export function publisherQuery(publisher: Publisher): SourceQuery | undefined {
-  if (!publisher.name && !publisher.domain) return undefined;
-  return { publisher: { name: publisher.name, domain: publisher.domain } };
 }
 
 /** A figure with the entity and date it will be checked against, or nothing to check. */

@@ -7,11 +7,12 @@ import type { MentionSummary } from '../messaging/protocol';
 import type { Settings } from '../settings/schema';
 import { loadSettings, runsOn, siteOf, watchSettings } from '../settings/store';
 import { articleMetadata } from '../sites/metadata';
-import { detectPublisher } from '../sites/publisher';
+import { detectPublisher, publisherQuery } from '../sites/publisher';
 import type { CardLayer } from './cards';
 import { Lookups } from './lookups';
+import { part } from './parts';
 import type { PublisherBadge } from './publisher-badge';
-import { publisherQuery, SourceLookups } from './source-lookups';
+import { SourceLookups } from './source-lookups';
 import { isDarkPage } from './theme';
 
 /** The element that hosts Sidenote's shadow root on a page; its attributes tell its state. */
@@ -108,15 +109,13 @@ export async function startContent(ctx: ContentScriptContext): Promise<void> {
     }
   };
   const startAnnotatingNow = async () => {
-    // Detection and its word lists load in a task of their own, not in the script's first one.
-    // So do the cards (Preact, floating-ui), which only a page with marks needs.
-    // Each step gets a task of its own, so none holds the page's main thread for long.
-    await yieldToMain();
-    const { detect } = await import('../detect/index');
+    // Detection and the cards come in files of their own, evaluated in tasks of their own.
+    // Each step here gets a task of its own too, so none holds the page's main thread for long.
+    const { detect } = await part('detect');
     await yieldToMain();
     detect('Warm up.', {}); // builds the detector's lazy tables now, not inside the first real chunk
     await yieldToMain();
-    const { CardLayer } = await import('./cards');
+    const { CardLayer } = await part('cards');
     await yieldToMain();
     if (annotator || !(override ?? runsOn(settings, site))) return;
     cards ??= new CardLayer(host, cardOptions);
@@ -157,7 +156,7 @@ export async function startContent(ctx: ContentScriptContext): Promise<void> {
     const anchor = document.querySelector('article h1') ?? document.querySelector('h1');
     const publisher = detectPublisher(document, location.href);
     if (!annotator?.isArticle || !settings.kinds.source || !anchor || !publisherQuery(publisher)) return;
-    const { PublisherBadge } = await import('./publisher-badge');
+    const { PublisherBadge } = await part('cards');
     if (badge || !annotator?.isArticle || !settings.kinds.source || !host.shadowRoot) return;
     badge = new PublisherBadge(host.shadowRoot, { publisher, anchor, sources, dark: () => dark });
   };

@@ -6,6 +6,7 @@
  * Pure DOM reading (querySelector, getAttribute, textContent), so it runs on the real DOM in
  * the content script and on a linkedom Document in Node tests.
  */
+import type { SourceQuery } from '../sources/types';
 
 export interface Publisher {
   /** The best name, when the page gives one. */
@@ -60,6 +61,12 @@ export function detectPublisher(doc: Document, pageUrl?: string): Publisher {
   if (suffix && domains.some((d) => spellsDomain(suffix, d))) addName(suffix);
 
   return { name: names[0], names, domain: domains[0], domains };
+}
+
+/** The query for the page's publisher: its name and bare domain, nothing of the page's address. */
+export function publisherQuery(publisher: Publisher): SourceQuery | undefined {
+  if (!publisher.name && !publisher.domain) return undefined;
+  return { publisher: { name: publisher.name, domain: publisher.domain } };
 }
 
 /** Lower-case host without "www.", or undefined for anything that is not a public web host. */

@@ -18,15 +18,6 @@ export const PERENNIAL_STATUSES = [
 export const perennialStatusSchema = z.enum(PERENNIAL_STATUSES);
 export type PerennialStatus = z.infer<typeof perennialStatusSchema>;
 
-/** The words a card shows for each status. */
-export const PERENNIAL_STATUS_LABELS: Record<PerennialStatus, string> = {
-  'generally-reliable': 'Generally reliable',
-  'no-consensus': 'No consensus',
-  'generally-unreliable': 'Generally unreliable',
-  deprecated: 'Deprecated',
-  blacklisted: 'Blacklisted',
-};
-
 export const perennialEntrySchema = z.object({
   /** The source's name as the list gives it: "Anadolu Agency". */
   name: z.string().check(z.minLength(1), z.maxLength(300)),
