@@ -2,6 +2,7 @@ import type { Detection, DetectOptions } from '../detect/types';
 import {
   type ArticleBlock,
   type ArticleOptions,
+  addedArticles,
   articleBlocks,
   articleText,
   closestBlockElement,
@@ -22,6 +23,8 @@ export interface AnnotatorOptions extends ArticleOptions {
   kinds: MarkKinds;
   /** Called after each batch of marks is placed, with the mentions it placed. */
   onMarked?: (mentions: PageMention[]) => void;
+  /** Called after mentions were taken out because the page removed or rewrote their text. */
+  onRemoved?: () => void;
   /** Called when a detection run throws: the page goes on without that chunk. */
   onError?: (error: unknown) => void;
   /** How long the page must be quiet before added or changed text is looked at, in ms. */
@@ -65,6 +68,10 @@ export class Annotator {
   private observer: MutationObserver | null = null;
   private stopped = false;
   private pending = new Set<Node>();
+  /** Elements the page removed nodes from. */
+  private removedFrom = new Set<Node>();
+  /** Every annotated region: the article, and further articles the page appended. */
+  private roots: Element[] = [];
   private flush = debounce(() => void this.processPending(), 250);
   private chunkChars = FIRST_CHUNK_CHARS;
   private frame: FrameBudget;
@@ -94,6 +101,7 @@ export class Annotator {
     if (!found || this.stopped) return;
     // (findArticle reads markup only; nothing here needs layout yet.)
     this.root = found.root;
+    this.roots = [found.root];
     this.observe();
     // Reading where blocks are must not force the page's first layout inside our task: wait
     // for a frame to have been drawn (or a moment, in a background tab that draws none).
@@ -108,6 +116,7 @@ export class Annotator {
     this.flush.cancel();
     this.observer?.disconnect();
     this.observer = null;
+    this.roots = [];
     for (const record of this.recordList) for (const marks of record.marks) this.tracker.unmark(marks);
     this.recordList = [];
     this.records = new WeakMap();
@@ -344,35 +353,62 @@ export class Annotator {
       if (r.type === 'characterData') this.pending.add(r.target);
       else {
         for (const n of Array.from(r.addedNodes)) if (!this.isOurs(n)) this.pending.add(n);
-        if (Array.from(r.removedNodes).some((n) => !this.isOurs(n))) this.pending.add(r.target);
+        if (Array.from(r.removedNodes).some((n) => !this.isOurs(n))) this.removedFrom.add(r.target);
       }
     }
-    if (this.pending.size) this.flush();
+    if (this.pending.size || this.removedFrom.size) this.flush();
   }
 
-  /** Looks at what the page added or changed: new blocks are marked, rewritten blocks re-marked. */
+  /** The annotated region that holds `node`, if any. */
+  private rootOf(node: Node): Element | undefined {
+    return this.roots.find((root) => root.contains(node));
+  }
+
+  /**
+   * Looks at what the page added, changed or removed: new blocks are marked, rewritten blocks
+   * re-marked, removed blocks forgotten (their mentions leave the counts and the popup's list),
+   * and a further article the page appends (the next story) is annotated as well.
+   */
   private async processPending(): Promise<void> {
     if (this.stopped || !this.root) return;
+    const nodes = [...this.pending];
+    const removedFrom = [...this.removedFrom];
+    this.pending.clear();
+    this.removedFrom.clear();
+    // What the page took out, marks and all, leaves what Sidenote knows: the marks come out of
+    // the detached elements too, so an element the page puts back later is plain again.
+    this.forget(this.recordList.filter((r) => !r.element.isConnected));
+    this.roots = this.roots.filter((root) => root.isConnected);
     if (!this.root.isConnected) {
       // The page swapped its article out (single-page navigation): find the new one.
-      this.pending.clear();
-      // What was marked in the old article left with it.
-      for (const record of this.recordList.filter((r) => !r.element.isConnected)) this.forget(record);
       const found = findArticle(this.doc, this.options);
       this.isArticle = found?.isArticle ?? false;
-      if (!found) return;
+      if (!found) {
+        this.roots = [];
+        return;
+      }
       this.root = found.root;
+      this.roots = [found.root, ...this.roots.filter((r) => !found.root.contains(r) && !r.contains(found.root))];
       await this.annotate(articleBlocks(found.root, this.options));
       return;
     }
-    const root = this.root;
-    const nodes = [...this.pending];
-    this.pending.clear();
     const changed = new Set<BlockRecord>();
     const fresh = new Set<Element>();
-    const inScope = (node: Node) => isAnnotatableAt(node, root, this.options);
+    const inScope = (node: Node, root: Element) => isAnnotatableAt(node, root, this.options);
     for (const node of nodes) {
-      if (!node.isConnected || !inScope(node)) continue;
+      if (!node.isConnected) continue;
+      const root = this.rootOf(node);
+      if (!root) {
+        // Outside every annotated region: the page may have appended the next article.
+        if (this.options.wholePage || !this.isArticle) continue;
+        for (const article of addedArticles(node, this.options)) {
+          if (this.roots.some((r) => r.contains(article) || article.contains(r))) continue;
+          this.roots.push(article);
+          fresh.add(article);
+        }
+        continue;
+      }
+      if (!inScope(node, root)) continue;
       const block = closestBlockElement(node, root);
       // A new block-level element brings blocks of its own; text or inline content changes its block.
       if (block === node && node !== root) {
@@ -383,12 +419,20 @@ export class Annotator {
       if (record) changed.add(record);
       else fresh.add(block);
     }
+    // Where the page removed something, the block's own text may have changed; taking things
+    // out brings nothing new to mark, so a removal elsewhere needs no pass at all.
+    for (const node of removedFrom) {
+      const root = node.isConnected ? this.rootOf(node) : undefined;
+      if (!root || !inScope(node, root)) continue;
+      const record = this.records.get(closestBlockElement(node, root));
+      if (record) changed.add(record);
+    }
     const slice = new Slice();
     // Rewritten blocks: if the text differs from what was marked, take the marks out and mark again.
     for (const record of changed) {
       if (this.stopped) return;
       if (!record.element.isConnected || ownText(record.element, this.options) === record.text) continue;
-      this.forget(record);
+      this.forget([record]);
       this.discardOwnRecords();
       fresh.add(record.element);
       await slice.maybeYield();
@@ -401,17 +445,22 @@ export class Annotator {
     await this.annotate(blocks);
   }
 
-  /** Takes a block's marks out and drops what was known about them. */
-  private forget(record: BlockRecord): void {
-    for (const marks of record.marks) this.tracker.unmark(marks);
-    this.sorted = null;
-    for (const id of record.mentionIds) {
-      this.mentions.delete(id);
-      this.fragments.delete(id);
-      this.firsts.delete(id);
+  /** Takes blocks' marks out and drops what was known about them. */
+  private forget(records: BlockRecord[]): void {
+    if (!records.length) return;
+    const gone = new Set(records);
+    for (const record of records) {
+      for (const marks of record.marks) this.tracker.unmark(marks);
+      for (const id of record.mentionIds) {
+        this.mentions.delete(id);
+        this.fragments.delete(id);
+        this.firsts.delete(id);
+      }
+      this.records.delete(record.element);
     }
-    this.records.delete(record.element);
-    this.recordList = this.recordList.filter((r) => r !== record);
+    this.sorted = null;
+    this.recordList = this.recordList.filter((r) => !gone.has(r));
+    this.options.onRemoved?.();
   }
 }
 

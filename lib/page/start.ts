@@ -134,6 +134,7 @@ export async function startContent(ctx: ContentScriptContext): Promise<void> {
         if (entities.length) lookups.requestEntities(entities, () => a.registry.entities.values());
         report();
       },
+      onRemoved: () => report(),
       onError: (error) => console.warn('Sidenote: detection failed on part of the page', error),
     });
     annotator = a;

@@ -352,6 +352,32 @@ function findRoot(doc: Document, prose: { el: Element; length: number }[], artic
   return best;
 }
 
+/** Prose an added `<article>` must hold to count as a further article (the next story, say). */
+const MIN_ADDED_ARTICLE_PROSE = 400;
+
+/**
+ * Articles a page added at or under `node`, outside what is already annotated: pages that load
+ * the next story below the current one add a whole new `<article>` (or a marked-up article
+ * body). Outermost ones only, not in off-limits regions, and with enough prose to be a story
+ * rather than a teaser card.
+ */
+export function addedArticles(node: Node, options: ArticleOptions = {}): Element[] {
+  if (node.nodeType !== ELEMENT || isInsideForbidden(node)) return [];
+  const el = node as Element;
+  const selector = `article, ${BODY_SELECTOR}`;
+  const candidates = el.matches(selector) ? [el] : Array.from(el.querySelectorAll(selector));
+  const found: Element[] = [];
+  for (const candidate of candidates) {
+    if (found.some((outer) => outer.contains(candidate))) continue;
+    if (isInsideForbidden(candidate)) continue;
+    if (!isAnnotatableAt(candidate, el.ownerDocument.body ?? el, options)) continue;
+    let prose = 0;
+    for (const p of Array.from(candidate.querySelectorAll('p'))) prose += proseLength(p);
+    if (prose >= MIN_ADDED_ARTICLE_PROSE) found.push(candidate);
+  }
+  return found;
+}
+
 /** Why a page counts as an article, or does not. */
 export function articleSignals(doc: Document): ArticleSignals {
   return {

@@ -122,6 +122,60 @@ describe('the annotator on a live document', () => {
     expect(document.querySelectorAll('sidenote-mark')).toHaveLength(0);
   });
 
+  test('a paragraph the page removes takes its mentions out of the counts, and its marks out of it', async () => {
+    let removals = 0;
+    const annotator = new Annotator(document, {
+      detect: fakeDetect,
+      kinds: { ...kinds },
+      onRemoved: () => {
+        removals += 1;
+      },
+    });
+    await annotator.start();
+    const before = annotator.counts();
+    expect(before).toMatchObject({ entities: 3, claims: 1 });
+    const gone = document.getElementById('a')!;
+    const html = gone.innerHTML;
+    gone.remove();
+    await settle();
+    await annotator.done;
+    // Its Lisbon, Madrid and claim went with it; the heading's Lisbon and Madrid and #b's Porto stay.
+    expect(annotator.counts()).toMatchObject({ entities: 3, claims: 0, mentions: before.mentions - 3 });
+    expect(annotator.visibleMentions().map((m) => m.text)).toEqual(['Lisbon', 'Madrid', 'Porto']);
+    expect(removals).toBeGreaterThan(0);
+    // Put back later, it is the page's own markup again, and it is marked afresh, once.
+    expect(gone.querySelector('sidenote-mark')).toBeNull();
+    expect(gone.innerHTML).not.toBe(html);
+    document.querySelector('article')!.prepend(gone);
+    await settle();
+    await annotator.done;
+    await settle(50);
+    expect(Array.from(gone.querySelectorAll('sidenote-mark')).map((m) => m.textContent)).toContain('Madrid');
+    expect(document.querySelectorAll('sidenote-mark sidenote-mark')).toHaveLength(0);
+    expect(annotator.counts()).toEqual(before);
+    annotator.stop();
+  });
+
+  test('the next story appended below the article is marked; a teaser in an aside is not', async () => {
+    const annotator = new Annotator(document, { detect: fakeDetect, kinds: { ...kinds } });
+    await annotator.start();
+    const story = 'Seville opens its new station to trains from Porto this spring, with more to come. ';
+    const next = document.createElement('article');
+    next.innerHTML = `<h2>Next story</h2><p id="n1">${story.repeat(3)}</p><p>${story.repeat(3)}</p>`;
+    const aside = document.createElement('aside');
+    aside.innerHTML = `<article><p id="t1">${story.repeat(8)}</p></article>`;
+    document.body.append(next, aside);
+    await settle();
+    await annotator.done;
+    await settle(50);
+    expect(Array.from(document.querySelectorAll('#n1 sidenote-mark')).map((m) => m.textContent)).toContain('Seville');
+    expect(document.querySelector('#t1 sidenote-mark')).toBeNull();
+    // The first article stays marked, and stop() clears both.
+    expect(document.querySelector('#a sidenote-mark')).not.toBeNull();
+    annotator.stop();
+    expect(document.querySelectorAll('sidenote-mark')).toHaveLength(0);
+  });
+
   test('a detector that throws costs only its chunk', async () => {
     const errors: unknown[] = [];
     const annotator = new Annotator(document, {
