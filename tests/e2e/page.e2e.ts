@@ -321,7 +321,7 @@ describe.each(ENGINES)('in the page, in %s', (engine) => {
     await page.close();
   });
 
-  test('paragraphs added after load are marked, rewritten text is marked again, nothing twice', async () => {
+  test('added paragraphs and the next story are marked, rewritten text again, removed text leaves the count; nothing twice', async () => {
     await setSettings(browser, {});
     const page = await open('page-dynamic.html');
     await waitMarked(page);
@@ -345,6 +345,38 @@ describe.each(ENGINES)('in the page, in %s', (engine) => {
     // The untouched paragraph was not wrapped again.
     expect(await page.evaluate(() => document.getElementById('lead')!.innerHTML)).toBe(leadBefore);
     expect(await page.evaluate(() => document.querySelectorAll('sidenote-mark sidenote-mark').length)).toBe(0);
+
+    // A paragraph the page takes out takes its mentions out of the page's count.
+    type Fixture = { sidenoteFixture: { removeLead(): void; nextStory(): void } };
+    const count = () => Number(document.querySelector('sidenote-root')?.getAttribute('data-sidenote-marks'));
+    await page.waitFor(() => Number(document.querySelector('sidenote-root')?.getAttribute('data-sidenote-marks')) > 0);
+    const before = await page.evaluate(count);
+    const inLead = await page.evaluate(
+      () =>
+        new Set(
+          Array.from(document.querySelectorAll('#lead sidenote-mark')).map((m) => m.getAttribute('data-sidenote-id')),
+        ).size,
+    );
+    expect(inLead).toBeGreaterThan(0);
+    await page.evaluate(() => (window as unknown as Fixture).sidenoteFixture.removeLead());
+    await page.waitFor(
+      (expected: number) =>
+        Number(document.querySelector('sidenote-root')?.getAttribute('data-sidenote-marks')) === expected,
+      before - inLead,
+    );
+
+    // The next story, appended below as its own <article>, is marked too.
+    await page.evaluate(() => (window as unknown as Fixture).sidenoteFixture.nextStory());
+    await page.waitFor(() => document.querySelectorAll('#next p sidenote-mark').length > 0);
+    const next = await page.evaluate(() =>
+      Array.from(document.querySelectorAll('#next sidenote-mark')).map((m) => m.textContent),
+    );
+    expect(next).toEqual(expect.arrayContaining(['Frankfurt', 'Tokyo']));
+    // ... and counted (the page's report follows the marks within a moment).
+    await page.waitFor(
+      (was: number) => Number(document.querySelector('sidenote-root')?.getAttribute('data-sidenote-marks')) > was,
+      before - inLead,
+    );
     await page.close();
   });
 
