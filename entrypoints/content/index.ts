@@ -1,3 +1,5 @@
+import '../../lib/annotate/marks.css';
+
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
   runAt: 'document_idle',

@@ -166,3 +166,23 @@ export class MarkTracker {
     marks.first.clear();
   }
 }
+
+/**
+ * Takes out marks that no running script knows about: an earlier Sidenote that was stopped
+ * before it could clean up (Firefox stops a disabled or updated extension's scripts at once)
+ * leaves them behind. Each mark gives its text back to its parent, and the text it was split
+ * from is joined again. Returns how many marks were taken out.
+ */
+export function removeLeftoverMarks(root: ParentNode): number {
+  const marks = Array.from(root.querySelectorAll(MARK_TAG));
+  const parents = new Set<Node>();
+  for (const mark of marks) {
+    const parent = mark.parentNode;
+    if (!parent) continue;
+    while (mark.firstChild) parent.insertBefore(mark.firstChild, mark);
+    parent.removeChild(mark);
+    parents.add(parent);
+  }
+  for (const parent of parents) parent.normalize();
+  return marks.length;
+}

@@ -19,41 +19,28 @@ const PALETTES = {
 } as const;
 
 /**
- * The marks' stylesheet: quiet underlines that tell entity (dotted), source (dashed), claim
- * (solid line) and disputed claim (red dashes) apart. Only paint: text-decoration, a
- * background-image line and an outline on focus, never padding, margins or borders, so no
- * box on the page moves. Box properties are pinned with !important against page rules like
- * `article * { padding: ... }`. Kinds the reader turned off lose their underline.
+ * The variables that give marks their look (lib/annotate/marks.css uses them): quiet underlines
+ * that tell entity (dotted), source (dashed), claim (solid line) and disputed claim (red
+ * dashes) apart, in the page's theme. Kinds the reader turned off get no line and no help cursor.
  */
 export function markStylesheet(dark: boolean, kinds: MarkKinds): string {
   const c = dark ? PALETTES.dark : PALETTES.light;
   const m = MARK_TAG;
   const line = (color: string) => `linear-gradient(${color}, ${color})`;
   const dashes = (color: string) => `repeating-linear-gradient(90deg, ${color} 0 4px, transparent 4px 7px)`;
+  const underline = (style: string, color: string, width: string) =>
+    `--sidenote-line: underline ${style} ${color}; --sidenote-line-width: ${width}; --sidenote-line-offset: 3px;`;
+  const kind = (k: string) => `${m}[${MARK_ATTR.kind}="${k}"]`;
   const rules = [
-    `${m} { display: inline !important; margin: 0 !important; padding: 0 !important; border: 0 !important;
-      float: none !important; position: static !important; width: auto !important; height: auto !important;
-      min-width: 0 !important; min-height: 0 !important; font: inherit; color: inherit; letter-spacing: inherit;
-      word-spacing: inherit; line-height: inherit; vertical-align: baseline !important; transform: none !important;
-      box-decoration-break: slice; -webkit-box-decoration-break: slice; cursor: help; border-radius: 2px;
-      background-repeat: no-repeat; background-position: 0 100%; background-size: 100% 2px; }`,
-    kinds.entities &&
-      `${m}[${MARK_ATTR.kind}="entity"] { text-decoration: underline dotted ${c.entity} !important;
-      text-decoration-thickness: 2px !important; text-underline-offset: 3px !important; }`,
-    kinds.source &&
-      `${m}[${MARK_ATTR.kind}="source"] { text-decoration: underline dashed ${c.source} !important;
-      text-decoration-thickness: 1.5px !important; text-underline-offset: 3px !important; }`,
+    `${m} { --sidenote-focus: ${c.entity}; }`,
+    kinds.entities && `${kind('entity')} { ${underline('dotted', c.entity, '2px')} --sidenote-cursor: help; }`,
+    kinds.source && `${kind('source')} { ${underline('dashed', c.source, '1.5px')} --sidenote-cursor: help; }`,
+    kinds.claims && `${kind('claim')} { --sidenote-cursor: help; }`,
+    kinds.claims && `${kind('claim')}, ${m}[${MARK_ATTR.claim}] { --sidenote-claim-line: ${line(c.claim)}; }`,
     kinds.claims &&
-      `${m}[${MARK_ATTR.kind}="claim"], ${m}[${MARK_ATTR.claim}] { background-image: ${line(c.claim)} !important; }`,
-    kinds.claims &&
-      `${m}[${MARK_ATTR.kind}="claim"][${MARK_ATTR.type}="disputed"], ${m}[${MARK_ATTR.claim}="disputed"] {
-      background-image: ${dashes(c.disputed)} !important; }`,
-    `${m}:focus { outline: 2px solid ${c.entity}; outline-offset: 1px; }`,
-    `${m}:focus:not(:focus-visible) { outline: none; }`,
-    `${m}[${MARK_ATTR.open}] { background-color: ${c.focus} !important; }`,
-    !kinds.entities && `${m}[${MARK_ATTR.kind}="entity"] { cursor: auto; }`,
-    !kinds.source && `${m}[${MARK_ATTR.kind}="source"] { cursor: auto; }`,
-    !kinds.claims && `${m}[${MARK_ATTR.kind}="claim"] { cursor: auto; }`,
+      `${kind('claim')}[${MARK_ATTR.type}="disputed"], ${m}[${MARK_ATTR.claim}="disputed"] {
+      --sidenote-claim-line: ${dashes(c.disputed)}; }`,
+    `${m}[${MARK_ATTR.open}] { --sidenote-open: ${c.focus}; }`,
   ];
   return rules.filter(Boolean).join('\n');
 }

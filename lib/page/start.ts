@@ -1,5 +1,6 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { Annotator } from '../annotate/annotator';
+import { removeLeftoverMarks } from '../annotate/marks';
 import { yieldToMain } from '../annotate/queue';
 import { markStylesheet } from '../annotate/styles';
 import { sendToBackground, serveTab } from '../messaging/channel';
@@ -31,6 +32,11 @@ function isVisible(el: Element): boolean {
  * everything out when turned off or when the extension goes away.
  */
 export async function startContent(ctx: ContentScriptContext): Promise<void> {
+  // What an earlier Sidenote left on this page when it was stopped without cleaning up.
+  for (const old of Array.from(document.querySelectorAll(HOST_TAG))) old.remove();
+  document.getElementById(STYLE_ID)?.remove();
+  if (document.body) removeLeftoverMarks(document.body);
+
   const host = document.createElement(HOST_TAG);
   // A zero-size fixed layer above the page; the cards inside position themselves.
   host.setAttribute(
@@ -224,6 +230,11 @@ export async function startContent(ctx: ContentScriptContext): Promise<void> {
     document.getElementById(STYLE_ID)?.remove();
     host.remove();
   });
+
+  // Chromium keeps a content script running when its extension is disabled, removed or updated,
+  // cut off from it. Such a script notices within two seconds (ctx.isInvalid looks for the
+  // extension) and its invalidation takes every mark out, as above.
+  ctx.setInterval(() => ctx.isInvalid, 2000);
 
   apply(settings);
   ctx.onInvalidated(watchSettings(apply));

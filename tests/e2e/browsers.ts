@@ -45,6 +45,12 @@ export interface TestBrowser {
   tabIdOf(page: TestPage, url: string): Promise<number>;
   /** Opens one of the extension's pages (popup.html, options.html?x) in a tab. */
   openExtensionPage(path: string): Promise<TestPage>;
+  /**
+   * Takes the extension away from the open pages as an update or a disable does: Chromium
+   * reloads it (its old content scripts stay running, cut off), Firefox uninstalls it (its
+   * content scripts stop at once). Last thing a browser does in a test.
+   */
+  unloadExtension(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -197,6 +203,11 @@ async function launchChromium(extensionDir: string): Promise<TestBrowser> {
       await page.goto(extensionBase + path);
       return page;
     },
+    unloadExtension: async () => {
+      const sw = context.serviceWorkers()[0] ?? worker;
+      // The worker goes away with the reload, so the evaluation may not get its answer.
+      await sw.evaluate(() => chrome.runtime.reload()).catch(() => undefined);
+    },
     close: async () => {
       await context.close();
       await rm(profile, { recursive: true, force: true });
@@ -221,7 +232,7 @@ async function launchFirefox(extensionDir: string): Promise<TestBrowser> {
       'extensions.update.enabled': false,
     },
   });
-  await browser.installExtension(resolve(extensionDir));
+  const installed = await browser.installExtension(resolve(extensionDir));
   const extensionBase = `moz-extension://${uuid}/`;
   const open = async () => {
     const page = await browser.newPage();
@@ -248,6 +259,7 @@ async function launchFirefox(extensionDir: string): Promise<TestBrowser> {
       await page.goto(extensionBase + path);
       return page;
     },
+    unloadExtension: () => browser.uninstallExtension(installed),
     close: () => browser.close(),
   };
 }

@@ -1,6 +1,6 @@
 import { parseHTML } from 'linkedom';
 import { describe, expect, test } from 'vitest';
-import { MARK_ATTR, MarkTracker } from '../../lib/annotate/marks';
+import { MARK_ATTR, MarkTracker, removeLeftoverMarks } from '../../lib/annotate/marks';
 import type { PageMention } from '../../lib/annotate/mentions';
 import { articleBlocks } from '../../lib/sites/article';
 
@@ -81,5 +81,21 @@ describe('marks', () => {
     expect(marks.marks.map((x) => x.textContent)).toEqual(['European', ' Union']);
     expect(p.querySelector('i sidenote-mark')?.textContent).toBe('European');
     expect(marks.first.get('e1')?.textContent).toBe('European');
+  });
+
+  test('marks a stopped script left behind are taken out, and the text they split is joined again', () => {
+    const { p, block } = setup('In <b>Daraa</b>, Putin met Assad, officials said.');
+    const before = { html: p.innerHTML, nodes: textNodes(p) };
+    const t = block.text;
+    new MarkTracker().markBlock(block, [
+      mention('e1', 'entity', 'place', t, 'Daraa'),
+      mention('e2', 'entity', 'person', t, 'Putin'),
+      mention('e3', 'entity', 'person', t, 'Assad'),
+    ]);
+    expect(p.querySelectorAll('sidenote-mark')).toHaveLength(3);
+    // No tracker: the script that made them is gone.
+    expect(removeLeftoverMarks(p)).toBe(3);
+    expect(p.innerHTML).toBe(before.html);
+    expect(textNodes(p)).toBe(before.nodes);
   });
 });
