@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test } from 'vitest';
 import { ENGINES, launch, type TestBrowser } from './browsers';
 import { blockBoxes, domSnapshot, setSettings, waitMarked } from './page-helpers';
 import { startServer, type TestServer } from './server';
@@ -18,18 +18,17 @@ function markLooks(): { marks: number; styled: number; focusable: number } {
 }
 
 describe.each(ENGINES)('when the extension goes away (update, disable), in %s', (engine) => {
-  let server: TestServer;
-  let browser: TestBrowser;
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launch(engine);
-  });
-  afterAll(async () => {
+  // One test with a browser of its own: it takes the extension away.
+  let server: TestServer | undefined;
+  let browser: TestBrowser | undefined;
+  afterEach(async () => {
     await browser?.close();
     await server?.close();
   });
 
   test('the open page is left as it was: marks out (Chromium), or at least plain text (Firefox)', async () => {
+    server = await startServer();
+    browser = await launch(engine);
     await setSettings(browser, { enabled: false });
     const page = await browser.newPage();
     await page.goto(`${server.origin}/putin-assad-memo.html`);
