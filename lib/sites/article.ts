@@ -269,14 +269,36 @@ function proseLength(el: Element): number {
   return length >= MIN_PROSE ? length : 0;
 }
 
-/** The paragraphs of the page that are not nested in other prose elements, with their lengths. */
+/** Below this much paragraph text, a page's prose is looked for in other elements too. */
+const FEW_PARAGRAPHS = 1000;
+
+/** Length of an element's own text: its text nodes, not its descendants'. */
+function ownTextLength(el: Element): number {
+  let length = 0;
+  for (let node = el.firstChild; node; node = node.nextSibling)
+    if (node.nodeType === TEXT) length += (node as Text).data.trim().length;
+  return length >= MIN_PROSE ? length : 0;
+}
+
+/**
+ * The page's prose elements with their lengths: its paragraphs, or, on a page that writes its
+ * text without `<p>` (lines in a `<div>` split by `<br>`), the elements holding text of their own.
+ */
 function proseElements(doc: Document): { el: Element; length: number }[] {
   const out: { el: Element; length: number }[] = [];
   const body = doc.body;
   if (!body) return out;
+  let total = 0;
   for (const el of Array.from(body.querySelectorAll('p'))) {
     if (isInsideForbidden(el)) continue;
     const length = proseLength(el);
+    if (length) out.push({ el, length });
+    total += length;
+  }
+  if (total >= FEW_PARAGRAPHS) return out;
+  for (const el of Array.from(body.querySelectorAll('div, section, article, main, td, blockquote'))) {
+    if (isInsideForbidden(el)) continue;
+    const length = ownTextLength(el);
     if (length) out.push({ el, length });
   }
   return out;

@@ -66,6 +66,19 @@ describe('is this an article?', () => {
     );
     expect(extractArticle(d)?.root.getAttribute('class')).toBe('inner');
   });
+  test('an article written without <p> (lines in a <div> split by <br>) is found and read', () => {
+    const lines = Array.from({ length: 30 }, (_, i) => `Line ${i + 1}: the minister spoke in Lisbon about the budget.`);
+    const d = page(
+      '<meta property="og:type" content="article">',
+      `<header>Site</header><article><h1>Transcript</h1><div class="transcript">${lines.join('<br>\n')}</div></article><footer>Footer text</footer>`,
+    );
+    const found = extractArticle(d);
+    expect(found?.root.localName).toBe('article');
+    const text = found!.blocks.map((b) => b.text).join(' ');
+    expect(text).toContain('Line 1: the minister');
+    expect(text).toContain('Line 30: the minister');
+    expect(text).not.toContain('Footer text');
+  });
 });
 
 describe('the blocks of the article', () => {
