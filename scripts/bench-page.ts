@@ -18,6 +18,14 @@ import { longArticleHtml } from '../tests/fixtures/long-article';
 const EXT = resolve('.output/chrome-mv3');
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 
+/** Trace events in which script runs (a task's forced style and layout nest inside them). */
+const SCRIPT_EVENTS = new Set([
+  'EvaluateScript',
+  'FunctionCall',
+  'AsyncTask Run',
+  'BlinkScheduler_PerformMicrotaskCheckpoint',
+]);
+
 interface TraceEvent {
   name: string;
   ph: string;
@@ -37,9 +45,12 @@ async function main(): Promise<void> {
   const scripts = files.map((file) => ({ file, bytes: readFileSync(join(EXT, file)) }));
   const server = await startServer();
   const long = longArticleHtml(100_000);
+  // The same words as one wall of text: a single paragraph, laid out whole by the browser.
+  const wall = longArticleHtml(100_000, { oneParagraph: true });
   server.addRoute((_req, res, url) => {
-    if (url.pathname !== '/long.html') return false;
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(long);
+    const html = url.pathname === '/long.html' ? long : url.pathname === '/wall.html' ? wall : undefined;
+    if (!html) return false;
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
     return true;
   });
   const profile = await mkdtemp(join(tmpdir(), 'sidenote-bench-'));
@@ -77,9 +88,12 @@ async function main(): Promise<void> {
   for (const [label, path] of [
     ['seed article', '/putin-assad-memo.html'],
     ['100,000-word page', '/long.html'],
+    ['100,000 words, 1 <p>', '/wall.html'],
   ] as const) {
     const loadToMarks: number[] = [];
     const longest: number[] = [];
+    const ours: number[] = [];
+    const pageOwn: number[] = [];
     const longestApi: number[] = [];
     const evaluation: number[] = [];
     const detects: number[] = [];
@@ -92,7 +106,7 @@ async function main(): Promise<void> {
       const events: TraceEvent[] = [];
       cdp.on('Tracing.dataCollected', (e) => {
         for (const ev of e.value as unknown as TraceEvent[])
-          if ((ev.name === 'RunTask' && ev.ph === 'X') || ev.name === 'thread_name' || ev.name === 'EvaluateScript')
+          if ((ev.name === 'RunTask' && ev.ph === 'X') || ev.name === 'thread_name' || SCRIPT_EVENTS.has(ev.name))
             events.push(ev);
       });
       await cdp.send('Tracing.start', {
@@ -150,6 +164,18 @@ async function main(): Promise<void> {
         (e) => e.name === 'RunTask' && renderers.has(`${e.pid}:${e.tid}`) && e.ts >= from - 1000,
       );
       longest.push(Math.max(0, ...tasks.map((t) => (t.dur ?? 0) / 1000)));
+      // Tasks that ran script for 1 ms or more: Sidenote's, as the bench pages run none of their own.
+      const scripted = events.filter((e) => SCRIPT_EVENTS.has(e.name) && (e.dur ?? 0) >= 1000);
+      const within = (e: TraceEvent, t: TraceEvent) =>
+        e.pid === t.pid && e.tid === t.tid && e.ts >= t.ts && e.ts <= t.ts + (t.dur ?? 0);
+      ours.push(
+        Math.max(0, ...tasks.filter((t) => scripted.some((e) => within(e, t))).map((t) => (t.dur ?? 0) / 1000)),
+      );
+      // The page's own work before Sidenote began (parsing, its first layout): the reference.
+      const before = events.filter(
+        (e) => e.name === 'RunTask' && renderers.has(`${e.pid}:${e.tid}`) && e.ts + (e.dur ?? 0) < from,
+      );
+      pageOwn.push(Math.max(0, ...before.map((t) => (t.dur ?? 0) / 1000)));
       evaluation.push(Math.max(0, ...evaluate.map((e) => (e.dur ?? 0) / 1000)));
       detects.push(result.detect);
       markSlices.push(result.mark);
@@ -163,17 +189,19 @@ async function main(): Promise<void> {
     /** "median / worst" over the runs: one busy moment of the machine shows, but does not decide. */
     const worst = (xs: number[]) => `${median(xs).toFixed(1)} / ${Math.max(...xs).toFixed(1)}`;
     rows.push(
-      `${label.padEnd(18)} marks ${String(marks).padStart(6)} | load→all marks ${median(loadToMarks).toFixed(0).padStart(5)} ms` +
-        ` | longest detection run ${worst(detects)} ms (${runs} runs), marking slice ${worst(markSlices)} ms` +
-        ` | longest script evaluation ${worst(evaluation)} ms | longest main-thread task from then on ${worst(longest)} ms` +
-        ` (any cause, rendering included; Long Tasks API, tasks ≥50 ms from then on: ${worst(longestApi)} ms)`,
+      `${label.padEnd(20)} marks ${String(marks).padStart(6)} | load→all marks ${median(loadToMarks).toFixed(0).padStart(5)} ms` +
+        ` | LONGEST TASK RUNNING SIDENOTE ${worst(ours)} ms` +
+        ` (detection run ${worst(detects)} ms × ${runs}, marking slice ${worst(markSlices)} ms, file evaluation ${worst(evaluation)} ms)` +
+        ` | longest task of any cause after Sidenote began ${worst(longest)} ms, the page's own before it ${worst(pageOwn)} ms` +
+        ` (rendering included; Long Tasks API ≥50 ms after Sidenote began: ${worst(longestApi)} ms)`,
     );
   }
   await context.close();
   await rm(profile, { recursive: true, force: true });
   await server.close();
   console.log(
-    `Sidenote content script, headless Chromium, ${RUNS} runs: load→marks is the median; durations are median / worst run`,
+    `Sidenote content script, headless Chromium, ${RUNS} runs: load→marks is the median; durations are median / worst run.` +
+      ` The budget is 50 ms for any task running Sidenote's script; the page's own longest task is the reference.`,
   );
   for (const row of rows) console.log(row);
   const kB = (n: number) => `${(n / 1024).toFixed(1)} kB`;

@@ -40,6 +40,11 @@ interface BlockRecord {
   mentionIds: string[];
 }
 
+/** Blocks longer than this are read as several (at a text node's edge), to keep slices short. */
+const MAX_BLOCK_CHARS = 6000;
+/** Text nodes more than twice this long are cut into pieces of about this length before reading. */
+const LONG_TEXT_PIECE = 3000;
+
 /** Target length of one detection run's text, adapted to keep each run short. */
 const FIRST_CHUNK_CHARS = 2500;
 const CHUNK_TARGET_MS = 10;
@@ -82,10 +87,13 @@ export class Annotator {
   /** Resolves when the first pass over the article is complete. */
   done: Promise<void> = Promise.resolve();
 
+  private options: AnnotatorOptions;
+
   constructor(
     private doc: Document,
-    private options: AnnotatorOptions,
+    options: AnnotatorOptions,
   ) {
+    this.options = { maxBlockChars: MAX_BLOCK_CHARS, ...options };
     this.frame = new FrameBudget(doc);
   }
 
@@ -107,7 +115,34 @@ export class Annotator {
     // for a frame to have been drawn (or a moment, in a background tab that draws none).
     await afterNextFrame(this.doc.defaultView);
     if (this.stopped) return;
+    await this.splitLongText([found.root]);
+    if (this.stopped) return;
     await this.annotate(articleBlocks(found.root, this.options));
+  }
+
+  /**
+   * Cuts the page's very long text nodes under `el` (walls of text with no markup) into pieces,
+   * so their blocks can be read, detected and marked in slices; `stop()` joins them again.
+   */
+  private async splitLongText(elements: Element[]): Promise<void> {
+    const View = this.doc.defaultView;
+    let split = false;
+    for (const el of elements) {
+      const walker = this.doc.createTreeWalker(el, View?.NodeFilter?.SHOW_TEXT ?? 4);
+      const long: Text[] = [];
+      for (let node = walker.nextNode(); node; node = walker.nextNode())
+        if ((node as Text).data.length > LONG_TEXT_PIECE * 2) long.push(node as Text);
+      for (const node of long) {
+        if (!isAnnotatableAt(node, el, this.options)) continue;
+        this.tracker.splitLong(node, LONG_TEXT_PIECE);
+        split = true;
+      }
+    }
+    if (!split) return;
+    this.discardOwnRecords();
+    // Where blocks are is read next: the page lays the cut text out again in a frame of its
+    // own first, not inside that reading.
+    await afterNextFrame(this.doc.defaultView);
   }
 
   /** Removes every mark and merges split text back: the page's DOM is as it was. */
@@ -118,6 +153,7 @@ export class Annotator {
     this.observer = null;
     this.roots = [];
     for (const record of this.recordList) for (const marks of record.marks) this.tracker.unmark(marks);
+    this.tracker.joinLong();
     this.recordList = [];
     this.records = new WeakMap();
     this.mentions.clear();
@@ -377,7 +413,9 @@ export class Annotator {
     this.removedFrom.clear();
     // What the page took out, marks and all, leaves what Sidenote knows: the marks come out of
     // the detached elements too, so an element the page puts back later is plain again.
-    this.forget(this.recordList.filter((r) => !r.element.isConnected));
+    const detached = this.recordList.filter((r) => !r.element.isConnected);
+    this.forget(detached);
+    for (const record of detached) this.tracker.joinLong(record.element);
     this.roots = this.roots.filter((root) => root.isConnected);
     if (!this.root.isConnected) {
       // The page swapped its article out (single-page navigation): find the new one.
@@ -389,6 +427,8 @@ export class Annotator {
       }
       this.root = found.root;
       this.roots = [found.root, ...this.roots.filter((r) => !found.root.contains(r) && !r.contains(found.root))];
+      await this.splitLongText([found.root]);
+      if (this.stopped) return;
       await this.annotate(articleBlocks(found.root, this.options));
       return;
     }
@@ -439,6 +479,8 @@ export class Annotator {
     }
     // Drop elements inside others in the set: their blocks come with the outer one.
     const tops = [...fresh].filter((el) => ![...fresh].some((other) => other !== el && other.contains(el)));
+    await this.splitLongText(tops);
+    if (this.stopped) return;
     const blocks = (function* (options: ArticleOptions) {
       for (const el of tops) if (el.isConnected) yield* articleBlocks(el, options);
     })(this.options);

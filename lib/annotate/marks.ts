@@ -43,16 +43,78 @@ function primaryOf(active: Piece[]): { primary: PageMention; others: PageMention
   return { primary: sorted[0]!, others: sorted.slice(1) };
 }
 
+/** Merges the text nodes that follow `node` and were cut from it (per `origin`) back into it. */
+function joinPieces(node: Text, origin: WeakMap<Text, Text>): void {
+  let data = node.data;
+  let next = node.nextSibling;
+  while (next && next.nodeType === 3 && origin.get(next as Text) === node) {
+    data += (next as Text).data;
+    const following: ChildNode | null = next.nextSibling;
+    next.parentNode?.removeChild(next);
+    origin.delete(next as Text);
+    next = following;
+  }
+  if (node.data !== data) node.data = data;
+}
+
 /**
  * Remembers which text nodes Sidenote created, so marks can be taken out and every split text
  * node merged back into the page's own node, leaving the DOM as it was.
  */
 export class MarkTracker {
   private origin = new WeakMap<Text, Text>();
+  /** Pieces of very long text nodes, cut before marking (see `splitLong`), and their nodes. */
+  private longOrigin = new WeakMap<Text, Text>();
+  private longNodes = new Set<Text>();
 
   /** Whether a node is one of the pieces Sidenote split off a page text node. */
   isCreated(node: Node): boolean {
-    return node.nodeType === 3 && this.origin.has(node as Text);
+    return node.nodeType === 3 && (this.origin.has(node as Text) || this.longOrigin.has(node as Text));
+  }
+
+  /**
+   * Cuts a very long text node (a wall of text with no markup in it) into pieces of about
+   * `piece` characters, each ending after a sentence where one ends near there, so that its text
+   * can be read and marked in slices like any other. The node keeps the first piece; `joinLong`
+   * merges the others back.
+   */
+  splitLong(node: Text, piece: number): void {
+    const doc = node.ownerDocument;
+    const data = node.data;
+    if (data.length <= piece * 2 || !node.parentNode) return;
+    const cuts: number[] = [];
+    let at = 0;
+    while (data.length - at > piece * 1.5) {
+      const window = data.slice(at + piece, at + Math.round(piece * 1.5));
+      const sentence = /[.!?…]["'”’)\]]?\s+(?=\S)/g;
+      let cut = -1;
+      for (let m = sentence.exec(window); m; m = sentence.exec(window)) cut = m.index + m[0].length;
+      if (cut < 0) {
+        const space = window.search(/\s\S/);
+        cut = space < 0 ? 0 : space + 1;
+      }
+      at += piece + cut;
+      cuts.push(at);
+    }
+    if (!cuts.length) return;
+    const parent = node.parentNode;
+    const after = node.nextSibling;
+    const pieces = cuts.map((start, i) => doc.createTextNode(data.slice(start, cuts[i + 1] ?? data.length)));
+    node.data = data.slice(0, cuts[0]);
+    for (const p of pieces) {
+      this.longOrigin.set(p, node);
+      parent.insertBefore(p, after);
+    }
+    this.longNodes.add(node);
+  }
+
+  /** Merges what `splitLong` cut back into the page's nodes (all of them, or those inside `within`). */
+  joinLong(within?: Node): void {
+    for (const node of [...this.longNodes]) {
+      if (within && !within.contains(node)) continue;
+      joinPieces(node, this.longOrigin);
+      this.longNodes.delete(node);
+    }
   }
 
   /**
@@ -147,20 +209,7 @@ export class MarkTracker {
       while (mark.firstChild) parent.insertBefore(mark.firstChild, mark);
       parent.removeChild(mark);
     }
-    for (const original of marks.originals) {
-      let data = original.data;
-      let next = original.nextSibling;
-      let merged = false;
-      while (next && next.nodeType === 3 && this.origin.get(next as Text) === original) {
-        data += (next as Text).data;
-        const following: ChildNode | null = next.nextSibling;
-        next.parentNode?.removeChild(next);
-        this.origin.delete(next as Text);
-        next = following;
-        merged = true;
-      }
-      if (merged) original.data = data;
-    }
+    for (const original of marks.originals) joinPieces(original, this.origin);
     marks.marks.length = 0;
     marks.originals.length = 0;
     marks.first.clear();

@@ -30,18 +30,32 @@ export function yieldToFrame(doc: Document): Promise<void> {
   });
 }
 
+/** The most marking one frame may take, however costly its rendering (under the 50 ms of a long task). */
+const MAX_FRAME_MARKING_MS = 40;
+
 /**
  * How much marking one frame may take: marks placed in several tasks between two frames are all
  * styled and laid out in the one frame after them, so that frame's cost grows with every task.
  * `ready()` waits for the next frame once this frame's share is spent.
+ *
+ * The share is a slice (8 ms) while the frames after marking render quickly. Where each of them
+ * costs much more whatever it holds (a wall of text is laid out whole for every change inside
+ * it), the share grows with that cost, up to 40 ms, so fewer such frames are needed.
  */
 export class FrameBudget {
   private used = 0;
   private watching = false;
+  /** How long the last frame after marking took to style, lay out and paint, in ms. */
+  private rendering = 0;
   constructor(
     private doc: Document,
-    private budget = SLICE_MS,
+    private base = SLICE_MS,
   ) {}
+
+  /** This frame's share of marking, in ms. */
+  get budget(): number {
+    return Math.min(MAX_FRAME_MARKING_MS, Math.max(this.base, this.rendering / 3));
+  }
 
   /** Resolves at once while this frame has budget left, else after the next frame. */
   async ready(): Promise<void> {
@@ -55,17 +69,22 @@ export class FrameBudget {
     return Math.max(0, this.budget - this.used);
   }
 
-  /** Counts marking time against the frame that will draw it. */
+  /** Counts marking time against the frame that will draw it, and times that frame's rendering. */
   spend(ms: number): void {
     this.used += ms;
     if (this.watching) return;
     const view = this.doc.defaultView;
     if (!view?.requestAnimationFrame) return;
     this.watching = true;
-    // The frame's callbacks run before it styles the DOM: what is placed after this goes to the next frame.
+    // The frame's callbacks run before it styles the DOM: what is placed after this goes to the
+    // next frame. A task posted here runs once the frame is drawn.
     view.requestAnimationFrame(() => {
       this.watching = false;
       this.used = 0;
+      const began = performance.now();
+      setTimeout(() => {
+        this.rendering = performance.now() - began;
+      }, 0);
     });
   }
 }

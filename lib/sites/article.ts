@@ -35,6 +35,12 @@ export interface ArticleOptions {
    * Node it is left out and only the `hidden` attribute and inline styles count.
    */
   isVisible?: (element: Element) => boolean;
+  /**
+   * Longer blocks are cut into several at a text node's edge (after a sentence or a line break
+   * where one comes), so no single block makes a long task of detection or marking. The page's
+   * wall-of-text paragraphs and `<br>`-lined transcripts are the ones this cuts.
+   */
+  maxBlockChars?: number;
 }
 
 export interface ArticleSignals {
@@ -458,6 +464,14 @@ class BlockBuilder {
     if (this.text) this.pendingSpace = true;
   }
 
+  /** Whether the text so far is long enough to end this block before the next text node. */
+  full(max: number): boolean {
+    const length = this.text.length;
+    if (length < max) return false;
+    // Past the limit, a sentence end or a break is the place to cut; well past it, any node edge is.
+    return length >= max * 1.5 || this.pendingSpace || /[.!?…:;]["'”’)\]]?$/.test(this.text);
+  }
+
   add(node: Text): void {
     const data = node.data;
     const re = /\s+/g;
@@ -533,6 +547,15 @@ export function* articleBlocks(root: Element, options: ArticleOptions = {}): Gen
   const enter = (el: Element): BlockBuilder | null =>
     BLOCK_TAGS.has(tagOf(el)) || el === root ? new BlockBuilder(el) : null;
 
+  /** The innermost open block goes on in a new builder, after its text so far was emitted. */
+  const restart = (current: BlockBuilder): BlockBuilder => {
+    const fresh = new BlockBuilder(current.element);
+    open[open.length - 1] = fresh;
+    const owner = stack.find((f) => f.builder === current);
+    if (owner) owner.builder = fresh;
+    return fresh;
+  };
+
   const rootBuilder = new BlockBuilder(root);
   open.push(rootBuilder);
   stack.push({ node: root, next: root.firstChild, builder: rootBuilder });
@@ -553,7 +576,15 @@ export function* articleBlocks(root: Element, options: ArticleOptions = {}): Gen
     }
     frame.next = child.nextSibling;
     if (child.nodeType === TEXT) {
-      open[open.length - 1]!.add(child as Text);
+      const current = open[open.length - 1]!;
+      if (options.maxBlockChars && current.full(options.maxBlockChars)) {
+        // A long block ends here, at a node's edge, and the same element goes on in a new one.
+        const before = current.build();
+        if (before) yield before;
+        restart(current).add(child as Text);
+        continue;
+      }
+      current.add(child as Text);
       continue;
     }
     if (child.nodeType !== ELEMENT) continue;
@@ -575,10 +606,7 @@ export function* articleBlocks(root: Element, options: ArticleOptions = {}): Gen
       const before = current.build();
       if (before) {
         yield before;
-        const fresh = new BlockBuilder(current.element);
-        open[open.length - 1] = fresh;
-        const owner = stack.find((f) => f.builder === current);
-        if (owner) owner.builder = fresh;
+        restart(current);
       }
       open.push(builder);
     }

@@ -38,9 +38,11 @@ describe.each(ENGINES)('in the page, in %s', (engine) => {
   beforeAll(async () => {
     server = await startServer();
     const long = longArticleHtml(LONG_WORDS);
+    const wall = longArticleHtml(LONG_WORDS, { oneParagraph: true });
     server.addRoute((_req, res, url) => {
-      if (url.pathname !== '/long.html') return false;
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(long);
+      const html = url.pathname === '/long.html' ? long : url.pathname === '/wall.html' ? wall : undefined;
+      if (!html) return false;
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
       return true;
     });
     browser = await launch(engine);
@@ -446,6 +448,33 @@ describe.each(ENGINES)('in the page, in %s', (engine) => {
       Array.from(document.querySelectorAll('article p')).every((p) => p.childNodes.length === 1),
     );
     expect(paragraphs).toBe(true);
+    await page.close();
+  });
+
+  test(`${LONG_WORDS.toLocaleString('en')} words in one paragraph are marked to the end, and restored exactly`, async () => {
+    await setSettings(browser, { enabled: false });
+    const page = await open('wall.html');
+    await page.waitFor(() => document.querySelector('sidenote-root')?.getAttribute('data-sidenote-active') === 'false');
+    const original = await page.evaluate(domSnapshot);
+    await setSettings(browser, {});
+    await page.bringToFront();
+    await waitMarked(page, 120_000);
+    const seen = await page.evaluate(() => {
+      const p = document.querySelector('article p')!;
+      const marks = p.querySelectorAll('sidenote-mark');
+      const range = document.createRange();
+      range.setStartAfter(marks[marks.length - 1]!);
+      range.setEndAfter(p.lastChild!);
+      return { marks: marks.length, afterLast: range.toString().length, total: p.textContent!.length };
+    });
+    expect(seen.marks).toBeGreaterThan(5000);
+    // Marked to its end: the last mark is in the last sentence or two of about 600,000 characters.
+    expect(seen.afterLast).toBeLessThan(500);
+    await setSettings(browser, { enabled: false });
+    await page.bringToFront();
+    await page.waitFor(() => document.querySelectorAll('sidenote-mark').length === 0, undefined, 30_000);
+    expect(await page.evaluate(domSnapshot)).toEqual(original);
+    expect(await page.evaluate(() => document.querySelector('article p')!.childNodes.length)).toBe(1);
     await page.close();
   });
 });

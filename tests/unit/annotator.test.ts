@@ -176,6 +176,31 @@ describe('the annotator on a live document', () => {
     expect(document.querySelectorAll('sidenote-mark')).toHaveLength(0);
   });
 
+  test('a wall of text (one long text node) is read in pieces and joined again by stop()', async () => {
+    const sentence = (i: number) => `Ferry ${i} left Lisbon for Porto at dawn. `;
+    const wall = Array.from({ length: 3000 }, (_, i) => sentence(i)).join('');
+    document.body.innerHTML = `<article><h1>Ferries</h1><p id="wall">${wall}</p></article>`;
+    const before = document.body.innerHTML;
+    const runs: number[] = [];
+    const annotator = new Annotator(document, {
+      detect: (text, options) => {
+        runs.push(text.length);
+        return fakeDetect(text, options);
+      },
+      kinds: { ...kinds },
+    });
+    await annotator.start();
+    const p = document.getElementById('wall')!;
+    // Every Lisbon and Porto is marked, though no detection run read the whole paragraph.
+    expect(p.querySelectorAll('sidenote-mark')).toHaveLength(6000);
+    expect(wall.length).toBeGreaterThan(120_000);
+    expect(Math.max(...runs)).toBeLessThan(25_000);
+    expect(p.textContent).toBe(wall);
+    annotator.stop();
+    expect(document.body.innerHTML).toBe(before);
+    expect(p.childNodes).toHaveLength(1);
+  });
+
   test('a detector that throws costs only its chunk', async () => {
     const errors: unknown[] = [];
     const annotator = new Annotator(document, {

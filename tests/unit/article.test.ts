@@ -154,6 +154,26 @@ describe('the blocks of the article', () => {
     }
   });
 
+  test('a long block is cut at the edge of a text node, after a sentence, and nothing is lost', () => {
+    const sentence = (i: number) => `Sentence ${i} is about the harbour in Porto and its cranes. `;
+    const lines = Array.from({ length: 200 }, (_, i) => sentence(i));
+    const d = page('', `<article><div id="d">${lines.join('<br>')}</div></article>`);
+    const root = d.querySelector('article')!;
+    const whole = Array.from(articleBlocks(root));
+    expect(whole).toHaveLength(1);
+    const cut = Array.from(articleBlocks(root, { maxBlockChars: 2000 }));
+    expect(cut.length).toBeGreaterThan(4);
+    for (const block of cut) {
+      expect(block.element.id).toBe('d');
+      expect(block.text.length).toBeLessThanOrEqual(3000);
+      expect(block.text).toMatch(/\.$/);
+    }
+    // Each text node belongs to one block, and the blocks together are the whole text.
+    const nodes = cut.flatMap((b) => [...new Set(b.segments.map((s) => s.node))]);
+    expect(new Set(nodes).size).toBe(nodes.length);
+    expect(cut.map((b) => b.text).join(' ')).toBe(whole[0]!.text);
+  });
+
   test('whitespace is collapsed and each character maps back to its text node', () => {
     const d = page('', '<p id="p">  Prime\n   Minister <b>Jacinda</b>\tArdern said<br>so.  </p>');
     const block = Array.from(articleBlocks(d.getElementById('p')!))[0]!;
