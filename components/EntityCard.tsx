@@ -44,6 +44,10 @@ export function EntityCard(props: EntityCardProps): JSX.Element {
               alt=""
               width={Math.min(72, found.thumbnail!.width)}
               referrerpolicy="no-referrer"
+              // Blocked by the page's content policy, or offline: no broken-image box.
+              onError={(e) => {
+                e.currentTarget.hidden = true;
+              }}
             />
           ) : null}
           {found.description ? <p class="sn-description">{found.description}</p> : null}

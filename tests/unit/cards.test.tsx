@@ -51,6 +51,11 @@ describe('entity card', () => {
     expect(card.textContent).toContain('<img src=x onerror=alert(1)>');
     expect(Array.from(el.querySelectorAll('a')).map((a) => a.textContent)).toEqual(['Wikipedia', 'Wikidata']);
     expect(el.querySelector('img.sn-thumb')?.getAttribute('src')).toBe('https://upload.example.org/ada.jpg');
+    // A thumbnail the page's content policy blocks (or that fails offline) leaves no broken box.
+    const thumb = el.querySelector('img.sn-thumb') as HTMLImageElement;
+    expect(thumb.hidden).toBe(false);
+    thumb.dispatchEvent(new Event('error'));
+    expect(thumb.hidden).toBe(true);
   });
 
   test('loading, nothing found, offline and other failures each say so, with the name still shown', () => {
