@@ -31,7 +31,7 @@ export function yieldToFrame(doc: Document): Promise<void> {
 }
 
 /** The most marking one frame may take, however costly its rendering (under the 50 ms of a long task). */
-const MAX_FRAME_MARKING_MS = 40;
+const MAX_FRAME_MARKING_MS = 24;
 
 /**
  * How much marking one frame may take: marks placed in several tasks between two frames are all
@@ -40,7 +40,7 @@ const MAX_FRAME_MARKING_MS = 40;
  *
  * The share is a slice (8 ms) while the frames after marking render quickly. Where each of them
  * costs much more whatever it holds (a wall of text is laid out whole for every change inside
- * it), the share grows with that cost, up to 40 ms, so fewer such frames are needed.
+ * it), the share grows with that cost, up to 24 ms, so fewer such frames are needed.
  */
 export class FrameBudget {
   private used = 0;
