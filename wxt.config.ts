@@ -6,8 +6,8 @@ import { defineConfig } from 'wxt';
 import { GECKO_ID } from './lib/ids';
 
 const ICON_SIZES = [16, 32, 48, 96, 128] as const;
-/** Built from entrypoints/sidenote-detect.ts and entrypoints/sidenote-cards.ts. */
-const CONTENT_PARTS = ['sidenote-detect.js', 'sidenote-cards.js'];
+/** Built from entrypoints/sidenote-wiring.ts, sidenote-detect.ts and sidenote-cards.ts. */
+const CONTENT_PARTS = ['sidenote-wiring.js', 'sidenote-detect.js', 'sidenote-cards.js'];
 
 /**
  * Icons are drawn once as SVG (`assets/icon.svg`) and rendered to PNG at build time,

@@ -1,4 +1,5 @@
 import '../../lib/annotate/marks.css';
+import { providePart } from '../../lib/page/parts';
 
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
@@ -6,10 +7,8 @@ export default defineContentScript({
   main(ctx) {
     // When Sidenote began on this page, for `npm run bench` (beside its sidenote-detect/-mark measures).
     performance.mark?.('sidenote-start');
-    // The wiring (and zod, the settings and message schemas) initialises in a task of its own,
-    // after the script's first one: the page never waits on all of it at once.
-    setTimeout(() => {
-      void import('../../lib/page/start').then(({ startContent }) => startContent(ctx));
-    }, 0);
+    // The wiring (zod, the settings and message schemas) is a file of its own, evaluated in a
+    // task of its own (lib/page/parts.ts); it starts with this script's context.
+    providePart('context', ctx);
   },
 });

@@ -1,16 +1,19 @@
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { DetectFn } from '../annotate/annotator';
 import type { CardLayer } from './cards';
 import type { PublisherBadge } from './publisher-badge';
 
 /**
- * The content script comes in three files, which the browser evaluates in three tasks: the
- * wiring (`content.js`), detection with its word lists (`sidenote-detect.js`) and the cards with
- * Preact and floating-ui (`sidenote-cards.js`). One file would be compiled and run in one task
- * as long as all three together. The later two hand what they export to the wiring through
- * this slot on the content scripts' own global object: the extension's isolated world, which
- * the page's scripts never see.
+ * The content script comes in four files, which the browser evaluates in four tasks: WXT's entry
+ * (`content.js`: the script's context, and the first task pays for setting up the isolated
+ * world), the wiring (`sidenote-wiring.js`: settings, messages and their zod schemas),
+ * detection with its word lists (`sidenote-detect.js`) and the cards with Preact and floating-ui
+ * (`sidenote-cards.js`). One file would be compiled and run in one task as long as all of them
+ * together. They hand what they export to each other through this slot on the content scripts'
+ * own global object: the extension's isolated world, which the page's scripts never see.
  */
 export interface Parts {
+  context: ContentScriptContext;
   detect: { detect: DetectFn };
   cards: { CardLayer: typeof CardLayer; PublisherBadge: typeof PublisherBadge };
 }
