@@ -251,6 +251,7 @@ export function findNames(text: string, tokens: Token[], sentences: Sentence[]):
     if (s.headline) headlineNames(tokens, s, spans);
     else sentenceNames(tokens, s, spans, lowerSeen);
   }
+  if (sporty) for (const s of sentences) tableLine(tokens, s, spans);
   resolveInDocument(text, tokens, spans, sporty);
   return spans;
 }
@@ -652,6 +653,68 @@ function classify(tokens: Token[], a: number, b: number): Omit<NameSpan, 'start'
 }
 
 const SCORE = /^\d+(?:-\d+)?$/;
+const INTEGER = /^\d+$/;
+
+/**
+ * Result and standings lines of a sports page are made of club names and numbers only:
+ * "Wigan 42 Bradford Bulls 36", "Crystal Palace 4 1 2 1 4 3 5", "Alba ( Germany ) 75 Red Star
+ * ( Yugoslavia ) 70", and fixture lists "TEXAS AT SEATTLE" (the side named before "at" is the
+ * visitor). The shape alone says the names are teams, whatever word list a name is also on; only
+ * countries (national sides are written as the country) and sure people keep their type.
+ */
+function tableLine(tokens: Token[], s: Sentence, spans: NameSpan[]): void {
+  const byFirst = new Map<number, NameSpan>();
+  for (const sp of spans) if (sp.first >= s.first && sp.last <= s.last) byFirst.set(sp.first, sp);
+  let last = s.last;
+  if (tokens[last - 1]?.text === '.') last--;
+  // One slot: a name, then an optional short note in brackets ("( BJ )", "( Germany )").
+  const slot = (i: number): [NameSpan, number] | null => {
+    const sp = byFirst.get(i);
+    if (!sp) return null;
+    let j = sp.last;
+    if (tokens[j]?.text === '(' && j + 2 < last && tokens[j + 2]!.text === ')' && !INTEGER.test(tokens[j + 1]!.text))
+      j += 3;
+    return [sp, j];
+  };
+  // Two clubs of one name are told apart by their town's initials, which belong to the name:
+  // "Mladost ( BJ )", "Radnicki ( N )".
+  const withInitials = (sp: NameSpan) => {
+    const k = sp.last;
+    if (tokens[k]?.text === '(' && /^\p{Lu}{1,3}$/u.test(tokens[k + 1]?.text ?? '') && tokens[k + 2]?.text === ')') {
+      if (isPlaceName(tokens[k + 1]!.text)) return;
+      sp.last = k + 3;
+      sp.end = tokens[k + 2]!.end;
+    }
+  };
+  const numbers = (i: number) => {
+    let j = i;
+    while (j < last && INTEGER.test(tokens[j]!.text)) j++;
+    return j - i;
+  };
+  const clubs: NameSpan[] = [];
+  const a = slot(s.first);
+  if (!a) return;
+  const n1 = numbers(a[1]);
+  if (n1 >= 4 && a[1] + n1 === last) clubs.push(a[0]);
+  else if (n1 === 1) {
+    const b = slot(a[1] + 1);
+    if (!b || numbers(b[1]) !== 1) return;
+    const end = b[1] + 1;
+    if (end !== last && tokens[end]!.text !== '(') return;
+    clubs.push(a[0], b[0]);
+  } else if (n1 === 0 && tokens[a[1]]?.lower === 'at' && tokens[a[1]]!.upper) {
+    const b = slot(a[1] + 1);
+    if (!b || b[1] !== last) return;
+    clubs.push(a[0]);
+  } else return;
+  for (const c of clubs) {
+    if (c.type === 'group' || (c.type === 'place' && !c.cityLike && c.strength >= 3)) continue;
+    if (c.type === 'person' && c.strength >= 3) continue;
+    c.type = 'organization';
+    c.strength = Math.max(c.strength, 2);
+    withInitials(c);
+  }
+}
 
 /** In a list of names ("Flemming , Jason Gillespie , Stuart Law"), an unknown item is of its neighbours' type. */
 function resolveLists(tokens: Token[], spans: NameSpan[]): void {
