@@ -43,6 +43,8 @@ export interface NameSpan {
   role?: string;
   /** Came from the gazetteer of cities or regions (not countries): may be a sports club. */
   cityLike?: boolean;
+  /** Typed a team by sports evidence (a results line, a score, "beat"): other mentions may follow. */
+  club?: boolean;
 }
 
 const CONNECTORS = new Set([
@@ -245,13 +247,14 @@ export function findNames(text: string, tokens: Token[], sentences: Sentence[]):
   for (const t of tokens) if (t.word && !t.cap) lowerSeen.add(t.lower);
   let sportHits = 0;
   for (const t of tokens) if (SPORT_WORDS.has(t.lower)) sportHits++;
-  const sporty = sportHits >= 2 || /\b\d+-\d+\b/.test(text);
+  // A score ("3-1", "108-3"), not an ISO date ("2021-09-13") nor a year range ("1995-96").
+  const sporty = sportHits >= 2 || /(?<![-\d])\d{1,3}-\d{1,3}(?![-\d])/.test(text);
 
   for (const s of sentences) {
     if (s.headline) headlineNames(tokens, s, spans);
     else sentenceNames(tokens, s, spans, lowerSeen);
   }
-  if (sporty) for (const s of sentences) tableLine(tokens, s, spans);
+  for (const s of sentences) tableLine(tokens, s, spans, sporty);
   resolveInDocument(text, tokens, spans, sporty);
   return spans;
 }
@@ -659,10 +662,11 @@ const INTEGER = /^\d+$/;
  * Result and standings lines of a sports page are made of club names and numbers only:
  * "Wigan 42 Bradford Bulls 36", "Crystal Palace 4 1 2 1 4 3 5", "Alba ( Germany ) 75 Red Star
  * ( Yugoslavia ) 70", and fixture lists "TEXAS AT SEATTLE" (the side named before "at" is the
- * visitor). The shape alone says the names are teams, whatever word list a name is also on; only
- * countries (national sides are written as the country) and sure people keep their type.
+ * visitor, on a page that reads as sport). The shape alone says the names are teams, whatever word
+ * list a name is also on; only countries (national sides are written as the country) and sure
+ * people keep their type.
  */
-function tableLine(tokens: Token[], s: Sentence, spans: NameSpan[]): void {
+function tableLine(tokens: Token[], s: Sentence, spans: NameSpan[], sporty: boolean): void {
   const byFirst = new Map<number, NameSpan>();
   for (const sp of spans) if (sp.first >= s.first && sp.last <= s.last) byFirst.set(sp.first, sp);
   let last = s.last;
@@ -702,7 +706,7 @@ function tableLine(tokens: Token[], s: Sentence, spans: NameSpan[]): void {
     const end = b[1] + 1;
     if (end !== last && tokens[end]!.text !== '(') return;
     clubs.push(a[0], b[0]);
-  } else if (n1 === 0 && tokens[a[1]]?.lower === 'at' && tokens[a[1]]!.upper) {
+  } else if (sporty && n1 === 0 && tokens[a[1]]?.lower === 'at' && tokens[a[1]]!.upper) {
     const b = slot(a[1] + 1);
     if (!b || b[1] !== last) return;
     clubs.push(a[0]);
@@ -712,6 +716,7 @@ function tableLine(tokens: Token[], s: Sentence, spans: NameSpan[]): void {
     if (c.type === 'person' && c.strength >= 3) continue;
     c.type = 'organization';
     c.strength = Math.max(c.strength, 2);
+    c.club = true;
     withInitials(c);
   }
 }
@@ -790,8 +795,37 @@ function resolveInDocument(_text: string, tokens: Token[], spans: NameSpan[], sp
       /s$/.test(tokens[s.first]!.text) &&
       !isDemonym(tokens[s.first]!.text);
     if (score || versus || team) {
+      // A lone given name that "lost" is more likely a boxer than a club: it is not spread further.
+      s.club = s.type !== 'person';
       s.type = 'organization';
       s.strength = Math.max(s.strength, 1);
     }
+  }
+  if (sporty) clubsInDocument(tokens, spans);
+}
+
+/**
+ * On a sports page a name once shown to be a team is the team elsewhere too: "Derbyshire beat
+ * Kent" makes the later "Derbyshire kept up the hunt" and "title hopefuls Derbyshire" the club.
+ * Not where the text places something in it ("in Chicago", "at Leeds") nor in a dateline
+ * ("BIRMINGHAM , England", "NEW YORK 1996-08-30"), and not names that something else types surely
+ * (countries, people).
+ */
+function clubsInDocument(tokens: Token[], spans: NameSpan[]): void {
+  const clubs = new Set<string>();
+  for (const s of spans) if (s.club) clubs.add(tokensText(tokens, s.first, s.last).toLowerCase());
+  if (!clubs.size) return;
+  for (const s of spans) {
+    if (s.club || s.type === 'organization' || s.type === 'group' || s.strength >= 3) continue;
+    if (s.type === 'person' && s.strength >= 2) continue;
+    if (s.type === 'place' && !s.cityLike && s.strength >= 2) continue;
+    if (!clubs.has(tokensText(tokens, s.first, s.last).toLowerCase())) continue;
+    const prev = tokens[s.first - 1];
+    const next = tokens[s.last];
+    const sentence = tokens[s.first]!.sentence;
+    if (prev && prev.sentence === sentence && PLACE_PREPS.has(prev.lower)) continue;
+    if (next && next.sentence === sentence && next.text === ',' && tokens[s.last + 1]?.cap) continue;
+    if (next && next.sentence === sentence && /^\d{4}-\d\d-\d\d$/.test(next.text)) continue;
+    s.type = 'organization';
   }
 }
