@@ -164,6 +164,62 @@ const ORG_CUE_TEAM = new Set([
   'employees',
   'workers',
 ]);
+/** Lower-case nouns that, right before a name, say it is a company, club or other body: "airline Sabena". */
+const ORG_APPOSITION = new Set([
+  'company',
+  'firm',
+  'group',
+  'chain',
+  'airline',
+  'maker',
+  'manufacturer',
+  'producer',
+  'retailer',
+  'distributor',
+  'publisher',
+  'insurer',
+  'lender',
+  'brokerage',
+  'operator',
+  'conglomerate',
+  'subsidiary',
+  'supplier',
+  'exporter',
+  'refiner',
+  'brewer',
+  'consortium',
+  'newspaper',
+  'daily',
+  'weekly',
+  'magazine',
+  'broadcaster',
+  'club',
+  'side',
+  'outfit',
+]);
+/** Lower-case nouns after a possessive that only a business has: "Ruch 's shares". */
+const COMPANY_OWNS = new Set([
+  'shares',
+  'stock',
+  'profit',
+  'profits',
+  'earnings',
+  'revenue',
+  'revenues',
+  'sales',
+  'subsidiary',
+  'subsidiaries',
+  'shareholders',
+  'stake',
+  'takeover',
+  'merger',
+  'headquarters',
+  'board',
+  'directors',
+  'executives',
+  'customers',
+  'products',
+]);
 const PLACE_PREPS = new Set([
   'in',
   'at',
@@ -603,6 +659,10 @@ function classify(tokens: Token[], a: number, b: number): Omit<NameSpan, 'start'
   if (place === 'country') return { type: 'place', strength: 3 };
   if (isDemonym(text)) return { type: 'group', strength: 3 };
   if (n === 1 && NEWS_AGENCIES.has(first.lower)) return { type: 'organization', strength: 3 };
+  // "mineral water firm Multico", "French first division side Nice": the noun before says what it is.
+  if (prev && !prev.cap && ORG_APPOSITION.has(prev.lower)) return { type: 'organization', strength: 2 };
+  // People's names never hold an ampersand: "Douglas & Lomason", "A.G. Edwards & Sons".
+  if (n > 2 && tokens.slice(a + 1, b - 1).some((t) => t.text === '&')) return { type: 'organization', strength: 2 };
   if (place) return { type: 'place', strength: 2, cityLike: true };
   if (n > 1 && LAW_HEADS.has(last.lower)) return { type: 'law', strength: 2 };
   if (n > 1 && ORG_HEADS.has(last.lower.replace(/\.$/, ''))) return { type: 'organization', strength: 2 };
@@ -634,6 +694,9 @@ function classify(tokens: Token[], a: number, b: number): Omit<NameSpan, 'start'
   }
   if (prev && prev2 && prev.lower === 'of' && PLACE_NOUNS.has(prev2.lower)) return { type: 'place', strength: 2 };
   if (next && ORG_CUE_AFTER.has(next.lower)) return { type: 'organization', strength: 1 };
+  // What only a business owns: "Cofinec 's shares", "Ruch 's profit".
+  if (next?.lower === "'s" && COMPANY_OWNS.has(tokens[b + 1]?.lower ?? ''))
+    return { type: 'organization', strength: 1 };
   if (next && ORG_CUE_TEAM.has(next.lower) && !next.cap) return { type: 'organization', strength: 1 };
   // A place inside a longer name that is not a person's: "Dynamo Moscow", "Air France".
   if (n >= 2 && !GIVEN_SET.has(first.text)) {
