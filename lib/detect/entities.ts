@@ -195,6 +195,7 @@ const ORG_APPOSITION = new Set([
   'broadcaster',
   'club',
   'side',
+  'team',
   'outfit',
 ]);
 /** Lower-case nouns after a possessive that only a business has: "Ruch 's shares". */
@@ -311,6 +312,7 @@ export function findNames(text: string, tokens: Token[], sentences: Sentence[]):
     else sentenceNames(tokens, s, spans, lowerSeen);
   }
   for (const s of sentences) tableLine(tokens, s, spans, sporty);
+  if (sporty) ridersTeams(tokens, spans);
   resolveInDocument(text, tokens, spans, sporty);
   return spans;
 }
@@ -645,6 +647,23 @@ function tokensText(tokens: Token[], a: number, b: number): string {
   return s;
 }
 
+/**
+ * An apposition "the/a … <company noun>" starting at token i, whose noun ends the phrase (a
+ * "company spokesman" is a person, so the noun must be followed by punctuation or a linking word).
+ */
+function appositionAfter(tokens: Token[], i: number): boolean {
+  if (!/^(?:the|a|an)$/.test(tokens[i]?.lower ?? '')) return false;
+  for (let k = i + 1; k <= i + 4; k++) {
+    const t = tokens[k];
+    if (!t?.word || t.cap) return false;
+    if (ORG_APPOSITION.has(t.lower)) {
+      const after = tokens[k + 1];
+      return !after || !after.word || /^(?:to|that|which|of|in|with|based|whose|and)$/.test(after.lower);
+    }
+  }
+  return false;
+}
+
 const CAMEL = /^(?!Mc|Mac|O'|De|Di|Da|Du|La|Le|Van|Von)\p{Lu}\p{Ll}+\p{Lu}/u;
 
 function classify(tokens: Token[], a: number, b: number): Omit<NameSpan, 'start' | 'end' | 'first' | 'last'> {
@@ -661,6 +680,8 @@ function classify(tokens: Token[], a: number, b: number): Omit<NameSpan, 'start'
   if (n === 1 && NEWS_AGENCIES.has(first.lower)) return { type: 'organization', strength: 3 };
   // "mineral water firm Multico", "French first division side Nice": the noun before says what it is.
   if (prev && !prev.cap && ORG_APPOSITION.has(prev.lower)) return { type: 'organization', strength: 2 };
+  // "Cofinec , the first foreign company to list": the same nouns in an apposition after the name.
+  if (next?.text === ',' && appositionAfter(tokens, b + 1)) return { type: 'organization', strength: 2 };
   // People's names never hold an ampersand: "Douglas & Lomason", "A.G. Edwards & Sons".
   if (n > 2 && tokens.slice(a + 1, b - 1).some((t) => t.text === '&')) return { type: 'organization', strength: 2 };
   if (place) return { type: 'place', strength: 2, cityLike: true };
@@ -716,6 +737,32 @@ function classify(tokens: Token[], a: number, b: number): Omit<NameSpan, 'start'
   if (n >= 2) return { type: 'person', strength: 0 };
   if (SURNAME_SET.has(first.text) || GIVEN_SET.has(first.text)) return { type: 'person', strength: 0 };
   return { type: 'other', strength: -1 };
+}
+
+/**
+ * Race results give each rider's or driver's country in brackets, then the team or car:
+ * "Alex Zanardi ( Italy ) , Reynard Honda , 53.980", "Ekimov ( Russia ) Rabobank same time".
+ * A name right after the bracketed country is the team, unless a bracketed country follows it
+ * too (then it is the next person of a list: "Fredericks ( Namibia ) , Linford Christie ( Britain )").
+ */
+function ridersTeams(tokens: Token[], spans: NameSpan[]): void {
+  const byLast = new Map<number, NameSpan>();
+  for (const sp of spans) byLast.set(sp.last, sp);
+  for (const sp of spans) {
+    let k = sp.first - 1;
+    if (tokens[k]?.text === ',') k--;
+    if (tokens[k]?.text !== ')') continue;
+    const country = byLast.get(k);
+    if (!country || country.type !== 'place' || tokens[country.first - 1]?.text !== '(') continue;
+    const rider = byLast.get(country.first - 1);
+    if (!rider || (rider.type !== 'person' && rider.type !== 'other')) continue;
+    if (tokens[sp.last]?.text === '(' || sp.type === 'place' || sp.type === 'group') continue;
+    // A list of players goes on with another name: "Dave Barr ( Canada ) , Mike Sullivan , Willie".
+    if (tokens[sp.last]?.text === ',' && tokens[sp.last + 1]?.cap) continue;
+    if (tokens[sp.first]!.sentence !== tokens[rider.first]!.sentence) continue;
+    sp.type = 'organization';
+    sp.strength = Math.max(sp.strength, 2);
+  }
 }
 
 const SCORE = /^\d+(?:-\d+)?$/;
@@ -859,7 +906,7 @@ function resolveInDocument(_text: string, tokens: Token[], spans: NameSpan[], sp
       !isDemonym(tokens[s.first]!.text);
     if (score || versus || team) {
       // A lone given name that "lost" is more likely a boxer than a club: it is not spread further.
-      s.club = s.type !== 'person';
+      s.club = s.type !== 'person' || score;
       s.type = 'organization';
       s.strength = Math.max(s.strength, 1);
     }
