@@ -658,7 +658,7 @@ function appositionAfter(tokens: Token[], i: number): boolean {
     if (!t?.word || t.cap) return false;
     if (ORG_APPOSITION.has(t.lower)) {
       const after = tokens[k + 1];
-      return !after || !after.word || /^(?:to|that|which|of|in|with|based|whose|and)$/.test(after.lower);
+      return !after?.word || /^(?:to|that|which|of|in|with|based|whose|and)$/.test(after.lower);
     }
   }
   return false;
@@ -753,7 +753,7 @@ function ridersTeams(tokens: Token[], spans: NameSpan[]): void {
     if (tokens[k]?.text === ',') k--;
     if (tokens[k]?.text !== ')') continue;
     const country = byLast.get(k);
-    if (!country || country.type !== 'place' || tokens[country.first - 1]?.text !== '(') continue;
+    if (country?.type !== 'place' || tokens[country.first - 1]?.text !== '(') continue;
     const rider = byLast.get(country.first - 1);
     if (!rider || (rider.type !== 'person' && rider.type !== 'other')) continue;
     if (tokens[sp.last]?.text === '(' || sp.type === 'place' || sp.type === 'group') continue;
