@@ -155,6 +155,17 @@ const ORG_CUE_TEAM = new Set([
   'midfielder',
   'defender',
   'goalkeeper',
+  'captain',
+  'skipper',
+  'batsman',
+  'bowler',
+  'all-rounder',
+  'pitcher',
+  'shortstop',
+  'quarterback',
+  'playmaker',
+  'winger',
+  'owner',
   'players',
   'fans',
   'chairman',
@@ -867,6 +878,8 @@ function resolveInDocument(_text: string, tokens: Token[], spans: NameSpan[], sp
       surnames.set(stripParticle(lastName), 1);
     }
   }
+  const byFirst = new Map<number, NameSpan>();
+  for (const s of spans) byFirst.set(s.first, s);
   for (const s of spans) {
     const key = tokensText(tokens, s.first, s.last).toLowerCase();
     if (s.last - s.first === 1 && (surnames.has(key) || surnames.has(stripParticle(key))) && s.type !== 'person') {
@@ -904,7 +917,15 @@ function resolveInDocument(_text: string, tokens: Token[], spans: NameSpan[], sp
       prev?.lower === 'the' &&
       /s$/.test(tokens[s.first]!.text) &&
       !isDemonym(tokens[s.first]!.text);
-    if (score || versus || team) {
+    // "Surrey captain Chris Lewis", "Cubs shortstop", and "Everton 's Duncan Ferguson": a player
+    // or a role of the team after the name.
+    // After an article the town only qualifies the noun: "the Moscow club", "the north London club".
+    const article = (t: Token | undefined) => !!t && /^(?:the|a|an|his|her|their|its)$/.test(t.lower);
+    const qualifier = article(prev) || (!prev?.cap && article(tokens[s.first - 2]));
+    const role = sameSentence(next) && !next!.cap && ORG_CUE_TEAM.has(next!.lower) && !qualifier;
+    const after = byFirst.get(s.last + 1);
+    const player = next?.lower === "'s" && after?.type === 'person' && after.last - after.first >= 2;
+    if (score || versus || team || role || player) {
       // A lone given name that "lost" is more likely a boxer than a club: it is not spread further.
       s.club = s.type !== 'person' || score;
       s.type = 'organization';
