@@ -28,6 +28,12 @@ const RECORD =
 /** Past-tense and perfect forms: something happened, which can be checked. */
 const PAST =
   /\b(?:\w+ed|was|were|had|did|said|made|took|gave|went|cut|lost|won|spent|paid|sold|built|grew|fell|rose|became|began|left|brought|sent|held|met|saw|told)\b/i;
+/**
+ * Perfect tenses report a done thing: "has been", "have reduced", and the irregular forms and
+ * adverbs ("we have cut", "has never taken", "we've brought down").
+ */
+const PERFECT =
+  /\b(?:has|have|had|'ve)(?: never| not| already| just| now| since| also)? (?:been|\w+ed|cut|taken|made|brought|given|done|lost|won|spent|paid|sold|built|grown|fallen|risen|become|begun|left|sent|held|met|seen|told|gone|put|set|kept|led|run|written|shown|known|taught|thrown|broken|chosen|driven|fought|found|heard|hit|laid|meant|read|shut|sought|struck|sworn|undertaken)\b/i;
 const QUOTE = /[“"]([^”"]{2,}?)[”"]/g;
 const LABEL = /^(?:READ|WATCH|OPINION|ANALYSIS|UPDATE|BREAKING|EXCLUSIVE|LISTEN|SEE ALSO|RELATED)\s*[:|-]\s*/;
 /** A news dateline before the first sentence: "LONDON (Reuters) - ", "KYIV, March 3 (AP) — ". */
@@ -69,7 +75,7 @@ export function factualScore(
   if (f.figures) score += 2;
   if (f.dates) score += 1;
   if (PAST.test(s)) score += 0.3;
-  if (/\b(?:has|have|had) (?:been|\w+ed)\b/.test(s)) score += 0.4;
+  if (PERFECT.test(s)) score += 0.4;
   if (/\?\s*$/.test(s)) score -= 2;
   if (OPINION.test(s)) score -= 1.2;
   if (FUTURE.test(s)) score -= 0.8;

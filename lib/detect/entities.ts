@@ -43,6 +43,8 @@ export interface NameSpan {
   role?: string;
   /** Came from the gazetteer of cities or regions (not countries): may be a sports club. */
   cityLike?: boolean;
+  /** Typed a team by sports evidence (a results line, a score, "beat"): other mentions may follow. */
+  club?: boolean;
 }
 
 const CONNECTORS = new Set([
@@ -153,6 +155,17 @@ const ORG_CUE_TEAM = new Set([
   'midfielder',
   'defender',
   'goalkeeper',
+  'captain',
+  'skipper',
+  'batsman',
+  'bowler',
+  'all-rounder',
+  'pitcher',
+  'shortstop',
+  'quarterback',
+  'playmaker',
+  'winger',
+  'owner',
   'players',
   'fans',
   'chairman',
@@ -161,6 +174,63 @@ const ORG_CUE_TEAM = new Set([
   'unit',
   'employees',
   'workers',
+]);
+/** Lower-case nouns that, right before a name, say it is a company, club or other body: "airline Sabena". */
+const ORG_APPOSITION = new Set([
+  'company',
+  'firm',
+  'group',
+  'chain',
+  'airline',
+  'maker',
+  'manufacturer',
+  'producer',
+  'retailer',
+  'distributor',
+  'publisher',
+  'insurer',
+  'lender',
+  'brokerage',
+  'operator',
+  'conglomerate',
+  'subsidiary',
+  'supplier',
+  'exporter',
+  'refiner',
+  'brewer',
+  'consortium',
+  'newspaper',
+  'daily',
+  'weekly',
+  'magazine',
+  'broadcaster',
+  'club',
+  'side',
+  'team',
+  'outfit',
+]);
+/** Lower-case nouns after a possessive that only a business has: "Ruch 's shares". */
+const COMPANY_OWNS = new Set([
+  'shares',
+  'stock',
+  'profit',
+  'profits',
+  'earnings',
+  'revenue',
+  'revenues',
+  'sales',
+  'subsidiary',
+  'subsidiaries',
+  'shareholders',
+  'stake',
+  'takeover',
+  'merger',
+  'headquarters',
+  'board',
+  'directors',
+  'executives',
+  'customers',
+  'products',
 ]);
 const PLACE_PREPS = new Set([
   'in',
@@ -245,12 +315,15 @@ export function findNames(text: string, tokens: Token[], sentences: Sentence[]):
   for (const t of tokens) if (t.word && !t.cap) lowerSeen.add(t.lower);
   let sportHits = 0;
   for (const t of tokens) if (SPORT_WORDS.has(t.lower)) sportHits++;
-  const sporty = sportHits >= 2 || /\b\d+-\d+\b/.test(text);
+  // A score ("3-1", "108-3"), not an ISO date ("2021-09-13") nor a year range ("1995-96").
+  const sporty = sportHits >= 2 || /(?<![-\d])\d{1,3}-\d{1,3}(?![-\d])/.test(text);
 
   for (const s of sentences) {
     if (s.headline) headlineNames(tokens, s, spans);
     else sentenceNames(tokens, s, spans, lowerSeen);
   }
+  for (const s of sentences) tableLine(tokens, s, spans, sporty);
+  if (sporty) ridersTeams(tokens, spans);
   resolveInDocument(text, tokens, spans, sporty);
   return spans;
 }
@@ -585,6 +658,23 @@ function tokensText(tokens: Token[], a: number, b: number): string {
   return s;
 }
 
+/**
+ * An apposition "the/a … <company noun>" starting at token i, whose noun ends the phrase (a
+ * "company spokesman" is a person, so the noun must be followed by punctuation or a linking word).
+ */
+function appositionAfter(tokens: Token[], i: number): boolean {
+  if (!/^(?:the|a|an)$/.test(tokens[i]?.lower ?? '')) return false;
+  for (let k = i + 1; k <= i + 4; k++) {
+    const t = tokens[k];
+    if (!t?.word || t.cap) return false;
+    if (ORG_APPOSITION.has(t.lower)) {
+      const after = tokens[k + 1];
+      return !after?.word || /^(?:to|that|which|of|in|with|based|whose|and)$/.test(after.lower);
+    }
+  }
+  return false;
+}
+
 const CAMEL = /^(?!Mc|Mac|O'|De|Di|Da|Du|La|Le|Van|Von)\p{Lu}\p{Ll}+\p{Lu}/u;
 
 function classify(tokens: Token[], a: number, b: number): Omit<NameSpan, 'start' | 'end' | 'first' | 'last'> {
@@ -599,6 +689,12 @@ function classify(tokens: Token[], a: number, b: number): Omit<NameSpan, 'start'
   if (place === 'country') return { type: 'place', strength: 3 };
   if (isDemonym(text)) return { type: 'group', strength: 3 };
   if (n === 1 && NEWS_AGENCIES.has(first.lower)) return { type: 'organization', strength: 3 };
+  // "mineral water firm Multico", "French first division side Nice": the noun before says what it is.
+  if (prev && !prev.cap && ORG_APPOSITION.has(prev.lower)) return { type: 'organization', strength: 2 };
+  // "Cofinec , the first foreign company to list": the same nouns in an apposition after the name.
+  if (next?.text === ',' && appositionAfter(tokens, b + 1)) return { type: 'organization', strength: 2 };
+  // People's names never hold an ampersand: "Douglas & Lomason", "A.G. Edwards & Sons".
+  if (n > 2 && tokens.slice(a + 1, b - 1).some((t) => t.text === '&')) return { type: 'organization', strength: 2 };
   if (place) return { type: 'place', strength: 2, cityLike: true };
   if (n > 1 && LAW_HEADS.has(last.lower)) return { type: 'law', strength: 2 };
   if (n > 1 && ORG_HEADS.has(last.lower.replace(/\.$/, ''))) return { type: 'organization', strength: 2 };
@@ -630,6 +726,9 @@ function classify(tokens: Token[], a: number, b: number): Omit<NameSpan, 'start'
   }
   if (prev && prev2 && prev.lower === 'of' && PLACE_NOUNS.has(prev2.lower)) return { type: 'place', strength: 2 };
   if (next && ORG_CUE_AFTER.has(next.lower)) return { type: 'organization', strength: 1 };
+  // What only a business owns: "Cofinec 's shares", "Ruch 's profit".
+  if (next?.lower === "'s" && COMPANY_OWNS.has(tokens[b + 1]?.lower ?? ''))
+    return { type: 'organization', strength: 1 };
   if (next && ORG_CUE_TEAM.has(next.lower) && !next.cap) return { type: 'organization', strength: 1 };
   // A place inside a longer name that is not a person's: "Dynamo Moscow", "Air France".
   if (n >= 2 && !GIVEN_SET.has(first.text)) {
@@ -651,7 +750,97 @@ function classify(tokens: Token[], a: number, b: number): Omit<NameSpan, 'start'
   return { type: 'other', strength: -1 };
 }
 
+/**
+ * Race results give each rider's or driver's country in brackets, then the team or car:
+ * "Alex Zanardi ( Italy ) , Reynard Honda , 53.980", "Ekimov ( Russia ) Rabobank same time".
+ * A name right after the bracketed country is the team, unless a bracketed country follows it
+ * too (then it is the next person of a list: "Fredericks ( Namibia ) , Linford Christie ( Britain )").
+ */
+function ridersTeams(tokens: Token[], spans: NameSpan[]): void {
+  const byLast = new Map<number, NameSpan>();
+  for (const sp of spans) byLast.set(sp.last, sp);
+  for (const sp of spans) {
+    let k = sp.first - 1;
+    if (tokens[k]?.text === ',') k--;
+    if (tokens[k]?.text !== ')') continue;
+    const country = byLast.get(k);
+    if (country?.type !== 'place' || tokens[country.first - 1]?.text !== '(') continue;
+    const rider = byLast.get(country.first - 1);
+    if (!rider || (rider.type !== 'person' && rider.type !== 'other')) continue;
+    if (tokens[sp.last]?.text === '(' || sp.type === 'place' || sp.type === 'group') continue;
+    // A list of players goes on with another name: "Dave Barr ( Canada ) , Mike Sullivan , Willie".
+    if (tokens[sp.last]?.text === ',' && tokens[sp.last + 1]?.cap) continue;
+    if (tokens[sp.first]!.sentence !== tokens[rider.first]!.sentence) continue;
+    sp.type = 'organization';
+    sp.strength = Math.max(sp.strength, 2);
+  }
+}
+
 const SCORE = /^\d+(?:-\d+)?$/;
+const INTEGER = /^\d+$/;
+
+/**
+ * Result and standings lines of a sports page are made of club names and numbers only:
+ * "Wigan 42 Bradford Bulls 36", "Crystal Palace 4 1 2 1 4 3 5", "Alba ( Germany ) 75 Red Star
+ * ( Yugoslavia ) 70", and fixture lists "TEXAS AT SEATTLE" (the side named before "at" is the
+ * visitor, on a page that reads as sport). The shape alone says the names are teams, whatever word
+ * list a name is also on; only countries (national sides are written as the country) and sure
+ * people keep their type.
+ */
+function tableLine(tokens: Token[], s: Sentence, spans: NameSpan[], sporty: boolean): void {
+  const byFirst = new Map<number, NameSpan>();
+  for (const sp of spans) if (sp.first >= s.first && sp.last <= s.last) byFirst.set(sp.first, sp);
+  let last = s.last;
+  if (tokens[last - 1]?.text === '.') last--;
+  // One slot: a name, then an optional short note in brackets ("( BJ )", "( Germany )").
+  const slot = (i: number): [NameSpan, number] | null => {
+    const sp = byFirst.get(i);
+    if (!sp) return null;
+    let j = sp.last;
+    if (tokens[j]?.text === '(' && j + 2 < last && tokens[j + 2]!.text === ')' && !INTEGER.test(tokens[j + 1]!.text))
+      j += 3;
+    return [sp, j];
+  };
+  // Two clubs of one name are told apart by their town's initials, which belong to the name:
+  // "Mladost ( BJ )", "Radnicki ( N )".
+  const withInitials = (sp: NameSpan) => {
+    const k = sp.last;
+    if (tokens[k]?.text === '(' && /^\p{Lu}{1,3}$/u.test(tokens[k + 1]?.text ?? '') && tokens[k + 2]?.text === ')') {
+      if (isPlaceName(tokens[k + 1]!.text)) return;
+      sp.last = k + 3;
+      sp.end = tokens[k + 2]!.end;
+    }
+  };
+  const numbers = (i: number) => {
+    let j = i;
+    while (j < last && INTEGER.test(tokens[j]!.text)) j++;
+    return j - i;
+  };
+  const clubs: NameSpan[] = [];
+  const a = slot(s.first);
+  if (!a) return;
+  const n1 = numbers(a[1]);
+  if (n1 >= 4 && a[1] + n1 === last) clubs.push(a[0]);
+  else if (n1 === 1) {
+    const b = slot(a[1] + 1);
+    if (!b || numbers(b[1]) !== 1) return;
+    const end = b[1] + 1;
+    if (end !== last && tokens[end]!.text !== '(') return;
+    clubs.push(a[0], b[0]);
+  } else if (sporty && n1 === 0 && tokens[a[1]]?.lower === 'at' && tokens[a[1]]!.upper) {
+    const b = slot(a[1] + 1);
+    if (!b || b[1] !== last) return;
+    clubs.push(a[0]);
+  } else return;
+  for (const c of clubs) {
+    if (c.type === 'group' || (c.type === 'place' && !c.cityLike && c.strength >= 3)) continue;
+    if (c.type === 'person' && c.strength >= 3) continue;
+    c.type = 'organization';
+    c.strength = Math.max(c.strength, 2);
+    c.club = true;
+    withInitials(c);
+  }
+}
 
 /** In a list of names ("Flemming , Jason Gillespie , Stuart Law"), an unknown item is of its neighbours' type. */
 function resolveLists(tokens: Token[], spans: NameSpan[]): void {
@@ -689,6 +878,8 @@ function resolveInDocument(_text: string, tokens: Token[], spans: NameSpan[], sp
       surnames.set(stripParticle(lastName), 1);
     }
   }
+  const byFirst = new Map<number, NameSpan>();
+  for (const s of spans) byFirst.set(s.first, s);
   for (const s of spans) {
     const key = tokensText(tokens, s.first, s.last).toLowerCase();
     if (s.last - s.first === 1 && (surnames.has(key) || surnames.has(stripParticle(key))) && s.type !== 'person') {
@@ -726,9 +917,46 @@ function resolveInDocument(_text: string, tokens: Token[], spans: NameSpan[], sp
       prev?.lower === 'the' &&
       /s$/.test(tokens[s.first]!.text) &&
       !isDemonym(tokens[s.first]!.text);
-    if (score || versus || team) {
+    // "Surrey captain Chris Lewis", "Cubs shortstop", and "Everton 's Duncan Ferguson": a player
+    // or a role of the team after the name.
+    // After an article the town only qualifies the noun: "the Moscow club", "the north London club".
+    const article = (t: Token | undefined) => !!t && /^(?:the|a|an|his|her|their|its)$/.test(t.lower);
+    const qualifier = article(prev) || (!prev?.cap && article(tokens[s.first - 2]));
+    const role = sameSentence(next) && !next!.cap && ORG_CUE_TEAM.has(next!.lower) && !qualifier;
+    const after = byFirst.get(s.last + 1);
+    const player = next?.lower === "'s" && after?.type === 'person' && after.last - after.first >= 2;
+    if (score || versus || team || role || player) {
+      // A lone given name that "lost" is more likely a boxer than a club: it is not spread further.
+      s.club = s.type !== 'person' || score;
       s.type = 'organization';
       s.strength = Math.max(s.strength, 1);
     }
+  }
+  if (sporty) clubsInDocument(tokens, spans);
+}
+
+/**
+ * On a sports page a name once shown to be a team is the team elsewhere too: "Derbyshire beat
+ * Kent" makes the later "Derbyshire kept up the hunt" and "title hopefuls Derbyshire" the club.
+ * Not where the text places something in it ("in Chicago", "at Leeds") nor in a dateline
+ * ("BIRMINGHAM , England", "NEW YORK 1996-08-30"), and not names that something else types surely
+ * (countries, people).
+ */
+function clubsInDocument(tokens: Token[], spans: NameSpan[]): void {
+  const clubs = new Set<string>();
+  for (const s of spans) if (s.club) clubs.add(tokensText(tokens, s.first, s.last).toLowerCase());
+  if (!clubs.size) return;
+  for (const s of spans) {
+    if (s.club || s.type === 'organization' || s.type === 'group' || s.strength >= 3) continue;
+    if (s.type === 'person' && s.strength >= 2) continue;
+    if (s.type === 'place' && !s.cityLike && s.strength >= 2) continue;
+    if (!clubs.has(tokensText(tokens, s.first, s.last).toLowerCase())) continue;
+    const prev = tokens[s.first - 1];
+    const next = tokens[s.last];
+    const sentence = tokens[s.first]!.sentence;
+    if (prev && prev.sentence === sentence && PLACE_PREPS.has(prev.lower)) continue;
+    if (next && next.sentence === sentence && next.text === ',' && tokens[s.last + 1]?.cap) continue;
+    if (next && next.sentence === sentence && /^\d{4}-\d\d-\d\d$/.test(next.text)) continue;
+    s.type = 'organization';
   }
 }

@@ -225,6 +225,7 @@ export const SPORT_WORDS = words(`
 beat beats drew draw won win lost defeated defeat scored score scores goal goals innings wicket wickets match
 matches league cup season striker midfielder goalkeeper coach championship tournament seed seeded round quarter-final
 semi-final final half-time halftime penalty points rebounds runs overs batting bowled pitcher inning homer
+qualifying qualifier lap laps podium peloton rider riders
 `);
 
 /** Number words, for figures written out ("three million"). */
