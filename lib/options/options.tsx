@@ -2,6 +2,7 @@ import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { ChoiceGroup } from '../../components/ChoiceGroup';
+import { Credits } from '../../components/Credits';
 import { SiteList } from '../../components/SiteList';
 import { Switch } from '../../components/Switch';
 import { TextField } from '../../components/TextField';
@@ -319,6 +320,8 @@ export function Options(): JSX.Element {
           {status?.text ?? ''}
         </p>
       </section>
+
+      <Credits />
     </main>
   );
 }

@@ -80,6 +80,20 @@ describe('the options page', () => {
     expect(root.textContent).toContain('console.cloud.google.com');
   });
 
+  test('says where the context comes from, under which terms, and links only https', async () => {
+    await show();
+    const about = root.querySelector('section[aria-labelledby="sn-about"]')!;
+    expect(about.textContent).toContain('never the page’s address');
+    for (const words of ['Wikipedia', 'CC BY-SA 4.0', 'Wikidata', 'CC0', 'Open Database License 1.0', 'GeoNames'])
+      expect(about.textContent, words).toContain(words);
+    const links = Array.from(about.querySelectorAll('a'));
+    expect(links.length).toBeGreaterThanOrEqual(5);
+    for (const a of links) {
+      expect(a.getAttribute('href')).toMatch(/^https:\/\//);
+      expect(a.getAttribute('rel')).toContain('noopener');
+    }
+  });
+
   test('a bad endpoint shows its message and is not saved; a good one is saved', async () => {
     await show();
     await enter('endpoints.wikidata', 'http://example.com');
