@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { type Http, queryString } from './http';
+import type { Http } from './http';
 import type { Fact, LookupFailure } from './types';
+import { actionApiUrl, wikiPageUrl } from './wiki-urls';
 
 /** Ids per `wbgetentities` request (the API's limit for ordinary clients). */
 export const IDS_PER_REQUEST = 50;
@@ -194,15 +195,13 @@ async function getEntities(
   ids: string[],
   props: string,
 ): Promise<Parsed | LookupFailure> {
-  const url = `${site.base.replace(/\/+$/, '')}/w/api.php?${queryString({
+  const url = actionApiUrl(site.base, {
     action: 'wbgetentities',
     ids: ids.join('|'),
     props,
     languages: site.lang,
     languagefallback: 1,
-    format: 'json',
-    origin: '*',
-  })}`;
+  });
   const result = await http.getJson(url, { 'Api-User-Agent': site.userAgent });
   if (!result.ok) return result.failure;
   const parsed = wbGetEntitiesSchema.safeParse(result.data);
@@ -249,6 +248,5 @@ export async function fetchLabels(
 
 /** The reader-facing address of an item. */
 export function itemUrl(site: WikidataSite, id: string): string {
-  const base = site.base.replace(/\/+$/, '');
-  return base.startsWith('https://') ? `${base}/wiki/${id}` : `https://www.wikidata.org/wiki/${id}`;
+  return wikiPageUrl(site.base, 'https://www.wikidata.org', id);
 }

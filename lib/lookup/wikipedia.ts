@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { type Http, queryString } from './http';
+import type { Http } from './http';
 import type { LookupFailure } from './types';
+import { actionApiUrl, wikiPageUrl } from './wiki-urls';
 
 /** A Wikipedia article as Sidenote keeps it: a few fields, plain text only. */
 export interface PageSummary {
@@ -71,14 +72,7 @@ const SUMMARY_PROPS = {
 };
 
 function apiUrl(site: WikipediaSite, params: Record<string, string | number | undefined>): string {
-  return `${site.base.replace(/\/+$/, '')}/w/api.php?${queryString({
-    action: 'query',
-    ...params,
-    redirects: 1,
-    formatversion: 2,
-    format: 'json',
-    origin: '*',
-  })}`;
+  return actionApiUrl(site.base, { action: 'query', ...params, redirects: 1, formatversion: 2 });
 }
 
 const httpsOnly = (url: string): string | undefined => {
@@ -223,7 +217,5 @@ export async function articleText(
 
 /** The reader-facing address of an article: the configured site when it is https, else wikipedia.org. */
 export function articleUrl(site: WikipediaSite, title: string): string {
-  const path = `/wiki/${encodeURIComponent(title.replace(/ /g, '_'))}`;
-  const base = site.base.replace(/\/+$/, '');
-  return base.startsWith('https://') ? `${base}${path}` : `https://${site.lang}.wikipedia.org${path}`;
+  return wikiPageUrl(site.base, `https://${site.lang}.wikipedia.org`, title);
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { formatDate } from '../format-date';
+import { actionApiUrl, wikiPageUrl } from '../lookup/wiki-urls';
 import type { SourceEndpoints } from './types';
 
 /**
@@ -53,8 +54,7 @@ export const QID = /^Q\d{1,12}$/;
 
 /** Wikidata's action API on the configured endpoint. */
 export function wikidataApi(endpoints: SourceEndpoints, params: Record<string, string>): string {
-  const query = new URLSearchParams({ ...params, format: 'json', origin: '*' });
-  return `${endpoints.wikidata.replace(/\/+$/, '')}/w/api.php?${query.toString()}`;
+  return actionApiUrl(endpoints.wikidata, params);
 }
 
 /** A Wikipedia's action API on the configured endpoint, in the reader's language. */
@@ -63,26 +63,16 @@ export function wikipediaApi(
   language: string,
   params: Record<string, string>,
 ): string {
-  const base = endpoints.wikipedia.replace('{lang}', language).replace(/\/+$/, '');
-  const query = new URLSearchParams({ ...params, format: 'json', formatversion: '2', origin: '*' });
-  return `${base}/w/api.php?${query.toString()}`;
+  return actionApiUrl(endpoints.wikipedia.replace('{lang}', language), { ...params, formatversion: '2' });
 }
 
-/**
- * Where a card links to: the configured endpoint when it is https (a mirror the reader
- * chose), else the public site, so a card never carries a plain-http link.
- */
+/** Where a card links to (see wikiPageUrl: never a plain-http link). */
 export function wikidataItemUrl(endpoints: SourceEndpoints, id: string): string {
-  const base = endpoints.wikidata.startsWith('https://')
-    ? endpoints.wikidata.replace(/\/+$/, '')
-    : 'https://www.wikidata.org';
-  return `${base}/wiki/${encodeURIComponent(id)}`;
+  return wikiPageUrl(endpoints.wikidata, 'https://www.wikidata.org', id);
 }
 
 export function wikipediaArticleUrl(endpoints: SourceEndpoints, language: string, title: string): string {
-  const configured = endpoints.wikipedia.replace('{lang}', language).replace(/\/+$/, '');
-  const base = configured.startsWith('https://') ? configured : `https://${language}.wikipedia.org`;
-  return `${base}/wiki/${encodeURIComponent(title.replace(/ /g, '_')).replace(/%2F/g, '/').replace(/%3A/g, ':')}`;
+  return wikiPageUrl(endpoints.wikipedia.replace('{lang}', language), `https://${language}.wikipedia.org`, title);
 }
 
 /** Statements of a property that count: deprecated ones dropped; preferred ones alone when there are any. */
