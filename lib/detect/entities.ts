@@ -479,17 +479,7 @@ function headlineNames(tokens: Token[], s: Sentence, out: NameSpan[]): void {
     const n = placePhrase(tokens, i, s.last, true);
     if (n) {
       flushUnknown(i);
-      const phrase = titleCase(tokensText(tokens, i, i + n));
-      const place = isPlaceName(phrase);
-      out.push({
-        start: t.start,
-        end: tokens[i + n - 1]!.end,
-        first: i,
-        last: i + n,
-        type: place ? 'place' : 'group',
-        strength: 2,
-        cityLike: place === 'city',
-      });
+      out.push(placeOrGroup(tokens, i, n, titleCase(tokensText(tokens, i, i + n))));
       i += n;
       continue;
     }
@@ -594,17 +584,7 @@ function analyseRun(tokens: Token[], a: number, b: number, out: NameSpan[]): voi
   while (k < b - 1) {
     const n = placePhrase(tokens, k, b - 1);
     if (n) {
-      const text = tokensText(tokens, k, k + n);
-      const place = isPlaceName(text);
-      prefixes.push({
-        start: tokens[k]!.start,
-        end: tokens[k + n - 1]!.end,
-        first: k,
-        last: k + n,
-        type: place ? 'place' : 'group',
-        strength: 2,
-        cityLike: place === 'city',
-      });
+      prefixes.push(placeOrGroup(tokens, k, n, tokensText(tokens, k, k + n)));
       k += n;
       continue;
     }
@@ -673,6 +653,20 @@ function appositionAfter(tokens: Token[], i: number): boolean {
     }
   }
   return false;
+}
+
+/** The `n` tokens from `a`, read as `phrase`: a place when the gazetteer knows it, else a group. */
+function placeOrGroup(tokens: Token[], a: number, n: number, phrase: string): NameSpan {
+  const place = isPlaceName(phrase);
+  return {
+    start: tokens[a]!.start,
+    end: tokens[a + n - 1]!.end,
+    first: a,
+    last: a + n,
+    type: place ? 'place' : 'group',
+    strength: 2,
+    cityLike: place === 'city',
+  };
 }
 
 const CAMEL = /^(?!Mc|Mac|O'|De|Di|Da|Du|La|Le|Van|Von)\p{Lu}\p{Ll}+\p{Lu}/u;
