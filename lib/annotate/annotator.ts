@@ -11,7 +11,7 @@ import {
 } from '../sites/article';
 import { type BlockMarks, MARK_ATTR, MARK_TAG, MarkTracker } from './marks';
 import { MentionRegistry, type PageMention } from './mentions';
-import { debounce, FrameBudget, Slice } from './queue';
+import { afterNextFrame, debounce, FrameBudget, Slice } from './queue';
 import { kindOn, type MarkKinds } from './styles';
 
 export type DetectFn = (text: string, options: DetectOptions) => Detection;
@@ -113,7 +113,7 @@ export class Annotator {
     this.observe();
     // Reading where blocks are must not force the page's first layout inside our task: wait
     // for a frame to have been drawn (or a moment, in a background tab that draws none).
-    await afterNextFrame(this.doc.defaultView);
+    await afterNextFrame(this.doc.defaultView, 200);
     if (this.stopped) return;
     await this.splitLongText([found.root]);
     if (this.stopped) return;
@@ -142,7 +142,7 @@ export class Annotator {
     this.discardOwnRecords();
     // Where blocks are is read next: the page lays the cut text out again in a frame of its
     // own first, not inside that reading.
-    await afterNextFrame(this.doc.defaultView);
+    await afterNextFrame(this.doc.defaultView, 200);
   }
 
   /** Removes every mark and merges split text back: the page's DOM is as it was. */
@@ -504,18 +504,4 @@ export class Annotator {
     this.recordList = this.recordList.filter((r) => !gone.has(r));
     this.options.onRemoved?.();
   }
-}
-
-/** Resolves after the next frame has been drawn, or after 200 ms, whichever is first. */
-function afterNextFrame(view: (Window & typeof globalThis) | null): Promise<void> {
-  return new Promise((done) => {
-    const timer = setTimeout(done, 200);
-    if (!view?.requestAnimationFrame) return;
-    view.requestAnimationFrame(() =>
-      setTimeout(() => {
-        clearTimeout(timer);
-        done();
-      }, 0),
-    );
-  });
 }

@@ -16,6 +16,15 @@ export function yieldToMain(): Promise<void> {
 export function yieldToFrame(doc: Document): Promise<void> {
   const view = doc.defaultView;
   if (!view?.requestAnimationFrame || doc.visibilityState === 'hidden') return yieldToMain();
+  // A page that stops drawing (hidden mid-way, throttled frame) must not stall marking.
+  return afterNextFrame(view, 100);
+}
+
+/**
+ * Resolves in a task after the next frame has been drawn, or after `fallbackMs`, whichever is
+ * first (a window that draws no frames waits the fallback).
+ */
+export function afterNextFrame(view: (Window & typeof globalThis) | null, fallbackMs: number): Promise<void> {
   return new Promise((done) => {
     let finished = false;
     const finish = () => {
@@ -24,9 +33,8 @@ export function yieldToFrame(doc: Document): Promise<void> {
       clearTimeout(fallback);
       done();
     };
-    // A page that stops drawing (hidden mid-way, throttled frame) must not stall marking.
-    const fallback = setTimeout(finish, 100);
-    view.requestAnimationFrame(() => setTimeout(finish, 0));
+    const fallback = setTimeout(finish, fallbackMs);
+    view?.requestAnimationFrame?.(() => setTimeout(finish, 0));
   });
 }
 
