@@ -381,6 +381,16 @@ export function installApiStandIn(server: TestServer): ApiStandIn {
           ? { 'access-control-allow-origin': '*' }
           : {};
     const json = { 'content-type': 'application/json; charset=utf-8', ...cors };
+    // What MediaWiki answers to an action it does not serve at that address (HTTP 200, an error body).
+    const badAction = () => {
+      send(
+        res,
+        200,
+        JSON.stringify({ error: { code: 'badvalue', info: 'Unrecognized value for parameter "action".' } }),
+        json,
+      );
+      return true;
+    };
 
     const failure = failures.get(api);
     if (failure?.mode === 'no-cors') {
@@ -438,26 +448,14 @@ export function installApiStandIn(server: TestServer): ApiStandIn {
     if (api === 'wikipedia') {
       const lang = match[2]!;
       if (url.searchParams.get('action') !== 'query') {
-        send(
-          res,
-          200,
-          JSON.stringify({ error: { code: 'badvalue', info: 'Unrecognized value for parameter "action".' } }),
-          json,
-        );
-        return true;
+        return badAction();
       }
       send(res, 200, JSON.stringify(actionQuery(url.searchParams, lang)), json);
       return true;
     }
     if (api === 'wikidata') {
       if (url.searchParams.get('action') !== 'wbgetentities') {
-        send(
-          res,
-          200,
-          JSON.stringify({ error: { code: 'badvalue', info: 'Unrecognized value for parameter "action".' } }),
-          json,
-        );
-        return true;
+        return badAction();
       }
       send(res, 200, JSON.stringify(wbgetentities(url.searchParams)), json);
       return true;
