@@ -52,7 +52,7 @@ const entityRows = (d: Detection, from: number, to: number) =>
 const claimRows = (d: Detection, from: number, to: number) =>
   d.claims
     .filter((c) => c.start >= from && c.end <= to)
-    .map((c) => ({ start: c.start - from, end: c.end - from, kind: c.kind, text: c.text }));
+    .map((c) => ({ start: c.start - from, end: c.end - from, kind: c.kind, score: c.score, text: c.text }));
 
 function annotateJsonl(source: string, date?: string): void {
   const rows: Array<{ id: unknown; text: string; doc?: unknown }> = [];

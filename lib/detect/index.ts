@@ -19,15 +19,8 @@ const MAX_CHARS = 400_000;
 
 /** Finds entities, claims and attributions in `text`; relative dates resolve against `options.referenceDate`. */
 export function detect(text: string, options: DetectOptions = {}): Detection {
-  const input = text.length > MAX_CHARS ? text.slice(0, MAX_CHARS) : text;
-  const ref = referenceDate(options.referenceDate);
-  const { tokens, sentences } = tokenize(input);
-  const names = findNames(input, tokens, sentences);
-  const dates = findDates(input, ref);
-  const events = findEvents(input, tokens, dates, names);
-  const entities = assignIds(input, tokens, names, events);
-  addDescriptors(input, entities);
-  const raw = findClaims(input, tokens, sentences, dates, entities, ref.toISOString().slice(0, 10));
+  const { input, tokens, sentences, dates, entities, refDay } = analyse(text, options);
+  const raw = findClaims(input, tokens, sentences, dates, entities, refDay);
   const claims: ClaimMention[] = raw.map((c, i) => {
     const claimText = input.slice(c.start, c.end);
     const entityIds = [
@@ -40,6 +33,7 @@ export function detect(text: string, options: DetectOptions = {}): Detection {
     const claim: ClaimMention = {
       id: `c${i}`,
       kind: c.kind,
+      score: c.score,
       start: c.start,
       end: c.end,
       text: claimText,
@@ -55,6 +49,23 @@ export function detect(text: string, options: DetectOptions = {}): Detection {
   });
   const attributions = findAttributions(input, entities, claims);
   return { entities, claims, attributions };
+}
+
+/**
+ * Everything detection reads before claims: tokens, sentences, dates and entities with ids. The
+ * claim trainer (`scripts/train/claims.ts`) reads its sentences through this too, so the model
+ * learns from the features detection computes.
+ */
+export function analyse(text: string, options: DetectOptions = {}) {
+  const input = text.length > MAX_CHARS ? text.slice(0, MAX_CHARS) : text;
+  const ref = referenceDate(options.referenceDate);
+  const { tokens, sentences } = tokenize(input);
+  const names = findNames(input, tokens, sentences);
+  const dates = findDates(input, ref);
+  const events = findEvents(input, tokens, dates, names);
+  const entities = assignIds(input, tokens, names, events);
+  addDescriptors(input, entities);
+  return { input, tokens, sentences, dates, entities, refDay: ref.toISOString().slice(0, 10) };
 }
 
 /**

@@ -52,6 +52,8 @@ export interface ClaimMention extends Span {
   /** Stable within one detection run: "c0", "c1", ... */
   id: string;
   kind: ClaimKind;
+  /** How check-worthy the claim's sentence is, 0 to 1 (higher = more), from the learned model. */
+  score: number;
   /** The sentence the claim sits in. */
   sentence: { start: number; end: number };
   /** Who makes the claim, when the text says. */

@@ -18,6 +18,7 @@ const fakeDetect: DetectFn = (text) => {
     claims.push({
       id: 'c0',
       kind: 'statistic',
+      score: 0.9,
       start: m.index,
       end: m.index + m[0].length,
       text: m[0],

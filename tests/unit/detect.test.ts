@@ -174,7 +174,7 @@ describe('claims', () => {
 describe('a wire story', () => {
   const text =
     'LONDON (Reuters) - Inflation fell to 3.2% in June, according to the Office for Budget Data. ' +
-    '"We have turned the corner," Finance Minister Jane Holloway told reporters. ' +
+    '"Our exports have doubled since the treaty was signed," Finance Minister Jane Holloway told reporters. ' +
     'A spokesperson for the Bank of Ruritania declined to comment. ' +
     'Analysts expect rates to be cut next month. [Photo: Sam Lee/Harbour Images]';
   const d = detect(text, REF);
@@ -184,7 +184,7 @@ describe('a wire story', () => {
     expect(stat.text).toBe('Inflation fell to 3.2% in June, according to the Office for Budget Data');
     expect(stat.via).toBe('Office for Budget Data');
     const quote = d.claims.find((c) => c.kind === 'quote')!;
-    expect(quote.text).toBe('"We have turned the corner,"');
+    expect(quote.text).toBe('"Our exports have doubled since the treaty was signed,"');
     expect(quote.claimant?.name).toBe('Jane Holloway');
   });
 

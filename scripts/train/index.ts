@@ -1,0 +1,20 @@
+/**
+ * `npm run train`: learns detection's models from the training splits beside the project
+ * (`../shared/eval/*-train`) and writes them as generated files under `lib/detect/models/`,
+ * which the project commits. Deterministic: same data, same weights.
+ *   npm run train            # every model
+ *   npm run train -- claims  # one model
+ * A new model is one entry in `TRAINERS` (a file beside this one, using `common.ts`).
+ */
+import { trainClaims } from './claims';
+import { readJsonl } from './common';
+
+const TRAINERS: Record<string, () => void> = {
+  claims: () => trainClaims(readJsonl('checkworthy-train/train.jsonl')),
+  // entities: the entity tagger's trainer (conll2003-train) plugs in here.
+};
+
+const wanted = process.argv.slice(2);
+for (const w of wanted)
+  if (!(w in TRAINERS)) throw new Error(`unknown model ${w} (have ${Object.keys(TRAINERS).join(', ')})`);
+for (const [name, train] of Object.entries(TRAINERS)) if (!wanted.length || wanted.includes(name)) train();
