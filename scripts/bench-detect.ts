@@ -13,7 +13,9 @@ import { gzipSync } from 'node:zlib';
 import nlp from 'compromise';
 import { parseHTML } from 'linkedom';
 import { build } from 'vite';
+import { loadClaimWeights } from '../lib/detect/claim-score';
 import { detect } from '../lib/detect/index';
+import { CLAIM_MODEL } from '../lib/detect/models/claims.generated';
 import { articleBodyText } from '../lib/sites/article';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -152,6 +154,20 @@ async function main(): Promise<void> {
   console.log(`sidenote detect: ${Math.round(a).toLocaleString('en')} words/s`);
   console.log(`compromise 14:   ${Math.round(b).toLocaleString('en')} words/s`);
   console.log(`ratio:           ${(a / b).toFixed(1)}x compromise`);
+  // The learned weights decode once per page, on first use: how long that takes, and their share of the bundle.
+  const loads: number[] = [];
+  for (let i = 0; i < 21; i++) {
+    const t0 = performance.now();
+    loadClaimWeights(CLAIM_MODEL);
+    loads.push(performance.now() - t0);
+  }
+  loads.sort((x, y) => x - y);
+  const modelGzip = gzipSync(readFileSync(path.join(ROOT, 'lib/detect/models/claims.generated.ts')), {
+    level: 9,
+  }).length;
+  console.log(
+    `claim model:     ${(modelGzip / 1024).toFixed(1)} KiB gzipped, loads in ${loads[10]!.toFixed(2)} ms (median; worst ${loads[20]!.toFixed(2)} ms)`,
+  );
   const size = await bundleSize();
   console.log(
     `detection bundle: ${(size.raw / 1024).toFixed(1)} KiB minified, ${(size.gzip / 1024).toFixed(1)} KiB gzipped (budget 60 KiB)`,

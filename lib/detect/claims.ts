@@ -1,8 +1,11 @@
 /**
- * Check-worthy claims, sentence by sentence: figures make a statistic, quoted words a quote,
- * the text's own doubt ("described as fraudulent", "denied") a disputed claim, a dated happening
- * an event, and other specific statements of fact a factual claim. Opinion and prediction are
- * labelled `opinion` so a card can say so, and never count as check-worthy.
+ * Check-worthy claims, sentence by sentence. Each sentence is read once (`readSentences`: its
+ * figures, dates, speaker, source, quote and the model's features), scored by the learned model
+ * (`claim-score.ts`), and a sentence at or above the threshold holds a claim whose kind is read
+ * from the text for the cards: figures make a statistic, quoted words a quote, the text's own
+ * doubt ("described as fraudulent", "denied") a disputed claim, a dated happening an event, any
+ * other a factual claim. Opinion and prediction are labelled `opinion` so a card can say so, and
+ * never count as check-worthy.
  */
 import { type ClaimFeatures, claimFeatures } from './claim-features';
 import { CLAIM_HASH_BITS, CLAIM_THRESHOLD, claimScore } from './claim-score';
@@ -89,7 +92,10 @@ export interface SentenceReading {
   features: ClaimFeatures;
 }
 
-/** Reads each sentence of `text` for claims; captions and empty sentences give none. */
+/**
+ * Reads each sentence of `text` for claims; captions give none. `hashBits` is the word-feature
+ * hash size: the shipped model's, or the one a trainer is trying.
+ */
 export function readSentences(
   text: string,
   tokens: Token[],
@@ -97,10 +103,11 @@ export function readSentences(
   dates: ResolvedDate[],
   entities: EntityMention[],
   refDay = '9999-12-31',
+  hashBits = CLAIM_HASH_BITS,
 ): SentenceReading[] {
   const out: SentenceReading[] = [];
   for (const s of sentences) {
-    const r = readSentence(text, tokens, s, dates, entities, refDay);
+    const r = readSentence(text, tokens, s, dates, entities, refDay, hashBits);
     if (r) out.push(r);
   }
   return out;
@@ -113,6 +120,7 @@ function readSentence(
   dates: ResolvedDate[],
   entities: EntityMention[],
   refDay: string,
+  hashBits: number,
 ): SentenceReading | undefined {
   let start = s.start;
   const end = s.end;
@@ -165,7 +173,7 @@ function readSentence(
       claimant: claimant !== undefined,
       quote: quoteSpan !== undefined,
     },
-    CLAIM_HASH_BITS,
+    hashBits,
   );
   const reading: SentenceReading = {
     sentence: { start: s.start, end: s.end },

@@ -52,7 +52,11 @@ export interface ClaimMention extends Span {
   /** Stable within one detection run: "c0", "c1", ... */
   id: string;
   kind: ClaimKind;
-  /** How check-worthy the claim's sentence is, 0 to 1 (higher = more), from the learned model. */
+  /**
+   * How check-worthy the claim's sentence is, 0 to 1 (higher = more), from the learned model.
+   * Claims other than `opinion` reach the model's threshold; an opinion or forecast is never
+   * check-worthy, whatever its score.
+   */
   score: number;
   /** The sentence the claim sits in. */
   sentence: { start: number; end: number };

@@ -33,13 +33,15 @@ interface Expected {
 
 const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
+const present = existsSync(EXPECTED);
+const expected = (present ? JSON.parse(readFileSync(EXPECTED, 'utf8')) : { entities: [], claims: [] }) as Expected;
+
 // No skip: without ../shared this test fails, so a CI run without the seed data cannot pass by accident.
 it("has the seed page's expected JSON beside the project", () => {
-  expect(existsSync(EXPECTED), `missing ${EXPECTED}: the seed test needs ../shared/seed`).toBe(true);
+  expect(present, `missing ${EXPECTED}: the seed test needs ../shared/seed`).toBe(true);
 });
 
-describe.runIf(existsSync(EXPECTED))('seed page: putin-assad-memo', () => {
-  const expected = JSON.parse(readFileSync(EXPECTED, 'utf8')) as Expected;
+describe.runIf(present)('seed page: putin-assad-memo', () => {
   const { document } = parseHTML(readFileSync(PAGE, 'utf8'));
   const doc = document as unknown as Document;
   const meta = articleMetadata(doc);
@@ -57,8 +59,7 @@ describe.runIf(existsSync(EXPECTED))('seed page: putin-assad-memo', () => {
     for (const a of found.attributions) expect(text.slice(a.start, a.end)).toBe(a.text);
   });
 
-  for (const want of (JSON.parse(existsSync(EXPECTED) ? readFileSync(EXPECTED, 'utf8') : '{"entities":[]}') as Expected)
-    .entities) {
+  for (const want of expected.entities) {
     it(`finds the ${want.type} "${want.text}"`, () => {
       const hit = found.entities.find((e) => e.text === want.text && e.type === want.type);
       expect(
@@ -68,8 +69,7 @@ describe.runIf(existsSync(EXPECTED))('seed page: putin-assad-memo', () => {
     });
   }
 
-  for (const want of (JSON.parse(existsSync(EXPECTED) ? readFileSync(EXPECTED, 'utf8') : '{"claims":[]}') as Expected)
-    .claims) {
+  for (const want of expected.claims) {
     it(`finds the ${want.kind} claim "${want.contains}"`, () => {
       const hit = found.claims.find((c) => c.text.includes(want.contains));
       expect(hit, `no claim span holds "${want.contains}"`).toBeDefined();
