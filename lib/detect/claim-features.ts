@@ -159,6 +159,8 @@ export function hashString(s: string, seed = FNV_OFFSET): number {
   return h >>> 0;
 }
 
+const START_HASH = hashString('<s>');
+
 /**
  * A token as the word features see it: numbers become "0", capitalised words other than the
  * sentence's first become "Name", so no particular figure or name is learned.
@@ -173,18 +175,23 @@ function wordForm(t: Token, first: boolean): string | undefined {
 /** Bucket indices of the unigrams and bigrams of `tokens` (one sentence), in `1 << bits` buckets. */
 export function wordBuckets(tokens: readonly Token[], bits: number): Uint32Array {
   const mask = (1 << bits) - 1;
-  const out = new Set<number>();
-  let prev = hashString('<s>');
+  // A sentence has a few dozen features: a linear scan to keep them unique beats a Set here.
+  const out: number[] = [];
+  const add = (b: number) => {
+    if (!out.includes(b)) out.push(b);
+  };
+  let prev = START_HASH;
   let first = true;
   for (const t of tokens) {
     const w = wordForm(t, first);
     if (w === undefined) continue;
     first = false;
-    out.add(hashString(w) & mask);
-    out.add(hashString(w, prev) & mask);
-    prev = hashString(w);
+    const h = hashString(w);
+    add(h & mask);
+    add(hashString(w, prev) & mask);
+    prev = h;
   }
-  out.add(hashString('</s>', prev) & mask);
+  add(hashString('</s>', prev) & mask);
   return Uint32Array.from(out);
 }
 
@@ -199,6 +206,8 @@ for (const [feature, list] of CUES) {
   }
 }
 const MAX_CUE_WORDS = 3;
+/** First words of the cues longer than one word: only these start a phrase lookup. */
+const PHRASE_STARTS = new Set([...CUE_INDEX.keys()].filter((k) => k.includes(' ')).map((k) => k.split(' ')[0]!));
 const I = Object.fromEntries(NAMED_FEATURES.map((n, i) => [n, i])) as Record<NamedFeature, number>;
 
 const isPast = (w: string) =>
@@ -212,14 +221,18 @@ const isParticiple = (w: string) => isPast(w) || (w.length >= 5 && w.endsWith('e
 export function claimFeatures(tokens: readonly Token[], signals: ClaimSignals, bits: number): ClaimFeatures {
   const named = new Float32Array(NAMED_FEATURES.length);
   const words: string[] = [];
-  for (const t of tokens) if (t.word) words.push(t.lower.replace(/’/g, "'"));
+  for (const t of tokens) if (t.word) words.push(t.lower.includes('’') ? t.lower.replace(/’/g, "'") : t.lower);
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
-    let phrase = w;
-    for (let n = 1; n <= MAX_CUE_WORDS && i + n <= words.length; n++) {
-      if (n > 1) phrase += ` ${words[i + n - 1]}`;
-      const hits = CUE_INDEX.get(phrase);
-      if (hits) for (const h of hits) named[h] = 1;
+    const hits = CUE_INDEX.get(w);
+    if (hits) for (const h of hits) named[h] = 1;
+    if (PHRASE_STARTS.has(w)) {
+      let phrase = w;
+      for (let n = 2; n <= MAX_CUE_WORDS && i + n <= words.length; n++) {
+        phrase += ` ${words[i + n - 1]}`;
+        const more = CUE_INDEX.get(phrase);
+        if (more) for (const h of more) named[h] = 1;
+      }
     }
     if (w.endsWith("n't")) named[I.negation] = 1;
     if (isPast(w)) named[I.past] = 1;

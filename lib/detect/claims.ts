@@ -159,7 +159,9 @@ function readSentence(
     for (const q of quotes.slice(1)) if (q.index - qEnd <= 12) qEnd = q.index + q[0].length;
     quoteSpan = { start: start + q0.index, end: start + qEnd };
   }
-  const sentenceTokens = tokens.slice(s.first, s.last).filter((t) => t.start >= statementStart);
+  let firstToken = s.first;
+  while (firstToken < s.last && tokens[firstToken]!.start < statementStart) firstToken++;
+  const sentenceTokens = tokens.slice(firstToken, s.last);
   const words = s.last - s.first;
   const futureOnly = sDates.length > 0 && sDates.every((d) => d.value > refDay);
   const features = claimFeatures(
