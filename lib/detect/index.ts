@@ -9,7 +9,8 @@ import { findDates, referenceDate } from './dates';
 import { findNames, type NameSpan } from './entities';
 import { findEvents } from './events';
 import { within } from './spans';
-import { tokenize } from './tokens';
+import { createDoc } from './pipeline/doc';
+import type { tokenize } from './tokens';
 import type { ClaimMention, Detection, DetectOptions, EntityMention, EntityType } from './types';
 
 export type * from './types';
@@ -21,8 +22,9 @@ const MAX_CHARS = 400_000;
 export function detect(text: string, options: DetectOptions = {}): Detection {
   const input = text.length > MAX_CHARS ? text.slice(0, MAX_CHARS) : text;
   const ref = referenceDate(options.referenceDate);
-  const { tokens, sentences } = tokenize(input);
-  const names = findNames(input, tokens, sentences);
+  const doc = createDoc(input);
+  const { tokens, sentences } = doc;
+  const names = findNames(doc);
   const dates = findDates(input, ref);
   const events = findEvents(input, tokens, dates, names);
   const entities = assignIds(input, tokens, names, events);

@@ -1,0 +1,81 @@
+/**
+ * Naming, after tagging: the tagger's CoNLL classes become the product's entity types, and titles
+ * become roles. A person's title stays out of the name and goes to `role`, with the place, people
+ * or body it qualifies ("Russian President Vladimir Putin" → the person "Vladimir Putin", role
+ * "Russian President"; "Chess Federation" stays an organisation of its own). A MISC span is a group
+ * when it names a people ("Italian"), a law or an event by its head word ("Clean Water Act",
+ * "Winter Olympics"), and is dropped otherwise: the cards have nothing to say about "Iron Maiden"
+ * as "other".
+ */
+import type { EntityType } from '../types';
+import type { Doc, TaggedSpan } from './doc';
+import { LEX } from './lexicon-tags';
+
+/** An entity span in the product's types, before ids are given. */
+export interface NameSpan {
+  start: number;
+  end: number;
+  /** Token range [first, last). */
+  first: number;
+  last: number;
+  type: EntityType;
+  /** A title or role the text gives before a person's name: "Russian President". */
+  role?: string;
+}
+
+/** Adjectives of peoples the country lists miss ("Kurdish", "Pashtun"): a one-word MISC ending so is a group. */
+const PEOPLE_SUFFIX = /(?:ish|ian|ese|ic|i|an)s?$/;
+/** Longest title before a name ("Deputy Foreign Minister"), in tokens. */
+const MAX_TITLE = 4;
+
+function productType(doc: Doc, s: TaggedSpan): EntityType {
+  const lex = doc.lex!;
+  const n = s.last - s.first;
+  const head = lex[s.last - 1]!;
+  if (s.type === 'PER') return 'person';
+  if (n > 1 && head & LEX.lawHead) return 'law';
+  if (s.type === 'LOC') return 'place';
+  if (s.type === 'ORG') return 'organization';
+  if (n > 1 && head & LEX.eventHead) return 'event';
+  if (lex[s.first]! & LEX.demonym || (n === 1 && PEOPLE_SUFFIX.test(doc.tokens[s.first]!.lower))) return 'group';
+  return 'other';
+}
+
+/** Adds `doc.names`: the tagged spans in product types, with roles stripped from people. */
+export function nameEntities(doc: Doc): Doc {
+  const { tokens, text } = doc;
+  const lex = doc.lex!;
+  const tagged = doc.tagged ?? [];
+  const byLast = new Map<number, TaggedSpan>();
+  for (const s of tagged) byLast.set(s.last, s);
+  const names: NameSpan[] = [];
+  const span = (first: number, last: number, type: EntityType): NameSpan => ({
+    start: tokens[first]!.start,
+    end: tokens[last - 1]!.end,
+    first,
+    last,
+    type,
+  });
+  for (const s of tagged) {
+    const type = productType(doc, s);
+    if (type !== 'person') {
+      names.push(span(s.first, s.last, type));
+      continue;
+    }
+    // A title the tagger took into the name ("President Putin" in a headline) goes to the role.
+    let first = s.first;
+    while (first < s.last - 1 && lex[first]! & LEX.title) first++;
+    // Titles right before the name, and what they qualify: "Russian President", "Chess Federation President".
+    let from = first;
+    while (from > s.first - MAX_TITLE && from > 0 && lex[from - 1]! & LEX.title && tokens[from - 1]!.word) from--;
+    if (from < s.first) {
+      const qualifier = byLast.get(from);
+      if (qualifier && tokens[qualifier.first]!.sentence === tokens[from]!.sentence) from = qualifier.first;
+    }
+    const name = span(first, s.last, type);
+    if (from < first) name.role = text.slice(tokens[from]!.start, tokens[first - 1]!.end);
+    names.push(name);
+  }
+  doc.names = names;
+  return doc;
+}
