@@ -53,5 +53,12 @@ const ms = performance.now() - started;
 const file = path.join(mkdtempSync(path.join(tmpdir(), 'sidenote-ner-')), 'predictions.jsonl');
 writeFileSync(file, `${out.join('\n')}\n`);
 console.log(`${rows.length} sentences detected in ${ms.toFixed(0)} ms`);
-const args = [path.join(EVAL, 'eval-ner.mjs'), file, '--gold', path.join(dir, 'gold.jsonl'), '--sentences', sentencesFile];
+const args = [
+  path.join(EVAL, 'eval-ner.mjs'),
+  file,
+  '--gold',
+  path.join(dir, 'gold.jsonl'),
+  '--sentences',
+  sentencesFile,
+];
 process.stdout.write(execFileSync(process.execPath, args, { encoding: 'utf8' }));

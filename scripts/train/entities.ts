@@ -10,7 +10,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDoc, type Doc, type TaggedSpan } from '../../lib/detect/pipeline/doc';
-import { type FeatureTable, DYNAMIC_COUNT, staticFeatures, TAG_COUNT, TAGS } from '../../lib/detect/pipeline/features';
+import { DYNAMIC_COUNT, type FeatureTable, staticFeatures, TAG_COUNT, TAGS } from '../../lib/detect/pipeline/features';
 import { tagLexicon } from '../../lib/detect/pipeline/lexicon-tags';
 import { decode, spansFromTags, type Weights } from '../../lib/detect/pipeline/tagger';
 import { decodeWeights, encodeWeights } from '../../lib/detect/pipeline/weights-codec';
@@ -85,7 +85,8 @@ export function loadSplit(dir: string): { docs: Example[]; misaligned: number } 
     let text = '';
     const spans: GoldEntity[] = [];
     for (const s of sentences.slice(i, j)) {
-      for (const e of gold.get(s.id) ?? []) spans.push({ start: e.start + text.length, end: e.end + text.length, type: e.type });
+      for (const e of gold.get(s.id) ?? [])
+        spans.push({ start: e.start + text.length, end: e.end + text.length, type: e.type });
       text += `${s.text.replace(/\n/g, ' ')}\n`;
     }
     const doc = tagLexicon(createDoc(text));
@@ -206,7 +207,8 @@ function quantised(weights: Weights, minQ: number): Weights {
 
 function crossValidate(examples: Example[]): { epochs: number; minQ: number } {
   const folds: Example[][] = Array.from({ length: FOLDS }, () => []);
-  shuffle(examples, rng(SEED)).forEach((ex, i) => folds[i % FOLDS]!.push(ex));
+  const order = shuffle(examples, rng(SEED));
+  for (let i = 0; i < order.length; i++) folds[i % FOLDS]!.push(order[i]!);
   const byEpoch: Counts[] = Array.from({ length: MAX_EPOCHS }, () => ({ tp: 0, fp: 0, fn: 0 }));
   const byMinQ = new Map<number, Counts>(MIN_Q_CHOICES.map((q) => [q, { tp: 0, fp: 0, fn: 0 }]));
   const finals: Weights[] = [];
@@ -257,9 +259,13 @@ function main(): void {
   for (let e = 0; e < epochs; e++) trainer.epoch(shuffle(docs, random));
   const avg = trainer.averaged();
   if (process.argv.includes('--stats')) {
-    const abs = Array.from(avg.values as Float64Array, Math.abs).filter((x) => x > 0).sort((a, b) => a - b);
+    const abs = Array.from(avg.values as Float64Array, Math.abs)
+      .filter((x) => x > 0)
+      .sort((a, b) => a - b);
     const at = (p: number) => abs[Math.floor(p * (abs.length - 1))]!.toFixed(2);
-    console.log(`weights: ${abs.length} nonzero; |w| p50 ${at(0.5)} p90 ${at(0.9)} p99 ${at(0.99)} p99.9 ${at(0.999)} max ${at(1)}`);
+    console.log(
+      `weights: ${abs.length} nonzero; |w| p50 ${at(0.5)} p90 ${at(0.9)} p99 ${at(0.99)} p99.9 ${at(0.999)} max ${at(1)}`,
+    );
     console.log(`float training-set F1 ${pct(f1(score(docs, avg)))}`);
   }
   const { data, features } = encodeWeights(avg, minQ);
@@ -276,4 +282,4 @@ function main(): void {
   );
 }
 
-if (process.argv[1]?.endsWith("entities.ts")) main();
+if (process.argv[1]?.endsWith('entities.ts')) main();

@@ -3,8 +3,9 @@
  * tokenizer pass), and the layers each component adds. A component reads the layers before it and
  * writes its own; none re-tokenizes or re-scans what another already found.
  */
-import type { NameSpan } from './names';
+
 import { type Sentence, type Token, tokenize } from '../tokens';
+import type { NameSpan } from './names';
 
 export interface Doc {
   text: string;

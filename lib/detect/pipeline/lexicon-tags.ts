@@ -55,10 +55,19 @@ export const LEX = {
   capElsewhere: 1 << 18,
   /** Inside a multi-word place or people phrase ("New York"), not its first word. */
   phraseInside: 1 << 19,
+  /** The word ends a run of capitalised words somewhere in the document ("Assad" after "Bashar Al-Assad"). */
+  runTailSomewhere: 1 << 20,
+  /** The word starts or continues such a run somewhere ("Bashar"). */
+  runHeadSomewhere: 1 << 21,
 } as const;
 
 /** How many bits `LEX` uses: the features loop over them. */
-export const LEX_BITS = 20;
+export const LEX_BITS = 22;
+
+/** Arabic article particles, so "Al-Assad" and "Assad" count as the same word across a document. */
+const PARTICLE = /^(?:al|el|ad|ar|as|ash|at|az|an)[-'’]/;
+/** A word as the document-level bits compare it. */
+export const docKey = (t: Token): string => t.lower.replace(PARTICLE, '');
 
 const CALENDAR = new Set([...MONTHS, ...WEEKDAYS]);
 const MAX_PHRASE = 3;
@@ -107,12 +116,23 @@ export function tagLexicon(doc: Doc): Doc {
   const lex = new Uint32Array(tokens.length);
   const lowerSeen = new Set<string>();
   const capSeen = new Set<string>();
+  const runTails = new Set<string>();
+  const runHeads = new Set<string>();
   for (const s of sentences) {
     for (let i = s.first; i < s.last; i++) {
       const t = tokens[i]!;
       if (!t.word) continue;
       if (!t.cap) lowerSeen.add(t.lower);
       else if (i > s.first && !s.headline && !t.upper && tokens[i - 1]!.word) capSeen.add(t.lower);
+      // Runs of capitalised words in running text: the parts of multi-word names.
+      if (!s.headline && t.cap && !FUNCTION_WORDS.has(t.lower)) {
+        const next = tokens[i + 1];
+        const prev = tokens[i - 1];
+        const capNext = i + 1 < s.last && next!.cap && next!.word;
+        const capPrev = i > s.first && prev!.cap && prev!.word && !FUNCTION_WORDS.has(prev!.lower);
+        if (capPrev && !capNext) runTails.add(docKey(t));
+        if (capNext) runHeads.add(docKey(t));
+      }
     }
   }
   for (const s of sentences) {
@@ -122,6 +142,11 @@ export function tagLexicon(doc: Doc): Doc {
       let bits = wordBits(t);
       if (t.cap && lowerSeen.has(t.lower)) bits |= LEX.lowerElsewhere;
       if (capSeen.has(t.lower)) bits |= LEX.capElsewhere;
+      if (t.cap) {
+        const key = docKey(t);
+        if (runTails.has(key)) bits |= LEX.runTailSomewhere;
+        if (runHeads.has(key)) bits |= LEX.runHeadSomewhere;
+      }
       lex[i]! |= bits;
     }
     // Longest place or people phrase first, so "New York" wins over "York".

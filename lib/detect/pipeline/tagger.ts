@@ -14,7 +14,7 @@ import {
   TAG_COUNT,
   TAG_TYPES,
 } from './features';
-import { tagLexicon } from './lexicon-tags';
+import { docKey, tagLexicon } from './lexicon-tags';
 
 /** Weights by feature: `index` gives the offset of a feature's TAG_COUNT weights in `values`. */
 export interface Weights {
@@ -44,7 +44,7 @@ export function decode(doc: Doc, table: FeatureTable, weights: Weights, learn?: 
     let p2 = NO_TAG;
     for (let i = s.first; i < s.last; i++) {
       const t = tokens[i]!;
-      const seen = t.cap ? history.get(t.lower) : undefined;
+      const seen = t.cap ? history.get(docKey(t)) : undefined;
       let hist = 0;
       if (seen) {
         let best = 0;
@@ -70,8 +70,12 @@ export function decode(doc: Doc, table: FeatureTable, weights: Weights, learn?: 
       if (learn) tag = learn(table, i, dynamic, tag);
       tags[i] = tag;
       if (tag !== 0 && t.cap) {
-        let counts = history.get(t.lower);
-        if (!counts) history.set(t.lower, (counts = new Uint16Array(4)));
+        const key = docKey(t);
+        let counts = history.get(key);
+        if (!counts) {
+          counts = new Uint16Array(4);
+          history.set(key, counts);
+        }
         counts[(tag - 1) >> 1]! += 1;
       }
       p2 = p1;
