@@ -7,13 +7,14 @@
  * dev split is never read here. Prints cross-validation figures (exact micro F1 over PER+LOC+ORG).
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDoc, type Doc, type TaggedSpan } from '../../lib/detect/pipeline/doc';
 import { DYNAMIC_COUNT, type FeatureTable, staticFeatures, TAG_COUNT, TAGS } from '../../lib/detect/pipeline/features';
 import { tagLexicon } from '../../lib/detect/pipeline/lexicon-tags';
 import { decode, spansFromTags, type Weights } from '../../lib/detect/pipeline/tagger';
-import { decodeWeights, encodeWeights } from '../../lib/detect/pipeline/weights-codec';
+import { decodeWeights, encodeWeights, type TrainedWeights } from '../../lib/detect/pipeline/weights-codec';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const DATA = path.resolve(ROOT, '../shared/eval/conll2003-train');
@@ -24,14 +25,21 @@ const SEED = 20261130;
 const FOLDS = 5;
 /** Epochs tried in cross-validation; the best average wins. */
 const MAX_EPOCHS = 12;
-/** Pruning thresholds tried (a feature is kept when some |weight| reaches this). */
-const MIN_Q_CHOICES = [0, 0.5, 1, 2, 3];
+/** Pruning thresholds tried (weights smaller than this are dropped). */
+const MIN_Q_CHOICES = [0, 0.5, 1, 1.25, 1.5, 2];
+/**
+ * Static features seen fewer times than this in training get no weight: one-off word pairs are
+ * noise to the model and most of the file's size.
+ */
+const MIN_COUNT = 2;
+/** The gzipped weights must fit here (with the word lists, detection's data stays under 300 KiB). */
+const WEIGHTS_BUDGET_GZ = 245 * 1024;
 /** Used by --quick. */
-const DEFAULT_EPOCHS = 8;
+const DEFAULT_EPOCHS = 10;
 const DEFAULT_MIN_Q = 1;
 
 /** mulberry32: a small seeded generator, so every run shuffles the same way. */
-function rng(seed: number): () => number {
+export function rng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -42,7 +50,7 @@ function rng(seed: number): () => number {
   };
 }
 
-function shuffle<T>(items: T[], random: () => number): T[] {
+export function shuffle<T>(items: T[], random: () => number): T[] {
   const out = items.slice();
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
@@ -109,8 +117,22 @@ export function loadSplit(dir: string): { docs: Example[]; misaligned: number } 
 }
 
 /** Averaged perceptron weights during training: w, and u = Σ c·Δw, so the average is w − u/c. */
-class Trainer {
+export class Trainer {
   index = new Map<number, number>();
+  /** Static features seen fewer than `minCount` times in the training documents get no weight. */
+  private frequent: Set<number> | null = null;
+
+  constructor(examples: Example[] = [], minCount = 1) {
+    if (minCount <= 1) return;
+    const counts = new Map<number, number>();
+    for (const ex of examples) {
+      const end = ex.table.offsets[ex.doc.tokens.length]!;
+      for (let f = 0; f < end; f++) counts.set(ex.table.feats[f]!, (counts.get(ex.table.feats[f]!) ?? 0) + 1);
+    }
+    this.frequent = new Set();
+    for (const [f, n] of counts) if (n >= minCount) this.frequent.add(f);
+  }
+
   w = new Float64Array(1 << 20);
   u = new Float64Array(1 << 20);
   c = 1;
@@ -147,7 +169,7 @@ class Trainer {
   }
 
   /** Averaged weights: what ships. */
-  averaged(): Weights {
+  averaged(): TrainedWeights {
     const values = new Float64Array(this.used);
     for (let k = 0; k < this.used; k++) values[k] = this.w[k]! - this.u[k]! / this.c;
     return { index: this.index, values };
@@ -159,8 +181,10 @@ class Trainer {
         const gold = ex.gold[i]!;
         if (predicted !== gold) {
           for (let f = table.offsets[i]!; f < table.offsets[i + 1]!; f++) {
-            this.update(table.feats[f]!, gold, 1);
-            this.update(table.feats[f]!, predicted, -1);
+            const feat = table.feats[f]!;
+            if (this.frequent && !this.frequent.has(feat)) continue;
+            this.update(feat, gold, 1);
+            this.update(feat, predicted, -1);
           }
           for (let f = 0; f < DYNAMIC_COUNT; f++) {
             this.update(dynamic[f]!, gold, 1);
@@ -200,22 +224,24 @@ export function score(examples: Example[], weights: Weights, counts: Counts = { 
 
 const f1 = (c: Counts) => (c.tp ? (2 * c.tp) / (2 * c.tp + c.fp + c.fn) : 0);
 const pct = (x: number) => (100 * x).toFixed(1);
+/** A pruning that costs less than this (a tenth of a point of F1) costs nothing measurable. */
+const NOTHING_MEASURABLE = 0.001;
 
-function quantised(weights: Weights, minQ: number): Weights {
+function quantised(weights: TrainedWeights, minQ: number): Weights {
   return decodeWeights(encodeWeights(weights, minQ).data);
 }
 
-function crossValidate(examples: Example[]): { epochs: number; minQ: number } {
+function crossValidate(examples: Example[]): { epochs: number; minQ: number; byMinQ: Map<number, Counts> } {
   const folds: Example[][] = Array.from({ length: FOLDS }, () => []);
   const order = shuffle(examples, rng(SEED));
   for (let i = 0; i < order.length; i++) folds[i % FOLDS]!.push(order[i]!);
   const byEpoch: Counts[] = Array.from({ length: MAX_EPOCHS }, () => ({ tp: 0, fp: 0, fn: 0 }));
   const byMinQ = new Map<number, Counts>(MIN_Q_CHOICES.map((q) => [q, { tp: 0, fp: 0, fn: 0 }]));
-  const finals: Weights[] = [];
+  const finals: TrainedWeights[] = [];
   for (let k = 0; k < FOLDS; k++) {
     const train = folds.filter((_, i) => i !== k).flat();
     const held = folds[k]!;
-    const trainer = new Trainer();
+    const trainer = new Trainer(train, MIN_COUNT);
     const random = rng(SEED + k + 1);
     for (let e = 0; e < MAX_EPOCHS; e++) {
       trainer.epoch(shuffle(train, random));
@@ -232,7 +258,7 @@ function crossValidate(examples: Example[]): { epochs: number; minQ: number } {
   for (let k = 0; k < FOLDS; k++)
     for (const q of MIN_Q_CHOICES) score(folds[k]!, quantised(finals[k]!, q), byMinQ.get(q));
   const bestQ = Math.max(...MIN_Q_CHOICES.map((q) => f1(byMinQ.get(q)!)));
-  const minQ = Math.max(...MIN_Q_CHOICES.filter((q) => f1(byMinQ.get(q)!) >= bestQ - 0.001));
+  const minQ = Math.max(...MIN_Q_CHOICES.filter((q) => f1(byMinQ.get(q)!) >= bestQ - NOTHING_MEASURABLE));
   const c = byEpoch[epochs - 1]!;
   console.log(
     `cross-validation (${FOLDS} folds by document): best ${epochs} epochs, F1 ${pct(f1(c))} (P ${pct(c.tp / (c.tp + c.fp))} / R ${pct(c.tp / (c.tp + c.fn))})`,
@@ -240,7 +266,7 @@ function crossValidate(examples: Example[]): { epochs: number; minQ: number } {
   console.log(
     `pruning: ${MIN_Q_CHOICES.map((q) => `minQ ${q} → ${pct(f1(byMinQ.get(q)!))}`).join(', ')}; chosen ${minQ}`,
   );
-  return { epochs, minQ };
+  return { epochs, minQ, byMinQ };
 }
 
 function main(): void {
@@ -253,11 +279,22 @@ function main(): void {
   const { docs, misaligned } = loadSplit(DATA);
   const tokens = docs.reduce((n, d) => n + d.doc.tokens.length, 0);
   console.log(`${docs.length} documents, ${tokens} tokens, ${misaligned} tokens cross a gold boundary`);
-  const { epochs, minQ } = quick ? { epochs: DEFAULT_EPOCHS, minQ: DEFAULT_MIN_Q } : crossValidate(docs);
-  const trainer = new Trainer();
+  const cv = quick ? null : crossValidate(docs);
+  const epochs = cv?.epochs ?? DEFAULT_EPOCHS;
+  let minQ = cv?.minQ ?? DEFAULT_MIN_Q;
+  const trainer = new Trainer(docs, MIN_COUNT);
   const random = rng(SEED);
   for (let e = 0; e < epochs; e++) trainer.epoch(shuffle(docs, random));
   const avg = trainer.averaged();
+  // Over budget: prune harder, and say what that costs in cross-validation.
+  for (const q of MIN_Q_CHOICES) {
+    if (q < minQ) continue;
+    minQ = q;
+    const size = gzipSync(encodeWeights(avg, q).data).length;
+    if (size <= WEIGHTS_BUDGET_GZ) break;
+    console.log(`pruning at ${q}: ${(size / 1024).toFixed(0)} KiB gzipped, over the ${WEIGHTS_BUDGET_GZ / 1024} KiB budget`);
+  }
+  if (cv) console.log(`shipped pruning ${minQ}: cross-validation F1 ${pct(f1(cv.byMinQ.get(minQ)!))}`);
   if (process.argv.includes('--stats')) {
     const abs = Array.from(avg.values as Float64Array, Math.abs)
       .filter((x) => x > 0)
@@ -269,16 +306,17 @@ function main(): void {
     console.log(`float training-set F1 ${pct(f1(score(docs, avg)))}`);
   }
   const { data, features } = encodeWeights(avg, minQ);
+  const gz = gzipSync(data).length;
   const trainF1 = f1(score(docs, decodeWeights(data)));
   writeFileSync(
     OUT,
     `// Generated by scripts/train/entities.ts from the CoNLL-2003 training split (${docs.length} documents):\n` +
-      `// ${epochs} epochs, features kept when some |weight| >= ${minQ}. Retrain with \`npm run train:entities\`; do not edit.\n` +
+      `// ${epochs} epochs, weights below ${minQ} pruned. Retrain with \`npm run train:entities\`; do not edit.\n` +
       `/** Averaged-perceptron weights of the entity tagger, ${features} features, encoded by weights-codec.ts. */\n` +
       `export const ENTITY_WEIGHTS =\n  '${data}';\n`,
   );
   console.log(
-    `wrote ${path.relative(ROOT, OUT)}: ${features} features, ${(data.length / 1024).toFixed(0)} KiB base64; training-set F1 ${pct(trainF1)}; ${((Date.now() - started) / 1000).toFixed(0)} s`,
+    `wrote ${path.relative(ROOT, OUT)}: ${features} features, ${(data.length / 1024).toFixed(0)} KiB base64, ${(gz / 1024).toFixed(0)} KiB gzipped; training-set F1 ${pct(trainF1)}; ${((Date.now() - started) / 1000).toFixed(0)} s`,
   );
 }
 

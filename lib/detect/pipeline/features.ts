@@ -5,6 +5,7 @@
  * given (the previous two, and what the document called the same word before) are "dynamic" and
  * computed while decoding; all others are computed once per token.
  */
+import type { Sentence } from '../tokens';
 import type { Doc } from './doc';
 import { LEX_BITS } from './lexicon-tags';
 
@@ -92,8 +93,8 @@ const T = {
 const EDGE = hashString('<edge>');
 const PREFIXES = 3;
 const SUFFIXES = 4;
-/** Features per token, generous: static ones are at most about 50. */
-const MAX_STATIC = 64;
+/** The most static features one token can have: 18 fixed, 7 affixes, and 5 per word-list bit. */
+const MAX_STATIC = 25 + 5 * LEX_BITS;
 /** Sentence positions beyond this share one feature. */
 const MAX_POSITION = 3;
 
@@ -122,17 +123,52 @@ export interface FeatureTable {
   /** Hashes the dynamic features need again. */
   word: Uint32Array;
   shape: Uint32Array;
+  /**
+   * Set when `feats` holds one sentence at a time (detection: memory stays small on long pages);
+   * the decoder calls `fillSentence` before each sentence. Training keeps the whole document.
+   */
+  perSentence?: boolean;
 }
 
-/** Computes the static features of every token of `doc` (which must have `lex`). */
-export function staticFeatures(doc: Doc): FeatureTable {
+/**
+ * The static features of `doc` (which must have `lex`): of every token at once, or, with
+ * `perSentence`, a table that `fillSentence` fills one sentence at a time.
+ */
+export function staticFeatures(doc: Doc, perSentence = false): FeatureTable {
   const { tokens, sentences } = doc;
-  const lex = doc.lex!;
   const h = tokenHashes(doc);
-  const feats = new Int32Array(tokens.length * MAX_STATIC);
-  const offsets = new Uint32Array(tokens.length + 1);
-  let k = 0;
+  let longest = 0;
+  let total = 0;
   for (const s of sentences) {
+    longest = Math.max(longest, s.last - s.first);
+    total += s.last - s.first;
+  }
+  const table: FeatureTable = {
+    feats: new Int32Array((perSentence ? longest : total) * MAX_STATIC),
+    offsets: new Uint32Array(tokens.length + 1),
+    word: h.word,
+    shape: h.shape,
+  };
+  if (perSentence) {
+    table.perSentence = true;
+    return table;
+  }
+  let k = 0;
+  for (const s of sentences) k = fillSentence(doc, s, table, k);
+  table.offsets[tokens.length] = k;
+  // Training keeps hundreds of documents' tables: only what was written.
+  table.feats = table.feats.slice(0, k);
+  return table;
+}
+
+/** Writes the static features of sentence `s` into `table` from position `k`; returns the end. */
+export function fillSentence(doc: Doc, s: Sentence, table: FeatureTable, from = 0): number {
+  const { tokens } = doc;
+  const lex = doc.lex!;
+  const { feats, offsets } = table;
+  const h = table;
+  let k = from;
+  {
     const headline = s.headline ? 1 : 0;
     const at = (i: number, arr: Uint32Array) => (i >= s.first && i < s.last ? arr[i]! : EDGE);
     const lexAt = (i: number) => (i >= s.first && i < s.last ? lex[i]! : 0);
@@ -191,11 +227,10 @@ export function staticFeatures(doc: Doc): FeatureTable {
         }
         if (lp1 & bit) feats[k++] = feature(T.lexp1, b);
       }
-      if (k - offsets[i]! > MAX_STATIC) throw new Error('feature buffer overflow');
     }
+    offsets[s.last] = k;
   }
-  offsets[tokens.length] = k;
-  return { feats, offsets, word: h.word, shape: h.shape };
+  return k;
 }
 
 /** Dynamic features read the tags given so far. */

@@ -25,6 +25,11 @@ export interface NameSpan {
 
 /** Adjectives of peoples the country lists miss ("Kurdish", "Pashtun"): a one-word MISC ending so is a group. */
 const PEOPLE_SUFFIX = /(?:ish|ian|ese|ic|i|an)s?$/;
+/**
+ * Words after a place that make it the body that sits there: "a Kremlin statement", "a White House
+ * spokesman". CoNLL calls such places LOC; a card should describe the institution that speaks.
+ */
+const SPEAKS_FOR = new Set(['statement', 'statements', 'spokesman', 'spokeswoman', 'spokesperson', 'press']);
 /** Longest title before a name ("Deputy Foreign Minister"), in tokens. */
 const MAX_TITLE = 4;
 
@@ -34,7 +39,11 @@ function productType(doc: Doc, s: TaggedSpan): EntityType {
   const head = lex[s.last - 1]!;
   if (s.type === 'PER') return 'person';
   if (n > 1 && head & LEX.lawHead) return 'law';
-  if (s.type === 'LOC') return 'place';
+  if (s.type === 'LOC') {
+    const next = doc.tokens[s.last];
+    const sameSentence = next && next.sentence === doc.tokens[s.first]!.sentence;
+    return sameSentence && SPEAKS_FOR.has(next.lower) ? 'organization' : 'place';
+  }
   if (s.type === 'ORG') return 'organization';
   if (n > 1 && head & LEX.eventHead) return 'event';
   if (lex[s.first]! & LEX.demonym || (n === 1 && PEOPLE_SUFFIX.test(doc.tokens[s.first]!.lower))) return 'group';

@@ -10,6 +10,7 @@ import {
   DYNAMIC_COUNT,
   dynamicFeatures,
   type FeatureTable,
+  fillSentence,
   staticFeatures,
   TAG_COUNT,
   TAG_TYPES,
@@ -18,7 +19,7 @@ import { docKey, tagLexicon } from './lexicon-tags';
 
 /** Weights by feature: `index` gives the offset of a feature's TAG_COUNT weights in `values`. */
 export interface Weights {
-  index: Map<number, number>;
+  index: { get(feature: number): number | undefined };
   values: ArrayLike<number>;
 }
 
@@ -40,6 +41,7 @@ export function decode(doc: Doc, table: FeatureTable, weights: Weights, learn?: 
   // What the document has called each capitalised word so far: counts per type.
   const history = new Map<string, Uint16Array>();
   for (const s of sentences) {
+    if (table.perSentence) fillSentence(doc, s, table);
     let p1 = NO_TAG;
     let p2 = NO_TAG;
     for (let i = s.first; i < s.last; i++) {
@@ -109,7 +111,7 @@ export function spansFromTags(doc: Doc, tags: Uint8Array): TaggedSpan[] {
 /** The tagging component: adds `doc.lex` when missing, then `doc.tagged`. */
 export function tagEntities(doc: Doc, weights: Weights): Doc {
   if (!doc.lex) tagLexicon(doc);
-  const table = staticFeatures(doc);
+  const table = staticFeatures(doc, true);
   doc.tagged = spansFromTags(doc, decode(doc, table, weights));
   return doc;
 }
