@@ -7,9 +7,9 @@
  * dev split is never read here. Prints cross-validation figures (exact micro F1 over PER+LOC+ORG).
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { createDoc, type Doc, type TaggedSpan } from '../../lib/detect/pipeline/doc';
 import { DYNAMIC_COUNT, type FeatureTable, staticFeatures, TAG_COUNT, TAGS } from '../../lib/detect/pipeline/features';
 import { tagLexicon } from '../../lib/detect/pipeline/lexicon-tags';
@@ -292,7 +292,9 @@ function main(): void {
     minQ = q;
     const size = gzipSync(encodeWeights(avg, q).data).length;
     if (size <= WEIGHTS_BUDGET_GZ) break;
-    console.log(`pruning at ${q}: ${(size / 1024).toFixed(0)} KiB gzipped, over the ${WEIGHTS_BUDGET_GZ / 1024} KiB budget`);
+    console.log(
+      `pruning at ${q}: ${(size / 1024).toFixed(0)} KiB gzipped, over the ${WEIGHTS_BUDGET_GZ / 1024} KiB budget`,
+    );
   }
   if (cv) console.log(`shipped pruning ${minQ}: cross-validation F1 ${pct(f1(cv.byMinQ.get(minQ)!))}`);
   if (process.argv.includes('--stats')) {

@@ -61,7 +61,7 @@ describe('coref: matching later mentions to earlier ones', () => {
 
 describe('coref: one answer within a text and across the chunks of a page', () => {
   const first = 'Syrian President Bashar Al-Assad met officials in Damascus on Monday.';
-  const later = 'Assad said the talks would go on.';
+  const later = 'On Tuesday, Assad said the talks would go on.';
 
   test('within one detection run', () => {
     const d = detect(`${first}\n${later}`);

@@ -159,6 +159,27 @@ describe('naming', () => {
     expect(out.map((n) => n.type)).toEqual(['organization', 'place']);
   });
 
+  test('a country is a place even when tagged as an organisation', () => {
+    const text = 'Sanctions by the US and EU.';
+    const doc = createDoc(text);
+    const at = (w: string) => doc.tokens.findIndex((t) => t.text === w);
+    const out = named(text, [
+      { first: at('US'), last: at('US') + 1, type: 'ORG' },
+      { first: at('EU'), last: at('EU') + 1, type: 'ORG' },
+    ]);
+    expect(out.map((n) => n.type)).toEqual(['place', 'organization']);
+  });
+
+  test('a company name ends at its legal form; the place after "of" is a place', () => {
+    const text = 'Cars made by Orbis Motor Corp of South Korea sold well.';
+    const doc = createDoc(text);
+    const at = (w: string) => doc.tokens.findIndex((t) => t.text === w);
+    expect(named(text, [{ first: at('Orbis'), last: at('Korea') + 1, type: 'ORG' }])).toEqual([
+      { text: 'Orbis Motor Corp', type: 'organization', role: undefined },
+      { text: 'South Korea', type: 'place', role: undefined },
+    ]);
+  });
+
   test('MISC becomes a law, an event or a group by its words, and is dropped otherwise', () => {
     const text = 'The Clean Water Act, the Winter Olympics, Italian fans and Iron Maiden.';
     const doc = createDoc(text);

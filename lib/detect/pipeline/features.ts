@@ -104,14 +104,31 @@ interface TokenHashes {
   shape: Uint32Array;
 }
 
+/** Words repeat (Zipf): their hashes are kept across calls, up to this many words. */
+const HASH_CACHE_SIZE = 50_000;
+const hashCache = new Map<string, [word: number, shape: number, cased: number]>();
+
+/** The hashes of a token's text: its lower-cased form, its shape, and the text as written. */
+export function wordHashes(text: string): [word: number, shape: number, cased: number] {
+  let h = hashCache.get(text);
+  if (!h) {
+    if (hashCache.size >= HASH_CACHE_SIZE) hashCache.clear();
+    h = [hashString(text.toLowerCase()), hashString(shape(text)), hashString(text)];
+    hashCache.set(text, h);
+  }
+  return h;
+}
+
 function tokenHashes(doc: Doc): TokenHashes {
   const n = doc.tokens.length;
   const word = new Uint32Array(n);
   const shp = new Uint32Array(n);
   for (let i = 0; i < n; i++) {
     const t = doc.tokens[i]!;
-    word[i] = hashString(t.lower);
-    shp[i] = hashString(shape(t.text));
+    const h = wordHashes(t.text);
+    // A possessive's "’s" is lower-cased by the tokenizer whatever its case: hash what it reads.
+    word[i] = t.lower === t.text.toLowerCase() ? h[0] : hashString(t.lower);
+    shp[i] = h[1];
   }
   return { word, shape: shp };
 }
@@ -199,7 +216,7 @@ export function fillSentence(doc: Doc, s: Sentence, table: FeatureTable, from = 
       feats[k++] = feature(T.headlineShape, headline, s0);
       feats[k++] = feature(T.position, Math.min(i - s.first, MAX_POSITION), headline);
       // Case matters for names beyond the shape: "Bush" and "bush", "US" and "us".
-      if (t.cap) feats[k++] = feature(T.cased, hashString(t.text));
+      if (t.cap) feats[k++] = feature(T.cased, wordHashes(t.text)[2]);
       // Prefixes and suffixes of the lower-cased word, hashed as they grow.
       const lower = t.lower;
       let ph = FNV_OFFSET;

@@ -67,7 +67,14 @@ export const LEX_BITS = 22;
 /** Arabic article particles, so "Al-Assad" and "Assad" count as the same word across a document. */
 const PARTICLE = /^(?:al|el|ad|ar|as|ash|at|az|an)[-'’]/;
 /** A word as the document-level bits compare it. */
-export const docKey = (t: Token): string => t.lower.replace(PARTICLE, '');
+export function docKey(t: Token): string {
+  const l = t.lower;
+  // Only a hyphen or apostrophe third or fourth can end a particle: skip the pattern otherwise.
+  const c2 = l.charCodeAt(2);
+  const c3 = l.charCodeAt(3);
+  const mark = (c: number) => c === 45 || c === 39 || c === 0x2019;
+  return mark(c2) || mark(c3) ? l.replace(PARTICLE, '') : l;
+}
 
 const CALENDAR = new Set([...MONTHS, ...WEEKDAYS]);
 const MAX_PHRASE = 3;
@@ -87,6 +94,40 @@ export function placeBits(phrase: string): number {
   if (REGION_SET.has(t)) bits |= LEX.region;
   if (DEMONYM_SET.has(t) || (t.endsWith('s') && DEMONYM_SET.has(t.slice(0, -1)))) bits |= LEX.demonym;
   return bits;
+}
+
+/** Word-list bits by token text (they depend on nothing else), kept across calls up to this many. */
+const BITS_CACHE_SIZE = 50_000;
+const bitsCache = new Map<string, number>();
+
+function cachedWordBits(t: Token): number {
+  let bits = bitsCache.get(t.text);
+  if (bits === undefined) {
+    if (bitsCache.size >= BITS_CACHE_SIZE) bitsCache.clear();
+    bits = wordBits(t);
+    bitsCache.set(t.text, bits);
+  }
+  return bits;
+}
+
+/**
+ * First words of the multi-word entries of the place and people lists: a phrase can only match
+ * when it starts with one, so other words skip the phrase lookups.
+ */
+let multiFirst: Set<string> | undefined;
+function phraseStarts(): Set<string> {
+  if (multiFirst) return multiFirst;
+  multiFirst = new Set();
+  for (const set of [COUNTRY_SET, CAPITAL_SET, CITY_SET, REGION_SET, DEMONYM_SET])
+    for (const entry of set) {
+      const space = entry.indexOf(' ');
+      if (space > 0) {
+        const first = entry.slice(0, space);
+        multiFirst.add(first);
+        multiFirst.add(first.replace(/\./g, ''));
+      }
+    }
+  return multiFirst;
 }
 
 function wordBits(t: Token): number {
@@ -139,7 +180,7 @@ export function tagLexicon(doc: Doc): Doc {
     for (let i = s.first; i < s.last; i++) {
       const t = tokens[i]!;
       if (!t.word) continue;
-      let bits = wordBits(t);
+      let bits = cachedWordBits(t);
       if (t.cap && lowerSeen.has(t.lower)) bits |= LEX.lowerElsewhere;
       if (capSeen.has(t.lower)) bits |= LEX.capElsewhere;
       if (t.cap) {
@@ -152,8 +193,15 @@ export function tagLexicon(doc: Doc): Doc {
     // Longest place or people phrase first, so "New York" wins over "York".
     for (let i = s.first; i < s.last; ) {
       let matched = 0;
-      if (tokens[i]!.cap) {
-        for (let n = Math.min(MAX_PHRASE, s.last - i); n >= 1 && !matched; n--) {
+      const head = tokens[i]!;
+      if (head.cap) {
+        const starts = phraseStarts();
+        const first = fold(head.text);
+        const multi =
+          starts.has(first) ||
+          (first.includes('.') && starts.has(first.replace(/\./g, ''))) ||
+          (head.upper && starts.has(titleCase(first)));
+        for (let n = multi ? Math.min(MAX_PHRASE, s.last - i) : 1; n >= 1 && !matched; n--) {
           let phrase = tokens[i]!.text;
           let ok = true;
           for (let k = i + 1; k < i + n; k++) {

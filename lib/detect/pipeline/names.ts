@@ -30,14 +30,46 @@ const PEOPLE_SUFFIX = /(?:ish|ian|ese|ic|i|an)s?$/;
  * spokesman". CoNLL calls such places LOC; a card should describe the institution that speaks.
  */
 const SPEAKS_FOR = new Set(['statement', 'statements', 'spokesman', 'spokeswoman', 'spokesperson', 'press']);
+/** Company-form suffixes end a company's name: "Orbis Motor Corp of South Korea" is the company, then its country. */
+const LEGAL_FORMS = new Set(['inc', 'corp', 'co', 'ltd', 'llc', 'plc', 'gmbh', 'ag', 'nv', 'bv', 'spa', 'pty']);
+const PLACE_BITS = LEX.country | LEX.city | LEX.region;
 /** Longest title before a name ("Deputy Foreign Minister"), in tokens. */
 const MAX_TITLE = 4;
+
+/** The span is exactly a name on the country list ("US", "South Korea"), not part of a longer phrase. */
+function isCountry(doc: Doc, s: TaggedSpan): boolean {
+  const lex = doc.lex!;
+  if (lex[s.first]! & LEX.phraseInside || (s.last < lex.length && lex[s.last]! & LEX.phraseInside)) return false;
+  for (let k = s.first; k < s.last; k++) if (!(lex[k]! & LEX.country)) return false;
+  return true;
+}
+
+/**
+ * Cuts an organisation at a company-form suffix followed by "of" and a place: the company, then
+ * the place ("Orbis Motor Corp" and "South Korea"). Other spans come back whole.
+ */
+function splitAtLegalForm(doc: Doc, s: TaggedSpan): TaggedSpan[] {
+  if (s.type !== 'ORG') return [s];
+  const { tokens } = doc;
+  const lex = doc.lex!;
+  for (let k = s.first + 1; k < s.last - 2; k++) {
+    if (!LEGAL_FORMS.has(tokens[k]!.lower.replace(/\.$/, '')) || tokens[k + 1]!.lower !== 'of') continue;
+    for (let j = k + 2; j < s.last; j++) if (!(lex[j]! & PLACE_BITS)) return [s];
+    return [
+      { first: s.first, last: k + 1, type: 'ORG' },
+      { first: k + 2, last: s.last, type: 'LOC' },
+    ];
+  }
+  return [s];
+}
 
 function productType(doc: Doc, s: TaggedSpan): EntityType {
   const lex = doc.lex!;
   const n = s.last - s.first;
   const head = lex[s.last - 1]!;
   if (s.type === 'PER') return 'person';
+  // A country is a place whatever the tagger made of it ("US" reads like an acronym).
+  if (s.type === 'ORG' && isCountry(doc, s)) return 'place';
   if (n > 1 && head & LEX.lawHead) return 'law';
   if (s.type === 'LOC') {
     const next = doc.tokens[s.last];
@@ -65,7 +97,7 @@ export function nameEntities(doc: Doc): Doc {
     last,
     type,
   });
-  for (const s of tagged) {
+  for (const s of tagged.flatMap((t) => splitAtLegalForm(doc, t))) {
     const type = productType(doc, s);
     if (type !== 'person') {
       names.push(span(s.first, s.last, type));

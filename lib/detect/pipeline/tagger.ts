@@ -46,6 +46,15 @@ export function decode(doc: Doc, table: FeatureTable, weights: Weights, learn?: 
     let p2 = NO_TAG;
     for (let i = s.first; i < s.last; i++) {
       const t = tokens[i]!;
+      // A lower-case word (or punctuation) after O is O: names start with a capital or a digit,
+      // and only a name already open continues over "of" or "de". Skipping them halves the work.
+      const c0 = t.text.charCodeAt(0);
+      if (p1 === NO_TAG && !t.cap && !(c0 >= 48 && c0 <= 57)) {
+        tags[i] = NO_TAG;
+        p2 = p1;
+        p1 = NO_TAG;
+        continue;
+      }
       const seen = t.cap ? history.get(docKey(t)) : undefined;
       let hist = 0;
       if (seen) {
