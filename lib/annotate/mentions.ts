@@ -1,3 +1,4 @@
+import { EntityIndex } from '../detect/coref';
 import type { Attribution, ClaimMention, Detection, EntityMention } from '../detect/types';
 
 /** What a mark stands for on the page. */
@@ -35,31 +36,30 @@ export interface PageEntity {
 
 /**
  * Keeps ids stable across several detection runs on one page (the article in chunks, text
- * added later): an entity seen again in a later run under the same name, or as the last word
- * of a known full name ("Assad" after "Bashar Al-Assad"), keeps the first run's id.
+ * added later): a mention in a later run joins the entity an earlier run found when `coref.ts`
+ * says they are one ("Assad" after "Bashar Al-Assad"), exactly as within one run.
  */
 export class MentionRegistry {
   readonly entities = new Map<string, PageEntity>();
-  private byName = new Map<string, string>();
-  private bySurname = new Map<string, string>();
   private counters = { e: 0, c: 0, s: 0, x: 0 };
   private run = 0;
+  private index = new EntityIndex(() => this.next('x'));
 
   private next(prefix: 'e' | 'c' | 's' | 'x'): string {
     this.counters[prefix] += 1;
     return `${prefix}${this.counters[prefix]}`;
   }
 
-  private key = (type: string, name: string) => `${type}\u0000${name.toLowerCase()}`;
-
   private pageEntityId(mention: EntityMention, local: Map<string, string>): string {
     const known = local.get(mention.entityId);
     if (known) return known;
-    const nameKey = this.key(mention.type, mention.name);
-    const lastWord = mention.name.split(/\s+/).pop() ?? mention.name;
-    let id = this.byName.get(nameKey) ?? (mention.name === lastWord ? this.bySurname.get(nameKey) : undefined);
-    if (!id) {
-      id = this.next('x');
+    const { entity: found, created } = this.index.resolve(
+      mention.type,
+      mention.name,
+      mention.lookupTitle ?? mention.name,
+    );
+    const id = found.id;
+    if (created) {
       this.entities.set(id, {
         id,
         name: mention.name,
@@ -69,12 +69,10 @@ export class MentionRegistry {
         descriptor: mention.descriptor,
         date: mention.date?.value,
       });
-      this.byName.set(nameKey, id);
-      if (lastWord !== mention.name) this.bySurname.set(this.key(mention.type, lastWord), id);
     } else {
       const entity = this.entities.get(id)!;
       // Keep the fullest name and any role the text gives later.
-      if (mention.name.length > entity.name.length) entity.name = mention.name;
+      entity.name = found.name;
       entity.role ??= mention.role;
       entity.lookupTitle ??= mention.lookupTitle;
       entity.descriptor ??= mention.descriptor;

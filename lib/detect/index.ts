@@ -6,11 +6,12 @@
 import { findAttributions } from './attributions';
 import { findClaims } from './claims';
 import { findDates, referenceDate } from './dates';
-import { findNames, type NameSpan } from './entities';
+import { findNames } from './entities';
 import { findEvents } from './events';
+import { createDoc } from './pipeline/doc';
+import { linkEntities } from './pipeline/link-entities';
 import { within } from './spans';
-import { tokenize } from './tokens';
-import type { ClaimMention, Detection, DetectOptions, EntityMention, EntityType } from './types';
+import type { ClaimMention, Detection, DetectOptions, EntityMention } from './types';
 
 export type * from './types';
 
@@ -59,11 +60,12 @@ export function detect(text: string, options: DetectOptions = {}): Detection {
 export function analyse(text: string, options: DetectOptions = {}) {
   const input = text.length > MAX_CHARS ? text.slice(0, MAX_CHARS) : text;
   const ref = referenceDate(options.referenceDate);
-  const { tokens, sentences } = tokenize(input);
-  const names = findNames(input, tokens, sentences);
+  const doc = createDoc(input);
+  const { tokens, sentences } = doc;
+  const names = findNames(doc);
   const dates = findDates(input, ref);
   const events = findEvents(input, tokens, dates, names);
-  const entities = assignIds(input, tokens, names, events);
+  const entities = linkEntities(input, names, events);
   addDescriptors(input, entities);
   return { input, tokens, sentences, dates, entities, refDay: ref.toISOString().slice(0, 10) };
 }
@@ -120,94 +122,4 @@ function keyPhrase(s: string, figureAt = -1): string {
   const before = clean(s.slice(0, figureAt)).slice(-4);
   const after = clean(s.slice(figureAt)).slice(0, 6);
   return [...before, ...after].join(' ');
-}
-
-/**
- * Gives every mention an entity id and the fullest name the page gives it: a later "Assad" or
- * "Putin" joins the earlier "Bashar Al-Assad" or "Vladimir Putin". Event spans replace names they overlap.
- */
-function assignIds(
-  text: string,
-  tokens: ReturnType<typeof tokenize>['tokens'],
-  names: NameSpan[],
-  events: ReturnType<typeof findEvents>,
-): EntityMention[] {
-  // Names inside an event span give way to the event ("Syrian" in "Syrian presidential election").
-  const covered = new Uint8Array(text.length + 1);
-  for (const e of events) covered.fill(1, e.start, e.end);
-  const kept = names.filter((n) => n.type !== 'other' && !covered[n.start] && !covered[n.end - 1]);
-  const mentions: EntityMention[] = [];
-  const ids = new Map<string, { id: string; name: string }>();
-  const personByPart = new Map<string, { id: string; name: string }>();
-  let next = 0;
-  const strip = (s: string) => s.toLowerCase().replace(/^(?:al|el|ad|as|ash|bin|ibn|abu)[-'’]/, '');
-  kept.sort((a, b) => a.start - b.start);
-  // Full names first, so a short form that comes earlier (a headline's "Putin") still joins them.
-  for (const n of kept) {
-    if (n.type !== 'person' || n.last - n.first < 2) continue;
-    const surface = text.slice(n.start, n.end);
-    const key = `person:${surface.toLowerCase()}`;
-    if (ids.has(key)) continue;
-    const entry = { id: `e${next++}`, name: surface };
-    ids.set(key, entry);
-    const lastTok = tokens[n.last - 1]!.text;
-    if (!personByPart.has(strip(lastTok))) personByPart.set(strip(lastTok), entry);
-  }
-  // Organisations by their initials, so "ONS" joins "Office for National Statistics".
-  const orgByInitials = new Map<string, { id: string; name: string }>();
-  const initialsOf = (n: NameSpan) => {
-    let s = '';
-    for (let k = n.first; k < n.last; k++) {
-      const t = tokens[k]!;
-      if (t.cap && !/^(?:of|for|and|the)$/i.test(t.text)) s += t.text[0];
-    }
-    return s;
-  };
-  for (const n of kept) {
-    const surface = text.slice(n.start, n.end);
-    const key = `${n.type}:${surface.toLowerCase()}`;
-    let entry = ids.get(key);
-    if (!entry && n.type === 'person' && n.last - n.first === 1) entry = personByPart.get(strip(surface));
-    const acronym = n.type === 'organization' && /^[A-Z]{2,6}$/.test(surface.replace(/\./g, ''));
-    if (!entry && acronym) entry = orgByInitials.get(surface.replace(/\./g, ''));
-    if (!entry) {
-      entry = { id: `e${next++}`, name: surface };
-      ids.set(key, entry);
-    }
-    if (n.type === 'organization' && n.last - n.first >= 2) {
-      const initials = initialsOf(n);
-      if (initials.length >= 2 && !orgByInitials.has(initials)) orgByInitials.set(initials, entry);
-    }
-    const m: EntityMention = {
-      start: n.start,
-      end: n.end,
-      text: surface,
-      type: n.type as EntityType,
-      entityId: entry.id,
-      name: entry.name,
-    };
-    if (n.role) m.role = n.role;
-    mentions.push(m);
-  }
-  for (const e of events) {
-    const surface = text.slice(e.start, e.end);
-    const key = `event:${(e.lookupTitle ?? surface).toLowerCase()}`;
-    let entry = ids.get(key);
-    if (!entry) {
-      entry = { id: `e${next++}`, name: surface };
-      ids.set(key, entry);
-    }
-    const m: EntityMention = {
-      start: e.start,
-      end: e.end,
-      text: surface,
-      type: 'event',
-      entityId: entry.id,
-      name: entry.name,
-      date: e.date,
-    };
-    if (e.lookupTitle) m.lookupTitle = e.lookupTitle;
-    mentions.push(m);
-  }
-  return mentions.sort((a, b) => a.start - b.start);
 }

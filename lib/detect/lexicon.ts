@@ -89,13 +89,6 @@ well please thank thanks hello oh ok okay
 it's that's there's we're they're i'm i've we've you're don't doesn't didn't can't won't isn't aren't wasn't
 `);
 
-/** Words that open sentences and headlines but, there, are not names ("New rules", "READ:"). Mid-sentence they may be ("New York", "World Bank"). */
-export const OPENING_WORDS = words(`
-new old last next first second third one two three four five six seven eight nine ten
-look see watch read opinion analysis update breaking exclusive photo photos video live report reports editorial
-comment sport sports news world business top latest more full
-`);
-
 /** Title and role words that precede a person's name: "Russian President Vladimir Putin". */
 export const TITLE_WORDS = words(`
 president vice prime minister chancellor secretary premier king queen prince princess emperor sheikh sultan emir
@@ -219,14 +212,6 @@ export const MONTH_ABBR: Record<string, number> = {
   dec: 12,
 };
 export const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
-
-/** Words of sport results: a document full of them is a sports page ("Leicestershire beat Somerset"). */
-export const SPORT_WORDS = words(`
-beat beats drew draw won win lost defeated defeat scored score scores goal goals innings wicket wickets match
-matches league cup season striker midfielder goalkeeper coach championship tournament seed seeded round quarter-final
-semi-final final half-time halftime penalty points rebounds runs overs batting bowled pitcher inning homer
-qualifying qualifier lap laps podium peloton rider riders
-`);
 
 /** Number words, for figures written out ("three million"). */
 export const NUMBER_WORDS: Record<string, number> = {

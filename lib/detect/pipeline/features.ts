@@ -1,0 +1,274 @@
+/**
+ * The entity tagger's features, shared by the training script and detection so both see exactly the
+ * same thing. Every feature is a 30-bit integer: a template number mixed with hashes of the words
+ * it reads, so no feature string is ever built on the hot path. Features that read the tags already
+ * given (the previous two, and what the document called the same word before) are "dynamic" and
+ * computed while decoding; all others are computed once per token.
+ */
+import type { Sentence } from '../tokens';
+import type { Doc } from './doc';
+import { LEX_BITS } from './lexicon-tags';
+
+/** Tags: O, then B- and I- for each of PER, LOC, ORG, MISC. */
+export const TAGS = ['O', 'B-PER', 'I-PER', 'B-LOC', 'I-LOC', 'B-ORG', 'I-ORG', 'B-MISC', 'I-MISC'] as const;
+export const TAG_COUNT = TAGS.length;
+/** Entity types in tag order: type k has B = 2k+1, I = 2k+2. */
+export const TAG_TYPES = ['PER', 'LOC', 'ORG', 'MISC'] as const;
+
+/** An I- tag may only continue a span of its own type. */
+export function allowed(prev: number, tag: number): boolean {
+  return tag === 0 || tag % 2 === 1 || prev === tag || prev === tag - 1;
+}
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/** FNV-1a of a string: stable across runs and platforms. */
+export function hashString(s: string): number {
+  let h = FNV_OFFSET;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
+  return h >>> 0;
+}
+
+/** Mixes a template number with up to three values into a 30-bit feature (a small integer for Maps). */
+export function feature(template: number, a = 0, b = 0, c = 0): number {
+  let h = Math.imul(template ^ 0x9e3779b9, 0x85ebca6b);
+  h = Math.imul(h ^ a ^ (h >>> 13), 0xc2b2ae35);
+  h = Math.imul(h ^ b ^ (h >>> 16), 0x27d4eb2f);
+  h = Math.imul(h ^ c ^ (h >>> 15), 0x165667b1);
+  return (h ^ (h >>> 16)) & 0x3fffffff;
+}
+
+/** Word shape, runs collapsed: "Putin" → "Xx", "U.S." → "X.X.", "1996-08-22" → "d-d-d". */
+export function shape(s: string): string {
+  let out = '';
+  let last = '';
+  for (const ch of s) {
+    let c: string;
+    if (ch >= '0' && ch <= '9') c = 'd';
+    else if (ch.toLowerCase() !== ch) c = 'X';
+    else if (ch.toUpperCase() !== ch) c = 'x';
+    else c = ch;
+    if (c !== last) out += c;
+    last = c;
+  }
+  return out;
+}
+
+// Template numbers. Changing one changes every weight it names: retrain after.
+const T = {
+  bias: 1,
+  w0: 2,
+  wm1: 3,
+  wp1: 4,
+  wm2: 5,
+  wp2: 6,
+  s0: 7,
+  sm1: 8,
+  sp1: 9,
+  prefix: 10,
+  suffix: 11,
+  wm1w0: 12,
+  w0wp1: 13,
+  shapes3: 14,
+  lex0: 15,
+  lexm1: 16,
+  lexp1: 17,
+  lex0headline: 18,
+  firstShape: 19,
+  headlineShape: 20,
+  position: 21,
+  wm1s0: 22,
+  s0wp1: 23,
+  cased: 24,
+  lexm1s0: 25,
+  prev: 40,
+  prev2: 41,
+  prevW0: 42,
+  prevS0: 43,
+  history: 44,
+  historyShape: 45,
+} as const;
+
+const EDGE = hashString('<edge>');
+const PREFIXES = 3;
+const SUFFIXES = 4;
+/** The most static features one token can have: 18 fixed, 7 affixes, and 5 per word-list bit. */
+const MAX_STATIC = 25 + 5 * LEX_BITS;
+/** Sentence positions beyond this share one feature. */
+const MAX_POSITION = 3;
+
+/** Per-token hashes the templates read. */
+interface TokenHashes {
+  word: Uint32Array;
+  shape: Uint32Array;
+}
+
+/** Words repeat (Zipf): their hashes are kept across calls, up to this many words. */
+const HASH_CACHE_SIZE = 50_000;
+const hashCache = new Map<string, [word: number, shape: number, cased: number]>();
+
+/** The hashes of a token's text: its lower-cased form, its shape, and the text as written. */
+export function wordHashes(text: string): [word: number, shape: number, cased: number] {
+  let h = hashCache.get(text);
+  if (!h) {
+    if (hashCache.size >= HASH_CACHE_SIZE) hashCache.clear();
+    h = [hashString(text.toLowerCase()), hashString(shape(text)), hashString(text)];
+    hashCache.set(text, h);
+  }
+  return h;
+}
+
+function tokenHashes(doc: Doc): TokenHashes {
+  const n = doc.tokens.length;
+  const word = new Uint32Array(n);
+  const shp = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    const t = doc.tokens[i]!;
+    const h = wordHashes(t.text);
+    // A possessive's "’s" is lower-cased by the tokenizer whatever its case: hash what it reads.
+    word[i] = t.lower === t.text.toLowerCase() ? h[0] : hashString(t.lower);
+    shp[i] = h[1];
+  }
+  return { word, shape: shp };
+}
+
+/** Static features of every token: token i's are `feats[offsets[i]] … feats[offsets[i + 1] - 1]`. */
+export interface FeatureTable {
+  feats: Int32Array;
+  offsets: Uint32Array;
+  /** Hashes the dynamic features need again. */
+  word: Uint32Array;
+  shape: Uint32Array;
+  /**
+   * Set when `feats` holds one sentence at a time (detection: memory stays small on long pages);
+   * the decoder calls `fillSentence` before each sentence. Training keeps the whole document.
+   */
+  perSentence?: boolean;
+}
+
+/**
+ * The static features of `doc` (which must have `lex`): of every token at once, or, with
+ * `perSentence`, a table that `fillSentence` fills one sentence at a time.
+ */
+export function staticFeatures(doc: Doc, perSentence = false): FeatureTable {
+  const { tokens, sentences } = doc;
+  const h = tokenHashes(doc);
+  let longest = 0;
+  let total = 0;
+  for (const s of sentences) {
+    longest = Math.max(longest, s.last - s.first);
+    total += s.last - s.first;
+  }
+  const table: FeatureTable = {
+    feats: new Int32Array((perSentence ? longest : total) * MAX_STATIC),
+    offsets: new Uint32Array(tokens.length + 1),
+    word: h.word,
+    shape: h.shape,
+  };
+  if (perSentence) {
+    table.perSentence = true;
+    return table;
+  }
+  let k = 0;
+  for (const s of sentences) k = fillSentence(doc, s, table, k);
+  table.offsets[tokens.length] = k;
+  // Training keeps hundreds of documents' tables: only what was written.
+  table.feats = table.feats.slice(0, k);
+  return table;
+}
+
+/** Writes the static features of sentence `s` into `table` from position `k`; returns the end. */
+export function fillSentence(doc: Doc, s: Sentence, table: FeatureTable, from = 0): number {
+  const { tokens } = doc;
+  const lex = doc.lex!;
+  const { feats, offsets } = table;
+  const h = table;
+  let k = from;
+  {
+    const headline = s.headline ? 1 : 0;
+    const at = (i: number, arr: Uint32Array) => (i >= s.first && i < s.last ? arr[i]! : EDGE);
+    const lexAt = (i: number) => (i >= s.first && i < s.last ? lex[i]! : 0);
+    for (let i = s.first; i < s.last; i++) {
+      offsets[i] = k;
+      const t = tokens[i]!;
+      const w0 = h.word[i]!;
+      const s0 = h.shape[i]!;
+      const wm1 = at(i - 1, h.word);
+      const wp1 = at(i + 1, h.word);
+      const sm1 = at(i - 1, h.shape);
+      const sp1 = at(i + 1, h.shape);
+      feats[k++] = feature(T.bias);
+      feats[k++] = feature(T.w0, w0);
+      feats[k++] = feature(T.wm1, wm1);
+      feats[k++] = feature(T.wp1, wp1);
+      feats[k++] = feature(T.wm2, at(i - 2, h.word));
+      feats[k++] = feature(T.wp2, at(i + 2, h.word));
+      feats[k++] = feature(T.s0, s0);
+      feats[k++] = feature(T.sm1, sm1);
+      feats[k++] = feature(T.sp1, sp1);
+      feats[k++] = feature(T.wm1w0, wm1, w0);
+      feats[k++] = feature(T.w0wp1, w0, wp1);
+      feats[k++] = feature(T.shapes3, sm1, s0, sp1);
+      feats[k++] = feature(T.wm1s0, wm1, s0);
+      feats[k++] = feature(T.s0wp1, s0, wp1);
+      feats[k++] = feature(T.firstShape, i === s.first ? 1 : 0, s0);
+      feats[k++] = feature(T.headlineShape, headline, s0);
+      feats[k++] = feature(T.position, Math.min(i - s.first, MAX_POSITION), headline);
+      // Case matters for names beyond the shape: "Bush" and "bush", "US" and "us".
+      if (t.cap) feats[k++] = feature(T.cased, wordHashes(t.text)[2]);
+      // Prefixes and suffixes of the lower-cased word, hashed as they grow.
+      const lower = t.lower;
+      let ph = FNV_OFFSET;
+      for (let c = 0; c < Math.min(PREFIXES, lower.length - 1); c++) {
+        ph = Math.imul(ph ^ lower.charCodeAt(c), FNV_PRIME);
+        feats[k++] = feature(T.prefix, c, ph >>> 0);
+      }
+      let sh = FNV_OFFSET;
+      for (let c = 0; c < Math.min(SUFFIXES, lower.length - 1); c++) {
+        sh = Math.imul(sh ^ lower.charCodeAt(lower.length - 1 - c), FNV_PRIME);
+        feats[k++] = feature(T.suffix, c, sh >>> 0);
+      }
+      const l0 = lex[i]!;
+      const lm1 = lexAt(i - 1);
+      const lp1 = lexAt(i + 1);
+      for (let b = 0; b < LEX_BITS; b++) {
+        const bit = 1 << b;
+        if (l0 & bit) {
+          feats[k++] = feature(T.lex0, b);
+          feats[k++] = feature(T.lex0headline, b, headline, t.cap ? 1 : 0);
+        }
+        if (lm1 & bit) {
+          feats[k++] = feature(T.lexm1, b);
+          feats[k++] = feature(T.lexm1s0, b, s0);
+        }
+        if (lp1 & bit) feats[k++] = feature(T.lexp1, b);
+      }
+    }
+    offsets[s.last] = k;
+  }
+  return k;
+}
+
+/** Dynamic features read the tags given so far. */
+export const DYNAMIC_COUNT = 6;
+
+/**
+ * Writes token i's dynamic features into `out`: the previous tag (`p1`), the two before (`p2`),
+ * and `history`, the type (1-4, 0 for none) the document gave the same word earlier.
+ */
+export function dynamicFeatures(
+  table: FeatureTable,
+  i: number,
+  p1: number,
+  p2: number,
+  history: number,
+  out: Int32Array,
+): void {
+  out[0] = feature(T.prev, p1);
+  out[1] = feature(T.prev2, p2, p1);
+  out[2] = feature(T.prevW0, p1, table.word[i]!);
+  out[3] = feature(T.prevS0, p1, table.shape[i]!);
+  out[4] = feature(T.history, history);
+  out[5] = feature(T.historyShape, history, table.shape[i]!, p1);
+}
