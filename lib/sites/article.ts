@@ -6,6 +6,8 @@
  * can be passed in to skip text hidden by the page's CSS.
  */
 
+import { planContent } from './content-score';
+
 /** One stretch of a block's text that maps onto one text node. */
 export interface TextSegment {
   node: Text;
@@ -19,9 +21,16 @@ export interface TextSegment {
   nodeLength: number;
 }
 
+/**
+ * What a block is to the article: its body text, its headline, or a caption or credit under a
+ * picture. All are read and marked; the body alone is what extraction benchmarks count.
+ */
+export type BlockRole = 'body' | 'title' | 'caption';
+
 /** A block of prose (paragraph, heading, list item, caption, ...) with its text normalised. */
 export interface ArticleBlock {
   element: Element;
+  role: BlockRole;
   /** The block's text with runs of whitespace collapsed to one space, trimmed. */
   text: string;
   segments: TextSegment[];
@@ -50,6 +59,8 @@ export interface ArticleSignals {
   ogArticle: boolean;
   /** An `<article>` element holds most of the page's prose. */
   articleElement: boolean;
+  /** The page holds enough long paragraphs to read as an article (reader modes' test). */
+  prose: boolean;
 }
 
 export interface ArticleExtraction {
@@ -186,12 +197,20 @@ function isFurniture(el: Element, allowHeader: boolean): boolean {
   return words.trim() !== '' && NON_ARTICLE_WORDS.test(words);
 }
 
+/**
+ * What the finder set aside under each article root it chose (boilerplate inside the article's
+ * container, siblings that did not join it). Kept beside the live root rather than in the page,
+ * so the page's DOM is never touched; the blocks and the check for added text read it from here.
+ */
+const setAside = new WeakMap<Element, ReadonlySet<Element>>();
+
 /** Whether an element's subtree is left out, in this mode. */
-function excluded(el: Element, wholePage: boolean, allowHeader: boolean): boolean {
+function excluded(el: Element, wholePage: boolean, allowHeader: boolean, aside?: ReadonlySet<Element>): boolean {
   const tag = tagOf(el);
   if (NEVER.has(tag) || isOwnHost(el)) return true;
   if (isEditable(el) || isHiddenByMarkup(el)) return true;
-  return !wholePage && isFurniture(el, allowHeader);
+  if (wholePage) return false;
+  return isFurniture(el, allowHeader) || aside?.has(el) === true;
 }
 
 /** Whether any ancestor of `el` up to (not including) `stop` makes it off limits in every mode. */
@@ -213,8 +232,9 @@ export function isAnnotatableAt(node: Node, root: Element, options: ArticleOptio
   if (isInsideForbidden(node)) return false;
   const wholePage = options.wholePage === true;
   const allowHeader = tagOf(root) !== 'body';
+  const aside = setAside.get(root);
   for (let el = node.nodeType === ELEMENT ? (node as Element) : node.parentElement; el && el !== root; ) {
-    if (excluded(el, wholePage, allowHeader)) return false;
+    if (excluded(el, wholePage, allowHeader, aside)) return false;
     el = el.parentElement;
   }
   return true;
@@ -348,38 +368,6 @@ const BODY_SELECTOR = [
   '.article-content',
 ].join(', ');
 
-/**
- * The element that holds the article's prose: a marked-up article body, the dominant
- * `<article>`, or else the element whose paragraphs carry the most text (each paragraph scores
- * its parent fully and its grandparent by half, which finds the body container on most layouts).
- */
-function findRoot(doc: Document, prose: { el: Element; length: number }[], article: Element | null): Element | null {
-  const total = prose.reduce((sum, p) => sum + p.length, 0);
-  const marked = Array.from(doc.querySelectorAll(BODY_SELECTOR)).filter((el) => !isInsideForbidden(el));
-  for (const el of marked) {
-    const inside = prose.filter((p) => el.contains(p.el)).reduce((sum, p) => sum + p.length, 0);
-    if (total && inside / total > 0.5) return el;
-  }
-  if (article) return article;
-  const scores = new Map<Element, number>();
-  for (const { el, length } of prose) {
-    const parent = el.parentElement;
-    if (!parent) continue;
-    scores.set(parent, (scores.get(parent) ?? 0) + length);
-    const grand = parent.parentElement;
-    if (grand && grand !== doc.documentElement) scores.set(grand, (scores.get(grand) ?? 0) + length / 2);
-  }
-  let best: Element | null = null;
-  let bestScore = 0;
-  for (const [el, score] of scores) {
-    if (score > bestScore) {
-      best = el;
-      bestScore = score;
-    }
-  }
-  return best;
-}
-
 /** Prose an added `<article>` must hold to count as a further article (the next story, say). */
 const MIN_ADDED_ARTICLE_PROSE = 400;
 
@@ -406,19 +394,32 @@ export function addedArticles(node: Node, options: ArticleOptions = {}): Element
   return found;
 }
 
-/** Why a page counts as an article, or does not. */
-export function articleSignals(doc: Document): ArticleSignals {
+/** Reader modes' "probably readerable" bar: the sum over long paragraphs of √(length − 140). */
+const PROSE_SCORE_FOR_ARTICLE = 20;
+
+function signalsOf(doc: Document, proseScore: number): ArticleSignals {
   return {
     schemaArticle: schemaArticle(doc),
     ogArticle: ogArticle(doc),
     articleElement: dominantArticle(doc, proseElements(doc)) !== null,
+    prose: proseScore >= PROSE_SCORE_FOR_ARTICLE,
   };
 }
 
-/** Whether the page is an article: schema.org Article data, `og:type` article, or a dominant `<article>`. */
+const anySignal = (s: ArticleSignals) => s.schemaArticle || s.ogArticle || s.articleElement || s.prose;
+
+/** Why a page counts as an article, or does not. */
+export function articleSignals(doc: Document): ArticleSignals {
+  const plan = doc.body ? planContent(doc.body) : null;
+  return signalsOf(doc, plan?.proseScore ?? 0);
+}
+
+/**
+ * Whether the page is an article: schema.org Article data, `og:type` article, a dominant
+ * `<article>`, or prose enough to read as one.
+ */
 export function isArticlePage(doc: Document): boolean {
-  const s = articleSignals(doc);
-  return s.schemaArticle || s.ogArticle || s.articleElement;
+  return anySignal(articleSignals(doc));
 }
 
 /**
@@ -432,18 +433,13 @@ export function findArticle(
 ): { root: Element; isArticle: boolean; signals: ArticleSignals } | null {
   const body = doc.body;
   if (!body) return null;
-  const prose = proseElements(doc);
-  const article = dominantArticle(doc, prose);
-  const signals: ArticleSignals = {
-    schemaArticle: schemaArticle(doc),
-    ogArticle: ogArticle(doc),
-    articleElement: article !== null,
-  };
-  const isArticle = signals.schemaArticle || signals.ogArticle || signals.articleElement;
+  const plan = planContent(body);
+  const signals = signalsOf(doc, plan?.proseScore ?? 0);
+  const isArticle = anySignal(signals);
   if (options.wholePage) return { root: body, isArticle, signals };
-  if (!isArticle) return null;
-  const root = findRoot(doc, prose, article);
-  return root ? { root, isArticle, signals } : null;
+  if (!isArticle || !plan) return null;
+  setAside.set(plan.root, plan.excluded);
+  return { root: plan.root, isArticle, signals };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -457,7 +453,10 @@ class BlockBuilder {
   private pendingSpace = false;
   private pendingSource: { node: Text; offset: number; length: number } | null = null;
 
-  constructor(readonly element: Element) {}
+  constructor(
+    readonly element: Element,
+    readonly role: BlockRole,
+  ) {}
 
   /** A word boundary that maps to no text (a `<br>`, an image). */
   softBreak(): void {
@@ -526,8 +525,16 @@ class BlockBuilder {
   }
 
   build(): ArticleBlock | null {
-    return this.text ? { element: this.element, text: this.text, segments: this.segments } : null;
+    return this.text ? { element: this.element, role: this.role, text: this.text, segments: this.segments } : null;
   }
+}
+
+/** A headline is a title block; a caption, and all under it, a caption block; else as its outer block. */
+function roleOf(el: Element, outer: BlockRole): BlockRole {
+  const tag = tagOf(el);
+  if (tag === 'h1') return 'title';
+  if (tag === 'figcaption' || tag === 'figure') return 'caption';
+  return outer;
 }
 
 /**
@@ -541,22 +548,23 @@ export function* articleBlocks(root: Element, options: ArticleOptions = {}): Gen
   // A <header> inside the article holds its headline; only the page's own header is furniture.
   const keepHeader = tagOf(root) !== 'body';
   // A stack of open blocks: text joins the innermost; a block is emitted when its element closes.
+  const aside = wholePage ? undefined : setAside.get(root);
   const open: BlockBuilder[] = [];
   type Frame = { node: Node; next: Node | null; builder: BlockBuilder | null };
   const stack: Frame[] = [];
-  const enter = (el: Element): BlockBuilder | null =>
-    BLOCK_TAGS.has(tagOf(el)) || el === root ? new BlockBuilder(el) : null;
+  const enter = (el: Element, outer: BlockBuilder | undefined): BlockBuilder | null =>
+    BLOCK_TAGS.has(tagOf(el)) || el === root ? new BlockBuilder(el, roleOf(el, outer?.role ?? 'body')) : null;
 
   /** The innermost open block goes on in a new builder, after its text so far was emitted. */
   const restart = (current: BlockBuilder): BlockBuilder => {
-    const fresh = new BlockBuilder(current.element);
+    const fresh = new BlockBuilder(current.element, current.role);
     open[open.length - 1] = fresh;
     const owner = stack.find((f) => f.builder === current);
     if (owner) owner.builder = fresh;
     return fresh;
   };
 
-  const rootBuilder = new BlockBuilder(root);
+  const rootBuilder = new BlockBuilder(root, roleOf(root, 'body'));
   open.push(rootBuilder);
   stack.push({ node: root, next: root.firstChild, builder: rootBuilder });
   while (stack.length) {
@@ -594,11 +602,11 @@ export function* articleBlocks(root: Element, options: ArticleOptions = {}): Gen
       open[open.length - 1]!.softBreak();
       continue;
     }
-    if (excluded(el, wholePage, keepHeader)) {
+    if (excluded(el, wholePage, keepHeader, aside)) {
       open[open.length - 1]!.softBreak();
       continue;
     }
-    const builder = enter(el);
+    const builder = enter(el, open[open.length - 1]);
     if (builder) {
       if (options.isVisible && !options.isVisible(el)) continue;
       // Text before the nested block is emitted now, so blocks come out in reading order.
