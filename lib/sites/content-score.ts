@@ -233,7 +233,11 @@ export class PageMeasure {
   /** Elements whose text reads as a paragraph, with their own text length. */
   readonly paragraphs: { el: Element; length: number; commas: number }[] = [];
 
-  constructor(readonly body: Element) {
+  constructor(
+    readonly body: Element,
+    /** Leave out elements whose class or id says they are not the story (the first try). */
+    private readonly stripUnlikely: boolean,
+  ) {
     this.measure(body, false, 0);
   }
 
@@ -246,7 +250,7 @@ export class PageMeasure {
     const tag = tagOf(el);
     if (SKIP_TAGS.has(tag) || isHidden(el)) return null;
     if (depth > 0 && isFurniture(el)) return null;
-    if (depth > 0 && isUnlikely(el)) {
+    if (depth > 0 && this.stripUnlikely && isUnlikely(el)) {
       this.unlikely.add(el);
       return null;
     }
@@ -254,6 +258,8 @@ export class PageMeasure {
     const link = inLink || tag === 'a';
     let ownText = 0;
     let ownCommas = 0;
+    /** Lines of prose written straight into the element (split by `<br>`): paragraphs in all but name. */
+    let ownLines = 0;
     for (let node = el.firstChild; node; node = node.nextSibling) {
       if (node.nodeType === TEXT) {
         const data = (node as Text).data;
@@ -261,6 +267,7 @@ export class PageMeasure {
         if (!length) continue;
         ownText += length;
         ownCommas += countCommas(data);
+        if (length >= MIN_PARAGRAPH) ownLines++;
         continue;
       }
       if (node.nodeType !== ELEMENT) continue;
@@ -287,6 +294,7 @@ export class PageMeasure {
     stats.commas += ownCommas;
     if (link) stats.links += ownText;
     if (tag === 'p') stats.paragraphs++;
+    else if (INLINE_TEXT_HOLDERS.has(tag)) stats.paragraphs += ownLines;
     if (tag === 'li') stats.listItems++;
     if (HEADINGS.has(tag)) stats.headings = stats.text;
     if (LISTS.has(tag)) stats.listText = stats.text;
@@ -421,6 +429,8 @@ function joiningSiblings(measure: PageMeasure, top: Element): Set<Element> {
 
 /** Tags whose boilerplate reader modes remove when it does not read like prose. */
 const CONDITIONAL = new Set(['div', 'section', 'ul', 'ol', 'table', 'form', 'fieldset', 'aside', 'dl']);
+/** A block holding more than this share of the article's text is never set aside as boilerplate. */
+const MOST_OF_ARTICLE = 0.5;
 /** Below this many commas a block is checked for boilerplate; above it, it is prose. */
 const PROSE_COMMAS = 10;
 
@@ -428,7 +438,9 @@ const PROSE_COMMAS = 10;
  * Whether a block inside the article is boilerplate (Readability's conditional cleaning, in our
  * words): negative weight, lists of links, image galleries, forms, embeds with little text.
  */
-function isBoilerplate(measure: PageMeasure, el: Element, stats: ElementStats): boolean {
+function isBoilerplate(measure: PageMeasure, el: Element, stats: ElementStats, rootText: number): boolean {
+  // Boilerplate is small beside the story: what holds most of the article's text is the story.
+  if (stats.text > rootText * MOST_OF_ARTICLE) return false;
   const tag = tagOf(el);
   const weight = classWeight(el);
   const score = Number.isNaN(stats.score) ? 0 : stats.score;
@@ -457,6 +469,7 @@ function isBoilerplate(measure: PageMeasure, el: Element, stats: ElementStats): 
 
 /** Collects what under `root` is not the article, outermost elements only. */
 function collectExcluded(measure: PageMeasure, root: Element, keep: Set<Element>, out: Set<Element>): void {
+  const rootText = measure.get(root)?.text ?? 0;
   const visit = (el: Element) => {
     for (let child = el.firstElementChild; child; child = child.nextElementSibling) {
       if (measure.unlikely.has(child)) {
@@ -465,7 +478,7 @@ function collectExcluded(measure: PageMeasure, root: Element, keep: Set<Element>
       }
       const stats = measure.get(child);
       if (!stats) continue;
-      if (!keep.has(child) && CONDITIONAL.has(tagOf(child)) && isBoilerplate(measure, child, stats)) {
+      if (!keep.has(child) && CONDITIONAL.has(tagOf(child)) && isBoilerplate(measure, child, stats, rootText)) {
         out.add(child);
         continue;
       }
@@ -493,12 +506,27 @@ function proseScore(measure: PageMeasure): number {
   return score;
 }
 
+/** Below this much text kept, a plan is tried again with class and id words trusted less. */
+const MIN_ARTICLE_TEXT = 500;
+
 /**
  * Where the article is on the page: the container the prose scores highest in (with its siblings
  * that join it) and what inside it is boilerplate. Null when the page has no scoring prose.
+ *
+ * Class words mislead on some pages (a wrapper of the whole page called "Page-ad-margins", a row
+ * called "pageRow"), so, as Readability does, a first try that leaves such elements out and keeps
+ * too little text is followed by one that reads them.
  */
 export function planContent(body: Element): ContentPlan | null {
-  const measure = new PageMeasure(body);
+  const strict = planWith(new PageMeasure(body, true));
+  if (strict && strict.kept >= MIN_ARTICLE_TEXT) return strict.plan;
+  const loose = planWith(new PageMeasure(body, false));
+  if (!loose) return strict?.plan ?? null;
+  return !strict || loose.kept > strict.kept ? loose.plan : strict.plan;
+}
+
+function planWith(measure: PageMeasure): { plan: ContentPlan; kept: number } | null {
+  const body = measure.body;
   const candidates = scoreParagraphs(measure);
   const top = topCandidate(measure, candidates, body);
   const prose = proseScore(measure);
@@ -514,5 +542,7 @@ export function planContent(body: Element): ContentPlan | null {
   // The chosen containers themselves are kept whatever their class says.
   const keep = new Set<Element>(joined);
   for (const el of joined) collectExcluded(measure, el, keep, excluded);
-  return { root, excluded, proseScore: prose };
+  let kept = measure.get(root)?.text ?? 0;
+  for (const el of excluded) kept -= measure.get(el)?.text ?? 0;
+  return { plan: { root, excluded, proseScore: prose }, kept };
 }
