@@ -6,7 +6,7 @@
  * can be passed in to skip text hidden by the page's CSS.
  */
 
-import { planContent } from './content-score';
+import { isUnlikely, planContent } from './content-score';
 
 /** One stretch of a block's text that maps onto one text node. */
 export interface TextSegment {
@@ -110,14 +110,6 @@ const NEVER = new Set([
 const FURNITURE = new Set(['header', 'nav', 'aside', 'footer', 'form', 'dialog', 'menu']);
 const FURNITURE_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementary', 'search', 'menu', 'dialog']);
 
-/**
- * Class or id words that mark comments, ads and similar non-article parts. Whole words only
- * ("ad" must not catch "head" or "shadow"); "related" is deliberately absent: related-story
- * lines inside an article body are still the article's text.
- */
-const NON_ARTICLE_WORDS =
-  /(?:^|[\s_-])(?:comments?|commentlist|disqus|replies|ads?|advert\w*|advertisement|sponsor(?:ed)?|promo|outbrain|taboola|newsletter|cookie|consent|paywall|share|sharing|social|breadcrumbs?|byline|dateline|meta|tags|categories|skip-link|sr-only|visually-hidden)(?:$|[\s_-])/i;
-
 /** Elements that end a block of prose (their text is a block of its own). */
 const BLOCK_TAGS = new Set([
   'address',
@@ -188,29 +180,36 @@ function isHiddenByMarkup(el: Element): boolean {
   return style !== null && /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)/i.test(style);
 }
 
-function isFurniture(el: Element, allowHeader: boolean): boolean {
+function isFurniture(el: Element, allowHeader: boolean, classWords: boolean): boolean {
   const tag = tagOf(el);
   if (FURNITURE.has(tag) && !(allowHeader && tag === 'header')) return true;
   const role = el.getAttribute('role');
   if (role && FURNITURE_ROLES.has(role)) return true;
-  const words = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;
-  return words.trim() !== '' && NON_ARTICLE_WORDS.test(words);
+  return classWords && isUnlikely(el);
+}
+
+/** What the finder decided under an article root beyond the general rules. */
+interface RootPlan {
+  /** Boilerplate inside the article's container, and siblings that did not join it. */
+  aside: ReadonlySet<Element>;
+  /** Elements whose class or id words would leave them out, kept because they hold the story. */
+  trusted: ReadonlySet<Element>;
 }
 
 /**
- * What the finder set aside under each article root it chose (boilerplate inside the article's
- * container, siblings that did not join it). Kept beside the live root rather than in the page,
- * so the page's DOM is never touched; the blocks and the check for added text read it from here.
+ * The finder's plan for each article root it chose, kept beside the live root rather than in the
+ * page, so the page's DOM is never touched; the blocks and the check for added text read it here.
  */
-const setAside = new WeakMap<Element, ReadonlySet<Element>>();
+const plans = new WeakMap<Element, RootPlan>();
 
-/** Whether an element's subtree is left out, in this mode. */
-function excluded(el: Element, wholePage: boolean, allowHeader: boolean, aside?: ReadonlySet<Element>): boolean {
+/** Whether an element's subtree is left out, in this mode, under a root with this plan. */
+function excluded(el: Element, wholePage: boolean, allowHeader: boolean, plan?: RootPlan): boolean {
   const tag = tagOf(el);
   if (NEVER.has(tag) || isOwnHost(el)) return true;
   if (isEditable(el) || isHiddenByMarkup(el)) return true;
   if (wholePage) return false;
-  return isFurniture(el, allowHeader) || aside?.has(el) === true;
+  if (plan?.aside.has(el)) return true;
+  return isFurniture(el, allowHeader, !plan?.trusted.has(el));
 }
 
 /** Whether any ancestor of `el` up to (not including) `stop` makes it off limits in every mode. */
@@ -232,9 +231,9 @@ export function isAnnotatableAt(node: Node, root: Element, options: ArticleOptio
   if (isInsideForbidden(node)) return false;
   const wholePage = options.wholePage === true;
   const allowHeader = tagOf(root) !== 'body';
-  const aside = setAside.get(root);
+  const plan = plans.get(root);
   for (let el = node.nodeType === ELEMENT ? (node as Element) : node.parentElement; el && el !== root; ) {
-    if (excluded(el, wholePage, allowHeader, aside)) return false;
+    if (excluded(el, wholePage, allowHeader, plan)) return false;
     el = el.parentElement;
   }
   return true;
@@ -438,7 +437,7 @@ export function findArticle(
   const isArticle = anySignal(signals);
   if (options.wholePage) return { root: body, isArticle, signals };
   if (!isArticle || !plan) return null;
-  setAside.set(plan.root, plan.excluded);
+  plans.set(plan.root, { aside: plan.excluded, trusted: plan.trusted });
   return { root: plan.root, isArticle, signals };
 }
 
@@ -548,7 +547,7 @@ export function* articleBlocks(root: Element, options: ArticleOptions = {}): Gen
   // A <header> inside the article holds its headline; only the page's own header is furniture.
   const keepHeader = tagOf(root) !== 'body';
   // A stack of open blocks: text joins the innermost; a block is emitted when its element closes.
-  const aside = wholePage ? undefined : setAside.get(root);
+  const plan = wholePage ? undefined : plans.get(root);
   const open: BlockBuilder[] = [];
   type Frame = { node: Node; next: Node | null; builder: BlockBuilder | null };
   const stack: Frame[] = [];
@@ -602,7 +601,7 @@ export function* articleBlocks(root: Element, options: ArticleOptions = {}): Gen
       open[open.length - 1]!.softBreak();
       continue;
     }
-    if (excluded(el, wholePage, keepHeader, aside)) {
+    if (excluded(el, wholePage, keepHeader, plan)) {
       open[open.length - 1]!.softBreak();
       continue;
     }

@@ -63,7 +63,7 @@ const FURNITURE_ROLES = new Set([
  * widgets); such a part is left out unless its words also say it holds the content.
  */
 const UNLIKELY =
-  /-ad-|\bads?\b|ad-break|agegate|banner|breadcrumb|combx|comment|community|cookie|consent|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|modal|newsletter|outbrain|pagination|pager|paywall|popup|promo|related|remark|replies|rss|share|shoutbox|sidebar|signup|skyscraper|social|sponsor|subscri|supplemental|taboola|trending|yom-remote/i;
+  /-ad-|\bads?\b|ad-break|advert|agegate|banner|breadcrumb|byline|combx|comment|dateline|community|cookie|consent|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|modal|newsletter|outbrain|pagination|pager|paywall|popup|promo|related|remark|replies|rss|share|shoutbox|sidebar|signup|skyscraper|social|sponsor|subscri|supplemental|taboola|trending|yom-remote|sr-only|visually-hidden|screen-reader|skip-link/i;
 /** Words that keep an element with an unlikely word: it may be the content itself. */
 const MAYBE_CONTENT = /and|article|body|column|content|main|shadow/i;
 
@@ -114,6 +114,11 @@ export interface ContentPlan {
   excluded: Set<Element>;
   /** Readability's "probably readerable" measure: how much long-paragraph prose the page has. */
   proseScore: number;
+  /**
+   * Elements under `root` whose class or id words say "not the story" but which hold most of it
+   * (the second try's wrappers): kept, where such words leave other elements out.
+   */
+  trusted: Set<Element>;
 }
 
 const COMMAS = /[,،﹐︐︑⹁⸴⸲，]/g;
@@ -236,7 +241,7 @@ export class PageMeasure {
   constructor(
     readonly body: Element,
     /** Leave out elements whose class or id says they are not the story (the first try). */
-    private readonly stripUnlikely: boolean,
+    readonly stripUnlikely: boolean,
   ) {
     this.measure(body, false, 0);
   }
@@ -468,7 +473,13 @@ function isBoilerplate(measure: PageMeasure, el: Element, stats: ElementStats, r
 }
 
 /** Collects what under `root` is not the article, outermost elements only. */
-function collectExcluded(measure: PageMeasure, root: Element, keep: Set<Element>, out: Set<Element>): void {
+function collectExcluded(
+  measure: PageMeasure,
+  root: Element,
+  keep: Set<Element>,
+  out: Set<Element>,
+  trusted: Set<Element>,
+): void {
   const rootText = measure.get(root)?.text ?? 0;
   const visit = (el: Element) => {
     for (let child = el.firstElementChild; child; child = child.nextElementSibling) {
@@ -478,6 +489,15 @@ function collectExcluded(measure: PageMeasure, root: Element, keep: Set<Element>
       }
       const stats = measure.get(child);
       if (!stats) continue;
+      if (isUnlikely(child)) {
+        // Measured anyway (the second try): a small part is left out as its words say, a wrapper
+        // of most of the story is kept.
+        if (stats.text <= rootText * MOST_OF_ARTICLE && !keep.has(child)) {
+          out.add(child);
+          continue;
+        }
+        trusted.add(child);
+      }
       if (!keep.has(child) && CONDITIONAL.has(tagOf(child)) && isBoilerplate(measure, child, stats, rootText)) {
         out.add(child);
         continue;
@@ -541,8 +561,11 @@ function planWith(measure: PageMeasure): { plan: ContentPlan; kept: number } | n
   }
   // The chosen containers themselves are kept whatever their class says.
   const keep = new Set<Element>(joined);
-  for (const el of joined) collectExcluded(measure, el, keep, excluded);
+  const trusted = new Set<Element>();
+  for (const el of joined) collectExcluded(measure, el, keep, excluded, trusted);
+  for (const el of joined) if (isUnlikely(el)) trusted.add(el);
+  if (isUnlikely(root)) trusted.add(root);
   let kept = measure.get(root)?.text ?? 0;
   for (const el of excluded) kept -= measure.get(el)?.text ?? 0;
-  return { plan: { root, excluded, proseScore: prose }, kept };
+  return { plan: { root, excluded, proseScore: prose, trusted }, kept };
 }
