@@ -6,7 +6,7 @@
  * can be passed in to skip text hidden by the page's CSS.
  */
 
-import { isUnlikely, planContent } from './content-score';
+import { type ContentPlan, isUnlikely, planContent } from './content-score';
 
 /** One stretch of a block's text that maps onto one text node. */
 export interface TextSegment {
@@ -294,66 +294,6 @@ function proseLength(el: Element): number {
   return length >= MIN_PROSE ? length : 0;
 }
 
-/** Below this much paragraph text, a page's prose is looked for in other elements too. */
-const FEW_PARAGRAPHS = 1000;
-
-/** Length of an element's own text: its text nodes, not its descendants'. */
-function ownTextLength(el: Element): number {
-  let length = 0;
-  for (let node = el.firstChild; node; node = node.nextSibling)
-    if (node.nodeType === TEXT) length += (node as Text).data.trim().length;
-  return length >= MIN_PROSE ? length : 0;
-}
-
-/**
- * The page's prose elements with their lengths: its paragraphs, or, on a page that writes its
- * text without `<p>` (lines in a `<div>` split by `<br>`), the elements holding text of their own.
- */
-function proseElements(doc: Document): { el: Element; length: number }[] {
-  const out: { el: Element; length: number }[] = [];
-  const body = doc.body;
-  if (!body) return out;
-  let total = 0;
-  for (const el of Array.from(body.querySelectorAll('p'))) {
-    if (isInsideForbidden(el)) continue;
-    const length = proseLength(el);
-    if (length) out.push({ el, length });
-    total += length;
-  }
-  if (total >= FEW_PARAGRAPHS) return out;
-  for (const el of Array.from(body.querySelectorAll('div, section, article, main, td, blockquote'))) {
-    if (isInsideForbidden(el)) continue;
-    const length = ownTextLength(el);
-    if (length) out.push({ el, length });
-  }
-  return out;
-}
-
-/** The `<article>` holding the most prose, and whether it holds most of the page's. */
-function dominantArticle(doc: Document, prose: { el: Element; length: number }[]): Element | null {
-  const articles = Array.from(doc.querySelectorAll('article'));
-  if (!articles.length) return null;
-  const total = prose.reduce((sum, p) => sum + p.length, 0);
-  if (!total) return null;
-  const held = new Map<Element, number>();
-  for (const { el, length } of prose) {
-    const article = el.closest('article');
-    // The outermost <article> counts: nested ones are usually comments or embedded cards.
-    let outer = article;
-    while (outer?.parentElement?.closest('article')) outer = outer.parentElement.closest('article');
-    if (outer) held.set(outer, (held.get(outer) ?? 0) + length);
-  }
-  let best: Element | null = null;
-  let bestLength = 0;
-  for (const [el, length] of held) {
-    if (length > bestLength) {
-      best = el;
-      bestLength = length;
-    }
-  }
-  return best && bestLength / total > 0.5 ? best : null;
-}
-
 /** Explicit article-body markers publishers use. */
 const BODY_SELECTOR = [
   '[itemprop="articleBody"]',
@@ -396,12 +336,12 @@ export function addedArticles(node: Node, options: ArticleOptions = {}): Element
 /** Reader modes' "probably readerable" bar: the sum over long paragraphs of √(length − 140). */
 const PROSE_SCORE_FOR_ARTICLE = 20;
 
-function signalsOf(doc: Document, proseScore: number): ArticleSignals {
+function signalsOf(doc: Document, plan: ContentPlan | null): ArticleSignals {
   return {
     schemaArticle: schemaArticle(doc),
     ogArticle: ogArticle(doc),
-    articleElement: dominantArticle(doc, proseElements(doc)) !== null,
-    prose: proseScore >= PROSE_SCORE_FOR_ARTICLE,
+    articleElement: plan?.dominantArticle != null,
+    prose: (plan?.proseScore ?? 0) >= PROSE_SCORE_FOR_ARTICLE,
   };
 }
 
@@ -409,8 +349,7 @@ const anySignal = (s: ArticleSignals) => s.schemaArticle || s.ogArticle || s.art
 
 /** Why a page counts as an article, or does not. */
 export function articleSignals(doc: Document): ArticleSignals {
-  const plan = doc.body ? planContent(doc.body) : null;
-  return signalsOf(doc, plan?.proseScore ?? 0);
+  return signalsOf(doc, doc.body ? planContent(doc.body) : null);
 }
 
 /**
@@ -433,7 +372,7 @@ export function findArticle(
   const body = doc.body;
   if (!body) return null;
   const plan = planContent(body);
-  const signals = signalsOf(doc, plan?.proseScore ?? 0);
+  const signals = signalsOf(doc, plan);
   const isArticle = anySignal(signals);
   if (options.wholePage) return { root: body, isArticle, signals };
   if (!isArticle || !plan) return null;

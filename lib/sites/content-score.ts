@@ -114,6 +114,8 @@ export interface ContentPlan {
   excluded: Set<Element>;
   /** Readability's "probably readerable" measure: how much long-paragraph prose the page has. */
   proseScore: number;
+  /** The outermost `<article>` holding most of the page's paragraph text, if one does. */
+  dominantArticle: Element | null;
   /**
    * Elements under `root` whose class or id words say "not the story" but which hold most of it
    * (the second try's wrappers): kept, where such words leave other elements out.
@@ -205,29 +207,17 @@ const emptyStats = (): ElementStats => ({
   score: Number.NaN,
 });
 
-/** Collapsed length of a text node's data: words plus one space between each. */
-function textLength(data: string): number {
-  let length = 0;
-  let space = true;
-  for (let i = 0; i < data.length; i++) {
-    const c = data.charCodeAt(i);
-    const white = c === 32 || c === 10 || c === 9 || c === 13 || c === 12 || c === 160;
-    if (white) {
-      if (!space) length++;
-      space = true;
-    } else {
-      length++;
-      space = false;
-    }
-  }
-  return space && length ? length - 1 : length;
-}
+/**
+ * A text node's length without its leading and trailing whitespace. (Runs of whitespace inside
+ * are counted as they are: collapsing them would cost a pass in script over every character of
+ * a huge page, and scores need no such precision.)
+ */
+const textLength = (data: string) => data.trim().length;
 
+/** Commas in a text; the native search first, as most text nodes have none or few. */
 function countCommas(data: string): number {
-  COMMAS.lastIndex = 0;
-  let n = 0;
-  while (COMMAS.exec(data)) n++;
-  return n;
+  if (data.indexOf(',') < 0 && !/[،﹐︐︑⹁⸴⸲，]/.test(data)) return 0;
+  return data.match(COMMAS)?.length ?? 0;
 }
 
 /** The measurements of one page. */
@@ -512,6 +502,30 @@ function collectExcluded(
   visit(root);
 }
 
+/** Paragraphs shorter than this are navigation or captions, not prose, for the `<article>` test. */
+const MIN_PROSE = 40;
+/** The share of the page's prose an `<article>` must hold to say the page is that article. */
+const ARTICLE_SHARE = 0.5;
+
+/**
+ * The outermost `<article>` holding most of the page's prose: nested ones are usually comments
+ * or embedded cards, and a listing of teasers has no single one holding most.
+ */
+function dominantArticle(measure: PageMeasure): Element | null {
+  const held = new Map<Element, number>();
+  let total = 0;
+  for (const { el, length } of measure.paragraphs) {
+    if (length < MIN_PROSE) continue;
+    total += length;
+    let outer: Element | null = null;
+    for (let a: Element | null = el; a && a !== measure.body; a = a.parentElement)
+      if (tagOf(a) === 'article') outer = a;
+    if (outer) held.set(outer, (held.get(outer) ?? 0) + length);
+  }
+  for (const [el, length] of held) if (length / total > ARTICLE_SHARE) return el;
+  return null;
+}
+
 /** Minimum length of a paragraph counted by the "probably readerable" measure. */
 const READERABLE_MIN = 140;
 
@@ -550,6 +564,7 @@ function planWith(measure: PageMeasure): { plan: ContentPlan; kept: number } | n
   const candidates = scoreParagraphs(measure);
   const top = topCandidate(measure, candidates, body);
   const prose = proseScore(measure);
+  const article = dominantArticle(measure);
   if (!top) return null;
   const excluded = new Set<Element>();
   const joined = joiningSiblings(measure, top);
@@ -567,5 +582,5 @@ function planWith(measure: PageMeasure): { plan: ContentPlan; kept: number } | n
   if (isUnlikely(root)) trusted.add(root);
   let kept = measure.get(root)?.text ?? 0;
   for (const el of excluded) kept -= measure.get(el)?.text ?? 0;
-  return { plan: { root, excluded, proseScore: prose, trusted }, kept };
+  return { plan: { root, excluded, proseScore: prose, dominantArticle: article, trusted }, kept };
 }
