@@ -63,7 +63,7 @@ const FURNITURE_ROLES = new Set([
  * widgets); such a part is left out unless its words also say it holds the content.
  */
 const UNLIKELY =
-  /-ad-|\bads?\b|ad-break|advert|agegate|banner|breadcrumb|byline|combx|comment|dateline|community|cookie|consent|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|modal|newsletter|outbrain|pagination|pager|paywall|popup|promo|related|remark|replies|rss|share|shoutbox|sidebar|signup|skyscraper|social|sponsor|subscri|supplemental|taboola|trending|yom-remote|sr-only|visually-hidden|screen-reader|skip-link/i;
+  /-ad-|\bads?\b|ad-break|advert|agegate|banner|breadcrumb|byline|combx|comment|dateline|community|cookie|consent|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|modal|newsletter|outbrain|pagination|pager|popup|promo|related|remark|replies|rss|share|shoutbox|sidebar|signup|skyscraper|social|sponsor|subscri|supplemental|taboola|trending|yom-remote|sr-only|visually-hidden|screen-reader|skip-link/i;
 /** Words that keep an element with an unlikely word: it may be the content itself. */
 const MAYBE_CONTENT = /and|article|body|column|content|main|shadow/i;
 
@@ -86,6 +86,8 @@ const ALTERNATIVES_TO_CLIMB = 3;
 /** A sibling joins the article when it scores this share of the best (or at least SIBLING_MIN). */
 const SIBLING_SHARE = 0.2;
 const SIBLING_MIN = 10;
+/** A sibling this much made of links is a link list, not more of the story. */
+const SIBLING_LINK_DENSITY = 0.25;
 
 /** What one pass measured of an element (its subtree, skipping what is never prose). */
 export interface ElementStats {
@@ -103,6 +105,8 @@ export interface ElementStats {
   headings: number;
   /** Characters of text inside lists. */
   listText: number;
+  /** Points of every paragraph in the subtree, however deep (the score counts five levels only). */
+  points: number;
   /** Readability-style content score; NaN until a paragraph scores it. */
   score: number;
 }
@@ -204,6 +208,7 @@ const emptyStats = (): ElementStats => ({
   embeds: 0,
   headings: 0,
   listText: 0,
+  points: 0,
   score: Number.NaN,
 });
 
@@ -284,6 +289,7 @@ export class PageMeasure {
       stats.embeds += sub.embeds;
       stats.headings += sub.headings;
       stats.listText += sub.listText;
+      stats.points += sub.points;
     }
     stats.text += ownText;
     stats.commas += ownCommas;
@@ -295,10 +301,14 @@ export class PageMeasure {
     if (LISTS.has(tag)) stats.listText = stats.text;
     this.stats.set(el, stats);
     if (PARAGRAPH_TAGS.has(tag)) {
-      if (stats.text >= MIN_PARAGRAPH) this.paragraphs.push({ el, length: stats.text, commas: stats.commas });
+      if (stats.text >= MIN_PARAGRAPH) {
+        this.paragraphs.push({ el, length: stats.text, commas: stats.commas });
+        stats.points += paragraphPoints(stats.text, stats.commas);
+      }
     } else if (INLINE_TEXT_HOLDERS.has(tag) && ownText >= MIN_PARAGRAPH) {
       // Text written straight into a <div> (lines split by <br>) is a paragraph too.
       this.paragraphs.push({ el, length: ownText, commas: ownCommas });
+      stats.points += paragraphPoints(ownText, ownCommas);
     }
     return stats;
   }
@@ -309,11 +319,14 @@ export class PageMeasure {
   }
 }
 
+/** A paragraph's points: one, one per comma, one per hundred characters up to three. */
+const paragraphPoints = (length: number, commas: number) => 1 + commas + Math.min(Math.floor(length / 100), 3);
+
 /** Gives each container above a paragraph its share of the paragraph's score. */
 function scoreParagraphs(measure: PageMeasure): Element[] {
   const candidates: Element[] = [];
   for (const { el, length, commas } of measure.paragraphs) {
-    const points = 1 + commas + Math.min(Math.floor(length / 100), 3);
+    const points = paragraphPoints(length, commas);
     let ancestor = el.parentElement;
     for (let level = 0; ancestor && level < SCORE_LEVELS; level++, ancestor = ancestor.parentElement) {
       const stats = measure.get(ancestor);
@@ -412,10 +425,15 @@ function joiningSiblings(measure: PageMeasure, top: Element): Set<Element> {
       joined.add(sibling);
       continue;
     }
-    if (tagOf(sibling) !== 'p') continue;
+    // Prose nested deeper than scores reach: its paragraphs' points, if few of its words are links.
     const density = measure.linkDensity(sibling);
+    if (stats.points * (1 - density) >= threshold && density < SIBLING_LINK_DENSITY) {
+      joined.add(sibling);
+      continue;
+    }
+    if (tagOf(sibling) !== 'p') continue;
     const text = stats.text;
-    if (text > 80 && density < 0.25) joined.add(sibling);
+    if (text > 80 && density < SIBLING_LINK_DENSITY) joined.add(sibling);
     else if (text > 0 && text <= 80 && density === 0 && SENTENCE_END.test(sibling.textContent ?? ''))
       joined.add(sibling);
   }
