@@ -467,11 +467,15 @@ class BlockBuilder {
   }
 }
 
+/** Class or id words of a caption or a picture credit. */
+const CAPTION_WORDS = /caption|credit/i;
+
 /** A headline is a title block; a caption, and all under it, a caption block; else as its outer block. */
 function roleOf(el: Element, outer: BlockRole): BlockRole {
   const tag = tagOf(el);
   if (tag === 'h1') return 'title';
   if (tag === 'figcaption' || tag === 'figure') return 'caption';
+  if (CAPTION_WORDS.test(`${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`)) return 'caption';
   return outer;
 }
 

@@ -480,6 +480,51 @@ function isBoilerplate(measure: PageMeasure, el: Element, stats: ElementStats, r
   return false;
 }
 
+/** A list this much made of links is navigation or "related stories", not the story's prose. */
+const LINK_LIST_DENSITY = 0.5;
+
+function isLinkList(measure: PageMeasure, el: Element): boolean {
+  return LISTS.has(tagOf(el)) && measure.linkDensity(el) > LINK_LIST_DENSITY;
+}
+
+/** Markup that names the author or the date line (Readability's byline test, plus microdata). */
+const BYLINE_WORDS = /byline|author|dateline|writtenby|p-author/i;
+/** Longer than this, a line is prose whatever its markup says. */
+const BYLINE_MAX = 100;
+/** "By Jane Doe", "Written by …": a byline by its words, in a short line. */
+const BYLINE_TEXT = /^(?:by|written by|posted by|words by|reporting by)\s+\p{Lu}/u;
+/**
+ * Labels that stand for something other than the story: an ad slot, a box of other stories, a
+ * call to share or subscribe. A short line made of one, or one and a link ("READ: Other story").
+ */
+const LABEL =
+  /^(?:advertisement|advert|sponsored(?: content)?|promoted|related(?: articles?| stories| content| coverage| posts?| reading)?|read (?:more|next|also)|also read|see (?:more|also)|more (?:on this|stories|from)[^.]*|don'?t miss|you (?:may|might) (?:also )?like|recommended(?: for you)?|most (?:read|popular|viewed)|trending(?: now)?|popular|latest(?: news)?|share (?:this|on)[^.]*|continue reading[^.]*|follow us[^.]*|sign up[^.]*|subscribe[^.]*|watch|listen|opinion|read|more)\b\s*[:|›»>-]?/i;
+/** A label line is short: a label and perhaps the title of one story. */
+const LABEL_MAX = 200;
+
+/** A short line this much made of links is the title of another story, not a line of this one. */
+const LINK_LINE_DENSITY = 0.9;
+
+/** Elements that make a line of their own; a link or a bold word inside a paragraph does not. */
+const LINE_TAGS = new Set(['p', 'div', 'section', 'h2', 'h3', 'h4', 'h5', 'h6', 'address', 'time']);
+
+function isBylineOrLabel(measure: PageMeasure, el: Element, stats: ElementStats): boolean {
+  if (stats.text === 0 || stats.text > LABEL_MAX) return false;
+  if (stats.text <= BYLINE_MAX) {
+    const marked = `${classWords(el)} ${el.getAttribute('rel') ?? ''} ${el.getAttribute('itemprop') ?? ''}`;
+    if (BYLINE_WORDS.test(marked)) return true;
+  }
+  if (!LINE_TAGS.has(tagOf(el))) return false;
+  if (measure.linkDensity(el) > LINK_LINE_DENSITY) return true;
+  const text = (el.textContent ?? '').trim();
+  if (stats.text <= BYLINE_MAX && BYLINE_TEXT.test(text)) return true;
+  const label = LABEL.exec(text);
+  if (!label) return false;
+  // The label alone, or the label and a link (the title of another story).
+  const rest = text.length - label[0].length;
+  return rest <= 3 || measure.linkDensity(el) > LINK_LIST_DENSITY;
+}
+
 /** Collects what under `root` is not the article, outermost elements only. */
 function collectExcluded(
   measure: PageMeasure,
@@ -511,6 +556,10 @@ function collectExcluded(
         continue;
       }
       if (HEADINGS.has(tagOf(child)) && classWeight(child) < 0) {
+        out.add(child);
+        continue;
+      }
+      if (!keep.has(child) && (isLinkList(measure, child) || isBylineOrLabel(measure, child, stats))) {
         out.add(child);
         continue;
       }
