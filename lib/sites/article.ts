@@ -22,10 +22,11 @@ export interface TextSegment {
 }
 
 /**
- * What a block is to the article: its body text, its headline, or a caption or credit under a
- * picture. All are read and marked; the body alone is what extraction benchmarks count.
+ * What a block is to the article: its body text, its headline, a caption or credit under a
+ * picture, or a line pointing to another story ("READ: …"). All are read and marked; the body
+ * alone is what extraction benchmarks count.
  */
-export type BlockRole = 'body' | 'title' | 'caption';
+export type BlockRole = 'body' | 'title' | 'caption' | 'pointer';
 
 /** A block of prose (paragraph, heading, list item, caption, ...) with its text normalised. */
 export interface ArticleBlock {
@@ -194,6 +195,8 @@ interface RootPlan {
   aside: ReadonlySet<Element>;
   /** Elements whose class or id words would leave them out, kept because they hold the story. */
   trusted: ReadonlySet<Element>;
+  /** Lines pointing to other stories, read as such. */
+  pointers: ReadonlySet<Element>;
 }
 
 /**
@@ -209,7 +212,7 @@ function excluded(el: Element, wholePage: boolean, allowHeader: boolean, plan?: 
   if (isEditable(el) || isHiddenByMarkup(el)) return true;
   if (wholePage) return false;
   if (plan?.aside.has(el)) return true;
-  return isFurniture(el, allowHeader, !plan?.trusted.has(el));
+  return isFurniture(el, allowHeader, !plan?.trusted.has(el) && !plan?.pointers.has(el));
 }
 
 /** Whether any ancestor of `el` up to (not including) `stop` makes it off limits in every mode. */
@@ -376,7 +379,7 @@ export function findArticle(
   const isArticle = anySignal(signals);
   if (options.wholePage) return { root: body, isArticle, signals };
   if (!isArticle || !plan) return null;
-  plans.set(plan.root, { aside: plan.excluded, trusted: plan.trusted });
+  plans.set(plan.root, { aside: plan.excluded, trusted: plan.trusted, pointers: plan.pointers });
   return { root: plan.root, isArticle, signals };
 }
 
@@ -471,7 +474,8 @@ class BlockBuilder {
 const CAPTION_WORDS = /caption|credit/i;
 
 /** A headline is a title block; a caption, and all under it, a caption block; else as its outer block. */
-function roleOf(el: Element, outer: BlockRole): BlockRole {
+function roleOf(el: Element, outer: BlockRole, plan?: RootPlan): BlockRole {
+  if (plan?.pointers.has(el)) return 'pointer';
   const tag = tagOf(el);
   if (tag === 'h1') return 'title';
   if (tag === 'figcaption' || tag === 'figure') return 'caption';
@@ -495,7 +499,7 @@ export function* articleBlocks(root: Element, options: ArticleOptions = {}): Gen
   type Frame = { node: Node; next: Node | null; builder: BlockBuilder | null };
   const stack: Frame[] = [];
   const enter = (el: Element, outer: BlockBuilder | undefined): BlockBuilder | null =>
-    BLOCK_TAGS.has(tagOf(el)) || el === root ? new BlockBuilder(el, roleOf(el, outer?.role ?? 'body')) : null;
+    BLOCK_TAGS.has(tagOf(el)) || el === root ? new BlockBuilder(el, roleOf(el, outer?.role ?? 'body', plan)) : null;
 
   /** The innermost open block goes on in a new builder, after its text so far was emitted. */
   const restart = (current: BlockBuilder): BlockBuilder => {

@@ -125,6 +125,11 @@ export interface ContentPlan {
    * (the second try's wrappers): kept, where such words leave other elements out.
    */
   trusted: Set<Element>;
+  /**
+   * Lines inside the story that point to other stories ("READ: <a>Another story</a>"): not the
+   * article's own text, yet read where they stand, since their words name this story's subjects.
+   */
+  pointers: Set<Element>;
 }
 
 const COMMAS = /[,،﹐︐︑⹁⸴⸲，]/g;
@@ -525,6 +530,18 @@ function isBylineOrLabel(measure: PageMeasure, el: Element, stats: ElementStats)
   return rest <= 3 || measure.linkDensity(el) > LINK_LIST_DENSITY;
 }
 
+/** A paragraph made of a label and the link to another story: "READ: <a>…</a>". */
+function isPointerLine(el: Element): boolean {
+  if (tagOf(el) !== 'p') return false;
+  const first = el.firstChild;
+  const link = el.firstElementChild;
+  if (!first || first.nodeType !== TEXT || !link || tagOf(link) !== 'a' || link.nextElementSibling) return false;
+  const label = (first as Text).data.trim();
+  if (!/[:|›»]$/.test(label) || !LABEL.test(label)) return false;
+  const after = link.nextSibling;
+  return !after || (after.nodeType === TEXT && !(after as Text).data.trim());
+}
+
 /** Collects what under `root` is not the article, outermost elements only. */
 function collectExcluded(
   measure: PageMeasure,
@@ -532,10 +549,15 @@ function collectExcluded(
   keep: Set<Element>,
   out: Set<Element>,
   trusted: Set<Element>,
+  pointers: Set<Element>,
 ): void {
   const rootText = measure.get(root)?.text ?? 0;
   const visit = (el: Element) => {
     for (let child = el.firstElementChild; child; child = child.nextElementSibling) {
+      if (isPointerLine(child)) {
+        pointers.add(child);
+        continue;
+      }
       if (measure.unlikely.has(child)) {
         out.add(child);
         continue;
@@ -644,10 +666,11 @@ function planWith(measure: PageMeasure): { plan: ContentPlan; kept: number } | n
   // The chosen containers themselves are kept whatever their class says.
   const keep = new Set<Element>(joined);
   const trusted = new Set<Element>();
-  for (const el of joined) collectExcluded(measure, el, keep, excluded, trusted);
+  const pointers = new Set<Element>();
+  for (const el of joined) collectExcluded(measure, el, keep, excluded, trusted, pointers);
   for (const el of joined) if (isUnlikely(el)) trusted.add(el);
   if (isUnlikely(root)) trusted.add(root);
   let kept = measure.get(root)?.text ?? 0;
   for (const el of excluded) kept -= measure.get(el)?.text ?? 0;
-  return { plan: { root, excluded, proseScore: prose, dominantArticle: article, trusted }, kept };
+  return { plan: { root, excluded, proseScore: prose, dominantArticle: article, trusted, pointers }, kept };
 }
