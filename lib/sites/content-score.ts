@@ -497,7 +497,7 @@ const BYLINE_WORDS = /byline|author|dateline|writtenby|p-author/i;
 /** Longer than this, a line is prose whatever its markup says. */
 const BYLINE_MAX = 100;
 /** "By Jane Doe", "Written by …": a byline by its words, in a short line. */
-const BYLINE_TEXT = /^(?:by|written by|posted by|words by|reporting by)\s+\p{Lu}/u;
+const BYLINE_TEXT = /^(?:[Bb]y|[Ww]ritten by|[Pp]osted by|[Ww]ords by|[Rr]eporting by)\s+\p{Lu}/u;
 /**
  * Labels that stand for something other than the story: an ad slot, a box of other stories, a
  * call to share or subscribe. A short line made of one, or one and a link ("READ: Other story").
