@@ -234,8 +234,8 @@ function textLength(data: string): number {
 function countCommas(data: string): number {
   let n = 0;
   for (let at = data.indexOf(','); at >= 0; at = data.indexOf(',', at + 1)) n++;
-  // Other scripts' commas, only where the text has characters beyond ASCII at all.
-  if (/[^\x00-\x7f]/.test(data)) n += data.match(WIDE_COMMAS)?.length ?? 0;
+  // Other scripts' commas, only where the text has characters beyond printable ASCII at all.
+  if (/[^ -~\s]/.test(data)) n += data.match(WIDE_COMMAS)?.length ?? 0;
   return n;
 }
 
