@@ -6,6 +6,8 @@
  * can be passed in to skip text hidden by the page's CSS.
  */
 
+import { type ContentPlan, isUnlikely, planContent } from './content-score';
+
 /** One stretch of a block's text that maps onto one text node. */
 export interface TextSegment {
   node: Text;
@@ -19,9 +21,17 @@ export interface TextSegment {
   nodeLength: number;
 }
 
+/**
+ * What a block is to the article: its body text, its headline, a caption or credit under a
+ * picture, or a line pointing to another story ("READ: …"). All are read and marked; the body
+ * alone is what extraction benchmarks count.
+ */
+export type BlockRole = 'body' | 'title' | 'caption' | 'pointer';
+
 /** A block of prose (paragraph, heading, list item, caption, ...) with its text normalised. */
 export interface ArticleBlock {
   element: Element;
+  role: BlockRole;
   /** The block's text with runs of whitespace collapsed to one space, trimmed. */
   text: string;
   segments: TextSegment[];
@@ -50,6 +60,8 @@ export interface ArticleSignals {
   ogArticle: boolean;
   /** An `<article>` element holds most of the page's prose. */
   articleElement: boolean;
+  /** The page holds enough long paragraphs to read as an article (reader modes' test). */
+  prose: boolean;
 }
 
 export interface ArticleExtraction {
@@ -98,14 +110,6 @@ const NEVER = new Set([
 /** Page furniture: left out of the article, kept in whole-page mode. */
 const FURNITURE = new Set(['header', 'nav', 'aside', 'footer', 'form', 'dialog', 'menu']);
 const FURNITURE_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementary', 'search', 'menu', 'dialog']);
-
-/**
- * Class or id words that mark comments, ads and similar non-article parts. Whole words only
- * ("ad" must not catch "head" or "shadow"); "related" is deliberately absent: related-story
- * lines inside an article body are still the article's text.
- */
-const NON_ARTICLE_WORDS =
-  /(?:^|[\s_-])(?:comments?|commentlist|disqus|replies|ads?|advert\w*|advertisement|sponsor(?:ed)?|promo|outbrain|taboola|newsletter|cookie|consent|paywall|share|sharing|social|breadcrumbs?|byline|dateline|meta|tags|categories|skip-link|sr-only|visually-hidden)(?:$|[\s_-])/i;
 
 /** Elements that end a block of prose (their text is a block of its own). */
 const BLOCK_TAGS = new Set([
@@ -177,21 +181,38 @@ function isHiddenByMarkup(el: Element): boolean {
   return style !== null && /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)/i.test(style);
 }
 
-function isFurniture(el: Element, allowHeader: boolean): boolean {
+function isFurniture(el: Element, allowHeader: boolean, classWords: boolean): boolean {
   const tag = tagOf(el);
   if (FURNITURE.has(tag) && !(allowHeader && tag === 'header')) return true;
   const role = el.getAttribute('role');
   if (role && FURNITURE_ROLES.has(role)) return true;
-  const words = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;
-  return words.trim() !== '' && NON_ARTICLE_WORDS.test(words);
+  return classWords && isUnlikely(el);
 }
 
-/** Whether an element's subtree is left out, in this mode. */
-function excluded(el: Element, wholePage: boolean, allowHeader: boolean): boolean {
+/** What the finder decided under an article root beyond the general rules. */
+interface RootPlan {
+  /** Boilerplate inside the article's container, and siblings that did not join it. */
+  aside: ReadonlySet<Element>;
+  /** Elements whose class or id words would leave them out, kept because they hold the story. */
+  trusted: ReadonlySet<Element>;
+  /** Lines pointing to other stories, read as such. */
+  pointers: ReadonlySet<Element>;
+}
+
+/**
+ * The finder's plan for each article root it chose, kept beside the live root rather than in the
+ * page, so the page's DOM is never touched; the blocks and the check for added text read it here.
+ */
+const plans = new WeakMap<Element, RootPlan>();
+
+/** Whether an element's subtree is left out, in this mode, under a root with this plan. */
+function excluded(el: Element, wholePage: boolean, allowHeader: boolean, plan?: RootPlan): boolean {
   const tag = tagOf(el);
   if (NEVER.has(tag) || isOwnHost(el)) return true;
   if (isEditable(el) || isHiddenByMarkup(el)) return true;
-  return !wholePage && isFurniture(el, allowHeader);
+  if (wholePage) return false;
+  if (plan?.aside.has(el)) return true;
+  return isFurniture(el, allowHeader, !plan?.trusted.has(el) && !plan?.pointers.has(el));
 }
 
 /** Whether any ancestor of `el` up to (not including) `stop` makes it off limits in every mode. */
@@ -213,8 +234,9 @@ export function isAnnotatableAt(node: Node, root: Element, options: ArticleOptio
   if (isInsideForbidden(node)) return false;
   const wholePage = options.wholePage === true;
   const allowHeader = tagOf(root) !== 'body';
+  const plan = plans.get(root);
   for (let el = node.nodeType === ELEMENT ? (node as Element) : node.parentElement; el && el !== root; ) {
-    if (excluded(el, wholePage, allowHeader)) return false;
+    if (excluded(el, wholePage, allowHeader, plan)) return false;
     el = el.parentElement;
   }
   return true;
@@ -275,66 +297,6 @@ function proseLength(el: Element): number {
   return length >= MIN_PROSE ? length : 0;
 }
 
-/** Below this much paragraph text, a page's prose is looked for in other elements too. */
-const FEW_PARAGRAPHS = 1000;
-
-/** Length of an element's own text: its text nodes, not its descendants'. */
-function ownTextLength(el: Element): number {
-  let length = 0;
-  for (let node = el.firstChild; node; node = node.nextSibling)
-    if (node.nodeType === TEXT) length += (node as Text).data.trim().length;
-  return length >= MIN_PROSE ? length : 0;
-}
-
-/**
- * The page's prose elements with their lengths: its paragraphs, or, on a page that writes its
- * text without `<p>` (lines in a `<div>` split by `<br>`), the elements holding text of their own.
- */
-function proseElements(doc: Document): { el: Element; length: number }[] {
-  const out: { el: Element; length: number }[] = [];
-  const body = doc.body;
-  if (!body) return out;
-  let total = 0;
-  for (const el of Array.from(body.querySelectorAll('p'))) {
-    if (isInsideForbidden(el)) continue;
-    const length = proseLength(el);
-    if (length) out.push({ el, length });
-    total += length;
-  }
-  if (total >= FEW_PARAGRAPHS) return out;
-  for (const el of Array.from(body.querySelectorAll('div, section, article, main, td, blockquote'))) {
-    if (isInsideForbidden(el)) continue;
-    const length = ownTextLength(el);
-    if (length) out.push({ el, length });
-  }
-  return out;
-}
-
-/** The `<article>` holding the most prose, and whether it holds most of the page's. */
-function dominantArticle(doc: Document, prose: { el: Element; length: number }[]): Element | null {
-  const articles = Array.from(doc.querySelectorAll('article'));
-  if (!articles.length) return null;
-  const total = prose.reduce((sum, p) => sum + p.length, 0);
-  if (!total) return null;
-  const held = new Map<Element, number>();
-  for (const { el, length } of prose) {
-    const article = el.closest('article');
-    // The outermost <article> counts: nested ones are usually comments or embedded cards.
-    let outer = article;
-    while (outer?.parentElement?.closest('article')) outer = outer.parentElement.closest('article');
-    if (outer) held.set(outer, (held.get(outer) ?? 0) + length);
-  }
-  let best: Element | null = null;
-  let bestLength = 0;
-  for (const [el, length] of held) {
-    if (length > bestLength) {
-      best = el;
-      bestLength = length;
-    }
-  }
-  return best && bestLength / total > 0.5 ? best : null;
-}
-
 /** Explicit article-body markers publishers use. */
 const BODY_SELECTOR = [
   '[itemprop="articleBody"]',
@@ -347,38 +309,6 @@ const BODY_SELECTOR = [
   '.post-content',
   '.article-content',
 ].join(', ');
-
-/**
- * The element that holds the article's prose: a marked-up article body, the dominant
- * `<article>`, or else the element whose paragraphs carry the most text (each paragraph scores
- * its parent fully and its grandparent by half, which finds the body container on most layouts).
- */
-function findRoot(doc: Document, prose: { el: Element; length: number }[], article: Element | null): Element | null {
-  const total = prose.reduce((sum, p) => sum + p.length, 0);
-  const marked = Array.from(doc.querySelectorAll(BODY_SELECTOR)).filter((el) => !isInsideForbidden(el));
-  for (const el of marked) {
-    const inside = prose.filter((p) => el.contains(p.el)).reduce((sum, p) => sum + p.length, 0);
-    if (total && inside / total > 0.5) return el;
-  }
-  if (article) return article;
-  const scores = new Map<Element, number>();
-  for (const { el, length } of prose) {
-    const parent = el.parentElement;
-    if (!parent) continue;
-    scores.set(parent, (scores.get(parent) ?? 0) + length);
-    const grand = parent.parentElement;
-    if (grand && grand !== doc.documentElement) scores.set(grand, (scores.get(grand) ?? 0) + length / 2);
-  }
-  let best: Element | null = null;
-  let bestScore = 0;
-  for (const [el, score] of scores) {
-    if (score > bestScore) {
-      best = el;
-      bestScore = score;
-    }
-  }
-  return best;
-}
 
 /** Prose an added `<article>` must hold to count as a further article (the next story, say). */
 const MIN_ADDED_ARTICLE_PROSE = 400;
@@ -406,19 +336,31 @@ export function addedArticles(node: Node, options: ArticleOptions = {}): Element
   return found;
 }
 
-/** Why a page counts as an article, or does not. */
-export function articleSignals(doc: Document): ArticleSignals {
+/** Reader modes' "probably readerable" bar: the sum over long paragraphs of √(length − 140). */
+const PROSE_SCORE_FOR_ARTICLE = 20;
+
+function signalsOf(doc: Document, plan: ContentPlan | null): ArticleSignals {
   return {
     schemaArticle: schemaArticle(doc),
     ogArticle: ogArticle(doc),
-    articleElement: dominantArticle(doc, proseElements(doc)) !== null,
+    articleElement: plan?.dominantArticle != null,
+    prose: (plan?.proseScore ?? 0) >= PROSE_SCORE_FOR_ARTICLE,
   };
 }
 
-/** Whether the page is an article: schema.org Article data, `og:type` article, or a dominant `<article>`. */
+const anySignal = (s: ArticleSignals) => s.schemaArticle || s.ogArticle || s.articleElement || s.prose;
+
+/** Why a page counts as an article, or does not. */
+export function articleSignals(doc: Document): ArticleSignals {
+  return signalsOf(doc, doc.body ? planContent(doc.body) : null);
+}
+
+/**
+ * Whether the page is an article: schema.org Article data, `og:type` article, a dominant
+ * `<article>`, or prose enough to read as one.
+ */
 export function isArticlePage(doc: Document): boolean {
-  const s = articleSignals(doc);
-  return s.schemaArticle || s.ogArticle || s.articleElement;
+  return anySignal(articleSignals(doc));
 }
 
 /**
@@ -432,18 +374,13 @@ export function findArticle(
 ): { root: Element; isArticle: boolean; signals: ArticleSignals } | null {
   const body = doc.body;
   if (!body) return null;
-  const prose = proseElements(doc);
-  const article = dominantArticle(doc, prose);
-  const signals: ArticleSignals = {
-    schemaArticle: schemaArticle(doc),
-    ogArticle: ogArticle(doc),
-    articleElement: article !== null,
-  };
-  const isArticle = signals.schemaArticle || signals.ogArticle || signals.articleElement;
+  const plan = planContent(body);
+  const signals = signalsOf(doc, plan);
+  const isArticle = anySignal(signals);
   if (options.wholePage) return { root: body, isArticle, signals };
-  if (!isArticle) return null;
-  const root = findRoot(doc, prose, article);
-  return root ? { root, isArticle, signals } : null;
+  if (!isArticle || !plan) return null;
+  plans.set(plan.root, { aside: plan.excluded, trusted: plan.trusted, pointers: plan.pointers });
+  return { root: plan.root, isArticle, signals };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -457,7 +394,10 @@ class BlockBuilder {
   private pendingSpace = false;
   private pendingSource: { node: Text; offset: number; length: number } | null = null;
 
-  constructor(readonly element: Element) {}
+  constructor(
+    readonly element: Element,
+    readonly role: BlockRole,
+  ) {}
 
   /** A word boundary that maps to no text (a `<br>`, an image). */
   softBreak(): void {
@@ -526,8 +466,21 @@ class BlockBuilder {
   }
 
   build(): ArticleBlock | null {
-    return this.text ? { element: this.element, text: this.text, segments: this.segments } : null;
+    return this.text ? { element: this.element, role: this.role, text: this.text, segments: this.segments } : null;
   }
+}
+
+/** Class or id words of a caption or a picture credit. */
+const CAPTION_WORDS = /caption|credit/i;
+
+/** A headline is a title block; a caption, and all under it, a caption block; else as its outer block. */
+function roleOf(el: Element, outer: BlockRole, plan?: RootPlan): BlockRole {
+  if (plan?.pointers.has(el)) return 'pointer';
+  const tag = tagOf(el);
+  if (tag === 'h1') return 'title';
+  if (tag === 'figcaption' || tag === 'figure') return 'caption';
+  if (CAPTION_WORDS.test(`${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`)) return 'caption';
+  return outer;
 }
 
 /**
@@ -541,22 +494,23 @@ export function* articleBlocks(root: Element, options: ArticleOptions = {}): Gen
   // A <header> inside the article holds its headline; only the page's own header is furniture.
   const keepHeader = tagOf(root) !== 'body';
   // A stack of open blocks: text joins the innermost; a block is emitted when its element closes.
+  const plan = wholePage ? undefined : plans.get(root);
   const open: BlockBuilder[] = [];
   type Frame = { node: Node; next: Node | null; builder: BlockBuilder | null };
   const stack: Frame[] = [];
-  const enter = (el: Element): BlockBuilder | null =>
-    BLOCK_TAGS.has(tagOf(el)) || el === root ? new BlockBuilder(el) : null;
+  const enter = (el: Element, outer: BlockBuilder | undefined): BlockBuilder | null =>
+    BLOCK_TAGS.has(tagOf(el)) || el === root ? new BlockBuilder(el, roleOf(el, outer?.role ?? 'body', plan)) : null;
 
   /** The innermost open block goes on in a new builder, after its text so far was emitted. */
   const restart = (current: BlockBuilder): BlockBuilder => {
-    const fresh = new BlockBuilder(current.element);
+    const fresh = new BlockBuilder(current.element, current.role);
     open[open.length - 1] = fresh;
     const owner = stack.find((f) => f.builder === current);
     if (owner) owner.builder = fresh;
     return fresh;
   };
 
-  const rootBuilder = new BlockBuilder(root);
+  const rootBuilder = new BlockBuilder(root, roleOf(root, 'body'));
   open.push(rootBuilder);
   stack.push({ node: root, next: root.firstChild, builder: rootBuilder });
   while (stack.length) {
@@ -594,11 +548,11 @@ export function* articleBlocks(root: Element, options: ArticleOptions = {}): Gen
       open[open.length - 1]!.softBreak();
       continue;
     }
-    if (excluded(el, wholePage, keepHeader)) {
+    if (excluded(el, wholePage, keepHeader, plan)) {
       open[open.length - 1]!.softBreak();
       continue;
     }
-    const builder = enter(el);
+    const builder = enter(el, open[open.length - 1]);
     if (builder) {
       if (options.isVisible && !options.isVisible(el)) continue;
       // Text before the nested block is emitted now, so blocks come out in reading order.

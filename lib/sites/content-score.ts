@@ -1,0 +1,685 @@
+/**
+ * Where the article's prose is on a page, decided the way reader modes decide (Readability.js,
+ * DOM Distiller, trafilatura): one pass measures every element (its text, the share of it inside
+ * links, commas, paragraphs, images, list items, inputs); paragraphs score the containers above
+ * them; class and id words weigh in; the best container wins, its siblings that read like more of
+ * the same story join it, and boilerplate inside (share bars, link lists, forms, "related" boxes,
+ * mostly-image blocks) is set aside.
+ *
+ * It reads the live page without cloning or changing it: the answer is a root element and a set
+ * of elements under it that are not the article. Markup only, no layout, so it runs the same in
+ * the page and on a linkedom document in Node.
+ */
+
+const ELEMENT = 1;
+const TEXT = 3;
+
+const tagOf = (el: Element) => el.localName ?? el.tagName.toLowerCase();
+
+/** Never text of the page's prose: scripts, media, controls. */
+const SKIP_TAGS = new Set([
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'svg',
+  'math',
+  'canvas',
+  'iframe',
+  'object',
+  'embed',
+  'video',
+  'audio',
+  'picture',
+  'img',
+  'input',
+  'textarea',
+  'select',
+  'option',
+  'button',
+  'head',
+  'title',
+  'meta',
+  'link',
+]);
+
+/** Page furniture by tag or landmark role: navigation, site header and footer, asides, dialogs. */
+const FURNITURE_TAGS = new Set(['nav', 'aside', 'footer', 'dialog', 'menu', 'header']);
+const FURNITURE_ROLES = new Set([
+  'navigation',
+  'banner',
+  'contentinfo',
+  'complementary',
+  'search',
+  'menu',
+  'menubar',
+  'dialog',
+  'alert',
+  'alertdialog',
+]);
+
+/**
+ * Class or id words of parts that are not the story (comments, menus, promotions, social
+ * widgets); such a part is left out unless its words also say it holds the content.
+ */
+const UNLIKELY =
+  /-ad-|\bads?\b|ad-break|advert|agegate|banner|breadcrumb|byline|combx|comment|dateline|community|cookie|consent|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|modal|newsletter|outbrain|pagination|pager|popup|promo|related|remark|replies|rss|share|shoutbox|sidebar|signup|skyscraper|social|sponsor|subscri|supplemental|taboola|trending|yom-remote|sr-only|visually-hidden|screen-reader|skip-link/i;
+/** Words that keep an element with an unlikely word: it may be the content itself. */
+const MAYBE_CONTENT = /and|article|body|column|content|main|shadow/i;
+
+/** Class or id words that raise or lower a container's score. */
+const POSITIVE = /article|body|content|entry|hentry|h-entry|main|page|post|text|blog|story|prose/i;
+const NEGATIVE =
+  /-ad-|hidden|^hid$| hid$| hid |^hid |banner|byline|caption|combx|comment|com-|contact|credit|foot|footer|footnote|gdpr|masthead|media|meta|outbrain|promo|related|recirc|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|tool|widget|newsletter|subscri|author|social/i;
+
+/** Weight of one matching class or id word list, as Readability gives it. */
+const CLASS_WEIGHT = 25;
+
+/** A paragraph shorter than this scores nothing: a label, a date, a link. */
+const MIN_PARAGRAPH = 25;
+/** Ancestors a paragraph's score reaches: its parent fully, then less and less. */
+const SCORE_LEVELS = 5;
+/** Of the best candidates, those scoring this share of the best are "about as good". */
+const ALTERNATIVE_SHARE = 0.75;
+/** How many about-as-good candidates under one ancestor make that ancestor the article. */
+const ALTERNATIVES_TO_CLIMB = 3;
+/** A sibling joins the article when it scores this share of the best (or at least SIBLING_MIN). */
+const SIBLING_SHARE = 0.2;
+const SIBLING_MIN = 10;
+/** A sibling this much made of links is a link list, not more of the story. */
+const SIBLING_LINK_DENSITY = 0.25;
+
+/** What one pass measured of an element (its subtree, skipping what is never prose). */
+export interface ElementStats {
+  /** Characters of text, whitespace collapsed. */
+  text: number;
+  /** Characters of that text inside links. */
+  links: number;
+  commas: number;
+  paragraphs: number;
+  images: number;
+  listItems: number;
+  inputs: number;
+  embeds: number;
+  /** Characters of text inside headings. */
+  headings: number;
+  /** Characters of text inside lists. */
+  listText: number;
+  /** Points of every paragraph in the subtree, however deep (the score counts five levels only). */
+  points: number;
+  /** Readability-style content score; NaN until a paragraph scores it. */
+  score: number;
+}
+
+export interface ContentPlan {
+  /** The element holding the article's prose. */
+  root: Element;
+  /** Elements under `root` that are not the article (boilerplate, siblings that did not join). */
+  excluded: Set<Element>;
+  /** Readability's "probably readerable" measure: how much long-paragraph prose the page has. */
+  proseScore: number;
+  /** The outermost `<article>` holding most of the page's paragraph text, if one does. */
+  dominantArticle: Element | null;
+  /**
+   * Elements under `root` whose class or id words say "not the story" but which hold most of it
+   * (the second try's wrappers): kept, where such words leave other elements out.
+   */
+  trusted: Set<Element>;
+  /**
+   * Lines inside the story that point to other stories ("READ: <a>Another story</a>"): not the
+   * article's own text, yet read where they stand, since their words name this story's subjects.
+   */
+  pointers: Set<Element>;
+}
+
+/** Commas of other scripts (Arabic, CJK, small and presentation forms). */
+const WIDE_COMMAS = /[،﹐︐︑⹁⸴⸲，]/g;
+
+function classWords(el: Element): string {
+  return `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;
+}
+
+/** +25 for content words, -25 for boilerplate words, as reader modes weigh class and id. */
+export function classWeight(el: Element): number {
+  let weight = 0;
+  for (const value of [el.getAttribute('class'), el.getAttribute('id')]) {
+    if (!value) continue;
+    if (NEGATIVE.test(value)) weight -= CLASS_WEIGHT;
+    if (POSITIVE.test(value)) weight += CLASS_WEIGHT;
+  }
+  return weight;
+}
+
+/** Whether the element's class or id says it is not the story (and nothing says it might be). */
+export function isUnlikely(el: Element): boolean {
+  const words = classWords(el);
+  if (words.length < 2 || !UNLIKELY.test(words) || MAYBE_CONTENT.test(words)) return false;
+  const tag = tagOf(el);
+  return tag !== 'body' && tag !== 'a' && tag !== 'html' && tag !== 'main' && tag !== 'article';
+}
+
+function isHidden(el: Element): boolean {
+  if (el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true') return true;
+  const style = el.getAttribute('style');
+  return style !== null && /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)/i.test(style);
+}
+
+function isFurniture(el: Element): boolean {
+  if (FURNITURE_TAGS.has(tagOf(el))) return true;
+  const role = el.getAttribute('role');
+  return role !== null && FURNITURE_ROLES.has(role);
+}
+
+/** Tags whose text is one paragraph for scoring. */
+const PARAGRAPH_TAGS = new Set(['p', 'pre', 'td', 'blockquote']);
+/** Containers that may hold an article; others only pass scores upward. */
+const BASE_SCORE: Record<string, number> = {
+  div: 5,
+  article: 5,
+  section: 5,
+  main: 5,
+  pre: 3,
+  td: 3,
+  blockquote: 3,
+  address: -3,
+  ol: -3,
+  ul: -3,
+  dl: -3,
+  dd: -3,
+  dt: -3,
+  li: -3,
+  form: -3,
+  h1: -5,
+  h2: -5,
+  h3: -5,
+  h4: -5,
+  h5: -5,
+  h6: -5,
+  th: -5,
+};
+const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+const LISTS = new Set(['ul', 'ol', 'dl']);
+const EMBEDS = new Set(['iframe', 'object', 'embed', 'video', 'audio']);
+/** Blocks inside which an element's own text is not a paragraph of its own. */
+const INLINE_TEXT_HOLDERS = new Set(['div', 'section', 'article', 'main', 'span', 'font', 'center']);
+
+const emptyStats = (): ElementStats => ({
+  text: 0,
+  links: 0,
+  commas: 0,
+  paragraphs: 0,
+  images: 0,
+  listItems: 0,
+  inputs: 0,
+  embeds: 0,
+  headings: 0,
+  listText: 0,
+  points: 0,
+  score: Number.NaN,
+});
+
+/**
+ * A text node's length without its leading and trailing whitespace. (Runs of whitespace inside
+ * are counted as they are: collapsing them would cost a pass in script over every character of
+ * a huge page, and scores need no such precision.)
+ */
+function textLength(data: string): number {
+  const n = data.length;
+  // Most prose nodes start and end with a word: their length needs no new string.
+  if (n && data.charCodeAt(0) > 32 && data.charCodeAt(n - 1) > 32) return n;
+  return data.trim().length;
+}
+
+/** Commas in a text: native searches only (no match arrays), the Latin comma first. */
+function countCommas(data: string): number {
+  let n = 0;
+  for (let at = data.indexOf(','); at >= 0; at = data.indexOf(',', at + 1)) n++;
+  // Other scripts' commas, only where the text has characters beyond printable ASCII at all.
+  if (/[^ -~\s]/.test(data)) n += data.match(WIDE_COMMAS)?.length ?? 0;
+  return n;
+}
+
+/** The measurements of one page. */
+export class PageMeasure {
+  readonly stats = new Map<Element, ElementStats>();
+  /** Elements left out of measuring because their class or id says they are not the story. */
+  readonly unlikely = new Set<Element>();
+  /** Elements whose text reads as a paragraph, with their own text length. */
+  readonly paragraphs: { el: Element; length: number; commas: number }[] = [];
+
+  constructor(
+    readonly body: Element,
+    /** Leave out elements whose class or id says they are not the story (the first try). */
+    readonly stripUnlikely: boolean,
+  ) {
+    this.measure(body, false, 0);
+  }
+
+  get(el: Element): ElementStats | undefined {
+    return this.stats.get(el);
+  }
+
+  /** Measures `el`'s subtree (depth-first); returns its stats, or null when it is skipped. */
+  private measure(el: Element, inLink: boolean, depth: number): ElementStats | null {
+    const tag = tagOf(el);
+    if (SKIP_TAGS.has(tag) || isHidden(el)) return null;
+    if (depth > 0 && isFurniture(el)) return null;
+    if (depth > 0 && this.stripUnlikely && isUnlikely(el)) {
+      this.unlikely.add(el);
+      return null;
+    }
+    const stats = emptyStats();
+    const link = inLink || tag === 'a';
+    let ownText = 0;
+    let ownCommas = 0;
+    /** Lines of prose written straight into the element (split by `<br>`): paragraphs in all but name. */
+    let ownLines = 0;
+    for (let node = el.firstChild; node; node = node.nextSibling) {
+      if (node.nodeType === TEXT) {
+        const data = (node as Text).data;
+        const length = textLength(data);
+        if (!length) continue;
+        ownText += length;
+        ownCommas += countCommas(data);
+        if (length >= MIN_PARAGRAPH) ownLines++;
+        continue;
+      }
+      if (node.nodeType !== ELEMENT) continue;
+      const child = node as Element;
+      const childTag = tagOf(child);
+      if (childTag === 'img' || childTag === 'picture') stats.images++;
+      else if (childTag === 'input' || childTag === 'select' || childTag === 'textarea') stats.inputs++;
+      else if (EMBEDS.has(childTag)) stats.embeds++;
+      // Very deep markup is read as flat text below this depth, to keep recursion bounded.
+      const sub = depth < 400 ? this.measure(child, link, depth + 1) : null;
+      if (!sub) continue;
+      stats.text += sub.text;
+      stats.links += sub.links;
+      stats.commas += sub.commas;
+      stats.paragraphs += sub.paragraphs;
+      stats.images += sub.images;
+      stats.listItems += sub.listItems;
+      stats.inputs += sub.inputs;
+      stats.embeds += sub.embeds;
+      stats.headings += sub.headings;
+      stats.listText += sub.listText;
+      stats.points += sub.points;
+    }
+    stats.text += ownText;
+    stats.commas += ownCommas;
+    if (link) stats.links += ownText;
+    if (tag === 'p') stats.paragraphs++;
+    else if (INLINE_TEXT_HOLDERS.has(tag)) stats.paragraphs += ownLines;
+    if (tag === 'li') stats.listItems++;
+    if (HEADINGS.has(tag)) stats.headings = stats.text;
+    if (LISTS.has(tag)) stats.listText = stats.text;
+    this.stats.set(el, stats);
+    if (PARAGRAPH_TAGS.has(tag)) {
+      if (stats.text >= MIN_PARAGRAPH) {
+        this.paragraphs.push({ el, length: stats.text, commas: stats.commas });
+        stats.points += paragraphPoints(stats.text, stats.commas);
+      }
+    } else if (INLINE_TEXT_HOLDERS.has(tag) && ownText >= MIN_PARAGRAPH) {
+      // Text written straight into a <div> (lines split by <br>) is a paragraph too.
+      this.paragraphs.push({ el, length: ownText, commas: ownCommas });
+      stats.points += paragraphPoints(ownText, ownCommas);
+    }
+    return stats;
+  }
+
+  linkDensity(el: Element): number {
+    const s = this.stats.get(el);
+    return s?.text ? s.links / s.text : 0;
+  }
+}
+
+/** A paragraph's points: one, one per comma, one per hundred characters up to three. */
+const paragraphPoints = (length: number, commas: number) => 1 + commas + Math.min(Math.floor(length / 100), 3);
+
+/** Gives each container above a paragraph its share of the paragraph's score. */
+function scoreParagraphs(measure: PageMeasure): Element[] {
+  const candidates: Element[] = [];
+  for (const { el, length, commas } of measure.paragraphs) {
+    const points = paragraphPoints(length, commas);
+    let ancestor = el.parentElement;
+    for (let level = 0; ancestor && level < SCORE_LEVELS; level++, ancestor = ancestor.parentElement) {
+      const stats = measure.get(ancestor);
+      if (!stats) break;
+      if (Number.isNaN(stats.score)) {
+        stats.score = (BASE_SCORE[tagOf(ancestor)] ?? 0) + classWeight(ancestor);
+        candidates.push(ancestor);
+      }
+      const divider = level === 0 ? 1 : level === 1 ? 2 : level * 3;
+      stats.score += points / divider;
+    }
+    // A paragraph-holding <div> (text straight in it) is a candidate itself.
+    if (INLINE_TEXT_HOLDERS.has(tagOf(el))) {
+      const stats = measure.get(el);
+      if (stats && Number.isNaN(stats.score)) {
+        stats.score = (BASE_SCORE[tagOf(el)] ?? 0) + classWeight(el) + points;
+        candidates.push(el);
+      }
+    }
+  }
+  return candidates;
+}
+
+const finalScore = (measure: PageMeasure, el: Element) => {
+  const stats = measure.get(el);
+  if (!stats || Number.isNaN(stats.score)) return 0;
+  return stats.score * (1 - measure.linkDensity(el));
+};
+
+/** The best-scoring container, moved up where the page's prose is spread over several. */
+function topCandidate(measure: PageMeasure, candidates: Element[], body: Element): Element | null {
+  const ranked = candidates
+    .map((el) => ({ el, score: finalScore(measure, el) }))
+    .sort((a, b) => b.score - a.score)
+    .slice(0, 5);
+  const best = ranked[0];
+  if (!best || best.score <= 0) return null;
+  let top = best.el;
+  // Several about-as-good candidates share an ancestor: the article is that ancestor.
+  const alternatives = ranked.slice(1).filter((r) => r.score / best.score >= ALTERNATIVE_SHARE);
+  if (alternatives.length >= ALTERNATIVES_TO_CLIMB) {
+    for (let parent = top.parentElement; parent && parent !== body; parent = parent.parentElement) {
+      const holds = alternatives.filter((a) => parent.contains(a.el)).length;
+      if (holds >= ALTERNATIVES_TO_CLIMB) {
+        top = parent;
+        break;
+      }
+    }
+  }
+  // A parent scoring more than the candidate is a better container (its prose is split below it).
+  let lastScore = finalScore(measure, top);
+  const threshold = lastScore / 3;
+  for (let parent = top.parentElement; parent && parent !== body; parent = parent.parentElement) {
+    const stats = measure.get(parent);
+    if (!stats) break;
+    if (Number.isNaN(stats.score)) continue;
+    const score = finalScore(measure, parent);
+    if (score < threshold) break;
+    if (score > lastScore) {
+      top = parent;
+      break;
+    }
+    lastScore = score;
+  }
+  // A lone child is no different from its parent (whose siblings may then join); an <article>
+  // already says where the story ends.
+  while (
+    tagOf(top) !== 'article' &&
+    top.parentElement &&
+    top.parentElement !== body &&
+    top.parentElement.children.length === 1
+  )
+    top = top.parentElement;
+  return top;
+}
+
+const SENTENCE_END = /\.( |$)/;
+
+/**
+ * The siblings of `top` that read like more of the same article: they score well, share its
+ * class, or are plain paragraphs of prose. Returns the elements that join.
+ */
+function joiningSiblings(measure: PageMeasure, top: Element): Set<Element> {
+  const parent = top.parentElement;
+  const joined = new Set<Element>([top]);
+  if (!parent) return joined;
+  const topScore = finalScore(measure, top);
+  const threshold = Math.max(SIBLING_MIN, topScore * SIBLING_SHARE);
+  const topClass = top.getAttribute('class') ?? '';
+  for (let sibling = parent.firstElementChild; sibling; sibling = sibling.nextElementSibling) {
+    if (sibling === top) continue;
+    const stats = measure.get(sibling);
+    if (!stats) continue;
+    const bonus = topClass && sibling.getAttribute('class') === topClass ? topScore * SIBLING_SHARE : 0;
+    if (!Number.isNaN(stats.score) && finalScore(measure, sibling) + bonus >= threshold) {
+      joined.add(sibling);
+      continue;
+    }
+    // Prose nested deeper than scores reach: its paragraphs' points, if few of its words are links.
+    const density = measure.linkDensity(sibling);
+    if (stats.points * (1 - density) >= threshold && density < SIBLING_LINK_DENSITY) {
+      joined.add(sibling);
+      continue;
+    }
+    if (tagOf(sibling) !== 'p') continue;
+    const text = stats.text;
+    if (text > 80 && density < SIBLING_LINK_DENSITY) joined.add(sibling);
+    else if (text > 0 && text <= 80 && density === 0 && SENTENCE_END.test(sibling.textContent ?? ''))
+      joined.add(sibling);
+  }
+  return joined;
+}
+
+/** Tags whose boilerplate reader modes remove when it does not read like prose. */
+const CONDITIONAL = new Set(['div', 'section', 'ul', 'ol', 'table', 'form', 'fieldset', 'aside', 'dl']);
+/** A block holding more than this share of the article's text is never set aside as boilerplate. */
+const MOST_OF_ARTICLE = 0.5;
+/** Below this many commas a block is checked for boilerplate; above it, it is prose. */
+const PROSE_COMMAS = 10;
+
+/**
+ * Whether a block inside the article is boilerplate (Readability's conditional cleaning, in our
+ * words): negative weight, lists of links, image galleries, forms, embeds with little text.
+ */
+function isBoilerplate(measure: PageMeasure, el: Element, stats: ElementStats, rootText: number): boolean {
+  // Boilerplate is small beside the story: what holds most of the article's text is the story.
+  if (stats.text > rootText * MOST_OF_ARTICLE) return false;
+  const tag = tagOf(el);
+  const weight = classWeight(el);
+  const score = Number.isNaN(stats.score) ? 0 : stats.score;
+  if (weight + score < 0) return true;
+  if (stats.commas >= PROSE_COMMAS) return false;
+  const isList = LISTS.has(tag) || (stats.text > 0 && stats.listText / stats.text > 0.9);
+  const p = stats.paragraphs;
+  const density = measure.linkDensity(el);
+  const headingShare = stats.text ? stats.headings / stats.text : 0;
+  if (stats.images > 1 && p / stats.images < 0.5 && !el.closest('figure')) return true;
+  if (!isList && stats.listItems - 100 > p) return true;
+  if (stats.inputs > Math.floor(p / 3)) return true;
+  if (
+    !isList &&
+    headingShare < 0.9 &&
+    stats.text < MIN_PARAGRAPH &&
+    (stats.images === 0 || stats.images > 2) &&
+    density > 0
+  )
+    return true;
+  if (!isList && weight < CLASS_WEIGHT && density > 0.2) return true;
+  if (weight >= CLASS_WEIGHT && density > 0.5) return true;
+  if ((stats.embeds === 1 && stats.text < 75) || stats.embeds > 1) return true;
+  return false;
+}
+
+/** A list this much made of links is navigation or "related stories", not the story's prose. */
+const LINK_LIST_DENSITY = 0.5;
+
+function isLinkList(measure: PageMeasure, el: Element): boolean {
+  return LISTS.has(tagOf(el)) && measure.linkDensity(el) > LINK_LIST_DENSITY;
+}
+
+/** Markup that names the author or the date line (Readability's byline test, plus microdata). */
+const BYLINE_WORDS = /byline|author|dateline|writtenby|p-author/i;
+/** Longer than this, a line is prose whatever its markup says. */
+const BYLINE_MAX = 100;
+/** "By Jane Doe", "Written by …": a byline by its words, in a short line. */
+const BYLINE_TEXT = /^(?:[Bb]y|[Ww]ritten by|[Pp]osted by|[Ww]ords by|[Rr]eporting by)\s+\p{Lu}/u;
+/**
+ * Labels that stand for something other than the story: an ad slot, a box of other stories, a
+ * call to share or subscribe. A short line made of one, or one and a link ("READ: Other story").
+ */
+const LABEL =
+  /^(?:advertisement|advert|sponsored(?: content)?|promoted|related(?: articles?| stories| content| coverage| posts?| reading)?|read (?:more|next|also)|also read|see (?:more|also)|more (?:on this|stories|from)[^.]*|don'?t miss|you (?:may|might) (?:also )?like|recommended(?: for you)?|most (?:read|popular|viewed)|trending(?: now)?|popular|latest(?: news)?|share (?:this|on)[^.]*|continue reading[^.]*|follow us[^.]*|sign up[^.]*|subscribe[^.]*|watch|listen|opinion|read|more)\b\s*[:|›»>-]?/i;
+/** A label line is short: a label and perhaps the title of one story. */
+const LABEL_MAX = 200;
+
+/** A short line this much made of links is the title of another story, not a line of this one. */
+const LINK_LINE_DENSITY = 0.9;
+
+/** Elements that make a line of their own; a link or a bold word inside a paragraph does not. */
+const LINE_TAGS = new Set(['p', 'div', 'section', 'h2', 'h3', 'h4', 'h5', 'h6', 'address', 'time']);
+
+function isBylineOrLabel(measure: PageMeasure, el: Element, stats: ElementStats): boolean {
+  if (stats.text === 0 || stats.text > LABEL_MAX) return false;
+  if (stats.text <= BYLINE_MAX) {
+    const marked = `${classWords(el)} ${el.getAttribute('rel') ?? ''} ${el.getAttribute('itemprop') ?? ''}`;
+    if (BYLINE_WORDS.test(marked)) return true;
+  }
+  if (!LINE_TAGS.has(tagOf(el))) return false;
+  if (measure.linkDensity(el) > LINK_LINE_DENSITY) return true;
+  const text = (el.textContent ?? '').trim();
+  if (stats.text <= BYLINE_MAX && BYLINE_TEXT.test(text)) return true;
+  const label = LABEL.exec(text);
+  if (!label) return false;
+  // The label alone, or the label and a link (the title of another story).
+  const rest = text.length - label[0].length;
+  return rest <= 3 || measure.linkDensity(el) > LINK_LIST_DENSITY;
+}
+
+/** A paragraph made of a label and the link to another story: "READ: <a>…</a>". */
+function isPointerLine(el: Element): boolean {
+  if (tagOf(el) !== 'p') return false;
+  const first = el.firstChild;
+  const link = el.firstElementChild;
+  if (!first || first.nodeType !== TEXT || !link || tagOf(link) !== 'a' || link.nextElementSibling) return false;
+  const label = (first as Text).data.trim();
+  if (!/[:|›»]$/.test(label) || !LABEL.test(label)) return false;
+  const after = link.nextSibling;
+  return !after || (after.nodeType === TEXT && !(after as Text).data.trim());
+}
+
+/** Collects what under `root` is not the article, outermost elements only. */
+function collectExcluded(
+  measure: PageMeasure,
+  root: Element,
+  keep: Set<Element>,
+  out: Set<Element>,
+  trusted: Set<Element>,
+  pointers: Set<Element>,
+): void {
+  const rootText = measure.get(root)?.text ?? 0;
+  const visit = (el: Element) => {
+    for (let child = el.firstElementChild; child; child = child.nextElementSibling) {
+      if (isPointerLine(child)) {
+        pointers.add(child);
+        continue;
+      }
+      if (measure.unlikely.has(child)) {
+        out.add(child);
+        continue;
+      }
+      const stats = measure.get(child);
+      if (!stats) continue;
+      if (isUnlikely(child)) {
+        // Measured anyway (the second try): a small part is left out as its words say, a wrapper
+        // of most of the story is kept.
+        if (stats.text <= rootText * MOST_OF_ARTICLE && !keep.has(child)) {
+          out.add(child);
+          continue;
+        }
+        trusted.add(child);
+      }
+      if (!keep.has(child) && CONDITIONAL.has(tagOf(child)) && isBoilerplate(measure, child, stats, rootText)) {
+        out.add(child);
+        continue;
+      }
+      if (HEADINGS.has(tagOf(child)) && classWeight(child) < 0) {
+        out.add(child);
+        continue;
+      }
+      if (!keep.has(child) && (isLinkList(measure, child) || isBylineOrLabel(measure, child, stats))) {
+        out.add(child);
+        continue;
+      }
+      visit(child);
+    }
+  };
+  visit(root);
+}
+
+/** Paragraphs shorter than this are navigation or captions, not prose, for the `<article>` test. */
+const MIN_PROSE = 40;
+/** The share of the page's prose an `<article>` must hold to say the page is that article. */
+const ARTICLE_SHARE = 0.5;
+
+/**
+ * The outermost `<article>` holding most of the page's prose: nested ones are usually comments
+ * or embedded cards, and a listing of teasers has no single one holding most.
+ */
+function dominantArticle(measure: PageMeasure): Element | null {
+  const held = new Map<Element, number>();
+  let total = 0;
+  for (const { el, length } of measure.paragraphs) {
+    if (length < MIN_PROSE) continue;
+    total += length;
+    let outer: Element | null = null;
+    for (let a: Element | null = el; a && a !== measure.body; a = a.parentElement)
+      if (tagOf(a) === 'article') outer = a;
+    if (outer) held.set(outer, (held.get(outer) ?? 0) + length);
+  }
+  for (const [el, length] of held) if (length / total > ARTICLE_SHARE) return el;
+  return null;
+}
+
+/** Minimum length of a paragraph counted by the "probably readerable" measure. */
+const READERABLE_MIN = 140;
+
+function proseScore(measure: PageMeasure): number {
+  let score = 0;
+  for (const { el, length } of measure.paragraphs) {
+    const tag = tagOf(el);
+    if (tag !== 'p' && tag !== 'pre' && !INLINE_TEXT_HOLDERS.has(tag)) continue;
+    if (length < READERABLE_MIN) continue;
+    score += Math.sqrt(length - READERABLE_MIN);
+  }
+  return score;
+}
+
+/** Below this much text kept, a plan is tried again with class and id words trusted less. */
+const MIN_ARTICLE_TEXT = 500;
+
+/**
+ * Where the article is on the page: the container the prose scores highest in (with its siblings
+ * that join it) and what inside it is boilerplate. Null when the page has no scoring prose.
+ *
+ * Class words mislead on some pages (a wrapper of the whole page called "Page-ad-margins", a row
+ * called "pageRow"), so, as Readability does, a first try that leaves such elements out and keeps
+ * too little text is followed by one that reads them.
+ */
+export function planContent(body: Element): ContentPlan | null {
+  const strict = planWith(new PageMeasure(body, true));
+  if (strict && strict.kept >= MIN_ARTICLE_TEXT) return strict.plan;
+  const loose = planWith(new PageMeasure(body, false));
+  if (!loose) return strict?.plan ?? null;
+  return !strict || loose.kept > strict.kept ? loose.plan : strict.plan;
+}
+
+function planWith(measure: PageMeasure): { plan: ContentPlan; kept: number } | null {
+  const body = measure.body;
+  const candidates = scoreParagraphs(measure);
+  const top = topCandidate(measure, candidates, body);
+  const prose = proseScore(measure);
+  const article = dominantArticle(measure);
+  if (!top) return null;
+  const excluded = new Set<Element>();
+  const joined = joiningSiblings(measure, top);
+  let root = top;
+  if (joined.size > 1 && top.parentElement) {
+    root = top.parentElement;
+    for (let sibling = root.firstElementChild; sibling; sibling = sibling.nextElementSibling)
+      if (!joined.has(sibling)) excluded.add(sibling);
+  }
+  // The chosen containers themselves are kept whatever their class says.
+  const keep = new Set<Element>(joined);
+  const trusted = new Set<Element>();
+  const pointers = new Set<Element>();
+  for (const el of joined) collectExcluded(measure, el, keep, excluded, trusted, pointers);
+  for (const el of joined) if (isUnlikely(el)) trusted.add(el);
+  if (isUnlikely(root)) trusted.add(root);
+  let kept = measure.get(root)?.text ?? 0;
+  for (const el of excluded) kept -= measure.get(el)?.text ?? 0;
+  return { plan: { root, excluded, proseScore: prose, dominantArticle: article, trusted, pointers }, kept };
+}
