@@ -12,6 +12,7 @@ import {
 import { type BlockMarks, MARK_ATTR, MARK_TAG, MarkTracker } from './marks';
 import { MentionRegistry, type PageMention } from './mentions';
 import { afterNextFrame, debounce, FrameBudget, Slice } from './queue';
+import { RevealWatch } from './reveal';
 import { kindOn, type MarkKinds } from './styles';
 
 export type DetectFn = (text: string, options: DetectOptions) => Detection;
@@ -29,6 +30,8 @@ export interface AnnotatorOptions extends ArticleOptions {
   onError?: (error: unknown) => void;
   /** How long the page must be quiet before added or changed text is looked at, in ms. */
   debounceMs?: number;
+  /** The content script's signal: watches that outlive a pass end with it. */
+  signal?: AbortSignal;
 }
 
 /** A block element Sidenote has read, with what it marked there: the processed-block marker. */
@@ -88,6 +91,10 @@ export class Annotator {
   done: Promise<void> = Promise.resolve();
 
   private options: AnnotatorOptions;
+  /** Article text skipped because the page did not show it yet (see reveal.ts). */
+  private reveal: RevealWatch | null = null;
+  /** Characters of shown article text read so far. */
+  private shownChars = 0;
 
   constructor(
     private doc: Document,
@@ -95,6 +102,17 @@ export class Annotator {
   ) {
     this.options = { maxBlockChars: MAX_BLOCK_CHARS, ...options };
     this.frame = new FrameBudget(doc);
+    const isVisible = options.isVisible;
+    if (isVisible) {
+      const reveal = new RevealWatch(doc, { isVisible, onReveal: (els) => this.reread(els), signal: options.signal });
+      this.reveal = reveal;
+      // What reading skips as hidden is noted, to be read again once the page shows it.
+      this.options.isVisible = (el) => {
+        if (isVisible(el)) return true;
+        reveal.note(el);
+        return false;
+      };
+    }
   }
 
   /** Finds the article and marks it; resolves when the first pass is complete (or nothing to do). */
@@ -118,6 +136,14 @@ export class Annotator {
     await this.splitLongText([found.root]);
     if (this.stopped) return;
     await this.annotate(articleBlocks(found.root, this.options));
+    if (!this.stopped) this.reveal?.settle([found.root], this.shownChars);
+  }
+
+  /** Elements the page showed after they were read hidden: read as added text. */
+  private reread(elements: Element[]): void {
+    if (this.stopped) return;
+    for (const el of elements) this.pending.add(el);
+    this.flush();
   }
 
   /**
@@ -149,6 +175,7 @@ export class Annotator {
   stop(): void {
     this.stopped = true;
     this.flush.cancel();
+    this.reveal?.stop();
     this.observer?.disconnect();
     this.observer = null;
     this.roots = [];
@@ -244,6 +271,7 @@ export class Annotator {
       }
       seen.add(block.element);
       list.push(block);
+      this.shownChars += block.text.length;
       if (measure) {
         const r = block.element.getBoundingClientRect();
         distance.push(r.bottom < 0 ? -r.bottom : r.top > height ? r.top - height : 0);
@@ -430,6 +458,7 @@ export class Annotator {
       await this.splitLongText([found.root]);
       if (this.stopped) return;
       await this.annotate(articleBlocks(found.root, this.options));
+      if (!this.stopped) this.reveal?.settle([found.root], this.shownChars);
       return;
     }
     const changed = new Set<BlockRecord>();
@@ -485,6 +514,7 @@ export class Annotator {
       for (const el of tops) if (el.isConnected) yield* articleBlocks(el, options);
     })(this.options);
     await this.annotate(blocks);
+    if (!this.stopped) this.reveal?.settle(tops, this.shownChars);
   }
 
   /** Takes blocks' marks out and drops what was known about them. */
