@@ -1,0 +1,239 @@
+/**
+ * The corpus check in the browser: every real page of `../shared/pages-dev/` that the article
+ * finder (in Node, on the saved HTML, as the command-line annotator reads it) calls an article
+ * with 500 words or more of article text must end with marks when Chromium shows it with the
+ * built extension. Prints the pages that do not, and why.
+ *
+ *     npm run build:chrome && npm run -s bench:corpus
+ *     npm run -s bench:corpus -- --strip-scripts   (the pages without their own scripts)
+ *     npm run -s bench:corpus -- --only <key>      (one page, with its diagnosis)
+ *
+ * The pages are served from a local server; nothing else resolves (every other host fails at
+ * once), so the page's own inline scripts run but its remote scripts, styles and fonts do not
+ * load: the page as a reader whose network drops after the HTML came. By default the pages keep
+ * their scripts (what sites serve and what hides or rewrites the article); `--strip-scripts` takes
+ * out all but JSON-LD, for the page as its markup and inline styles alone make it.
+ *
+ * Reads the corpus from `../shared/pages-dev/` (never copied into the project); skips with a
+ * message where it is absent.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
+import { parseHTML } from 'linkedom';
+import { chromium, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { detect } from '../lib/detect/index';
+import { articleText, extractArticle } from '../lib/sites/article';
+import { articleMetadata } from '../lib/sites/metadata';
+import { CHROMIUM_ARGS } from '../tests/e2e/browsers';
+import { startServer } from '../tests/e2e/server';
+import { describeElement, type PageFinding } from './corpus-page';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const CORPUS = path.resolve(ROOT, '../shared/pages-dev/html');
+/** The built extension; `SIDENOTE_EXT` points at another build (an older one, to compare). */
+const EXT = path.resolve(process.env.SIDENOTE_EXT ?? path.join(ROOT, '.output/chrome-mv3'));
+/** Pages whose article text holds at least this many words must end with marks. */
+const MIN_WORDS = 500;
+/** How long a page may take to be read and marked, in ms. */
+const PAGE_TIMEOUT_MS = 30_000;
+/** After the first pass, a moment for what comes after it (a reveal, late text). */
+const SETTLE_MS = 1500;
+
+interface NodeView {
+  key: string;
+  isArticle: boolean;
+  words: number;
+  mentions: number;
+  root: string;
+}
+
+interface BrowserView {
+  /** What the content script says: `data-sidenote-*` on its host. */
+  state: string;
+  article: string;
+  marks: number;
+  /** The same finder, run in the page (main world) after Sidenote finished. */
+  found: PageFinding | null;
+  error?: string;
+}
+
+const args = process.argv.slice(2);
+const stripScripts = args.includes('--strip-scripts');
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
+
+const words = (text: string) => text.split(/\s+/).filter(Boolean).length;
+
+function readNode(key: string, html: string): NodeView {
+  const { document } = parseHTML(html);
+  const doc = document as unknown as Document;
+  const found = extractArticle(doc);
+  const text = found ? articleText(found.blocks).text : '';
+  let mentions = 0;
+  if (found?.isArticle && words(text) >= MIN_WORDS) {
+    const d = detect(text, { referenceDate: articleMetadata(doc).publishedAt });
+    mentions = d.entities.length + d.claims.length;
+  }
+  return {
+    key,
+    isArticle: found?.isArticle ?? false,
+    words: words(text),
+    mentions,
+    root: describeElement(found?.root),
+  };
+}
+
+/** Takes out every script but JSON-LD (which says whether the page is an article). */
+function withoutScripts(html: string): string {
+  return html.replace(/<script\b([^>]*)>[\s\S]*?<\/script\s*>/gi, (whole, attrs: string) =>
+    /application\/ld\+json/i.test(attrs) ? whole : '',
+  );
+}
+
+/** The finder and the page's diagnosis as one script: `globalThis.SidenoteCorpus`. */
+async function finderBundle(): Promise<string> {
+  const result = await build({
+    configFile: false,
+    logLevel: 'silent',
+    root: ROOT,
+    build: {
+      write: false,
+      minify: false,
+      lib: { entry: path.join(ROOT, 'scripts/corpus-page.ts'), formats: ['iife'], name: 'SidenoteCorpus' },
+    },
+  });
+  const outputs = (Array.isArray(result) ? result : [result]) as Array<{
+    output: Array<{ type: string; code?: string }>;
+  }>;
+  return outputs.flatMap((r) => r.output).find((o) => o.type === 'chunk')?.code ?? '';
+}
+
+async function readBrowser(page: Page, url: string, bundle: string): Promise<BrowserView> {
+  const view: BrowserView = { state: 'none', article: '', marks: 0, found: null };
+  try {
+    await page.goto(url, { waitUntil: 'domcontentloaded', timeout: PAGE_TIMEOUT_MS });
+    await page
+      .waitForFunction(
+        () => document.querySelector('sidenote-root')?.getAttribute('data-sidenote-state') === 'done',
+        null,
+        {
+          timeout: PAGE_TIMEOUT_MS,
+          polling: 200,
+        },
+      )
+      .catch(() => undefined);
+    await page.waitForTimeout(SETTLE_MS);
+    const host = await page.evaluate(() => {
+      const h = document.querySelector('sidenote-root');
+      return {
+        state: h?.getAttribute('data-sidenote-state') ?? (h ? 'started' : 'none'),
+        article: h?.getAttribute('data-sidenote-article') ?? '',
+        marks: document.querySelectorAll('sidenote-mark').length,
+      };
+    });
+    Object.assign(view, host);
+    // Runs in the page's main world through the debugger, so the page's CSP does not apply.
+    await page.evaluate(bundle);
+    view.found = (await page.evaluate('SidenoteCorpus.diagnose()')) as PageFinding | null;
+  } catch (error) {
+    view.error = String(error).split('\n')[0]!.slice(0, 160);
+  }
+  return view;
+}
+
+/** Why a page that should have marks has none, from what the two sides saw. */
+function why(node: NodeView, b: BrowserView): string {
+  if (b.error && b.state === 'none') return `page failed: ${b.error}`;
+  if (b.state === 'none') return 'no Sidenote host on the page (content script did not run, or the page removed it)';
+  if (b.state !== 'done') return `not finished in ${PAGE_TIMEOUT_MS / 1000} s (state ${b.state})`;
+  if (b.article !== 'true') return 'the browser page is not called an article (its scripts changed the markup?)';
+  const f = b.found;
+  if (!f) return 'the finder finds no article root in the browser page';
+  if (f.root !== node.root) return `another root in the browser: ${f.root} (node: ${node.root})`;
+  if (!f.bodyShown) return 'the page body is not shown';
+  if (!f.rootShown) return 'the article root is not shown';
+  if (f.shownChars < f.chars / 2)
+    return `most of the article's text is hidden (${f.shownChars} of ${f.chars} characters shown)`;
+  return `article text shown (${f.shownBlocks} blocks, ${f.shownChars} chars) and still no marks`;
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(CORPUS)) {
+    console.log(`skipped: ${CORPUS} is absent (the development corpus lives beside the project, never in it)`);
+    return;
+  }
+  if (!existsSync(path.join(EXT, 'manifest.json'))) {
+    console.log('no build: run `npm run build:chrome` first');
+    process.exitCode = 1;
+    return;
+  }
+  const keys = readdirSync(CORPUS)
+    .filter((f) => f.endsWith('.html.gz'))
+    .map((f) => f.replace(/\.html\.gz$/, ''))
+    .filter((k) => !only || k.startsWith(only))
+    .sort();
+  const pages = new Map<string, string>();
+  const nodeViews: NodeView[] = [];
+  for (const key of keys) {
+    const html = gunzipSync(readFileSync(path.join(CORPUS, `${key}.html.gz`))).toString('utf8');
+    pages.set(key, stripScripts ? withoutScripts(html) : html);
+    nodeViews.push(readNode(key, html));
+  }
+  const due = nodeViews.filter((v) => (v.isArticle && v.words >= MIN_WORDS) || only);
+  console.log(
+    `${keys.length} pages; the finder (Node) calls ${nodeViews.filter((v) => v.isArticle).length} articles, ` +
+      `${due.length} with ${MIN_WORDS}+ words of article text (${due.filter((v) => v.mentions === 0).length} of them with nothing detected in Node)`,
+  );
+
+  const server = await startServer();
+  server.addRoute((_req, res, url) => {
+    const match = /^\/corpus\/([0-9a-f]+)\.html$/.exec(url.pathname);
+    const html = match ? pages.get(match[1]!) : undefined;
+    if (html === undefined) return false;
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
+    return true;
+  });
+  const bundle = await finderBundle();
+  const profile = await mkdtemp(path.join(tmpdir(), 'sidenote-corpus-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: false,
+    viewport: { width: 1280, height: 900 },
+    args: [
+      ...CHROMIUM_ARGS,
+      // Nothing but the local server resolves: the saved pages cannot reach their sites.
+      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+      `--disable-extensions-except=${EXT}`,
+      `--load-extension=${EXT}`,
+    ],
+  });
+  if (!context.serviceWorkers().length) await context.waitForEvent('serviceworker', { timeout: 15_000 });
+  const failures: { node: NodeView; browser: BrowserView; reason: string }[] = [];
+  const started = Date.now();
+  for (const node of due) {
+    const page = await context.newPage();
+    // A page that opens dialogs or navigates away must not hold the run.
+    page.on('dialog', (d) => void d.dismiss().catch(() => undefined));
+    const b = await readBrowser(page, `${server.origin}/corpus/${node.key}.html`, bundle);
+    await page.close().catch(() => undefined);
+    if (b.marks === 0) failures.push({ node, browser: b, reason: why(node, b) });
+    if (only) console.log(JSON.stringify({ node, browser: b }, null, 2));
+  }
+  await context.close();
+  await rm(profile, { recursive: true, force: true });
+  await server.close();
+
+  console.log(
+    `\nin Chromium with the built extension (${stripScripts ? 'page scripts stripped' : 'page scripts kept'}, no network but the local server), ` +
+      `${((Date.now() - started) / 1000).toFixed(0)} s:`,
+  );
+  for (const f of failures)
+    console.log(`NO MARKS ${f.node.key.slice(0, 12)} ${String(f.node.words).padStart(5)} words: ${f.reason}`);
+  console.log(`${due.length} pages called articles with ${MIN_WORDS}+ words; ${failures.length} ended with no marks`);
+}
+
+await main();
