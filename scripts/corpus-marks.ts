@@ -8,9 +8,11 @@
  *     npm run -s bench:corpus -- --strip-scripts   (the pages without their own scripts)
  *     npm run -s bench:corpus -- --only <key>      (one page, with its diagnosis)
  *
- * The pages are served from a local server; nothing else resolves (every other host fails at
- * once), so the page's own inline scripts run but its remote scripts, styles and fonts do not
- * load: the page as a reader whose network drops after the HTML came. By default the pages keep
+ * Each page is shown at its own address (https, its own origin), its HTML answered from the
+ * corpus by request interception; every other request fails at once, so the page's own inline
+ * scripts run but its remote scripts, styles and fonts do not load: the page as a reader whose
+ * network drops after the HTML came. (Served from a local http server instead, pages' scripts
+ * that move http to https, or check their host, navigate away: not what readers see.) By default the pages keep
  * their scripts (what sites serve and what hides or rewrites the article); `--strip-scripts` takes
  * out all but JSON-LD, for the page as its markup and inline styles alone make it.
  *
@@ -30,7 +32,6 @@ import { detect } from '../lib/detect/index';
 import { articleText, extractArticle } from '../lib/sites/article';
 import { articleMetadata } from '../lib/sites/metadata';
 import { CHROMIUM_ARGS } from '../tests/e2e/browsers';
-import { startServer } from '../tests/e2e/server';
 import { describeElement, type PageFinding } from './corpus-page';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -41,11 +42,19 @@ const EXT = path.resolve(process.env.SIDENOTE_EXT ?? path.join(ROOT, '.output/ch
 const MIN_WORDS = 500;
 /** How long a page may take to be read and marked, in ms. */
 const PAGE_TIMEOUT_MS = 30_000;
+/** A page's address without its scheme and fragment: pages that move http to https find theirs. */
+const addressKey = (url: string) => {
+  const u = new URL(url);
+  u.hash = '';
+  return u.href.replace(/^https?:/, '');
+};
 /** After the first pass, a moment for what comes after it (a reveal, late text). */
 const SETTLE_MS = 1500;
 
 interface NodeView {
   key: string;
+  /** The page's own address (from the corpus's ground truth). */
+  url: string;
   isArticle: boolean;
   words: number;
   mentions: number;
@@ -68,7 +77,7 @@ const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefi
 
 const words = (text: string) => text.split(/\s+/).filter(Boolean).length;
 
-function readNode(key: string, html: string): NodeView {
+function readNode(key: string, url: string, html: string): NodeView {
   const { document } = parseHTML(html);
   const doc = document as unknown as Document;
   const found = extractArticle(doc);
@@ -80,6 +89,7 @@ function readNode(key: string, html: string): NodeView {
   }
   return {
     key,
+    url,
     isArticle: found?.isArticle ?? false,
     words: words(text),
     mentions,
@@ -176,12 +186,16 @@ async function main(): Promise<void> {
     .map((f) => f.replace(/\.html\.gz$/, ''))
     .filter((k) => !only || k.startsWith(only))
     .sort();
+  const truth = JSON.parse(readFileSync(path.join(CORPUS, '../ground-truth.json'), 'utf8')) as Record<
+    string,
+    { url?: string }
+  >;
   const pages = new Map<string, string>();
   const nodeViews: NodeView[] = [];
   for (const key of keys) {
     const html = gunzipSync(readFileSync(path.join(CORPUS, `${key}.html.gz`))).toString('utf8');
     pages.set(key, stripScripts ? withoutScripts(html) : html);
-    nodeViews.push(readNode(key, html));
+    nodeViews.push(readNode(key, truth[key]?.url ?? `https://corpus.invalid/${key}`, html));
   }
   const due = nodeViews.filter((v) => (v.isArticle && v.words >= MIN_WORDS) || only);
   console.log(
@@ -189,14 +203,6 @@ async function main(): Promise<void> {
       `${due.length} with ${MIN_WORDS}+ words of article text (${due.filter((v) => v.mentions === 0).length} of them with nothing detected in Node)`,
   );
 
-  const server = await startServer();
-  server.addRoute((_req, res, url) => {
-    const match = /^\/corpus\/([0-9a-f]+)\.html$/.exec(url.pathname);
-    const html = match ? pages.get(match[1]!) : undefined;
-    if (html === undefined) return false;
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
-    return true;
-  });
   const bundle = await finderBundle();
   const profile = await mkdtemp(path.join(tmpdir(), 'sidenote-corpus-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -205,34 +211,54 @@ async function main(): Promise<void> {
     viewport: { width: 1280, height: 900 },
     args: [
       ...CHROMIUM_ARGS,
-      // Nothing but the local server resolves: the saved pages cannot reach their sites.
-      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+      // No host resolves: what the interception below does not answer cannot reach any site.
+      '--host-resolver-rules=MAP * ~NOTFOUND',
       `--disable-extensions-except=${EXT}`,
       `--load-extension=${EXT}`,
     ],
   });
   if (!context.serviceWorkers().length) await context.waitForEvent('serviceworker', { timeout: 15_000 });
+  const documents = new Map<string, string>();
+  for (const node of due) documents.set(addressKey(node.url), pages.get(node.key)!);
+  let leaving = 0;
+  await context.route('**/*', (route) => {
+    const request = route.request();
+    const isDocument = request.resourceType() === 'document';
+    const html = isDocument ? documents.get(addressKey(request.url())) : undefined;
+    if (html !== undefined) return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
+    // A page whose scripts go elsewhere when their ads or consent scripts did not load (only
+    // here, with no network) stays: a cancelled navigation leaves the page as it was.
+    if (isDocument && request.frame() === request.frame().page()?.mainFrame()) {
+      leaving += 1;
+      return route.abort('aborted');
+    }
+    return route.abort('namenotresolved');
+  });
   const failures: { node: NodeView; browser: BrowserView; reason: string }[] = [];
   const started = Date.now();
+  /** Pages whose scripts tried to navigate away (kept in place). */
+  let left = 0;
   for (const node of due) {
     const page = await context.newPage();
     // A page that opens dialogs or navigates away must not hold the run.
     page.on('dialog', (d) => void d.dismiss().catch(() => undefined));
-    const b = await readBrowser(page, `${server.origin}/corpus/${node.key}.html`, bundle);
+    const before = leaving;
+    const b = await readBrowser(page, node.url, bundle);
+    if (leaving > before) left += 1;
     await page.close().catch(() => undefined);
     if (b.marks === 0) failures.push({ node, browser: b, reason: why(node, b) });
     if (only) console.log(JSON.stringify({ node, browser: b }, null, 2));
   }
   await context.close();
   await rm(profile, { recursive: true, force: true });
-  await server.close();
 
   console.log(
-    `\nin Chromium with the built extension (${stripScripts ? 'page scripts stripped' : 'page scripts kept'}, no network but the local server), ` +
+    `\nin Chromium with the built extension (${stripScripts ? 'page scripts stripped' : 'page scripts kept'}, each at its own address, no network), ` +
       `${((Date.now() - started) / 1000).toFixed(0)} s:`,
   );
   for (const f of failures)
     console.log(`NO MARKS ${f.node.key.slice(0, 12)} ${String(f.node.words).padStart(5)} words: ${f.reason}`);
+  if (left) console.log(`(${left} pages tried to navigate away once their scripts failed to load; kept in place)`);
   console.log(`${due.length} pages called articles with ${MIN_WORDS}+ words; ${failures.length} ended with no marks`);
 }
 
