@@ -7,6 +7,7 @@
  *     npm run build:chrome && npm run -s bench:corpus
  *     npm run -s bench:corpus -- --strip-scripts   (the pages without their own scripts)
  *     npm run -s bench:corpus -- --only <key>      (one page, with its diagnosis)
+ *     npm run -s bench:corpus -- --verbose         (also the pages where the page and Node disagree on the root)
  *
  * Each page is shown at its own address (https, its own origin), its HTML answered from the
  * corpus by request interception; every other request fails at once, so the page's own inline
@@ -50,6 +51,8 @@ const addressKey = (url: string) => {
 };
 /** After the first pass, a moment for what comes after it (a reveal, late text). */
 const SETTLE_MS = 1500;
+/** Pages showing less than this share of their article text when read are listed. */
+const HIDDEN_SHARE = 0.5;
 
 interface NodeView {
   key: string;
@@ -74,6 +77,7 @@ interface BrowserView {
 const args = process.argv.slice(2);
 const stripScripts = args.includes('--strip-scripts');
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
+const verbose = args.includes('--verbose');
 
 const words = (text: string) => text.split(/\s+/).filter(Boolean).length;
 
@@ -235,6 +239,8 @@ async function main(): Promise<void> {
     return route.abort('namenotresolved');
   });
   const failures: { node: NodeView; browser: BrowserView; reason: string }[] = [];
+  const otherRoot: string[] = [];
+  const mostlyHidden: string[] = [];
   const started = Date.now();
   /** Pages whose scripts tried to navigate away (kept in place). */
   let left = 0;
@@ -247,6 +253,13 @@ async function main(): Promise<void> {
     if (leaving > before) left += 1;
     await page.close().catch(() => undefined);
     if (b.marks === 0) failures.push({ node, browser: b, reason: why(node, b) });
+    // The same finder on the live page: another root than Node's, or much of its text hidden.
+    if (b.found && b.found.root !== node.root)
+      otherRoot.push(`${node.key.slice(0, 12)}: ${b.found.root} (node: ${node.root})`);
+    if (b.found && b.found.shownChars < b.found.chars * HIDDEN_SHARE)
+      mostlyHidden.push(
+        `${node.key.slice(0, 12)}: ${b.found.shownChars} of ${b.found.chars} characters shown, ${b.marks} marks`,
+      );
     if (only) console.log(JSON.stringify({ node, browser: b }, null, 2));
   }
   await context.close();
@@ -259,7 +272,16 @@ async function main(): Promise<void> {
   for (const f of failures)
     console.log(`NO MARKS ${f.node.key.slice(0, 12)} ${String(f.node.words).padStart(5)} words: ${f.reason}`);
   if (left) console.log(`(${left} pages tried to navigate away once their scripts failed to load; kept in place)`);
+  console.log(
+    `the finder in the page chose another root than in Node on ${otherRoot.length} pages${verbose ? ':' : ' (--verbose lists them)'}`,
+  );
+  if (verbose) for (const line of otherRoot) console.log(`  ${line}`);
+  console.log(
+    `most of the article's text was hidden when read on ${mostlyHidden.length} pages${mostlyHidden.length ? ':' : ''}`,
+  );
+  for (const line of mostlyHidden) console.log(`  ${line}`);
   console.log(`${due.length} pages called articles with ${MIN_WORDS}+ words; ${failures.length} ended with no marks`);
+  if (failures.length) process.exitCode = 1;
 }
 
 await main();
