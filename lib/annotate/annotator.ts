@@ -9,6 +9,7 @@ import {
   findArticle,
   isAnnotatableAt,
 } from '../sites/article';
+import { LATE_ARTICLE_MS, saysArticle, shouldLookAgain } from './late-article';
 import { type BlockMarks, MARK_ATTR, MARK_TAG, MarkTracker } from './marks';
 import { MentionRegistry, type PageMention } from './mentions';
 import { afterNextFrame, debounce, FrameBudget, Slice } from './queue';
@@ -95,6 +96,8 @@ export class Annotator {
   private reveal: RevealWatch | null = null;
   /** Characters of shown article text read so far. */
   private shownChars = 0;
+  /** Until when added content may bring the article, while none or only a thin one was found (see late-article.ts). */
+  private lateUntil = 0;
 
   constructor(
     private doc: Document,
@@ -124,7 +127,13 @@ export class Annotator {
   private async run(): Promise<void> {
     const found = findArticle(this.doc, this.options);
     this.isArticle = found?.isArticle ?? false;
-    if (!found || this.stopped) return;
+    if (this.stopped) return;
+    if (!this.options.wholePage) this.lateUntil = Date.now() + LATE_ARTICLE_MS;
+    if (!found) {
+      // An article by its metadata with no body yet: the page may render the story later.
+      if (!this.options.wholePage && saysArticle(this.doc)) this.observe();
+      return;
+    }
     // (findArticle reads markup only; nothing here needs layout yet.)
     this.root = found.root;
     this.roots = [found.root];
@@ -434,7 +443,7 @@ export class Annotator {
    * and a further article the page appends (the next story) is annotated as well.
    */
   private async processPending(): Promise<void> {
-    if (this.stopped || !this.root) return;
+    if (this.stopped || (!this.root && !this.lateUntil)) return;
     const nodes = [...this.pending];
     const removedFrom = [...this.removedFrom];
     this.pending.clear();
@@ -445,6 +454,11 @@ export class Annotator {
     this.forget(detached);
     for (const record of detached) this.tracker.joinLong(record.element);
     this.roots = this.roots.filter((root) => root.isConnected);
+    if (shouldLookAgain(this.lateUntil, this.shownChars)) {
+      await this.lookAgain();
+      if (this.stopped) return;
+    }
+    if (!this.root) return;
     if (!this.root.isConnected) {
       // The page swapped its article out (single-page navigation): find the new one.
       const found = findArticle(this.doc, this.options);
@@ -515,6 +529,33 @@ export class Annotator {
     })(this.options);
     await this.annotate(blocks);
     if (!this.stopped) this.reveal?.settle(tops, this.shownChars);
+  }
+
+  /**
+   * Runs the finder again while the article found is missing or thin and the page adds content:
+   * a story rendered after load becomes the article (beside what was found), and a thin first
+   * guess that was page furniture (a footer's line) loses its marks.
+   */
+  private async lookAgain(): Promise<void> {
+    const found = findArticle(this.doc, this.options);
+    const body = this.doc.body;
+    if (!found || !body || found.root === this.root || this.roots.some((r) => r.contains(found.root))) return;
+    // Never page furniture (a teaser in a sidebar); a first guess that was furniture gives way.
+    if (!isAnnotatableAt(found.root, body, this.options)) return;
+    const old = this.root;
+    if (old && !found.root.contains(old) && !isAnnotatableAt(old, body, this.options)) {
+      this.forget(this.recordList.filter((r) => old.contains(r.element)));
+      this.discardOwnRecords();
+      this.roots = this.roots.filter((r) => r !== old);
+      this.shownChars = 0;
+    }
+    this.isArticle = found.isArticle;
+    this.root = found.root;
+    this.roots = [found.root, ...this.roots.filter((r) => !found.root.contains(r) && !r.contains(found.root))];
+    await this.splitLongText([found.root]);
+    if (this.stopped) return;
+    await this.annotate(articleBlocks(found.root, this.options));
+    if (!this.stopped) this.reveal?.settle([found.root], this.shownChars);
   }
 
   /** Takes blocks' marks out and drops what was known about them. */

@@ -39,6 +39,22 @@ const hideTail =
   (html: string): string =>
     html.replace('<p>Both men condemned', `${open}<p>Both men condemned`).replace('</article>', '</div></article>');
 
+/**
+ * The story is not in the HTML the page was served with: a loading line stands in its place, and
+ * the page's script renders it later (from data it holds) into a plain `<div>`, not an `<article>`.
+ */
+const renderLate = (html: string): string => {
+  const start = html.indexOf('<article>');
+  const end = html.indexOf('</article>') + '</article>'.length;
+  const story = html.slice(start + '<article>'.length, end - '</article>'.length);
+  return (
+    html.slice(0, start) +
+    '<div class="story-loading">Loading…</div>' +
+    html.slice(end) +
+    `<script>window.snStory = ${JSON.stringify(story)};</script>`
+  );
+};
+
 const VARIANTS: Variant[] = [
   {
     name: 'a class on <body> ends visibility: hidden',
@@ -91,6 +107,16 @@ const VARIANTS: Variant[] = [
     late: 'Daraa',
     hiddenWhenRead: true,
     wholeArticle: false,
+  },
+  {
+    name: 'the story is rendered by a script after load, into a plain <div>',
+    head: '',
+    article: renderLate,
+    script:
+      'window.snReveal = () => { const d = document.createElement("div"); d.className = "story"; d.innerHTML = window.snStory; document.querySelector(".story-loading").replaceWith(d); };',
+    late: 'Idlib',
+    hiddenWhenRead: true,
+    wholeArticle: true,
   },
 ];
 
@@ -161,6 +187,12 @@ describe.each(ENGINES)('an article the page shows late, in %s', (engine) => {
         mentions.some((m) => m.kind === 'entity' && m.text === text),
         `entity "${text}"`,
       ).toBe(true);
+    // Nothing outside the article: not the footer or the sidebar a thin first guess may have been.
+    expect(
+      await page.evaluate(
+        () => document.querySelectorAll('footer sidenote-mark, aside sidenote-mark, header sidenote-mark').length,
+      ),
+    ).toBe(0);
     if (variant.wholeArticle) {
       // The whole article read once shown: the same marks as the page shown at once, none twice.
       const summary = (list: SeenMention[]) => list.map((m) => `${m.kind} ${m.type} ${m.text}`).sort();
