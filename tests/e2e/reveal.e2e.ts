@@ -47,10 +47,12 @@ const renderLate = (html: string): string => {
   const start = html.indexOf('<article>');
   const end = html.indexOf('</article>') + '</article>'.length;
   const story = html.slice(start + '<article>'.length, end - '</article>'.length);
+  // No cookie banner here: the footer's line is then the finder's only (thin) guess at load.
+  const rest = html.slice(end).replace(/<div class="cookie"[\s\S]*?<\/div>/, '');
   return (
     html.slice(0, start) +
     '<div class="story-loading">Loading…</div>' +
-    html.slice(end) +
+    rest +
     `<script>window.snStory = ${JSON.stringify(story)};</script>`
   );
 };
