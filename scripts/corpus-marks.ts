@@ -72,6 +72,8 @@ interface BrowserView {
   /** The same finder, run in the page (main world) after Sidenote finished. */
   found: PageFinding | null;
   error?: string;
+  /** The page's scripts tried to navigate away (cancelled here). */
+  left?: boolean;
 }
 
 const args = process.argv.slice(2);
@@ -164,6 +166,8 @@ async function readBrowser(page: Page, url: string, bundle: string): Promise<Bro
 
 /** Why a page that should have marks has none, from what the two sides saw. */
 function why(node: NodeView, b: BrowserView): string {
+  if (b.left && b.state === 'none')
+    return 'its scripts navigated away while it was parsing (here, where nothing loads, an ad-block check fires); the document never finished loading, so no content script ran';
   if (b.error && b.state === 'none') return `page failed: ${b.error}`;
   if (b.state === 'none') return 'no Sidenote host on the page (content script did not run, or the page removed it)';
   if (b.state !== 'done') return `not finished in ${PAGE_TIMEOUT_MS / 1000} s (state ${b.state})`;
@@ -253,7 +257,10 @@ async function main(): Promise<void> {
     page.on('dialog', (d) => void d.dismiss().catch(() => undefined));
     const before = leaving;
     const b = await readBrowser(page, node.url, bundle);
-    if (leaving > before) left += 1;
+    if (leaving > before) {
+      left += 1;
+      b.left = true;
+    }
     await page.close().catch(() => undefined);
     if (b.marks === 0) failures.push({ node, browser: b, reason: why(node, b) });
     // The same finder on the live page: another root than Node's, or much of its text hidden.

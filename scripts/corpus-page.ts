@@ -10,7 +10,8 @@ const shown = (el: Element) => el.checkVisibility({ visibilityProperty: true });
 /** A short, stable description of an element: its tag, id and first classes, and its parents'. */
 export function describeElement(el: Element | null | undefined): string {
   const parts: string[] = [];
-  for (let e = el ?? null, depth = 0; e && depth < 4; e = e.parentElement, depth++) {
+  // Up to <body>: <html>'s classes say whether scripts ran ("js", "no-js"), not where the article is.
+  for (let e = el ?? null, depth = 0; e && e.localName !== 'html' && depth < 4; e = e.parentElement, depth++) {
     const id = e.getAttribute('id');
     const cls = (e.getAttribute('class') ?? '').trim().split(/\s+/).filter(Boolean).slice(0, 2);
     parts.unshift(`${e.localName}${id ? `#${id}` : ''}${cls.map((c) => `.${c}`).join('')}`);
