@@ -9,9 +9,11 @@ import {
   findArticle,
   isAnnotatableAt,
 } from '../sites/article';
+import { LATE_ARTICLE_MS, saysArticle, shouldLookAgain } from './late-article';
 import { type BlockMarks, MARK_ATTR, MARK_TAG, MarkTracker } from './marks';
 import { MentionRegistry, type PageMention } from './mentions';
 import { afterNextFrame, debounce, FrameBudget, Slice } from './queue';
+import { RevealWatch } from './reveal';
 import { kindOn, type MarkKinds } from './styles';
 
 export type DetectFn = (text: string, options: DetectOptions) => Detection;
@@ -29,6 +31,8 @@ export interface AnnotatorOptions extends ArticleOptions {
   onError?: (error: unknown) => void;
   /** How long the page must be quiet before added or changed text is looked at, in ms. */
   debounceMs?: number;
+  /** The content script's signal: watches that outlive a pass end with it. */
+  signal?: AbortSignal;
 }
 
 /** A block element Sidenote has read, with what it marked there: the processed-block marker. */
@@ -88,6 +92,12 @@ export class Annotator {
   done: Promise<void> = Promise.resolve();
 
   private options: AnnotatorOptions;
+  /** Article text skipped because the page did not show it yet (see reveal.ts). */
+  private reveal: RevealWatch | null = null;
+  /** Characters of shown article text read so far. */
+  private shownChars = 0;
+  /** Until when added content may bring the article, while none or only a thin one was found (see late-article.ts). */
+  private lateUntil = 0;
 
   constructor(
     private doc: Document,
@@ -95,6 +105,17 @@ export class Annotator {
   ) {
     this.options = { maxBlockChars: MAX_BLOCK_CHARS, ...options };
     this.frame = new FrameBudget(doc);
+    const isVisible = options.isVisible;
+    if (isVisible) {
+      const reveal = new RevealWatch(doc, { isVisible, onReveal: (els) => this.reread(els), signal: options.signal });
+      this.reveal = reveal;
+      // What reading skips as hidden is noted, to be read again once the page shows it.
+      this.options.isVisible = (el) => {
+        if (isVisible(el)) return true;
+        reveal.note(el);
+        return false;
+      };
+    }
   }
 
   /** Finds the article and marks it; resolves when the first pass is complete (or nothing to do). */
@@ -106,7 +127,13 @@ export class Annotator {
   private async run(): Promise<void> {
     const found = findArticle(this.doc, this.options);
     this.isArticle = found?.isArticle ?? false;
-    if (!found || this.stopped) return;
+    if (this.stopped) return;
+    if (!this.options.wholePage) this.lateUntil = Date.now() + LATE_ARTICLE_MS;
+    if (!found) {
+      // An article by its metadata with no body yet: the page may render the story later.
+      if (!this.options.wholePage && saysArticle(this.doc)) this.observe();
+      return;
+    }
     // (findArticle reads markup only; nothing here needs layout yet.)
     this.root = found.root;
     this.roots = [found.root];
@@ -118,6 +145,14 @@ export class Annotator {
     await this.splitLongText([found.root]);
     if (this.stopped) return;
     await this.annotate(articleBlocks(found.root, this.options));
+    if (!this.stopped) this.reveal?.settle([found.root], this.shownChars);
+  }
+
+  /** Elements the page showed after they were read hidden: read as added text. */
+  private reread(elements: Element[]): void {
+    if (this.stopped) return;
+    for (const el of elements) this.pending.add(el);
+    this.flush();
   }
 
   /**
@@ -149,6 +184,7 @@ export class Annotator {
   stop(): void {
     this.stopped = true;
     this.flush.cancel();
+    this.reveal?.stop();
     this.observer?.disconnect();
     this.observer = null;
     this.roots = [];
@@ -244,6 +280,7 @@ export class Annotator {
       }
       seen.add(block.element);
       list.push(block);
+      this.shownChars += block.text.length;
       if (measure) {
         const r = block.element.getBoundingClientRect();
         distance.push(r.bottom < 0 ? -r.bottom : r.top > height ? r.top - height : 0);
@@ -406,7 +443,7 @@ export class Annotator {
    * and a further article the page appends (the next story) is annotated as well.
    */
   private async processPending(): Promise<void> {
-    if (this.stopped || !this.root) return;
+    if (this.stopped || (!this.root && !this.lateUntil)) return;
     const nodes = [...this.pending];
     const removedFrom = [...this.removedFrom];
     this.pending.clear();
@@ -417,6 +454,11 @@ export class Annotator {
     this.forget(detached);
     for (const record of detached) this.tracker.joinLong(record.element);
     this.roots = this.roots.filter((root) => root.isConnected);
+    if (shouldLookAgain(this.lateUntil, this.shownChars)) {
+      await this.lookAgain();
+      if (this.stopped) return;
+    }
+    if (!this.root) return;
     if (!this.root.isConnected) {
       // The page swapped its article out (single-page navigation): find the new one.
       const found = findArticle(this.doc, this.options);
@@ -430,6 +472,7 @@ export class Annotator {
       await this.splitLongText([found.root]);
       if (this.stopped) return;
       await this.annotate(articleBlocks(found.root, this.options));
+      if (!this.stopped) this.reveal?.settle([found.root], this.shownChars);
       return;
     }
     const changed = new Set<BlockRecord>();
@@ -485,6 +528,34 @@ export class Annotator {
       for (const el of tops) if (el.isConnected) yield* articleBlocks(el, options);
     })(this.options);
     await this.annotate(blocks);
+    if (!this.stopped) this.reveal?.settle(tops, this.shownChars);
+  }
+
+  /**
+   * Runs the finder again while the article found is missing or thin and the page adds content:
+   * a story rendered after load becomes the article (beside what was found), and a thin first
+   * guess that was page furniture (a footer's line) loses its marks.
+   */
+  private async lookAgain(): Promise<void> {
+    const found = findArticle(this.doc, this.options);
+    const body = this.doc.body;
+    if (!found || !body || found.root === this.root || this.roots.some((r) => r.contains(found.root))) return;
+    // Never page furniture (a teaser in a sidebar); a first guess that was furniture gives way.
+    if (!isAnnotatableAt(found.root, body, this.options)) return;
+    const old = this.root;
+    if (old && !found.root.contains(old) && !isAnnotatableAt(old, body, this.options)) {
+      this.forget(this.recordList.filter((r) => old.contains(r.element)));
+      this.discardOwnRecords();
+      this.roots = this.roots.filter((r) => r !== old);
+      this.shownChars = 0;
+    }
+    this.isArticle = found.isArticle;
+    this.root = found.root;
+    this.roots = [found.root, ...this.roots.filter((r) => !found.root.contains(r) && !r.contains(found.root))];
+    await this.splitLongText([found.root]);
+    if (this.stopped) return;
+    await this.annotate(articleBlocks(found.root, this.options));
+    if (!this.stopped) this.reveal?.settle([found.root], this.shownChars);
   }
 
   /** Takes blocks' marks out and drops what was known about them. */

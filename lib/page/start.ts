@@ -134,6 +134,7 @@ export async function startContent(ctx: ContentScriptContext): Promise<void> {
       kinds: { ...settings.kinds },
       wholePage: settings.wholePage,
       isVisible,
+      signal: ctx.signal,
       onMarked: (batch) => {
         const ids = new Set(batch.filter((m) => m.entity).map((m) => m.entity!.pageEntityId));
         const entities = [...ids].map((id) => a.registry.entities.get(id)!).filter(Boolean);

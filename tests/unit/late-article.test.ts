@@ -1,0 +1,46 @@
+// @vitest-environment happy-dom
+import { beforeEach, describe, expect, test, vi } from 'vitest';
+import { Annotator, type DetectFn } from '../../lib/annotate/annotator';
+import { shouldLookAgain, THIN_ARTICLE_CHARS } from '../../lib/annotate/late-article';
+import type { EntityMention } from '../../lib/detect/types';
+
+/** Stand-in detector: a few capitalised place names. */
+const PLACES = ['Lisbon', 'Porto', 'Madrid'];
+const fakeDetect: DetectFn = (text) => {
+  const entities: EntityMention[] = [];
+  for (const name of PLACES)
+    for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1))
+      entities.push({ start: at, end: at + name.length, text: name, type: 'place', entityId: name, name });
+  return { entities, claims: [], attributions: [] };
+};
+const kinds = { entities: true, claims: true, source: true };
+const sentence = 'Trains from Lisbon to Madrid will run every hour from the spring, the operator said on Monday.';
+
+describe('an article the page renders after load', () => {
+  beforeEach(() => {
+    document.head.innerHTML = '<meta property="og:type" content="article">';
+    document.body.innerHTML =
+      '<main><div class="loading">Loading…</div></main><footer><p>Rail News, Porto office. All rights reserved, 2024.</p></footer>';
+  });
+
+  test('a story rendered into a plain <div> is marked, and the footer first guessed is not', async () => {
+    const annotator = new Annotator(document, { detect: fakeDetect, kinds });
+    await annotator.start();
+    const story = document.createElement('div');
+    story.innerHTML = `<h1>Rail link</h1>${`<p>${sentence}</p>`.repeat(6)}`;
+    document.querySelector('.loading')!.replaceWith(story);
+    await vi.waitFor(() => expect(story.querySelectorAll('p sidenote-mark')).toHaveLength(12), { timeout: 3000 });
+    expect(document.querySelectorAll('footer sidenote-mark')).toHaveLength(0);
+    expect(annotator.isArticle).toBe(true);
+    annotator.stop();
+    expect(document.querySelectorAll('sidenote-mark')).toHaveLength(0);
+  });
+
+  test('a page that found its article looks no further; a thin one looks for a minute', () => {
+    const now = 1_000_000;
+    expect(shouldLookAgain(now + 60_000, THIN_ARTICLE_CHARS + 1, now)).toBe(false);
+    expect(shouldLookAgain(now + 60_000, 100, now)).toBe(true);
+    expect(shouldLookAgain(now - 1, 100, now)).toBe(false);
+    expect(shouldLookAgain(0, 0, now)).toBe(false);
+  });
+});
