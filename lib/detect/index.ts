@@ -8,6 +8,7 @@ import { findClaims } from './claims';
 import { findDates, referenceDate } from './dates';
 import { findNames, type NameSpan } from './entities';
 import { findEvents } from './events';
+import { provisionalClaimScore } from './provisional-score';
 import { within } from './spans';
 import { tokenize } from './tokens';
 import type { ClaimMention, Detection, DetectOptions, EntityMention, EntityType } from './types';
@@ -48,6 +49,8 @@ export function detect(text: string, options: DetectOptions = {}): Detection {
       dates: c.dates,
       entityIds,
       keyPhrase: keyPhrase(claimText, c.figures[0] ? c.figures[0].start - c.start : -1),
+      // Provisional until the learned score (branch i11a) lands.
+      score: provisionalClaimScore(input, c, entities),
     };
     if (c.claimant) claim.claimant = c.claimant;
     if (c.via) claim.via = c.via;

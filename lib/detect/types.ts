@@ -64,6 +64,8 @@ export interface ClaimMention extends Span {
   entityIds: string[];
   /** A few words that identify the claim for a fact-check search. */
   keyPhrase: string;
+  /** How check-worthy, 0 to 1 (higher = more): what decides which claims get a visible line. */
+  score: number;
 }
 
 /** A cited source inside the article: "according to a Kremlin statement", "[Anadolu Agency]". */

@@ -26,6 +26,7 @@ const fakeDetect: DetectFn = (text) => {
       dates: [],
       entityIds: [],
       keyPhrase: m[0],
+      score: 0.9,
     });
   return { entities, claims, attributions: [] };
 };
