@@ -12,7 +12,7 @@ import {
 import { type BlockMarks, MARK_ATTR, MARK_TAG, MarkTracker } from './marks';
 import { MentionRegistry, type PageMention } from './mentions';
 import { afterNextFrame, debounce, FrameBudget, Slice } from './queue';
-import { articleLineInput, countSentences, type LineChoice, selectLines } from './select-marks';
+import { articleLineInput, countSentences, countWords, type LineChoice, selectLines } from './select-marks';
 import { kindOn, type MarkKinds } from './styles';
 
 export type DetectFn = (text: string, options: DetectOptions) => Detection;
@@ -284,19 +284,27 @@ export class Annotator {
       const placed = group.flatMap((block, index) =>
         (perBlock.get(block) ?? []).map((mention) => ({ mention, block: index })),
       );
-      return articleLineInput(group, placed, choice, kept, (text) => this.sentencesOf(text));
+      return articleLineInput(
+        group,
+        placed,
+        choice,
+        kept,
+        (text) => this.countsOf(text).sentences,
+        (text) => this.countsOf(text).words,
+      );
     });
   }
 
-  private sentenceCounts = new Map<string, number>();
-  private sentencesOf(text: string): number {
-    let n = this.sentenceCounts.get(text);
-    if (n === undefined) {
-      n = countSentences(text);
-      if (this.sentenceCounts.size > 5000) this.sentenceCounts.clear();
-      this.sentenceCounts.set(text, n);
+  /** Sentence and word counts of block texts already seen: a pass counts only its new blocks. */
+  private textCounts = new Map<string, { sentences: number; words: number }>();
+  private countsOf(text: string): { sentences: number; words: number } {
+    let counts = this.textCounts.get(text);
+    if (!counts) {
+      counts = { sentences: countSentences(text), words: countWords(text) };
+      if (this.textCounts.size > 5000) this.textCounts.clear();
+      this.textCounts.set(text, counts);
     }
-    return n;
+    return counts;
   }
 
   /**

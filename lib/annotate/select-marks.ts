@@ -3,10 +3,13 @@
  * the popup); only some show their underline until the reader hovers, focuses or asks for them:
  *
  * - names: the first mention of each entity in reading order, and again at its first mention in
- *   a later stretch of a long article (more than `SECTION_CHARS` after the last line it got);
- * - claims: the check-worthy ones (`score` at least `KEY_CLAIM_SCORE`), strongest first, until a
- *   quarter of the article's sentences carry a claim line (`KEY_SENTENCE_SHARE`, never fewer than
- *   `MIN_KEY_SENTENCES` sentences on a short article). Disputed claims and figures the page
+ *   a later stretch of a long article (`sectionChars` after the last line it got), up to
+ *   `namesPer100Words` lines per 100 words of the article: names the article comes
+ *   back to, and people, places, organisations, events and laws, before names met once in passing
+ *   and before peoples and groups ("Chinese", "Democrats");
+ * - claims: the check-worthy ones (`score` at least `keyClaimScore`), strongest first, until a
+ *   quarter of the article's sentences carry a claim line (`claimShare`, never fewer than
+ *   `minClaimSentences` sentences on a short article). Disputed claims and figures the page
  *   attributes to a named source come first.
  *
  * Pure, DOM-free and order-independent (the mentions are sorted by reading position here), so the
@@ -34,6 +37,8 @@ export interface LineCandidate {
   at: number;
   /** An entity's identity on the page: every mention of one entity shares it. */
   entity?: string;
+  /** An entity's type (`EntityMention.type`): peoples and groups come after named things. */
+  entityType?: string;
   claim?: {
     /** How check-worthy, 0 to 1 (`ClaimMention.score`). */
     score: number;
@@ -53,6 +58,8 @@ export interface LineInput {
   mentions: readonly LineCandidate[];
   /** How many sentences the article has (`countSentences` over its text). */
   sentences: number;
+  /** How many words the article has (`countWords` over its text). */
+  words: number;
   choice: LineChoice;
   /**
    * Mentions that already show a line and keep it: while the choice stays, lines are only ever
@@ -61,14 +68,33 @@ export interface LineInput {
   kept?: ReadonlySet<string>;
 }
 
-/** A name gets a line again after this many characters of article without one (about 1,000 words). */
-export const SECTION_CHARS = 6000;
-/** Claims scoring below this never get a line unless the reader asks (or chooses "all"). */
-export const KEY_CLAIM_SCORE = 0.5;
-/** At most this share of an article's sentences carry a claim line. */
-export const KEY_SENTENCE_SHARE = 0.25;
-/** A short article may show claim lines on this many sentences even past the share above. */
-export const MIN_KEY_SENTENCES = 6;
+/** The numbers that tune the selection (the benchmark tries others beside them). */
+export interface LineLimits {
+  /** A name gets a line again after this many characters of article without one (about 1,000 words). */
+  sectionChars: number;
+  /** At most this many names per 100 words of article show a line… */
+  namesPer100Words: number;
+  /** …but a short article may always show this many. */
+  minNames: number;
+  /** Claims scoring below this never get a line unless the reader asks (or chooses "all"). */
+  keyClaimScore: number;
+  /** At most this share of an article's sentences carry a claim line… */
+  claimShare: number;
+  /** …but a short article may show claim lines on this many sentences. */
+  minClaimSentences: number;
+}
+
+export const DEFAULT_LINE_LIMITS: LineLimits = {
+  sectionChars: 6000,
+  namesPer100Words: 2.5,
+  minNames: 20,
+  keyClaimScore: 0.6,
+  claimShare: 0.25,
+  minClaimSentences: 10,
+};
+
+/** Peoples and groups, often named by an adjective ("Chinese officials"), get their lines last. */
+const GROUP_TYPES = new Set(['group', 'other']);
 
 /** Disputed claims, and figures attributed to a named source, are selected before the rest. */
 export function isPriorityClaim(claim: NonNullable<LineCandidate['claim']>): boolean {
@@ -83,28 +109,28 @@ export function countSentences(text: string): number {
   return ends + tail || (/[\p{L}\p{N}]/u.test(text) ? 1 : 0);
 }
 
+/** How many words a text holds. */
+export function countWords(text: string): number {
+  return text.match(/\S+/g)?.length ?? 0;
+}
+
+/** How many names may show a line in an article of `words` words. */
+export function nameLineBudget(words: number, limits = DEFAULT_LINE_LIMITS): number {
+  return Math.max(limits.minNames, Math.floor((words * limits.namesPer100Words) / 100));
+}
+
 /** How many sentences may carry a claim line in an article of `sentences` sentences. */
-export function claimLineBudget(sentences: number): number {
-  return Math.max(MIN_KEY_SENTENCES, Math.floor(sentences * KEY_SENTENCE_SHARE));
+export function claimLineBudget(sentences: number, limits = DEFAULT_LINE_LIMITS): number {
+  return Math.max(limits.minClaimSentences, Math.floor(sentences * limits.claimShare));
 }
 
 /** The ids of the mentions that show a line. */
-export function selectLines(input: LineInput): Set<string> {
+export function selectLines(input: LineInput, limits = DEFAULT_LINE_LIMITS): Set<string> {
   const kept = input.kept ?? new Set<string>();
   const ordered = [...input.mentions].sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const lined = new Set<string>();
-  // Names: first mention, then once per later stretch of the article.
-  const lastLine = new Map<string, number>();
-  for (const m of ordered) {
-    if (m.kind === 'source') lined.add(m.id);
-    if (m.kind !== 'entity') continue;
-    const key = m.entity ?? m.id;
-    const last = lastLine.get(key);
-    if (input.choice.names === 'every' || kept.has(m.id) || last === undefined || m.at - last >= SECTION_CHARS) {
-      lined.add(m.id);
-      lastLine.set(key, m.at);
-    }
-  }
+  for (const m of ordered) if (m.kind === 'source') lined.add(m.id);
+  for (const id of selectNames(ordered, input, limits)) lined.add(id);
   // Claims: the key ones, strongest first, within the article's budget of sentences.
   const claims = ordered.filter((m) => m.kind === 'claim' && m.claim);
   if (input.choice.claims === 'all') {
@@ -117,9 +143,9 @@ export function selectLines(input: LineInput): Set<string> {
     lined.add(m.id);
     sentences.add(m.claim!.sentence);
   }
-  const budget = claimLineBudget(input.sentences);
+  const budget = claimLineBudget(input.sentences, limits);
   const candidates = claims
-    .filter((m) => !kept.has(m.id) && (isPriorityClaim(m.claim!) || m.claim!.score >= KEY_CLAIM_SCORE))
+    .filter((m) => !kept.has(m.id) && (isPriorityClaim(m.claim!) || m.claim!.score >= limits.keyClaimScore))
     .sort(
       (a, b) =>
         Number(isPriorityClaim(b.claim!)) - Number(isPriorityClaim(a.claim!)) ||
@@ -139,6 +165,8 @@ export function selectLines(input: LineInput): Set<string> {
 export interface PlacedMention {
   id: string;
   kind: 'entity' | 'claim' | 'source';
+  /** Entity type, claim kind or attribution kind. */
+  type: string;
   /** Where it starts in its block's text. */
   start: number;
   entity?: { pageEntityId: string };
@@ -163,18 +191,24 @@ export function articleLineInput(
   choice: LineChoice,
   kept?: ReadonlySet<string>,
   sentencesOf: (text: string) => number = countSentences,
+  wordsOf: (text: string) => number = countWords,
 ): LineInput {
   const starts: number[] = [];
   let at = 0;
   let sentences = 0;
+  let words = 0;
   for (const block of blocks) {
     starts.push(at);
     at += block.text.length + 1;
     sentences += sentencesOf(block.text);
+    words += wordsOf(block.text);
   }
   const mentions: LineCandidate[] = placed.map(({ mention: m, block }) => {
     const candidate: LineCandidate = { id: m.id, kind: m.kind, at: (starts[block] ?? 0) + m.start };
-    if (m.entity) candidate.entity = m.entity.pageEntityId;
+    if (m.entity) {
+      candidate.entity = m.entity.pageEntityId;
+      candidate.entityType = m.type;
+    }
     if (m.claim)
       candidate.claim = {
         score: m.claim.score,
@@ -185,7 +219,7 @@ export function articleLineInput(
       };
     return candidate;
   });
-  return kept ? { mentions, sentences, choice, kept } : { mentions, sentences, choice };
+  return kept ? { mentions, sentences, words, choice, kept } : { mentions, sentences, words, choice };
 }
 
 /** How many names show a line, and how many sentences lie under a claim line, for the benchmark and tests. */
@@ -201,4 +235,43 @@ export function lineStats(
     else if (m.claim) sentences.add(m.claim.sentence);
   }
   return { entityLines, claimSentences: sentences.size, sentences: input.sentences };
+}
+
+/**
+ * Names: each entity's first mention, and its first mention in each later stretch of a long
+ * article, as long as the article's budget lasts. The entities the article mentions more than
+ * once, then named things before peoples and groups, then reading order, decide who gets a
+ * line when the budget is short.
+ */
+function selectNames(ordered: readonly LineCandidate[], input: LineInput, limits: LineLimits): string[] {
+  const kept = input.kept ?? new Set<string>();
+  const names = ordered.filter((m) => m.kind === 'entity');
+  if (input.choice.names === 'every') return names.map((m) => m.id);
+  // The mentions that would show a line with no budget, and how often each entity is named.
+  const wanted: LineCandidate[] = [];
+  const lastLine = new Map<string, number>();
+  const mentions = new Map<string, number>();
+  const firsts = new Set<string>();
+  for (const m of names) {
+    const key = m.entity ?? m.id;
+    mentions.set(key, (mentions.get(key) ?? 0) + 1);
+    const last = lastLine.get(key);
+    if (last === undefined) firsts.add(m.id);
+    if (kept.has(m.id) || last === undefined || m.at - last >= limits.sectionChars) {
+      wanted.push(m);
+      lastLine.set(key, m.at);
+    }
+  }
+  const rank = (m: LineCandidate) => {
+    const key = m.entity ?? m.id;
+    return (
+      (kept.has(m.id) ? 0 : 8) +
+      (firsts.has(m.id) ? 0 : 4) +
+      ((mentions.get(key) ?? 1) > 1 ? 0 : 2) +
+      (GROUP_TYPES.has(m.entityType ?? '') ? 1 : 0)
+    );
+  };
+  const ranked = wanted.map((m) => ({ m, rank: rank(m) })).sort((a, b) => a.rank - b.rank || a.m.at - b.m.at);
+  const budget = Math.max(nameLineBudget(input.words, limits), ranked.filter((r) => kept.has(r.m.id)).length);
+  return ranked.slice(0, budget).map((r) => r.m.id);
 }
