@@ -265,10 +265,11 @@ function selectNames(ordered: readonly LineCandidate[], input: LineInput, limits
   const rank = (m: LineCandidate) => {
     const key = m.entity ?? m.id;
     return (
-      (kept.has(m.id) ? 0 : 8) +
-      (firsts.has(m.id) ? 0 : 4) +
-      ((mentions.get(key) ?? 1) > 1 ? 0 : 2) +
-      (GROUP_TYPES.has(m.entityType ?? '') ? 1 : 0)
+      (kept.has(m.id) ? 0 : 16) +
+      (firsts.has(m.id) ? 0 : 8) +
+      // A people or group ("Russian officials") is the least worth a line, even named twice.
+      (GROUP_TYPES.has(m.entityType ?? '') ? 3 : 0) +
+      ((mentions.get(key) ?? 1) > 1 ? 0 : 2)
     );
   };
   const ranked = wanted.map((m) => ({ m, rank: rank(m) })).sort((a, b) => a.rank - b.rank || a.m.at - b.m.at);
