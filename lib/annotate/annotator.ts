@@ -266,7 +266,13 @@ export class Annotator {
     const blocks = this.readBlocks.filter((b) => b.element.isConnected);
     // Blocks of one pass come in reading order; passes may not (text added above), so sort
     // by document position. The sort is stable: parts of one element keep their order.
-    blocks.sort((a, b) => (a.element === b.element ? 0 : a.element.compareDocumentPosition(b.element) & 4 ? -1 : 1));
+    const before = (a: ArticleBlock, b: ArticleBlock) =>
+      a.element === b.element ? 0 : a.element.compareDocumentPosition(b.element) & 4 ? -1 : 1;
+    // Usually they are in order already (one pass, or text added below): a look at each
+    // neighbour costs less than a sort on a page of thousands of blocks.
+    let ordered = true;
+    for (let i = 1; i < blocks.length && ordered; i++) ordered = before(blocks[i - 1]!, blocks[i]!) <= 0;
+    if (!ordered) blocks.sort(before);
     const groups = new Map<Element | undefined, ArticleBlock[]>();
     for (const block of blocks) {
       const root = this.rootOf(block.element);
