@@ -253,6 +253,9 @@ export class Annotator {
 
   /** Changes which mentions show a line, live: chosen afresh over the whole page. */
   setLines(lines: LineChoice): void {
+    const now = this.options.lines ?? DEFAULT_LINES;
+    // Another setting changed: the lines the reader sees stay as they are.
+    if (now.claims === lines.claims && now.names === lines.names) return;
     this.options.lines = { ...lines };
     this.chooseLines(false);
   }
