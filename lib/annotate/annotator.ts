@@ -101,6 +101,8 @@ export class Annotator {
   private frame: FrameBudget;
   /** Every block read, with the mentions placed in it (marked, or about to be): what lines are chosen over. */
   private readBlocks: ArticleBlock[] = [];
+  /** Whether `readBlocks` is in reading order (false after text was added above earlier text). */
+  private readInOrder = true;
   private placedIn = new Map<string, { mention: PageMention; block: ArticleBlock }>();
   /** Mentions that show a line by the reader's choice, and those the reader asked to see (revealed). */
   private lined = new Set<string>();
@@ -185,6 +187,7 @@ export class Annotator {
     this.fragments.clear();
     this.firsts.clear();
     this.readBlocks = [];
+    this.readInOrder = true;
     this.placedIn.clear();
     this.lined.clear();
     this.asked.clear();
@@ -266,19 +269,19 @@ export class Annotator {
    */
   lineInputs(kept?: ReadonlySet<string>): ReturnType<typeof articleLineInput>[] {
     const choice = this.options.lines ?? DEFAULT_LINES;
+    if (!this.readInOrder) {
+      // Text came in more than one pass, not all of it below what was there: sort by
+      // document position (the sort is stable: parts of one element keep their order).
+      this.readBlocks.sort((a, b) =>
+        a.element === b.element ? 0 : a.element.compareDocumentPosition(b.element) & 4 ? -1 : 1,
+      );
+      this.readInOrder = true;
+    }
     const blocks = this.readBlocks.filter((b) => b.element.isConnected);
-    // Blocks of one pass come in reading order; passes may not (text added above), so sort
-    // by document position. The sort is stable: parts of one element keep their order.
-    const before = (a: ArticleBlock, b: ArticleBlock) =>
-      a.element === b.element ? 0 : a.element.compareDocumentPosition(b.element) & 4 ? -1 : 1;
-    // Usually they are in order already (one pass, or text added below): a look at each
-    // neighbour costs less than a sort on a page of thousands of blocks.
-    let ordered = true;
-    for (let i = 1; i < blocks.length && ordered; i++) ordered = before(blocks[i - 1]!, blocks[i]!) <= 0;
-    if (!ordered) blocks.sort(before);
     const groups = new Map<Element | undefined, ArticleBlock[]>();
+    const single = this.roots.length <= 1;
     for (const block of blocks) {
-      const root = this.rootOf(block.element);
+      const root = single ? this.roots[0] : this.rootOf(block.element);
       const group = groups.get(root) ?? [];
       groups.set(root, group);
       group.push(block);
@@ -413,6 +416,15 @@ export class Annotator {
       if (found) detected.push(found);
     }
     if (this.stopped) return;
+    // The first pass reads the article in document order. A later one (text the page added or
+    // rewrote) keeps the list in reading order only if its blocks follow each other and all
+    // earlier text: checked over its own blocks, which are few, never over the whole page.
+    if (this.readBlocks.length && this.readInOrder) {
+      const follows = (a: ArticleBlock | undefined, b: ArticleBlock | undefined) =>
+        !a || !b || a.element === b.element || !!(a.element.compareDocumentPosition(b.element) & 4);
+      const all = [this.readBlocks[this.readBlocks.length - 1], ...list];
+      for (let i = 1; i < all.length && this.readInOrder; i++) this.readInOrder = follows(all[i - 1], all[i]);
+    }
     this.readBlocks.push(...list);
     this.chooseLines(true);
     for (const chunk of detected) {
