@@ -1,4 +1,5 @@
 import type { JSX } from 'preact';
+import { useId } from 'preact/hooks';
 
 export interface Choice<T extends string> {
   value: T;
@@ -22,6 +23,8 @@ export function ChoiceGroup<T extends string>({
   value,
   onChange,
 }: ChoiceGroupProps<T>): JSX.Element {
+  // Each choice is named by its label alone; its description is attached as a description.
+  const id = useId();
   return (
     <fieldset class="sn-choices" data-field={name}>
       <legend>{legend}</legend>
@@ -32,11 +35,19 @@ export function ChoiceGroup<T extends string>({
             name={name}
             value={choice.value}
             checked={choice.value === value}
+            aria-labelledby={`${id}-${choice.value}-label`}
+            aria-describedby={choice.description ? `${id}-${choice.value}-description` : undefined}
             onChange={() => onChange(choice.value)}
           />
           <span class="sn-switch-text">
-            <span class="sn-switch-label">{choice.label}</span>
-            {choice.description ? <span class="sn-switch-description">{choice.description}</span> : null}
+            <span class="sn-switch-label" id={`${id}-${choice.value}-label`}>
+              {choice.label}
+            </span>
+            {choice.description ? (
+              <span class="sn-switch-description" id={`${id}-${choice.value}-description`}>
+                {choice.description}
+              </span>
+            ) : null}
           </span>
         </label>
       ))}

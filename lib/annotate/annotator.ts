@@ -14,6 +14,7 @@ import { type BlockMarks, MARK_ATTR, MARK_TAG, MarkTracker } from './marks';
 import { MentionRegistry, type PageMention } from './mentions';
 import { afterNextFrame, debounce, FrameBudget, Slice } from './queue';
 import { RevealWatch } from './reveal';
+import { articleLineInput, countSentences, countWords, type LineChoice, selectLines } from './select-marks';
 import { kindOn, type MarkKinds } from './styles';
 
 export type DetectFn = (text: string, options: DetectOptions) => Detection;
@@ -23,6 +24,8 @@ export interface AnnotatorOptions extends ArticleOptions {
   /** The article's publication date (YYYY-MM-DD), for relative dates. */
   referenceDate?: string;
   kinds: MarkKinds;
+  /** Which mentions show a line (the rest stay marks without one until hovered, focused or asked for). */
+  lines?: LineChoice;
   /** Called after each batch of marks is placed, with the mentions it placed. */
   onMarked?: (mentions: PageMention[]) => void;
   /** Called after mentions were taken out because the page removed or rewrote their text. */
@@ -44,6 +47,16 @@ interface BlockRecord {
   mentionIds: string[];
 }
 
+/** What the reader sees without choosing: key claims, names at their first mention. */
+export const DEFAULT_LINES: LineChoice = { claims: 'key', names: 'first' };
+
+/** A pass's detection over one chunk of blocks, waiting to be marked. */
+interface DetectedChunk {
+  blocks: ArticleBlock[];
+  distance: number[];
+  placed: PageMention[];
+}
+
 /** Blocks longer than this are read as several (at a text node's edge), to keep slices short. */
 const MAX_BLOCK_CHARS = 6000;
 /** Text nodes more than twice this long are cut into pieces of about this length before reading. */
@@ -52,6 +65,12 @@ const LONG_TEXT_PIECE = 3000;
 /** Target length of one detection run's text, adapted to keep each run short. */
 const FIRST_CHUNK_CHARS = 2500;
 const CHUNK_TARGET_MS = 10;
+
+const toggleAttribute = (el: Element, name: string, on: boolean) => {
+  if (on === el.hasAttribute(name)) return;
+  if (on) el.setAttribute(name, '');
+  else el.removeAttribute(name);
+};
 
 const ownText = (element: Element, options: ArticleOptions) => {
   const parts: string[] = [];
@@ -84,6 +103,14 @@ export class Annotator {
   private flush = debounce(() => void this.processPending(), 250);
   private chunkChars = FIRST_CHUNK_CHARS;
   private frame: FrameBudget;
+  /** Every block read, with the mentions placed in it (marked, or about to be): what lines are chosen over. */
+  private readBlocks: ArticleBlock[] = [];
+  /** Whether `readBlocks` is in reading order (false after text was added above earlier text). */
+  private readInOrder = true;
+  private placedIn = new Map<string, { mention: PageMention; block: ArticleBlock }>();
+  /** Mentions that show a line by the reader's choice, and those the reader asked to see (revealed). */
+  private lined = new Set<string>();
+  private asked = new Set<string>();
   /** Mentions in document order, rebuilt after marks change. */
   private sorted: PageMention[] | null = null;
   root: Element | null = null;
@@ -195,6 +222,11 @@ export class Annotator {
     this.mentions.clear();
     this.fragments.clear();
     this.firsts.clear();
+    this.readBlocks = [];
+    this.readInOrder = true;
+    this.placedIn.clear();
+    this.lined.clear();
+    this.asked.clear();
     this.sorted = null;
   }
 
@@ -246,6 +278,114 @@ export class Annotator {
     }
   }
 
+  /** Whether a mention shows its line now (by the reader's choice, or because they asked for it). */
+  showsLine(id: string): boolean {
+    return this.lined.has(id) || this.asked.has(id);
+  }
+
+  /** Gives a mention its line for good: the reader asked for it (revealed from the popup). */
+  showLine(id: string): void {
+    if (this.asked.has(id)) return;
+    this.asked.add(id);
+    for (const mark of this.fragments.get(id) ?? []) this.paintLine(mark);
+  }
+
+  /** Changes which mentions show a line, live: chosen afresh over the whole page. */
+  setLines(lines: LineChoice): void {
+    const now = this.options.lines ?? DEFAULT_LINES;
+    // Another setting changed: the lines the reader sees stay as they are.
+    if (now.claims === lines.claims && now.names === lines.names) return;
+    this.options.lines = { ...lines };
+    this.chooseLines(false);
+  }
+
+  /**
+   * The line selection's input for each article on the page (the article, and stories the page
+   * appended below it), with its blocks in reading order: for `chooseLines` and the benchmark.
+   */
+  lineInputs(kept?: ReadonlySet<string>): ReturnType<typeof articleLineInput>[] {
+    const choice = this.options.lines ?? DEFAULT_LINES;
+    if (!this.readInOrder) {
+      // Text came in more than one pass, not all of it below what was there: sort by
+      // document position (the sort is stable: parts of one element keep their order).
+      this.readBlocks.sort((a, b) =>
+        a.element === b.element ? 0 : a.element.compareDocumentPosition(b.element) & 4 ? -1 : 1,
+      );
+      this.readInOrder = true;
+    }
+    const blocks = this.readBlocks.filter((b) => b.element.isConnected);
+    const groups = new Map<Element | undefined, ArticleBlock[]>();
+    const single = this.roots.length <= 1;
+    for (const block of blocks) {
+      const root = single ? this.roots[0] : this.rootOf(block.element);
+      const group = groups.get(root) ?? [];
+      groups.set(root, group);
+      group.push(block);
+    }
+    const perBlock = new Map<ArticleBlock, PageMention[]>();
+    for (const { mention, block } of this.placedIn.values()) {
+      const list = perBlock.get(block) ?? [];
+      perBlock.set(block, list);
+      list.push(mention);
+    }
+    return [...groups.values()].map((group) => {
+      const placed = group.flatMap((block, index) =>
+        (perBlock.get(block) ?? []).map((mention) => ({ mention, block: index })),
+      );
+      return articleLineInput(
+        group,
+        placed,
+        choice,
+        kept,
+        (text) => this.countsOf(text).sentences,
+        (text) => this.countsOf(text).words,
+      );
+    });
+  }
+
+  /** Sentence and word counts of block texts already seen: a pass counts only its new blocks. */
+  private textCounts = new Map<string, { sentences: number; words: number }>();
+  private countsOf(text: string): { sentences: number; words: number } {
+    let counts = this.textCounts.get(text);
+    if (!counts) {
+      counts = { sentences: countSentences(text), words: countWords(text) };
+      if (this.textCounts.size > 5000) this.textCounts.clear();
+      this.textCounts.set(text, counts);
+    }
+    return counts;
+  }
+
+  /**
+   * Chooses the lines over every article on the page and repaints the marks whose line changed.
+   * `keep`: text was added, so lines already shown stay (nothing the reader sees disappears);
+   * otherwise (the reader changed the choice) everything is chosen afresh.
+   */
+  private chooseLines(keep: boolean): void {
+    const next = new Set<string>();
+    for (const input of this.lineInputs(keep ? this.lined : undefined))
+      for (const id of selectLines(input)) next.add(id);
+    const changed = [...next].filter((id) => !this.lined.has(id));
+    for (const id of this.lined) if (!next.has(id)) changed.push(id);
+    this.lined = next;
+    const marks = new Set<Element>();
+    for (const id of changed) for (const mark of this.fragments.get(id) ?? []) marks.add(mark);
+    for (const mark of marks) this.paintLine(mark);
+  }
+
+  /**
+   * A mark without a line of its own carries `data-sidenote-quiet`; a stretch of a claim without
+   * a line (a name inside it) carries `data-sidenote-claim-quiet`. The stylesheet shows the line
+   * again while the mark is hovered, focused or open.
+   */
+  private paintLine(mark: Element): void {
+    const own = mark.getAttribute(MARK_ATTR.id) ?? '';
+    toggleAttribute(mark, MARK_ATTR.quiet, !this.showsLine(own));
+    const claims = (mark.getAttribute(MARK_ATTR.within)?.split(' ') ?? []).filter(
+      (id) => this.placedIn.get(id)?.mention.kind === 'claim',
+    );
+    toggleAttribute(mark, MARK_ATTR.claimQuiet, claims.length > 0 && !claims.some((id) => this.showsLine(id)));
+  }
+
   private setFocusable(mark: Element, on: boolean): void {
     if (on) {
       mark.setAttribute('tabindex', '0');
@@ -292,6 +432,9 @@ export class Annotator {
     for (let i = 1; i < list.length; i++) if (distance[i]! < distance[first]!) first = i;
     const order = [...list.keys()].slice(first).concat([...list.keys()].slice(0, first));
     let at = 0;
+    // Detection over the whole pass first, then the choice of lines over the whole article, then
+    // marking: which mentions show a line never depends on which slice was marked first.
+    const detected: DetectedChunk[] = [];
     while (at < order.length && !this.stopped) {
       const chunk: number[] = [];
       let chars = 0;
@@ -302,17 +445,35 @@ export class Annotator {
         chars += list[order[at]!]!.text.length;
         at += 1;
       }
-      await this.detectAndMark(
+      const found = await this.detectChunk(
         chunk.map((i) => list[i]!),
         chunk.map((i) => distance[i]!),
         slice,
       );
+      if (found) detected.push(found);
+    }
+    if (this.stopped) return;
+    // The first pass reads the article in document order. A later one (text the page added or
+    // rewrote) keeps the list in reading order only if its blocks follow each other and all
+    // earlier text: checked over its own blocks, which are few, never over the whole page.
+    if (this.readBlocks.length && this.readInOrder) {
+      const follows = (a: ArticleBlock | undefined, b: ArticleBlock | undefined) =>
+        !a || !b || a.element === b.element || !!(a.element.compareDocumentPosition(b.element) & 4);
+      const all = [this.readBlocks[this.readBlocks.length - 1], ...list];
+      for (let i = 1; i < all.length && this.readInOrder; i++) this.readInOrder = follows(all[i - 1], all[i]);
+    }
+    this.readBlocks.push(...list);
+    this.chooseLines(true);
+    for (const chunk of detected) {
+      await slice.yield();
+      if (this.stopped) return;
+      await this.markChunk(chunk);
     }
   }
 
-  private async detectAndMark(blocks: ArticleBlock[], distance: number[], slice: Slice): Promise<void> {
+  private async detectChunk(blocks: ArticleBlock[], distance: number[], slice: Slice): Promise<DetectedChunk | null> {
     await slice.maybeYield();
-    if (this.stopped) return;
+    if (this.stopped) return null;
     const { text, starts } = articleText(blocks);
     let detection: Detection;
     const began = performance.now();
@@ -320,7 +481,7 @@ export class Annotator {
       detection = this.options.detect(text, { referenceDate: this.options.referenceDate });
     } catch (error) {
       this.options.onError?.(error);
-      return;
+      return null;
     }
     const took = performance.now() - began;
     performance.measure?.('sidenote-detect', { start: began, end: began + took });
@@ -332,14 +493,17 @@ export class Annotator {
       starts,
       blocks.map((b) => b.text.length),
     );
+    for (const m of placed) this.placedIn.set(m.id, { mention: m, block: blocks[m.block]! });
+    return { blocks, distance, placed };
+  }
+
+  private async markChunk({ blocks, distance, placed }: DetectedChunk): Promise<void> {
     const perBlock = new Map<number, PageMention[]>();
     for (const m of placed) {
       const list = perBlock.get(m.block) ?? [];
       perBlock.set(m.block, list);
       list.push(m);
     }
-    await slice.yield();
-    if (this.stopped) return;
     // Near the viewport first, by where the blocks were before any mark went in.
     const order = blocks.map((_, i) => i).sort((a, b) => distance[a]! - distance[b]! || a - b);
     let at = 0;
@@ -391,6 +555,7 @@ export class Annotator {
         list.push(mark);
       }
     }
+    for (const mark of marks.marks) this.paintLine(mark);
     for (const [id, mark] of marks.first) {
       this.firsts.set(id, mark);
       const mention = this.mentions.get(id);
@@ -568,9 +733,14 @@ export class Annotator {
         this.mentions.delete(id);
         this.fragments.delete(id);
         this.firsts.delete(id);
+        this.placedIn.delete(id);
+        this.lined.delete(id);
+        this.asked.delete(id);
       }
       this.records.delete(record.element);
     }
+    const elements = new Set(records.map((r) => r.element));
+    this.readBlocks = this.readBlocks.filter((b) => !elements.has(b.element));
     this.sorted = null;
     this.recordList = this.recordList.filter((r) => !gone.has(r));
     this.options.onRemoved?.();

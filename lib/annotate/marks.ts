@@ -15,6 +15,10 @@ export const MARK_ATTR = {
   claim: 'data-sidenote-claim',
   /** Set on every fragment of the mention whose card is open. */
   open: 'data-sidenote-open',
+  /** A mark that shows no line of its own until hovered, focused or open (lib/annotate/select-marks.ts). */
+  quiet: 'data-sidenote-quiet',
+  /** A stretch inside a claim that shows no line (a name within a claim that is not a key one). */
+  claimQuiet: 'data-sidenote-claim-quiet',
 } as const;
 
 /** What marking one block did, enough to undo it exactly. */

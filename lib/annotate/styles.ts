@@ -31,6 +31,7 @@ export function markStylesheet(dark: boolean, kinds: MarkKinds): string {
   const underline = (style: string, color: string, width: string) =>
     `--sidenote-line: underline ${style} ${color}; --sidenote-line-width: ${width}; --sidenote-line-offset: 3px;`;
   const kind = (k: string) => `${m}[${MARK_ATTR.kind}="${k}"]`;
+  const untouched = `:not(:hover):not(:focus):not([${MARK_ATTR.open}])`;
   const rules = [
     `${m} { --sidenote-focus: ${c.entity}; }`,
     kinds.entities && `${kind('entity')} { ${underline('dotted', c.entity, '2px')} --sidenote-cursor: help; }`,
@@ -41,6 +42,11 @@ export function markStylesheet(dark: boolean, kinds: MarkKinds): string {
       `${kind('claim')}[${MARK_ATTR.type}="disputed"], ${m}[${MARK_ATTR.claim}="disputed"] {
       --sidenote-claim-line: ${dashes(c.disputed)}; }`,
     `${m}[${MARK_ATTR.open}] { --sidenote-open: ${c.focus}; }`,
+    // Marks without a line of their own (a later mention of a name, a claim that is not a key
+    // one) keep their cursor and card, and show the line only while hovered, focused or open.
+    `${m}[${MARK_ATTR.quiet}]${untouched} { --sidenote-line: none; }`,
+    `${kind('claim')}[${MARK_ATTR.quiet}]${untouched}, ${m}[${MARK_ATTR.claimQuiet}]${untouched} {
+      --sidenote-claim-line: none; }`,
   ];
   return rules.filter(Boolean).join('\n');
 }

@@ -55,7 +55,7 @@ export interface ClaimMention extends Span {
   /**
    * How check-worthy the claim's sentence is, 0 to 1 (higher = more), from the learned model.
    * Claims other than `opinion` reach the model's threshold; an opinion or forecast is never
-   * check-worthy, whatever its score.
+   * check-worthy, whatever its score. The page also reads it to decide which claims get a line.
    */
   score: number;
   /** The sentence the claim sits in. */

@@ -90,6 +90,15 @@ export const toTab = {
       active: z.boolean(),
       isArticle: z.boolean(),
       mentions: z.array(mentionSummarySchema),
+      /** The page's language (lib/sites/language.ts) and whether detection reads it; absent until known. */
+      language: z.optional(
+        z.object({
+          code: z.string().check(z.maxLength(12)),
+          name: z.string().check(z.maxLength(60)),
+          source: z.enum(['html', 'meta', 'og', 'text']),
+          reads: z.boolean(),
+        }),
+      ),
     }),
   },
   /** Scroll to a mark and open its card. */

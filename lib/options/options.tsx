@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { ChoiceGroup } from '../../components/ChoiceGroup';
 import { Credits } from '../../components/Credits';
+import { LineChoices } from '../../components/LineChoices';
 import { SiteList } from '../../components/SiteList';
 import { Switch } from '../../components/Switch';
 import { TextField } from '../../components/TextField';
@@ -202,6 +203,7 @@ export function Options(): JSX.Element {
           checked={settings.kinds.source}
           onChange={(source) => change((s) => ({ ...s, kinds: { ...s.kinds, source } }))}
         />
+        <LineChoices value={settings.lines} onChange={(lines) => change((s) => ({ ...s, lines }))} />
         <Switch
           name="wholePage"
           label="Whole-page mode"

@@ -7,6 +7,8 @@ import { sendToBackground, serveTab } from '../messaging/channel';
 import type { MentionSummary } from '../messaging/protocol';
 import type { Settings } from '../settings/schema';
 import { loadSettings, runsOn, siteOf, watchSettings } from '../settings/store';
+import { findArticle } from '../sites/article';
+import { type PageLanguage, pageLanguage, readsLanguage } from '../sites/language';
 import { articleMetadata } from '../sites/metadata';
 import { detectPublisher, publisherQuery } from '../sites/publisher';
 import type { CardLayer } from './cards';
@@ -52,6 +54,10 @@ export async function startContent(ctx: ContentScriptContext): Promise<void> {
   let running: { wholePage: boolean } | null = null;
   let dark = isDarkPage(document);
   let reportTimer: ReturnType<typeof setTimeout> | undefined;
+  /** A page in a language detection does not read: no marks, only the publisher's badge. */
+  let foreign: { language: PageLanguage; isArticle: boolean } | null = null;
+  let language: PageLanguage | null = null;
+  const isArticle = () => annotator?.isArticle ?? foreign?.isArticle ?? false;
 
   const lookups = new Lookups(
     () => settings.language,
@@ -115,6 +121,19 @@ export async function startContent(ctx: ContentScriptContext): Promise<void> {
     }
   };
   const startAnnotatingNow = async () => {
+    // The language test comes first: on a page detection cannot read, nothing else is loaded
+    // or run but what the publisher's badge needs.
+    language ??= pageLanguage(document);
+    host.dataset.sidenoteLanguage = language.code;
+    if (!readsLanguage(language.code)) {
+      if (foreign || annotator || !(override ?? runsOn(settings, site))) return;
+      foreign = { language, isArticle: findArticle(document, { wholePage: settings.wholePage })?.isArticle ?? false };
+      host.dataset.sidenoteArticle = String(foreign.isArticle);
+      host.dataset.sidenoteState = 'done';
+      if (settings.kinds.source) await startForeignBadge();
+      report();
+      return;
+    }
     // Detection and the cards come in files of their own, evaluated in tasks of their own.
     // Each step here gets a task of its own too, so none holds the page's main thread for long.
     const { detect } = await part('detect');
@@ -132,6 +151,7 @@ export async function startContent(ctx: ContentScriptContext): Promise<void> {
       detect,
       referenceDate: metadata.publishedAt,
       kinds: { ...settings.kinds },
+      lines: { ...settings.lines },
       wholePage: settings.wholePage,
       isVisible,
       signal: ctx.signal,
@@ -163,9 +183,9 @@ export async function startContent(ctx: ContentScriptContext): Promise<void> {
     badge = null;
     const anchor = document.querySelector('article h1') ?? document.querySelector('h1');
     const publisher = detectPublisher(document, location.href);
-    if (!annotator?.isArticle || !settings.kinds.source || !anchor || !publisherQuery(publisher)) return;
+    if (!isArticle() || !settings.kinds.source || !anchor || !publisherQuery(publisher)) return;
     const { PublisherBadge } = await part('cards');
-    if (badge || !annotator?.isArticle || !settings.kinds.source || !host.shadowRoot) return;
+    if (badge || !isArticle() || !settings.kinds.source || !host.shadowRoot) return;
     badge = new PublisherBadge(host.shadowRoot, { publisher, anchor, sources, dark: () => dark });
   };
 
@@ -175,6 +195,7 @@ export async function startContent(ctx: ContentScriptContext): Promise<void> {
     cards?.close(false);
     annotator?.stop();
     annotator = null;
+    foreign = null;
     running = null;
     document.getElementById(STYLE_ID)?.remove();
     host.dataset.sidenoteState = 'off';
@@ -196,9 +217,16 @@ export async function startContent(ctx: ContentScriptContext): Promise<void> {
       return active;
     }
     if (annotator && running?.wholePage !== settings.wholePage) stopAnnotating();
-    if (!annotator) void startAnnotating();
+    if (foreign) {
+      if (!settings.kinds.source) {
+        badge?.destroy();
+        badge = null;
+      } else if (!badge) void startForeignBadge();
+      report();
+    } else if (!annotator) void startAnnotating();
     else {
       annotator.setKinds({ ...settings.kinds });
+      annotator.setLines({ ...settings.lines });
       if (!settings.kinds.source) {
         badge?.destroy();
         badge = null;
@@ -209,6 +237,13 @@ export async function startContent(ctx: ContentScriptContext): Promise<void> {
       report();
     }
     return active;
+  };
+
+  const startForeignBadge = async () => {
+    if (!foreign?.isArticle) return;
+    const { CardLayer } = await part('cards');
+    cards ??= new CardLayer(host, cardOptions);
+    void showBadge();
   };
 
   // The page's or the browser's theme can change while the page is open.
@@ -252,11 +287,16 @@ export async function startContent(ctx: ContentScriptContext): Promise<void> {
         return {
           site: site || null,
           active: host.dataset.sidenoteActive === 'true',
-          isArticle: annotator?.isArticle ?? false,
+          isArticle: isArticle(),
           mentions: list,
+          ...(language ? { language: { ...language, reads: readsLanguage(language.code) } } : {}),
         };
       },
-      revealMention: async ({ id }) => ({ found: cards?.reveal(id) ?? false }),
+      revealMention: async ({ id }) => {
+        // Asked for from the popup: the mark keeps its line from now on.
+        annotator?.showLine(id);
+        return { found: cards?.reveal(id) ?? false };
+      },
       showPublisher: async () => {
         if (!badge) return { found: false, name: null };
         cards?.close(false);

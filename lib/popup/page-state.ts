@@ -1,6 +1,6 @@
 import type { CacheStats } from '../lookup/types';
 import { sendToBackground, sendToTab } from '../messaging/channel';
-import type { MentionSummary } from '../messaging/protocol';
+import type { MentionSummary, ResponseOf, toTab } from '../messaging/protocol';
 import { siteOf } from '../settings/store';
 import { type TargetTab, targetTab } from './target-tab';
 
@@ -17,6 +17,8 @@ export type PageState =
       active: boolean;
       isArticle: boolean;
       mentions: MentionSummary[];
+      /** The page's language, and whether Sidenote reads it (absent from an older content script). */
+      language?: ResponseOf<typeof toTab, 'pageMentions'>['language'];
     };
 
 /** Asks the tab's content script what it holds. Never throws: a silent tab is "unreachable". */

@@ -1,6 +1,7 @@
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
+import { LineChoices } from '../../components/LineChoices';
 import { Switch } from '../../components/Switch';
 import type { CacheStats } from '../lookup/types';
 import { sendToTab } from '../messaging/channel';
@@ -128,6 +129,12 @@ function PageSection({ page, settings, refresh }: { page: PageState | null; sett
           : clickMode
             ? 'Sidenote annotates a page when you ask.'
             : 'Sidenote is not running on this page.'}
+      </p>
+    );
+  } else if (page.language && !page.language.reads) {
+    body = (
+      <p class="sn-message" data-page="language" data-language={page.language.code}>
+        Sidenote reads English articles; this page is in {page.language.name}.
       </p>
     );
   } else if (!page.isArticle && page.mentions.length === 0) {
@@ -288,6 +295,7 @@ export function Popup(): JSX.Element {
           checked={settings.kinds.source}
           onChange={setKind('source')}
         />
+        <LineChoices compact value={settings.lines} onChange={(lines) => void update((s) => ({ ...s, lines }))} />
       </section>
       {saveError ? (
         <p class="sn-error" role="alert">

@@ -27,6 +27,14 @@ const MIGRATIONS: Record<number, (old: Loose) => Loose> = {
     delete next.delay;
     return next;
   },
+  // v1 underlined every mention of every kind; v2 adds `lines`, which defaults to key claims and
+  // names at their first mention. A reader who had claims or names on gets the quieter default:
+  // that is the change v2 brings, and both choices are one click away.
+  1: (old) => {
+    const next: Loose = { ...old, version: 2 };
+    if (!isObject(old.lines)) next.lines = { claims: 'key', names: 'first' };
+    return next;
+  },
 };
 
 /**

@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
+import { CLAIM_LINES, NAME_LINES } from '../annotate/select-marks';
 
 /** Bump when the stored shape changes, and add a migration in `migrate.ts`. */
-export const SETTINGS_VERSION = 1;
+export const SETTINGS_VERSION = 2;
 
 /** Where Sidenote runs on its own. */
 export const RUN_MODES = ['articles', 'sites', 'click'] as const;
@@ -65,6 +66,8 @@ export const settingsSchema = z.object({
   /** Hosts where Sidenote never runs. */
   disabledSites: z.array(hostSchema),
   kinds: z.object({ entities: z.boolean(), claims: z.boolean(), source: z.boolean() }),
+  /** Which marks show a line: key claims or all; names at their first mention or every one (since v2). */
+  lines: z.object({ claims: z.enum(CLAIM_LINES), names: z.enum(NAME_LINES) }),
   /** Annotate the whole page, not only the article body (editable content stays untouched). */
   wholePage: z.boolean(),
   hoverDelayMs: z.int().check(z.minimum(0), z.maximum(5000)),
@@ -82,6 +85,7 @@ export const DEFAULT_SETTINGS: Settings = {
   sites: [],
   disabledSites: [],
   kinds: { entities: true, claims: true, source: true },
+  lines: { claims: 'key', names: 'first' },
   wholePage: false,
   hoverDelayMs: 500,
   language: 'en',

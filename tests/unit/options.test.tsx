@@ -73,11 +73,28 @@ describe('the options page', () => {
       'endpoints.wikidata',
       'endpoints.factCheck',
       'import',
+      'lines-claims',
+      'lines-names',
     ]) {
       expect(field(name), name).not.toBeNull();
     }
     expect(root.querySelectorAll('input[name="mode"]')).toHaveLength(3);
     expect(root.textContent).toContain('console.cloud.google.com');
+  });
+
+  test('"Claims to underline" and "Names" are stored, each choice named by its label and described by its hint', async () => {
+    await show();
+    const radio = (name: string, value: string) =>
+      root.querySelector<HTMLInputElement>(`input[name="${name}"][value="${value}"]`)!;
+    const key = radio('lines-claims', 'key');
+    expect(key.checked).toBe(true);
+    expect(document.getElementById(key.getAttribute('aria-labelledby')!)?.textContent).toBe('The key ones');
+    expect(document.getElementById(key.getAttribute('aria-describedby')!)?.textContent).toContain('worth checking');
+    const claims = field('claims');
+    expect(document.getElementById(claims.getAttribute('aria-labelledby')!)?.textContent).toBe('Claims');
+    await act(() => radio('lines-names', 'every').click());
+    await flush();
+    expect((await stored()).lines).toEqual({ claims: 'key', names: 'every' });
   });
 
   test('says where the context comes from, under which terms, and links only https', async () => {

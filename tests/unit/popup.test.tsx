@@ -84,6 +84,46 @@ describe('the popup', () => {
     }
   });
 
+  test('each switch is named by its label alone, with its hint attached as its description', async () => {
+    await show();
+    const text = (ids: string | null) =>
+      (ids ?? '')
+        .split(' ')
+        .map((id) => document.getElementById(id)?.textContent ?? '')
+        .join(' ');
+    const claims = input('claims');
+    expect(text(claims.getAttribute('aria-labelledby'))).toBe('Claims');
+    expect(text(claims.getAttribute('aria-describedby'))).toBe('Figures, quotes, disputed statements');
+    expect(text(input('enabled').getAttribute('aria-labelledby'))).toBe('On everywhere');
+    expect(input('enabled').hasAttribute('aria-describedby')).toBe(false);
+  });
+
+  test('"Claims to underline" and "Names" are stored from the popup', async () => {
+    await show();
+    const radio = (name: string, value: string) =>
+      root.querySelector<HTMLInputElement>(`input[name="${name}"][value="${value}"]`)!;
+    expect(radio('lines-claims', 'key').checked).toBe(true);
+    expect(radio('lines-names', 'first').checked).toBe(true);
+    await act(() => radio('lines-claims', 'all').click());
+    await flush();
+    await act(() => radio('lines-names', 'every').click());
+    await flush();
+    expect((await stored()).lines).toEqual({ claims: 'all', names: 'every' });
+  });
+
+  test('on a page in a language Sidenote does not read, it says so plainly and still offers the publisher', async () => {
+    tabReplies.pageMentions = page({
+      mentions: [],
+      language: { code: 'fr', name: 'French', source: 'html', reads: false },
+    });
+    await show();
+    expect(root.querySelector('[data-page="language"]')?.textContent).toBe(
+      'Sidenote reads English articles; this page is in French.',
+    );
+    expect(root.querySelector('button[name="publisher"]')).not.toBeNull();
+    expect(root.querySelector('.sn-counts')).toBeNull();
+  });
+
   test('switching Claims off and the site off stores them', async () => {
     await show();
     await act(() => input('claims').click());

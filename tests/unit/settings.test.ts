@@ -44,18 +44,45 @@ describe('settings migration and repair', () => {
     for (const junk of [null, 42, 'on', [1, 2]]) expect(migrateSettings(junk).settings).toEqual(DEFAULT_SETTINGS);
   });
 
-  test('version 0 (no version, flat switches, delay in seconds) migrates to version 1', () => {
+  test('version 0 (no version, flat switches, delay in seconds) migrates through version 1', () => {
     const { settings } = migrateSettings({
       enabled: true,
       showClaims: false,
       delay: 0.8,
       disabledSites: ['example.com'],
     });
-    expect(settings.version).toBe(1);
+    expect(settings.version).toBe(SETTINGS_VERSION);
     expect(settings.kinds).toEqual({ entities: true, claims: false, source: true });
     expect(settings.hoverDelayMs).toBe(800);
     expect(settings.disabledSites).toEqual(['example.com']);
     expect(settings).not.toHaveProperty('showClaims');
+  });
+
+  test('version 1 migrates to version 2: every field kept, lines default to key claims and first mentions', () => {
+    const { lines: _lines, ...v2 } = DEFAULT_SETTINGS;
+    const v1 = {
+      ...v2,
+      version: 1,
+      enabled: false,
+      kinds: { entities: true, claims: false, source: true },
+      hoverDelayMs: 900,
+      sites: ['news.example'],
+    };
+    const { settings, repaired } = migrateSettings(v1);
+    expect(repaired).toBe(true);
+    expect(settings).toEqual({ ...v1, version: 2, lines: { claims: 'key', names: 'first' } });
+  });
+
+  test("version 2 keeps the reader's choice of lines; a broken one falls back to the default alone", () => {
+    const chosen = { ...DEFAULT_SETTINGS, lines: { claims: 'all', names: 'every' } };
+    expect(migrateSettings(chosen)).toEqual({ settings: chosen, repaired: false });
+    const broken = migrateSettings({
+      ...DEFAULT_SETTINGS,
+      hoverDelayMs: 700,
+      lines: { claims: 'most', names: 'every' },
+    });
+    expect(broken.settings.lines).toEqual({ claims: 'key', names: 'every' });
+    expect(broken.settings.hoverDelayMs).toBe(700);
   });
 
   test('a list with one bad host keeps its good hosts', () => {
@@ -101,10 +128,12 @@ describe('settings migration and repair', () => {
     expect(upgradeSettings({ showEntities: false })).toEqual({
       version: SETTINGS_VERSION,
       kinds: { entities: false, claims: true, source: true },
+      lines: { claims: 'key', names: 'first' },
     });
     expect(upgradeSettings({ version: -3, delay: 1 })).toEqual({
       version: SETTINGS_VERSION,
       kinds: expect.any(Object),
+      lines: expect.any(Object),
       hoverDelayMs: 1000,
     });
     expect(upgradeSettings({ version: SETTINGS_VERSION + 1 })).toBeNull();

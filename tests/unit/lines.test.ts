@@ -1,0 +1,135 @@
+// @vitest-environment happy-dom
+/**
+ * Lines on a live document: which marks show their line (first mentions, key claims), how the
+ * reader's choice and a reveal change them, and that text added later never takes a line away.
+ * The seed page's expected entities and claims (../shared/seed, read at test time) keep theirs.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeEach, describe, expect, test } from 'vitest';
+import { Annotator, type DetectFn } from '../../lib/annotate/annotator';
+import { detect } from '../../lib/detect';
+import type { Detection, EntityMention } from '../../lib/detect/types';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const EXPECTED = path.resolve(ROOT, '../shared/seed/putin-assad-memo.expected.json');
+
+/** Capitalised names from a list are places; "rose N per cent" is a claim whose score is N / 100. */
+const NAMES = ['Lisbon', 'Porto', 'Madrid'];
+const fakeDetect: DetectFn = (text) => {
+  const entities: EntityMention[] = [];
+  for (const name of NAMES)
+    for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1))
+      entities.push({ start: at, end: at + name.length, text: name, type: 'place', entityId: name, name });
+  entities.sort((a, b) => a.start - b.start);
+  const claims: Detection['claims'] = [];
+  for (const m of text.matchAll(/rose (\d+) per cent/g))
+    claims.push({
+      id: `c${claims.length}`,
+      kind: 'statistic',
+      start: m.index,
+      end: m.index + m[0].length,
+      text: m[0],
+      sentence: { start: m.index, end: m.index + m[0].length },
+      figures: [],
+      dates: [],
+      entityIds: [],
+      keyPhrase: m[0],
+      score: Number(m[1]) / 100,
+    });
+  return { entities, claims, attributions: [] };
+};
+
+const kinds = { entities: true, claims: true, source: true };
+const settle = (ms = 400) => new Promise((done) => setTimeout(done, ms));
+const lined = (selector: string) =>
+  Array.from(document.querySelectorAll(`sidenote-mark${selector}:not([data-sidenote-quiet])`)).map(
+    (m) => m.textContent,
+  );
+const quiet = (selector: string) =>
+  Array.from(document.querySelectorAll(`sidenote-mark${selector}[data-sidenote-quiet]`)).map((m) => m.textContent);
+
+describe('lines on the page', () => {
+  beforeEach(() => {
+    document.head.innerHTML = '<meta property="og:type" content="article">';
+    document.body.innerHTML = `<article><h1>Trains</h1>
+      <p id="a">Lisbon to Madrid: fares rose 95 per cent.</p>
+      <p id="b">From Lisbon, fares rose 20 per cent; Porto waits. Madrid too.</p></article>`;
+  });
+
+  test('names show a line at their first mention, weak claims none; every mark stays focusable', async () => {
+    const annotator = new Annotator(document, { detect: fakeDetect, kinds: { ...kinds } });
+    await annotator.start();
+    expect(lined('[data-sidenote-kind="entity"]')).toEqual(['Lisbon', 'Madrid', 'Porto']);
+    expect(quiet('[data-sidenote-kind="entity"]')).toEqual(['Lisbon', 'Madrid']);
+    expect(lined('[data-sidenote-kind="claim"]')).toEqual(['rose 95 per cent']);
+    expect(quiet('[data-sidenote-kind="claim"]')).toEqual(['rose 20 per cent']);
+    for (const mark of Array.from(document.querySelectorAll('sidenote-mark')))
+      expect(mark.getAttribute('tabindex')).toBe('0');
+    // The popup still lists every claim.
+    expect(annotator.counts().claims).toBe(2);
+    annotator.stop();
+    expect(document.querySelector('sidenote-mark')).toBeNull();
+  });
+
+  test("the reader's choice applies live, and a revealed claim keeps its line", async () => {
+    const annotator = new Annotator(document, { detect: fakeDetect, kinds: { ...kinds } });
+    await annotator.start();
+    annotator.setLines({ claims: 'all', names: 'every' });
+    expect(document.querySelectorAll('sidenote-mark[data-sidenote-quiet]')).toHaveLength(0);
+    annotator.setLines({ claims: 'key', names: 'first' });
+    expect(quiet('')).toHaveLength(3);
+    const weak = annotator.visibleMentions().find((m) => m.text === 'rose 20 per cent')!;
+    annotator.showLine(weak.id);
+    expect(lined('[data-sidenote-kind="claim"]')).toEqual(['rose 95 per cent', 'rose 20 per cent']);
+    annotator.setLines({ claims: 'key', names: 'every' });
+    expect(lined('[data-sidenote-kind="claim"]')).toHaveLength(2);
+    annotator.stop();
+  });
+
+  test('text added above later gets the first line; lines already shown stay', async () => {
+    const annotator = new Annotator(document, { detect: fakeDetect, kinds: { ...kinds } });
+    await annotator.start();
+    const p = document.createElement('p');
+    p.textContent = 'Porto and Lisbon signed first.';
+    document.querySelector('h1')!.after(p);
+    await settle();
+    await annotator.done;
+    await settle();
+    expect(p.querySelectorAll('sidenote-mark:not([data-sidenote-quiet])')).toHaveLength(2);
+    expect(lined('[data-sidenote-kind="entity"]')).toEqual(['Porto', 'Lisbon', 'Lisbon', 'Madrid', 'Porto']);
+    annotator.stop();
+  });
+});
+
+interface Expected {
+  entities: Array<{ text: string }>;
+  claims: Array<{ contains: string }>;
+}
+
+describe.skipIf(!existsSync(EXPECTED))('the seed page keeps its lines', () => {
+  test('every expected entity is marked (its first mention with a line), every expected claim is a key one', async () => {
+    const expected = JSON.parse(readFileSync(EXPECTED, 'utf8')) as Expected;
+    const html = readFileSync(path.join(ROOT, 'tests/fixtures/putin-assad-memo.html'), 'utf8');
+    document.documentElement.innerHTML = html.replace(/^[\s\S]*?<html[^>]*>/i, '').replace(/<\/html>[\s\S]*$/i, '');
+    const annotator = new Annotator(document, { detect, referenceDate: '2021-09-14', kinds: { ...kinds } });
+    await annotator.start();
+    const mentions = annotator.visibleMentions();
+    for (const want of expected.entities) {
+      const marks = mentions.filter((m) => m.kind === 'entity' && m.text === want.text);
+      expect(marks.length, want.text).toBeGreaterThan(0);
+      // Its entity shows a line at its first mention (a bare "Assad" after "Bashar Al-Assad" need not).
+      const entity = marks[0]!.entity!.pageEntityId;
+      expect(
+        mentions.some((m) => m.entity?.pageEntityId === entity && annotator.showsLine(m.id)),
+        want.text,
+      ).toBe(true);
+    }
+    for (const want of expected.claims) {
+      const claim = mentions.find((m) => m.kind === 'claim' && m.text.includes(want.contains));
+      expect(claim, want.contains).toBeDefined();
+      expect(annotator.showsLine(claim!.id), want.contains).toBe(true);
+    }
+    annotator.stop();
+  });
+});
