@@ -141,27 +141,24 @@ export interface FeatureTable {
   word: Uint32Array;
   shape: Uint32Array;
   /**
-   * Set when `feats` holds one sentence at a time (detection: memory stays small on long pages);
-   * the decoder calls `fillSentence` before each sentence. Training keeps the whole document.
+   * Set when `feats` holds one token at a time (detection: memory stays small on long pages, and
+   * tokens the decoder need not score cost nothing); the decoder calls `fillToken` for each token
+   * it scores. Training keeps the whole document's.
    */
   perSentence?: boolean;
 }
 
 /**
  * The static features of `doc` (which must have `lex`): of every token at once, or, with
- * `perSentence`, a table that `fillSentence` fills one sentence at a time.
+ * `perSentence`, a table that `fillToken` fills one token at a time.
  */
 export function staticFeatures(doc: Doc, perSentence = false): FeatureTable {
   const { tokens, sentences } = doc;
   const h = tokenHashes(doc);
-  let longest = 0;
   let total = 0;
-  for (const s of sentences) {
-    longest = Math.max(longest, s.last - s.first);
-    total += s.last - s.first;
-  }
+  for (const s of sentences) total += s.last - s.first;
   const table: FeatureTable = {
-    feats: new Int32Array((perSentence ? longest : total) * MAX_STATIC),
+    feats: new Int32Array((perSentence ? 1 : total) * MAX_STATIC),
     offsets: new Uint32Array(tokens.length + 1),
     word: h.word,
     shape: h.shape,
@@ -180,17 +177,27 @@ export function staticFeatures(doc: Doc, perSentence = false): FeatureTable {
 
 /** Writes the static features of sentence `s` into `table` from position `k`; returns the end. */
 export function fillSentence(doc: Doc, s: Sentence, table: FeatureTable, from = 0): number {
+  let k = from;
+  for (let i = s.first; i < s.last; i++) {
+    table.offsets[i] = k;
+    k = fillToken(doc, s, i, table, k);
+  }
+  table.offsets[s.last] = k;
+  return k;
+}
+
+/** Writes the static features of token `i` (in sentence `s`) into `table.feats` from `k`; returns the end. */
+export function fillToken(doc: Doc, s: Sentence, i: number, table: FeatureTable, from: number): number {
   const { tokens } = doc;
   const lex = doc.lex!;
-  const { feats, offsets } = table;
+  const { feats } = table;
   const h = table;
   let k = from;
   {
     const headline = s.headline ? 1 : 0;
     const at = (i: number, arr: Uint32Array) => (i >= s.first && i < s.last ? arr[i]! : EDGE);
     const lexAt = (i: number) => (i >= s.first && i < s.last ? lex[i]! : 0);
-    for (let i = s.first; i < s.last; i++) {
-      offsets[i] = k;
+    {
       const t = tokens[i]!;
       const w0 = h.word[i]!;
       const s0 = h.shape[i]!;
@@ -245,7 +252,6 @@ export function fillSentence(doc: Doc, s: Sentence, table: FeatureTable, from = 
         if (lp1 & bit) feats[k++] = feature(T.lexp1, b);
       }
     }
-    offsets[s.last] = k;
   }
   return k;
 }

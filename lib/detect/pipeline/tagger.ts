@@ -10,7 +10,7 @@ import {
   DYNAMIC_COUNT,
   dynamicFeatures,
   type FeatureTable,
-  fillSentence,
+  fillToken,
   staticFeatures,
   TAG_COUNT,
   TAG_TYPES,
@@ -41,7 +41,6 @@ export function decode(doc: Doc, table: FeatureTable, weights: Weights, learn?: 
   // What the document has called each capitalised word so far: counts per type.
   const history = new Map<string, Uint16Array>();
   for (const s of sentences) {
-    if (table.perSentence) fillSentence(doc, s, table);
     let p1 = NO_TAG;
     let p2 = NO_TAG;
     for (let i = s.first; i < s.last; i++) {
@@ -63,8 +62,8 @@ export function decode(doc: Doc, table: FeatureTable, weights: Weights, learn?: 
       }
       dynamicFeatures(table, i, p1, p2, hist, dynamic);
       scores.fill(0);
-      const from = table.offsets[i]!;
-      const to = table.offsets[i + 1]!;
+      const from = table.perSentence ? 0 : table.offsets[i]!;
+      const to = table.perSentence ? fillToken(doc, s, i, table, 0) : table.offsets[i + 1]!;
       for (let f = from; f < to; f++) {
         const at = index.get(table.feats[f]!);
         if (at !== undefined) for (let k = 0; k < TAG_COUNT; k++) scores[k]! += values[at + k]!;
