@@ -14,7 +14,11 @@ import { MentionRegistry, type PageMention } from './mentions';
 import { afterNextFrame, debounce, FrameBudget, Slice } from './queue';
 import { kindOn, type MarkKinds } from './styles';
 
-export type DetectFn = (text: string, options: DetectOptions) => Detection;
+/**
+ * Detection of one slice of the article's text. Asynchronous: on the page it is a message to the
+ * background, which runs `detect` (lib/detect) there; tests and Node may pass `detect` itself.
+ */
+export type DetectFn = (text: string, options: DetectOptions) => Promise<Detection> | Detection;
 
 export interface AnnotatorOptions extends ArticleOptions {
   detect: DetectFn;
@@ -40,14 +44,29 @@ interface BlockRecord {
   mentionIds: string[];
 }
 
+/** One slice of blocks with what detection found in it. */
+interface DetectedChunk {
+  blocks: ArticleBlock[];
+  /** How far each block was from the viewport when the blocks were read. */
+  distance: number[];
+  /** Where each block starts in the text that was detected. */
+  starts: number[];
+  detection: Detection;
+}
+
 /** Blocks longer than this are read as several (at a text node's edge), to keep slices short. */
 const MAX_BLOCK_CHARS = 6000;
 /** Text nodes more than twice this long are cut into pieces of about this length before reading. */
 const LONG_TEXT_PIECE = 3000;
 
-/** Target length of one detection run's text, adapted to keep each run short. */
+/**
+ * Length of the first slice of text sent to detection: small, so the marks nearest the viewport
+ * come back soon. Each further slice is twice as long, up to MAX_CHUNK_CHARS: fewer messages for
+ * long pages, and detection runs off the page's main thread, so a longer slice costs the page
+ * only its marking, which is sliced by frames on its own.
+ */
 const FIRST_CHUNK_CHARS = 2500;
-const CHUNK_TARGET_MS = 10;
+const MAX_CHUNK_CHARS = 16_000;
 
 const ownText = (element: Element, options: ArticleOptions) => {
   const parts: string[] = [];
@@ -78,7 +97,6 @@ export class Annotator {
   /** Every annotated region: the article, and further articles the page appended. */
   private roots: Element[] = [];
   private flush = debounce(() => void this.processPending(), 250);
-  private chunkChars = FIRST_CHUNK_CHARS;
   private frame: FrameBudget;
   /** Mentions in document order, rebuilt after marks change. */
   private sorted: PageMention[] | null = null;
@@ -254,42 +272,55 @@ export class Annotator {
     let first = 0;
     for (let i = 1; i < list.length; i++) if (distance[i]! < distance[first]!) first = i;
     const order = [...list.keys()].slice(first).concat([...list.keys()].slice(0, first));
-    let at = 0;
-    while (at < order.length && !this.stopped) {
+    const chunks: number[][] = [];
+    let chunkChars = FIRST_CHUNK_CHARS;
+    for (let at = 0; at < order.length; ) {
       const chunk: number[] = [];
       let chars = 0;
       // A chunk never wraps from the page's end back to its top: text stays in reading order.
-      while (at < order.length && (chars < this.chunkChars || !chunk.length)) {
+      while (at < order.length && (chars < chunkChars || !chunk.length)) {
         if (chunk.length && order[at]! < chunk[chunk.length - 1]!) break;
         chunk.push(order[at]!);
         chars += list[order[at]!]!.text.length;
         at += 1;
       }
-      await this.detectAndMark(
+      chunks.push(chunk);
+      chunkChars = Math.min(MAX_CHUNK_CHARS, chunkChars * 2);
+    }
+    // One slice is being detected while the one before it is marked: the page's marking and
+    // the background's detection overlap, and neither waits for the other's round trip.
+    const detectChunk = (chunk: number[]) =>
+      this.detectChunk(
         chunk.map((i) => list[i]!),
         chunk.map((i) => distance[i]!),
-        slice,
       );
+    let next = chunks.length ? detectChunk(chunks[0]!) : null;
+    for (let i = 0; i < chunks.length && next; i++) {
+      const detected = await next;
+      if (this.stopped) return;
+      next = i + 1 < chunks.length ? detectChunk(chunks[i + 1]!) : null;
+      if (detected) await this.markChunk(detected, slice);
     }
   }
 
-  private async detectAndMark(blocks: ArticleBlock[], distance: number[], slice: Slice): Promise<void> {
-    await slice.maybeYield();
-    if (this.stopped) return;
+  /** Sends one slice's text to detection; null when detection failed (reported, and the page goes on). */
+  private async detectChunk(blocks: ArticleBlock[], distance: number[]): Promise<DetectedChunk | null> {
     const { text, starts } = articleText(blocks);
-    let detection: Detection;
     const began = performance.now();
     try {
-      detection = this.options.detect(text, { referenceDate: this.options.referenceDate });
+      const detection = await this.options.detect(text, { referenceDate: this.options.referenceDate });
+      performance.measure?.('sidenote-detect', { start: began, end: performance.now() });
+      return { blocks, distance, starts, detection };
     } catch (error) {
-      this.options.onError?.(error);
-      return;
+      if (!this.stopped) this.options.onError?.(error);
+      return null;
     }
-    const took = performance.now() - began;
-    performance.measure?.('sidenote-detect', { start: began, end: began + took });
-    // Size the next chunk so one detection run stays around CHUNK_TARGET_MS.
-    if (text.length > 500 && took > 0.5)
-      this.chunkChars = Math.max(800, Math.min(12_000, Math.round((text.length * CHUNK_TARGET_MS) / took)));
+  }
+
+  private async markChunk(chunk: DetectedChunk, slice: Slice): Promise<void> {
+    const { blocks, distance, starts, detection } = chunk;
+    await slice.maybeYield();
+    if (this.stopped) return;
     const placed = this.registry.place(
       detection,
       starts,

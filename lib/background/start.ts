@@ -3,6 +3,7 @@ import { serveBackground } from '../messaging/channel';
 import { loadSettings } from '../settings/store';
 import { setBadge } from './badge';
 import { watchCommands } from './commands';
+import { detectHandlers } from './detect';
 import { lookupHandlers } from './lookup';
 import { sourceHandlers } from './source-handlers';
 
@@ -17,6 +18,7 @@ export function startBackground(): void {
       if (sender.tab?.id !== undefined) await setBadge(sender.tab.id, claims, active);
       return {};
     },
+    ...detectHandlers(),
     ...lookupHandlers(),
     ...sourceHandlers(),
   });
