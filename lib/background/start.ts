@@ -5,10 +5,12 @@ import { setBadge } from './badge';
 import { watchCommands } from './commands';
 import { detectHandlers } from './detect';
 import { lookupHandlers } from './lookup';
+import { backgroundResources } from './resources';
 import { sourceHandlers } from './source-handlers';
 
 /** Wires the background worker: message handlers, the keyboard command, settings repair. */
 export function startBackground(): void {
+  const resources = backgroundResources();
   serveBackground({
     ping: async (_request, sender) => ({
       version: browser.runtime.getManifest().version,
@@ -19,8 +21,8 @@ export function startBackground(): void {
       return {};
     },
     ...detectHandlers(),
-    ...lookupHandlers(),
-    ...sourceHandlers(),
+    ...lookupHandlers(resources),
+    ...sourceHandlers(resources),
   });
 
   watchCommands();

@@ -128,7 +128,7 @@ export async function startGate(api: GateApi, doc: Document = document): Promise
   // Messages from the popup and the background (the `sidenote: 1` envelope of lib/messaging).
   const onMessage: Listener = (message, _sender, sendResponse) => {
     const m = message as { sidenote?: unknown; name?: unknown; request?: { on?: unknown } } | null;
-    if (!m || m.sidenote !== 1 || handing) return undefined;
+    if (m?.sidenote !== 1 || handing) return undefined;
     const active = () => override ?? runsOn(settings, site);
     switch (m.name) {
       case 'pageMentions':
