@@ -147,18 +147,23 @@ export class PageSession {
   private async startAnnotating(): Promise<void> {
     if (this.starting) return;
     this.starting = true;
+    // The cards come in a file of their own, evaluated in a task of its own, while the
+    // article is read and detected: marks do not wait for them, only a card does.
+    const cards = loadCards((path) => browser.runtime.getURL(path));
+    cards.catch(() => undefined); // (reported below, when it is waited for)
     try {
       warmDetection();
-      // The cards come in a file of their own, evaluated in a task of its own.
-      const { CardLayer } = await loadCards((path) => browser.runtime.getURL(path));
       await yieldToMain();
       if (this.annotator || !this.active() || this.lifetime.destroyed || !this.settings) return;
-      this.cards ??= this.makeCards(CardLayer);
       this.annotate(this.settings);
-    } catch (error) {
-      console.warn('Sidenote: could not start on this page', error);
     } finally {
       this.starting = false;
+    }
+    try {
+      const { CardLayer } = await cards;
+      if (!this.lifetime.destroyed) this.cards ??= this.makeCards(CardLayer);
+    } catch (error) {
+      console.warn('Sidenote: could not load the cards', error);
     }
   }
 

@@ -274,6 +274,20 @@ describe.each(ENGINES)('in the page, in %s', (engine) => {
     // entries, and (Chromium) no declared stylesheet a page could probe. Firefox keeps the marks'
     // declared stylesheet so marks a removed Sidenote could not take out read as plain text.
     expect(await listing.evaluate(sidenoteTraces)).toEqual(engine === 'chromium' ? [] : ['declared mark stylesheet']);
+    if (engine === 'chromium') {
+      // The parts the first script imports are web-accessible only through Chromium's per-session
+      // address: a page probing the extension's own address for them finds nothing.
+      const probe = `${browser.extensionBase}sidenote-page.js`;
+      const found = await listing.evaluate(
+        (url) =>
+          fetch(url).then(
+            (r) => r.ok,
+            () => false,
+          ),
+        probe,
+      );
+      expect(found).toBe(false);
+    }
     // The first script still answers the popup: Sidenote is on, and this is not an article.
     const tabId = await browser.tabIdOf(listing, `${server.origin}/page-listing.html`);
     const ext = await browser.openExtensionPage('options.html');
