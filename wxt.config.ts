@@ -6,8 +6,15 @@ import { defineConfig } from 'wxt';
 import { GECKO_ID } from './lib/ids';
 
 const ICON_SIZES = [16, 32, 48, 96, 128] as const;
-/** Built from entrypoints/sidenote-wiring.ts, sidenote-detect.ts and sidenote-cards.ts. */
-const CONTENT_PARTS = ['sidenote-wiring.js', 'sidenote-detect.js', 'sidenote-cards.js'];
+/** The pages Sidenote's first script runs on. */
+const PAGE_MATCHES = ['http://*/*', 'https://*/*'];
+/** The first script, on every page (entrypoints/sidenote-gate.ts): it decides, and mostly stops there. */
+const GATE_FILE = 'sidenote-gate.js';
+/**
+ * The rest of the page's side, imported by the first script on pages Sidenote works on
+ * (entrypoints/sidenote-page.ts, sidenote-cards.ts). Built as ES modules so `import()` can load them.
+ */
+const LAZY_PARTS = ['sidenote-page', 'sidenote-cards'];
 
 /**
  * Icons are drawn once as SVG (`assets/icon.svg`) and rendered to PNG at build time,
@@ -30,14 +37,44 @@ export default defineConfig({
   hooks: {
     'build:publicAssets': (wxt, files) => {
       files.push(...renderIcons(join(wxt.config.wxtDir, 'icons')));
+      if (wxt.config.browser === 'firefox')
+        files.push({ absoluteSrc: resolve('lib/annotate/marks.css'), relativeDest: 'content-scripts/marks.css' });
     },
-    // The content script's parts (lib/page/parts.ts) each get an entry of their own, after the
-    // wiring's: browsers evaluate one entry's files in one task, and separate entries in
-    // separate tasks, so no single task compiles and runs the whole content script.
-    'build:manifestGenerated': (_wxt, manifest) => {
-      const main = manifest.content_scripts?.find((s) => s.js?.includes('content-scripts/content.js'));
-      if (!main) throw new Error('The content script is missing from the manifest');
-      for (const file of CONTENT_PARTS) manifest.content_scripts!.push({ ...main, js: [file], css: undefined });
+    // The lazily loaded parts are ES modules (their default export is what their main() returns),
+    // so the first script can `import()` them; WXT builds unlisted scripts as IIFEs otherwise.
+    'vite:build:extendConfig': (entrypoints, config) => {
+      if (entrypoints.length !== 1 || !LAZY_PARTS.includes(entrypoints[0]!.name)) return;
+      const lib = config.build?.lib;
+      if (lib) lib.formats = ['es'];
+      // Vite leaves an ES library's whitespace for its consumers to minify; these files are final.
+      const output = config.build?.rollupOptions?.output;
+      if (output && !Array.isArray(output)) Object.assign(output, { minify: true });
+    },
+    // The first script is an unlisted script listed here by hand rather than a WXT content
+    // script: WXT's content-script context announces itself to the page (a window message and a
+    // document event named after the extension), which would tell every page Sidenote is installed.
+    'build:manifestGenerated': (wxt, manifest) => {
+      const firefox = wxt.config.browser === 'firefox';
+      manifest.content_scripts = [
+        {
+          matches: PAGE_MATCHES,
+          js: [GATE_FILE],
+          run_at: 'document_idle',
+          // Firefox takes a declared stylesheet away with the extension, so marks a stopped script
+          // could not take out read as plain text there (lib/annotate/marks.css). Chromium's cut-off
+          // script takes its marks out itself, so there the look is injected only where Sidenote works.
+          ...(firefox ? { css: ['content-scripts/marks.css'] } : {}),
+        },
+      ];
+      // Only the first script may load these. Chromium: through a per-session URL, so a page cannot
+      // probe for them; Firefox's extension address is a per-install UUID to begin with.
+      manifest.web_accessible_resources = [
+        {
+          resources: LAZY_PARTS.map((name) => `${name}.js`),
+          matches: PAGE_MATCHES,
+          ...(firefox ? {} : { use_dynamic_url: true }),
+        },
+      ] as typeof manifest.web_accessible_resources;
     },
   },
   manifest: ({ browser }) => ({

@@ -1,8 +1,9 @@
 import { CardLayer } from '../lib/page/cards';
-import { providePart } from '../lib/page/parts';
 import { PublisherBadge } from '../lib/page/publisher-badge';
 
-/** The cards, evaluated by the browser in a task of its own (see lib/page/parts.ts). */
-export default defineUnlistedScript(() => {
-  providePart('cards', { CardLayer, PublisherBadge });
-});
+/**
+ * The cards (Preact, floating-ui), imported by the page part when it starts marking, so their
+ * evaluation is a task of its own (see lib/page/parts.ts). An ES module: its default export is
+ * what `main()` returns.
+ */
+export default defineUnlistedScript(() => ({ CardLayer, PublisherBadge }));

@@ -17,7 +17,11 @@ import { RevealWatch } from './reveal';
 import { articleLineInput, countSentences, countWords, type LineChoice, selectLines } from './select-marks';
 import { kindOn, type MarkKinds } from './styles';
 
-export type DetectFn = (text: string, options: DetectOptions) => Detection;
+/**
+ * Detection of one slice of the article's text. Asynchronous: on the page it is a message to the
+ * background, which runs `detect` (lib/detect) there; tests and Node may pass `detect` itself.
+ */
+export type DetectFn = (text: string, options: DetectOptions) => Promise<Detection> | Detection;
 
 export interface AnnotatorOptions extends ArticleOptions {
   detect: DetectFn;
@@ -50,9 +54,10 @@ interface BlockRecord {
 /** What the reader sees without choosing: key claims, names at their first mention. */
 export const DEFAULT_LINES: LineChoice = { claims: 'key', names: 'first' };
 
-/** A pass's detection over one chunk of blocks, waiting to be marked. */
+/** What is detected in one slice of blocks, and placed in the page's registry, waiting to be marked. */
 interface DetectedChunk {
   blocks: ArticleBlock[];
+  /** How far each block was from the viewport when the blocks were read. */
   distance: number[];
   placed: PageMention[];
 }
@@ -62,9 +67,14 @@ const MAX_BLOCK_CHARS = 6000;
 /** Text nodes more than twice this long are cut into pieces of about this length before reading. */
 const LONG_TEXT_PIECE = 3000;
 
-/** Target length of one detection run's text, adapted to keep each run short. */
+/**
+ * Length of the first slice of text sent to detection: small, so the marks nearest the viewport
+ * come back soon. Each further slice is twice as long, up to MAX_CHUNK_CHARS: fewer messages for
+ * long pages, and detection runs off the page's main thread, so a longer slice costs the page
+ * only its marking, which is sliced by frames on its own.
+ */
 const FIRST_CHUNK_CHARS = 2500;
-const CHUNK_TARGET_MS = 10;
+const MAX_CHUNK_CHARS = 16_000;
 
 const toggleAttribute = (el: Element, name: string, on: boolean) => {
   if (on === el.hasAttribute(name)) return;
@@ -101,7 +111,6 @@ export class Annotator {
   /** Every annotated region: the article, and further articles the page appended. */
   private roots: Element[] = [];
   private flush = debounce(() => void this.processPending(), 250);
-  private chunkChars = FIRST_CHUNK_CHARS;
   private frame: FrameBudget;
   /** Every block read, with the mentions placed in it (marked, or about to be): what lines are chosen over. */
   private readBlocks: ArticleBlock[] = [];
@@ -431,28 +440,40 @@ export class Annotator {
     let first = 0;
     for (let i = 1; i < list.length; i++) if (distance[i]! < distance[first]!) first = i;
     const order = [...list.keys()].slice(first).concat([...list.keys()].slice(0, first));
-    let at = 0;
-    // Detection over the whole pass first, then the choice of lines over the whole article, then
-    // marking: which mentions show a line never depends on which slice was marked first.
-    const detected: DetectedChunk[] = [];
-    while (at < order.length && !this.stopped) {
+    const chunks: number[][] = [];
+    let chunkChars = FIRST_CHUNK_CHARS;
+    for (let at = 0; at < order.length; ) {
       const chunk: number[] = [];
       let chars = 0;
       // A chunk never wraps from the page's end back to its top: text stays in reading order.
-      while (at < order.length && (chars < this.chunkChars || !chunk.length)) {
+      while (at < order.length && (chars < chunkChars || !chunk.length)) {
         if (chunk.length && order[at]! < chunk[chunk.length - 1]!) break;
         chunk.push(order[at]!);
         chars += list[order[at]!]!.text.length;
         at += 1;
       }
-      const found = await this.detectChunk(
-        chunk.map((i) => list[i]!),
-        chunk.map((i) => distance[i]!),
-        slice,
-      );
-      if (found) detected.push(found);
+      chunks.push(chunk);
+      chunkChars = Math.min(MAX_CHUNK_CHARS, chunkChars * 2);
     }
+    // Detection over the whole pass first (every slice asked of the background at once, placed in
+    // the registry in order), then the choice of lines over the whole article, then marking:
+    // which mentions show a line never depends on which slice was marked first.
+    const results = await Promise.all(
+      chunks.map((chunk) =>
+        this.detectText(
+          chunk.map((i) => list[i]!),
+          chunk.map((i) => distance[i]!),
+        ),
+      ),
+    );
     if (this.stopped) return;
+    const detected: DetectedChunk[] = [];
+    for (const found of results) {
+      if (!found) continue;
+      await slice.maybeYield();
+      if (this.stopped) return;
+      detected.push(this.placeChunk(found));
+    }
     // The first pass reads the article in document order. A later one (text the page added or
     // rewrote) keeps the list in reading order only if its blocks follow each other and all
     // earlier text: checked over its own blocks, which are few, never over the whole page.
@@ -471,23 +492,31 @@ export class Annotator {
     }
   }
 
-  private async detectChunk(blocks: ArticleBlock[], distance: number[], slice: Slice): Promise<DetectedChunk | null> {
-    await slice.maybeYield();
-    if (this.stopped) return null;
+  /** Sends one slice's text to detection; null when detection failed (reported, and the page goes on). */
+  private async detectText(
+    blocks: ArticleBlock[],
+    distance: number[],
+  ): Promise<{ blocks: ArticleBlock[]; distance: number[]; starts: number[]; detection: Detection } | null> {
     const { text, starts } = articleText(blocks);
-    let detection: Detection;
     const began = performance.now();
     try {
-      detection = this.options.detect(text, { referenceDate: this.options.referenceDate });
+      const detection = await this.options.detect(text, { referenceDate: this.options.referenceDate });
+      performance.measure?.('sidenote-detect', { start: began, end: performance.now() });
+      return { blocks, distance, starts, detection };
     } catch (error) {
-      this.options.onError?.(error);
+      if (!this.stopped) this.options.onError?.(error);
       return null;
     }
-    const took = performance.now() - began;
-    performance.measure?.('sidenote-detect', { start: began, end: began + took });
-    // Size the next chunk so one detection run stays around CHUNK_TARGET_MS.
-    if (text.length > 500 && took > 0.5)
-      this.chunkChars = Math.max(800, Math.min(12_000, Math.round((text.length * CHUNK_TARGET_MS) / took)));
+  }
+
+  /** Places one slice's detection in the page's registry (in reading order, so later mentions join earlier ones). */
+  private placeChunk(found: {
+    blocks: ArticleBlock[];
+    distance: number[];
+    starts: number[];
+    detection: Detection;
+  }): DetectedChunk {
+    const { blocks, distance, starts, detection } = found;
     const placed = this.registry.place(
       detection,
       starts,

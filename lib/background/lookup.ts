@@ -1,43 +1,32 @@
-import browser from 'webextension-polyfill';
 import { LookupCache } from '../cache/cache';
-import { type CacheStore, openIdbStore, openMemoryStore } from '../cache/store';
-import { Http } from '../lookup/http';
 import { LookupService } from '../lookup/service';
 import type { serveBackground } from '../messaging/channel';
 import { loadSettings } from '../settings/store';
+import type { BackgroundResources } from './resources';
 
 type LookupMessage = 'lookupEntities' | 'lookupClaim' | 'cacheStats' | 'cacheClear';
 type Handlers = Pick<Parameters<typeof serveBackground>[0], LookupMessage>;
 
 /**
- * The lookup handlers of the background worker. The IndexedDB store opens on first use, so a
- * worker woken for another message never pays for it; one shared `Http` keeps the whole worker
- * to a few requests in flight.
+ * The lookup handlers of the background worker, over its shared resources (one HTTP client,
+ * one IndexedDB store, one user-agent string).
  *
  * Lookups use the reader's Wikipedia language (`settings.language`) and source addresses
  * (`settings.endpoints`), read afresh for every message so a change applies at once; the
  * request's own `language` (the page's) is not used to pick a Wikipedia.
  */
-export function lookupHandlers(): Handlers {
-  let store: Promise<CacheStore> | undefined;
+export function lookupHandlers(resources: BackgroundResources): Handlers {
   let service: Promise<LookupService> | undefined;
   const ready = (): Promise<LookupService> => {
-    // Without IndexedDB (storage refused), lookups still work from a memory cache.
-    store ??= openIdbStore().catch(() => openMemoryStore());
-    service ??= store.then(
-      (s) =>
+    service ??= resources.store().then(
+      (store) =>
         new LookupService({
-          http: new Http(),
-          cache: new LookupCache(s),
+          http: resources.http,
+          cache: new LookupCache(store),
           settings: loadSettings,
-          version: browser.runtime.getManifest().version,
+          userAgent: resources.userAgent,
         }),
     );
-    // A store that failed to open is retried on the next message rather than kept broken.
-    service.catch(() => {
-      store = undefined;
-      service = undefined;
-    });
     return service;
   };
   return {

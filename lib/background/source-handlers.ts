@@ -1,15 +1,14 @@
-import browser from 'webextension-polyfill';
 import { DEFAULT_CACHE_OPTIONS } from '../cache/cache';
-import { type CacheStore, openIdbStore, openMemoryStore } from '../cache/store';
+import type { CacheStore } from '../cache/store';
 import { checkFigure } from '../figures/check';
 import type { FigureCheckResult, FigureQuery } from '../figures/types';
-import { Http } from '../lookup/http';
 import type { toBackground } from '../messaging/protocol';
 import { languageSchema, type Settings } from '../settings/schema';
 import { loadSettings } from '../settings/store';
 import { PerennialList } from '../sources/perennial';
 import { sourceContext } from '../sources/publisher-context';
 import type { GetJson, SourceCache, SourceContext, SourceQuery } from '../sources/types';
+import type { BackgroundResources } from './resources';
 
 type Handlers = Pick<
   Parameters<typeof import('../messaging/channel').serveBackground>[0],
@@ -89,21 +88,13 @@ export function createSourceHandlers(options: SourceHandlerOptions): Handlers {
 }
 
 /**
- * The background's source handlers: the shared HTTP client's rules (a few requests in flight,
- * timeouts, Retry-After) and the shared IndexedDB store. The store opens on first use.
+ * The background's source handlers, over its shared resources: the one HTTP client's rules (a
+ * few requests in flight, timeouts, Retry-After), the one IndexedDB store, the one user-agent.
  */
-export function sourceHandlers(): Handlers {
-  let store: Promise<CacheStore> | undefined;
-  const openStore = () => {
-    // Without IndexedDB (storage refused), answers are kept in memory for the worker's life.
-    store ??= openIdbStore().catch(() => openMemoryStore());
-    return store;
-  };
-  const http = new Http();
-  const userAgent = `Sidenote/${browser.runtime.getManifest().version} (browser extension)`;
+export function sourceHandlers(resources: BackgroundResources): Handlers {
   return createSourceHandlers({
-    getJson: (url) => http.getJson(url, { 'Api-User-Agent': userAgent }),
-    cache: storeCache(openStore),
+    getJson: (url) => resources.http.getJson(url, { 'Api-User-Agent': resources.userAgent }),
+    cache: storeCache(resources.store),
     settings: loadSettings,
   });
 }

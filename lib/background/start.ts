@@ -3,11 +3,14 @@ import { serveBackground } from '../messaging/channel';
 import { loadSettings } from '../settings/store';
 import { setBadge } from './badge';
 import { watchCommands } from './commands';
+import { detectHandlers } from './detect';
 import { lookupHandlers } from './lookup';
+import { backgroundResources } from './resources';
 import { sourceHandlers } from './source-handlers';
 
 /** Wires the background worker: message handlers, the keyboard command, settings repair. */
 export function startBackground(): void {
+  const resources = backgroundResources();
   serveBackground({
     ping: async (_request, sender) => ({
       version: browser.runtime.getManifest().version,
@@ -17,8 +20,9 @@ export function startBackground(): void {
       if (sender.tab?.id !== undefined) await setBadge(sender.tab.id, claims, active);
       return {};
     },
-    ...lookupHandlers(),
-    ...sourceHandlers(),
+    ...detectHandlers(),
+    ...lookupHandlers(resources),
+    ...sourceHandlers(resources),
   });
 
   watchCommands();

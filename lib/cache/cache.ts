@@ -73,7 +73,10 @@ export class LookupCache {
   async getMany<T>(
     kind: CacheKind,
     keys: string[],
-    fetchMissing: (missing: string[]) => Promise<Map<string, Outcome<T>>>,
+    fetchMissing: (
+      missing: string[],
+      deliver: (part: Map<string, Outcome<T>>) => Promise<void>,
+    ) => Promise<Map<string, Outcome<T>>>,
   ): Promise<Map<string, Outcome<T>>> {
     const unique = [...new Set(keys)];
     const results = new Map<string, Outcome<T>>();
@@ -103,27 +106,34 @@ export class LookupCache {
         }
         this.inFlight.set(id, new Promise((done) => settle.set(key, done)));
       }
+      // A key is stored and handed to its waiters as soon as its answer arrives, not when the
+      // whole fetch is over: a worker stopped mid-fetch keeps every answer it already had.
+      const store = async (key: string, value: Outcome<T>) => {
+        const done = settle.get(key);
+        if (!done) return;
+        settle.delete(key);
+        results.set(key, value);
+        try {
+          await this.write(kind, `${kind}:${key}`, value);
+        } catch {
+          // A full or broken store must not cost the reader the answer.
+        } finally {
+          this.inFlight.delete(`${kind}:${key}`);
+          done(value);
+        }
+      };
       const own = [...settle.keys()];
       let fetched: Map<string, Outcome<T>>;
       try {
-        fetched = own.length ? await fetchMissing(own) : new Map();
+        fetched = own.length
+          ? await fetchMissing(own, async (part) => {
+              await Promise.all([...part].map(([key, value]) => store(key, value)));
+            })
+          : new Map();
       } catch {
         fetched = new Map();
       }
-      await Promise.all(
-        own.map(async (key) => {
-          const value: Outcome<T> = fetched.get(key) ?? { status: 'error', reason: 'unavailable' };
-          results.set(key, value);
-          try {
-            await this.write(kind, `${kind}:${key}`, value);
-          } catch {
-            // A full or broken store must not cost the reader the answer.
-          } finally {
-            this.inFlight.delete(`${kind}:${key}`);
-            settle.get(key)!(value);
-          }
-        }),
-      );
+      await Promise.all(own.map((key) => store(key, fetched.get(key) ?? { status: 'error', reason: 'unavailable' })));
     }
     await Promise.all(waits);
     return results;

@@ -172,3 +172,8 @@ export function queryString(params: Record<string, string | number | undefined>)
   for (const [key, value] of Object.entries(params)) if (value !== undefined) search.set(key, String(value));
   return search.toString();
 }
+
+/** Sidenote's name for the sources it asks (`Api-User-Agent`): one string for every request. */
+export function userAgentFor(version: string): string {
+  return `Sidenote/${version} (browser extension)`;
+}

@@ -42,23 +42,31 @@ function chunks<T>(items: T[], size: number): T[][] {
   return out;
 }
 
-/** Runs a batched fetch over chunks in parallel; a chunk that fails gives its failure to each of its keys. */
+/**
+ * Runs a batched fetch over chunks in parallel; a chunk that fails gives its failure to each of
+ * its keys. Each chunk's answers go to `deliver` as soon as they arrive (the cache stores them
+ * then), so a worker stopped while another chunk is still out keeps what it already had.
+ */
 async function batched<T>(
   keys: string[],
   size: number,
   fetchChunk: (chunk: string[]) => Promise<Map<string, T> | LookupFailure>,
+  deliver?: (part: Map<string, Outcome<T>>) => Promise<void>,
 ): Promise<Map<string, Outcome<T>>> {
   const out = new Map<string, Outcome<T>>();
   await Promise.all(
     chunks(keys, size).map(async (chunk) => {
       const result = await fetchChunk(chunk);
+      const part = new Map<string, Outcome<T>>();
       for (const key of chunk) {
-        if (isFailure(result)) out.set(key, result);
+        if (isFailure(result)) part.set(key, result);
         else {
           const value = result.get(key);
-          if (value !== undefined) out.set(key, value);
+          if (value !== undefined) part.set(key, value);
         }
       }
+      for (const [key, value] of part) out.set(key, value);
+      await deliver?.(part);
     }),
   );
   return out;
@@ -68,8 +76,8 @@ export interface LookupServiceOptions {
   http: Http;
   cache: LookupCache;
   settings: () => Promise<Settings>;
-  /** Sidenote's version, for the `Api-User-Agent` header. */
-  version: string;
+  /** The `Api-User-Agent` header's value (lib/background/resources.ts: one for every source). */
+  userAgent: string;
 }
 
 /**
@@ -80,7 +88,7 @@ export class LookupService {
   constructor(private readonly options: LookupServiceOptions) {}
 
   private sites(settings: Settings): { wikipedia: WikipediaSite; wikidata: WikidataSite } {
-    const userAgent = `Sidenote/${this.options.version} (browser extension)`;
+    const { userAgent } = this.options;
     const lang = settings.language;
     return {
       wikipedia: { base: settings.endpoints.wikipedia.replaceAll('{lang}', lang), lang, userAgent },
@@ -97,15 +105,20 @@ export class LookupService {
         const keyed = await cache.getMany<TitleInfo>(
           'wp-title',
           titles.map((t) => prefix + t),
-          (missing) =>
-            batched(missing, TITLES_PER_REQUEST, async (chunk) => {
-              const result = await fetchTitles(
-                http,
-                site,
-                chunk.map((k) => k.slice(prefix.length)),
-              );
-              return isFailure(result) ? result : new Map([...result].map(([t, v]) => [prefix + t, v]));
-            }),
+          (missing, deliver) =>
+            batched(
+              missing,
+              TITLES_PER_REQUEST,
+              async (chunk) => {
+                const result = await fetchTitles(
+                  http,
+                  site,
+                  chunk.map((k) => k.slice(prefix.length)),
+                );
+                return isFailure(result) ? result : new Map([...result].map(([t, v]) => [prefix + t, v]));
+              },
+              deliver,
+            ),
         );
         return new Map(titles.map((t) => [t, keyed.get(prefix + t)!]));
       },
@@ -121,30 +134,40 @@ export class LookupService {
     const pending = await cache.getMany<PendingFact[]>(
       'wd-facts',
       ids.map((id) => prefix + id),
-      (missing) =>
-        batched(missing, IDS_PER_REQUEST, async (chunk) => {
-          const result = await fetchPendingFacts(
-            http,
-            site,
-            chunk.map((k) => k.slice(prefix.length)),
-          );
-          return isFailure(result) ? result : new Map([...result].map(([id, v]) => [prefix + id, v]));
-        }),
+      (missing, deliver) =>
+        batched(
+          missing,
+          IDS_PER_REQUEST,
+          async (chunk) => {
+            const result = await fetchPendingFacts(
+              http,
+              site,
+              chunk.map((k) => k.slice(prefix.length)),
+            );
+            return isFailure(result) ? result : new Map([...result].map(([id, v]) => [prefix + id, v]));
+          },
+          deliver,
+        ),
     );
     const refs = new Set<string>();
     for (const p of pending.values()) if (!isFailure(p)) for (const f of p) if (f.ref) refs.add(f.ref);
     const labelled = await cache.getMany<string>(
       'wd-label',
       [...refs].map((id) => prefix + id),
-      (missing) =>
-        batched(missing, IDS_PER_REQUEST, async (chunk) => {
-          const result = await fetchLabels(
-            http,
-            site,
-            chunk.map((k) => k.slice(prefix.length)),
-          );
-          return isFailure(result) ? result : new Map([...result].map(([id, v]) => [prefix + id, v]));
-        }),
+      (missing, deliver) =>
+        batched(
+          missing,
+          IDS_PER_REQUEST,
+          async (chunk) => {
+            const result = await fetchLabels(
+              http,
+              site,
+              chunk.map((k) => k.slice(prefix.length)),
+            );
+            return isFailure(result) ? result : new Map([...result].map(([id, v]) => [prefix + id, v]));
+          },
+          deliver,
+        ),
     );
     const labels = new Map<string, string>();
     for (const id of refs) {

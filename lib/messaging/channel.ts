@@ -21,6 +21,32 @@ type Handlers<P extends Protocol> = {
   ) => Promise<ResponseOf<P, K>>;
 };
 
+/**
+ * Waits before a message whose delivery failed is sent again. A service worker the browser stops
+ * while a message is in flight never answers it; the next message starts a fresh worker, which
+ * answers from the cache what the old one had fetched. Handler errors are replies, not retried;
+ * messages to tabs are not either (a tab without Sidenote simply does not answer).
+ */
+const REDELIVERY_WAITS_MS = [100, 400];
+
+async function deliverWithRetry(deliver: (message: unknown) => Promise<unknown>, message: unknown): Promise<unknown> {
+  for (let attempt = 0; ; attempt++) {
+    let failure: unknown;
+    try {
+      const reply = await deliver(message);
+      // Every handler answers with a Reply. No answer at all means no one took the message: the
+      // worker stopped with it in flight (the polyfill reports that closed port as `undefined`).
+      if (reply !== undefined) return reply;
+      failure = new Error('No answer from the background');
+    } catch (error) {
+      failure = error;
+    }
+    const wait = REDELIVERY_WAITS_MS[attempt];
+    if (wait === undefined) throw failure;
+    await new Promise((done) => setTimeout(done, wait));
+  }
+}
+
 async function send<P extends Protocol, K extends keyof P & string>(
   protocol: P,
   name: K,
@@ -42,7 +68,9 @@ export function sendToBackground<K extends BackgroundName>(
   name: K,
   request: RequestOf<typeof toBackground, K>,
 ): Promise<Reply<ResponseOf<typeof toBackground, K>>> {
-  return send(toBackground, name, request, (m) => browser.runtime.sendMessage(m));
+  return send(toBackground, name, request, (m) =>
+    deliverWithRetry((message) => browser.runtime.sendMessage(message), m),
+  );
 }
 
 /** Sends a message to the content script of one tab (top frame) and returns its validated reply. */

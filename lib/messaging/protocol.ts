@@ -8,6 +8,7 @@ import {
   entityQuerySchema,
 } from '../lookup/types';
 import { sourceContextSchema, sourceQuerySchema } from '../sources/types';
+import { detectionSchema, MAX_DETECT_CHARS } from './detection';
 
 // zod compiles parsers with `new Function` when it can; extension pages forbid eval by CSP, and
 // the probe would log a violation in every context. Every context imports this map, so set it here.
@@ -34,6 +35,18 @@ export const toBackground = {
       active: z.boolean(),
     }),
     response: z.object({}),
+  },
+  /**
+   * Detection of one slice of an article's text, in the background, where the detector and its
+   * word lists load once per worker start rather than once per tab. The text never leaves the browser.
+   */
+  detectText: {
+    request: z.object({
+      text: z.string().check(z.maxLength(MAX_DETECT_CHARS)),
+      /** The article's publication date (YYYY-MM-DD), for relative dates. */
+      referenceDate: z.optional(z.string().check(z.maxLength(40))),
+    }),
+    response: detectionSchema,
   },
   /** Context for a page's entities, batched: one message for many, answered from cache or the sources. */
   lookupEntities: {

@@ -1,8 +1,6 @@
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import browser from 'webextension-polyfill';
 import { Annotator } from '../annotate/annotator';
-import { removeLeftoverMarks } from '../annotate/marks';
 import { yieldToMain } from '../annotate/queue';
-import { markStylesheet } from '../annotate/styles';
 import { sendToBackground, serveTab } from '../messaging/channel';
 import type { MentionSummary } from '../messaging/protocol';
 import type { Settings } from '../settings/schema';
@@ -12,15 +10,21 @@ import { type PageLanguage, pageLanguage, readsLanguage } from '../sites/languag
 import { articleMetadata } from '../sites/metadata';
 import { detectPublisher, publisherQuery } from '../sites/publisher';
 import type { CardLayer } from './cards';
+import { detectInBackground, warmDetection } from './detect-client';
+import type { PageStart } from './gate';
+import { PageHost } from './host';
+import { Lifetime } from './lifetime';
 import { Lookups } from './lookups';
-import { part } from './parts';
+import { MarkStyle } from './mark-style';
+import { loadCards } from './parts';
 import type { PublisherBadge } from './publisher-badge';
 import { SourceLookups } from './source-lookups';
 import { isDarkPage } from './theme';
 
-/** The element that hosts Sidenote's shadow root on a page; its attributes tell its state. */
-export const HOST_TAG = 'sidenote-root';
-const STYLE_ID = 'sidenote-mark-style';
+export { HOST_TAG } from './names';
+
+/** How long the page's counts settle before they are reported to the toolbar badge, in ms. */
+const REPORT_DELAY_MS = 100;
 
 /** Visible to the reader, by layout: skips text the page hides with its own CSS. */
 function isVisible(el: Element): boolean {
@@ -29,255 +33,310 @@ function isVisible(el: Element): boolean {
 }
 
 /**
- * The content script's wiring: reads settings, finds and marks the article when Sidenote runs
- * here, mounts the card layer, answers the popup, follows setting changes live, and takes
- * everything out when turned off or when the extension goes away.
+ * Starts Sidenote's page part on a page the first script (lib/page/gate.ts) chose: it takes over
+ * the page's messages and settings at once, and marks the article when Sidenote runs here.
  */
-export async function startContent(ctx: ContentScriptContext): Promise<void> {
-  // What an earlier Sidenote left on this page when it was stopped without cleaning up.
-  for (const old of Array.from(document.querySelectorAll(HOST_TAG))) old.remove();
-  document.getElementById(STYLE_ID)?.remove();
-  if (document.body) removeLeftoverMarks(document.body);
+export function startPage(options: PageStart): void {
+  new PageSession(document, options.override).start();
+}
 
-  const host = document.createElement(HOST_TAG);
-  // A zero-size fixed layer above the page; the cards inside position themselves.
-  host.setAttribute(
-    'style',
-    'all: initial !important; position: fixed !important; top: 0 !important; left: 0 !important; width: 0 !important; height: 0 !important; z-index: 2147483647 !important; display: block !important;',
-  );
-  document.documentElement.append(host);
-
-  const site = siteOf(location.href) ?? '';
-  let override: boolean | null = null;
-  let settings = await loadSettings();
-  let annotator: Annotator | null = null;
-  let running: { wholePage: boolean } | null = null;
-  let dark = isDarkPage(document);
-  let reportTimer: ReturnType<typeof setTimeout> | undefined;
+/**
+ * Sidenote on one page: the settings it follows, the marks (an `Annotator`), the card layer and
+ * the publisher's badge, the popup's messages and the toolbar badge's report. Each piece is a
+ * named step; everything undoes through one `Lifetime`, so `destroy()` is the one teardown.
+ */
+export class PageSession {
+  private readonly lifetime = new Lifetime();
+  private readonly host: PageHost;
+  private readonly style: MarkStyle;
+  private readonly site: string;
+  private readonly lookups: Lookups;
+  private readonly sources: SourceLookups;
+  private settings: Settings | null = null;
+  private annotator: Annotator | null = null;
+  /** The whole-page setting the current annotator was started with. */
+  private wholePage = false;
+  private starting = false;
+  private cards: CardLayer | null = null;
+  private badge: PublisherBadge | null = null;
+  private referenceDate: string | undefined;
+  private dark: boolean;
+  private reportTimer: ReturnType<typeof setTimeout> | undefined;
+  private ready: Promise<void> = Promise.resolve();
   /** A page in a language detection does not read: no marks, only the publisher's badge. */
-  let foreign: { language: PageLanguage; isArticle: boolean } | null = null;
-  let language: PageLanguage | null = null;
-  const isArticle = () => annotator?.isArticle ?? foreign?.isArticle ?? false;
+  private foreign: { language: PageLanguage; isArticle: boolean } | null = null;
+  private language: PageLanguage | null = null;
 
-  const lookups = new Lookups(
-    () => settings.language,
-    () => cards?.refresh(),
-  );
-  let referenceDate: string | undefined;
-  let badge: PublisherBadge | null = null;
-  const sources = new SourceLookups(
-    () => settings.language,
-    () => {
-      cards?.refresh();
-      badge?.refresh();
-    },
-  );
-  let cards: CardLayer | null = null;
-  const cardOptions = {
-    annotator: () => annotator,
-    lookups,
-    sources,
-    referenceDate: () => referenceDate,
-    hoverDelayMs: () => settings.hoverDelayMs,
-    kinds: () => settings.kinds,
-    dark: () => {
-      // Read when a card opens: the page or the reader's theme may have changed since.
-      const now = isDarkPage(document);
-      if (now !== dark) {
-        dark = now;
-        if (annotator) styleSheet();
+  constructor(
+    private readonly doc: Document,
+    private override: boolean | null,
+  ) {
+    this.site = siteOf(doc.location?.href ?? '') ?? '';
+    this.host = new PageHost(doc);
+    this.style = new MarkStyle(doc);
+    this.dark = isDarkPage(doc);
+    const language = () => this.settings?.language ?? 'en';
+    this.lookups = new Lookups(language, () => this.cards?.refresh());
+    this.sources = new SourceLookups(language, () => {
+      this.cards?.refresh();
+      this.badge?.refresh();
+    });
+  }
+
+  /** Wires the session; the settings arrive asynchronously, and messages wait for them. */
+  start(): void {
+    const { lifetime } = this;
+    lifetime.add(() => this.host.remove());
+    lifetime.add(() => this.stopAnnotating());
+    lifetime.add(() => clearTimeout(this.reportTimer));
+    lifetime.endWithExtension();
+    // Messages first: the first script stopped answering when it handed over.
+    lifetime.add(serveTab(this.tabHandlers()));
+    this.ready = loadSettings().then((settings) => {
+      if (lifetime.destroyed) return;
+      lifetime.add(watchSettings((next) => this.apply(next)));
+      this.watchTheme();
+      this.apply(settings);
+      void this.checkBackground();
+    });
+  }
+
+  /** Takes everything out: marks, cards, badge, style, host, listeners, timers. */
+  destroy(): void {
+    this.lifetime.destroy();
+  }
+
+  private active(): boolean {
+    return !!this.settings && (this.override ?? runsOn(this.settings, this.site));
+  }
+
+  /** Follows the settings (and the page's own switch): starts, restyles or stops the marks. */
+  private apply(next: Settings): boolean {
+    this.settings = next;
+    const active = this.active();
+    this.host.set('active', active);
+    this.host.set(
+      'kinds',
+      Object.entries(next.kinds)
+        .filter(([, on]) => on)
+        .map(([kind]) => kind)
+        .join(' '),
+    );
+    if (!active) {
+      if (this.annotator) {
+        this.stopAnnotating();
+        this.report();
+      } else void sendToBackground('pageReport', { entities: 0, claims: 0, active: false });
+      return false;
+    }
+    if (this.annotator && this.wholePage !== next.wholePage) this.stopAnnotating();
+    if (this.foreign) {
+      if (!next.kinds.source) this.dropBadge();
+      else if (!this.badge) void this.startForeignBadge();
+      this.report();
+    } else if (!this.annotator) void this.startAnnotating();
+    else this.restyle();
+    return true;
+  }
+
+  /** Kinds or theme changed while marks are on the page. */
+  private restyle(): void {
+    const { annotator, settings } = this;
+    if (!annotator || !settings) return;
+    annotator.setKinds({ ...settings.kinds });
+    annotator.setLines({ ...settings.lines });
+    if (!settings.kinds.source) this.dropBadge();
+    else if (!this.badge && this.host.get('state') === 'done') void this.showBadge();
+    this.style.apply(this.dark, settings.kinds);
+    const open = this.cards?.openId;
+    if (open && !annotator.visibleMentions().some((m) => m.id === open)) this.cards?.close(false);
+    this.cards?.refresh();
+    this.report();
+  }
+
+  private async startAnnotating(): Promise<void> {
+    if (this.starting) return;
+    this.starting = true;
+    // The language test comes first: on a page detection cannot read, nothing else is run but
+    // what the publisher's badge needs.
+    this.language ??= pageLanguage(this.doc);
+    this.host.set('language', this.language.code);
+    if (!readsLanguage(this.language.code)) {
+      try {
+        if (this.foreign || this.annotator || !this.active() || !this.settings) return;
+        const isArticle = findArticle(this.doc, { wholePage: this.settings.wholePage })?.isArticle ?? false;
+        this.foreign = { language: this.language, isArticle };
+        this.host.set('article', isArticle);
+        this.host.set('state', 'done');
+        if (this.settings.kinds.source) await this.startForeignBadge();
+        this.report();
+      } finally {
+        this.starting = false;
       }
-      return dark;
-    },
-  };
-
-  const styleSheet = () => {
-    let style = document.getElementById(STYLE_ID);
-    if (!style) {
-      style = document.createElement('style');
-      style.id = STYLE_ID;
-      (document.head ?? document.documentElement).append(style);
-    }
-    style.textContent = markStylesheet(dark, settings.kinds);
-  };
-
-  const report = () => {
-    clearTimeout(reportTimer);
-    reportTimer = setTimeout(() => {
-      const counts = annotator?.counts() ?? { entities: 0, claims: 0, mentions: 0 };
-      void sendToBackground('pageReport', { entities: counts.entities, claims: counts.claims, active: !!annotator });
-      host.dataset.sidenoteMarks = String(counts.mentions);
-    }, 100);
-  };
-
-  let starting = false;
-  const startAnnotating = async () => {
-    if (starting) return;
-    starting = true;
-    try {
-      await startAnnotatingNow();
-    } finally {
-      starting = false;
-    }
-  };
-  const startAnnotatingNow = async () => {
-    // The language test comes first: on a page detection cannot read, nothing else is loaded
-    // or run but what the publisher's badge needs.
-    language ??= pageLanguage(document);
-    host.dataset.sidenoteLanguage = language.code;
-    if (!readsLanguage(language.code)) {
-      if (foreign || annotator || !(override ?? runsOn(settings, site))) return;
-      foreign = { language, isArticle: findArticle(document, { wholePage: settings.wholePage })?.isArticle ?? false };
-      host.dataset.sidenoteArticle = String(foreign.isArticle);
-      host.dataset.sidenoteState = 'done';
-      if (settings.kinds.source) await startForeignBadge();
-      report();
       return;
     }
-    // Detection and the cards come in files of their own, evaluated in tasks of their own.
-    // Each step here gets a task of its own too, so none holds the page's main thread for long.
-    const { detect } = await part('detect');
-    await yieldToMain();
-    detect('Warm up.', {}); // builds the detector's lazy tables now, not inside the first real chunk
-    await yieldToMain();
-    const { CardLayer } = await part('cards');
-    await yieldToMain();
-    if (annotator || !(override ?? runsOn(settings, site))) return;
-    cards ??= new CardLayer(host, cardOptions);
-    const metadata = articleMetadata(document);
-    referenceDate = metadata.publishedAt;
-    running = { wholePage: settings.wholePage };
-    const a = new Annotator(document, {
-      detect,
+    // The cards come in a file of their own, evaluated in a task of its own, while the
+    // article is read and detected: marks do not wait for them, only a card does.
+    const cards = loadCards((path) => browser.runtime.getURL(path));
+    cards.catch(() => undefined); // (reported below, when it is waited for)
+    try {
+      warmDetection();
+      await yieldToMain();
+      if (this.annotator || !this.active() || this.lifetime.destroyed || !this.settings) return;
+      this.annotate(this.settings);
+    } finally {
+      this.starting = false;
+    }
+    try {
+      const { CardLayer } = await cards;
+      if (!this.lifetime.destroyed) this.cards ??= this.makeCards(CardLayer);
+    } catch (error) {
+      console.warn('Sidenote: could not load the cards', error);
+    }
+  }
+
+  /** On a page in another language: the card layer, for the publisher's badge only. */
+  private async startForeignBadge(): Promise<void> {
+    if (!this.foreign?.isArticle) return;
+    const { CardLayer } = await loadCards((path) => browser.runtime.getURL(path));
+    if (this.lifetime.destroyed) return;
+    this.cards ??= this.makeCards(CardLayer);
+    void this.showBadge();
+  }
+
+  private isArticle(): boolean {
+    return this.annotator?.isArticle ?? this.foreign?.isArticle ?? false;
+  }
+
+  private makeCards(Layer: typeof CardLayer): CardLayer {
+    const cards = new Layer(this.host.element, {
+      annotator: () => this.annotator,
+      lookups: this.lookups,
+      sources: this.sources,
+      referenceDate: () => this.referenceDate,
+      hoverDelayMs: () => this.settings?.hoverDelayMs ?? 500,
+      kinds: () => this.settings?.kinds ?? { entities: true, claims: true, source: true },
+      dark: () => this.readTheme(),
+    });
+    this.lifetime.add(() => cards.destroy());
+    return cards;
+  }
+
+  /** Finds the article and marks it, nearest the viewport first. */
+  private annotate(settings: Settings): void {
+    const metadata = articleMetadata(this.doc);
+    this.referenceDate = metadata.publishedAt;
+    this.wholePage = settings.wholePage;
+    const a = new Annotator(this.doc, {
+      detect: detectInBackground,
       referenceDate: metadata.publishedAt,
       kinds: { ...settings.kinds },
       lines: { ...settings.lines },
       wholePage: settings.wholePage,
       isVisible,
-      signal: ctx.signal,
+      signal: this.lifetime.signal,
       onMarked: (batch) => {
         const ids = new Set(batch.filter((m) => m.entity).map((m) => m.entity!.pageEntityId));
         const entities = [...ids].map((id) => a.registry.entities.get(id)!).filter(Boolean);
-        if (entities.length) lookups.requestEntities(entities, () => a.registry.entities.values());
-        report();
+        if (entities.length) this.lookups.requestEntities(entities, () => a.registry.entities.values());
+        this.report();
       },
-      onRemoved: () => report(),
+      onRemoved: () => this.report(),
       onError: (error) => console.warn('Sidenote: detection failed on part of the page', error),
     });
-    annotator = a;
-    styleSheet();
-    host.dataset.sidenoteState = 'working';
+    this.annotator = a;
+    this.style.apply(this.dark, settings.kinds);
+    this.host.set('state', 'working');
     void a.start().then(() => {
-      if (annotator !== a) return;
-      host.dataset.sidenoteArticle = String(a.isArticle);
-      host.dataset.sidenoteState = 'done';
-      void showBadge();
-      report();
+      if (this.annotator !== a) return;
+      this.host.set('article', a.isArticle);
+      this.host.set('state', 'done');
+      void this.showBadge();
+      this.report();
     });
-  };
+  }
 
-  // The publisher's badge by the article's heading, on articles, when source context is on.
-  // Loaded like the cards: only a page that shows it pays for it.
-  const showBadge = async () => {
-    badge?.destroy();
-    badge = null;
-    const anchor = document.querySelector('article h1') ?? document.querySelector('h1');
-    const publisher = detectPublisher(document, location.href);
-    if (!isArticle() || !settings.kinds.source || !anchor || !publisherQuery(publisher)) return;
-    const { PublisherBadge } = await part('cards');
-    if (badge || !isArticle() || !settings.kinds.source || !host.shadowRoot) return;
-    badge = new PublisherBadge(host.shadowRoot, { publisher, anchor, sources, dark: () => dark });
-  };
+  /** The one place marks, badge and open card come out (turned off, or the session ends). */
+  private stopAnnotating(): void {
+    this.dropBadge();
+    this.cards?.close(false);
+    this.annotator?.stop();
+    this.annotator = null;
+    this.foreign = null;
+    this.style.remove();
+    this.host.set('state', 'off');
+    this.host.unset('marks');
+  }
 
-  const stopAnnotating = () => {
-    badge?.destroy();
-    badge = null;
-    cards?.close(false);
-    annotator?.stop();
-    annotator = null;
-    foreign = null;
-    running = null;
-    document.getElementById(STYLE_ID)?.remove();
-    host.dataset.sidenoteState = 'off';
-    delete host.dataset.sidenoteMarks;
-    report();
-  };
+  /** The publisher's badge by the article's heading, on articles, when source context is on. */
+  private async showBadge(): Promise<void> {
+    this.dropBadge();
+    const wanted = () => this.isArticle() && !!this.settings?.kinds.source;
+    const anchor = this.doc.querySelector('article h1') ?? this.doc.querySelector('h1');
+    const publisher = detectPublisher(this.doc, this.doc.location.href);
+    if (!wanted() || !anchor || !publisherQuery(publisher)) return;
+    const { PublisherBadge } = await loadCards((path) => browser.runtime.getURL(path));
+    const shadow = this.host.element.shadowRoot;
+    if (this.badge || !wanted() || !shadow || this.lifetime.destroyed) return;
+    this.badge = new PublisherBadge(shadow, { publisher, anchor, sources: this.sources, dark: () => this.dark });
+  }
 
-  const apply = (next: Settings) => {
-    settings = next;
-    const active = override ?? runsOn(settings, site);
-    host.dataset.sidenoteActive = String(active);
-    host.dataset.sidenoteKinds = Object.entries(settings.kinds)
-      .filter(([, on]) => on)
-      .map(([kind]) => kind)
-      .join(' ');
-    if (!active) {
-      if (annotator) stopAnnotating();
-      else void sendToBackground('pageReport', { entities: 0, claims: 0, active: false });
-      return active;
+  private dropBadge(): void {
+    this.badge?.destroy();
+    this.badge = null;
+  }
+
+  /** Counts for the toolbar badge and the host's attribute, once the marks settle. */
+  private report(): void {
+    clearTimeout(this.reportTimer);
+    this.reportTimer = setTimeout(() => {
+      const counts = this.annotator?.counts() ?? { entities: 0, claims: 0, mentions: 0 };
+      void sendToBackground('pageReport', {
+        entities: counts.entities,
+        claims: counts.claims,
+        active: !!this.annotator,
+      });
+      if (this.annotator) this.host.set('marks', counts.mentions);
+    }, REPORT_DELAY_MS);
+  }
+
+  /** The page's theme, read when a card opens: the page or the reader's theme may have changed. */
+  private readTheme(): boolean {
+    const now = isDarkPage(this.doc);
+    if (now !== this.dark) {
+      this.dark = now;
+      if (this.annotator && this.settings) this.style.apply(now, this.settings.kinds);
     }
-    if (annotator && running?.wholePage !== settings.wholePage) stopAnnotating();
-    if (foreign) {
-      if (!settings.kinds.source) {
-        badge?.destroy();
-        badge = null;
-      } else if (!badge) void startForeignBadge();
-      report();
-    } else if (!annotator) void startAnnotating();
-    else {
-      annotator.setKinds({ ...settings.kinds });
-      annotator.setLines({ ...settings.lines });
-      if (!settings.kinds.source) {
-        badge?.destroy();
-        badge = null;
-      } else if (!badge && host.dataset.sidenoteState === 'done') void showBadge();
-      styleSheet();
-      if (cards?.openId && !annotator.visibleMentions().some((m) => m.id === cards?.openId)) cards.close(false);
-      cards?.refresh();
-      report();
-    }
-    return active;
-  };
+    return this.dark;
+  }
 
-  const startForeignBadge = async () => {
-    if (!foreign?.isArticle) return;
-    const { CardLayer } = await part('cards');
-    cards ??= new CardLayer(host, cardOptions);
-    void showBadge();
-  };
+  /** The page's or the browser's theme can change while the page is open. */
+  private watchTheme(): void {
+    const scheme = this.doc.defaultView?.matchMedia?.('(prefers-color-scheme: dark)');
+    if (!scheme) return;
+    const onScheme = () => {
+      this.dark = isDarkPage(this.doc);
+      if (this.annotator && this.settings) this.style.apply(this.dark, this.settings.kinds);
+      this.cards?.refresh();
+      this.badge?.refresh();
+    };
+    scheme.addEventListener('change', onScheme);
+    this.lifetime.add(() => scheme.removeEventListener('change', onScheme));
+  }
 
-  // The page's or the browser's theme can change while the page is open.
-  const scheme = window.matchMedia?.('(prefers-color-scheme: dark)');
-  const onScheme = () => {
-    dark = isDarkPage(document);
-    if (annotator) styleSheet();
-    cards?.refresh();
-    badge?.refresh();
-  };
-  scheme?.addEventListener('change', onScheme);
+  /** Proves the background answers (the host's attribute says so, for tests). */
+  private async checkBackground(): Promise<void> {
+    const pong = await sendToBackground('ping', {});
+    if (!this.lifetime.destroyed)
+      this.host.set('background', pong.ok ? `ok ${pong.value.version}` : `error ${pong.error}`);
+  }
 
-  ctx.onInvalidated(() => {
-    scheme?.removeEventListener('change', onScheme);
-    clearTimeout(reportTimer);
-    badge?.destroy();
-    cards?.destroy();
-    annotator?.stop();
-    annotator = null;
-    document.getElementById(STYLE_ID)?.remove();
-    host.remove();
-  });
-
-  // Chromium keeps a content script running when its extension is disabled, removed or updated,
-  // cut off from it. Such a script notices within two seconds (ctx.isInvalid looks for the
-  // extension) and its invalidation takes every mark out, as above.
-  ctx.setInterval(() => ctx.isInvalid, 2000);
-
-  apply(settings);
-  ctx.onInvalidated(watchSettings(apply));
-  ctx.onInvalidated(
-    serveTab({
+  /** What the popup and the keyboard command ask of this page. */
+  private tabHandlers(): Parameters<typeof serveTab>[0] {
+    return {
       pageMentions: async () => {
-        const list: MentionSummary[] = (annotator?.visibleMentions() ?? []).map((m) => ({
+        await this.ready;
+        const list: MentionSummary[] = (this.annotator?.visibleMentions() ?? []).map((m) => ({
           id: m.id,
           kind: m.kind,
           type: m.type,
@@ -285,31 +344,31 @@ export async function startContent(ctx: ContentScriptContext): Promise<void> {
           label: m.label,
         }));
         return {
-          site: site || null,
-          active: host.dataset.sidenoteActive === 'true',
-          isArticle: isArticle(),
+          site: this.site || null,
+          active: this.active(),
+          isArticle: this.isArticle(),
           mentions: list,
-          ...(language ? { language: { ...language, reads: readsLanguage(language.code) } } : {}),
+          ...(this.language ? { language: { ...this.language, reads: readsLanguage(this.language.code) } } : {}),
         };
       },
       revealMention: async ({ id }) => {
+        await this.ready;
         // Asked for from the popup: the mark keeps its line from now on.
-        annotator?.showLine(id);
-        return { found: cards?.reveal(id) ?? false };
+        this.annotator?.showLine(id);
+        return { found: this.cards?.reveal(id) ?? false };
       },
       showPublisher: async () => {
-        if (!badge) return { found: false, name: null };
-        cards?.close(false);
-        if (!badge.isOpen) badge.open();
-        return { found: true, name: badge.name };
+        await this.ready;
+        if (!this.badge) return { found: false, name: null };
+        this.cards?.close(false);
+        if (!this.badge.isOpen) this.badge.open();
+        return { found: true, name: this.badge.name };
       },
       toggleAnnotations: async ({ on }) => {
-        override = on ?? host.dataset.sidenoteActive !== 'true';
-        return { active: apply(settings) };
+        await this.ready;
+        this.override = on ?? !this.active();
+        return { active: this.settings ? this.apply(this.settings) : false };
       },
-    }),
-  );
-
-  const pong = await sendToBackground('ping', {});
-  host.dataset.sidenoteBackground = pong.ok ? `ok ${pong.value.version}` : `error ${pong.error}`;
+    };
+  }
 }

@@ -257,6 +257,9 @@ async function launchFirefox(extensionDir: string): Promise<TestBrowser> {
     openExtensionPage: async (path) => {
       const page = await open();
       await page.goto(extensionBase + path);
+      // Firefox's `goto` to an extension page returns before it has loaded; on a busy machine the
+      // next evaluation would run in the blank page before it (no extension API there).
+      await page.waitFor((base) => location.href.startsWith(base) && document.readyState !== 'loading', extensionBase);
       return page;
     },
     unloadExtension: () => browser.uninstallExtension(installed),

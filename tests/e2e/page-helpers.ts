@@ -59,6 +59,33 @@ export async function waitMarked(page: TestPage, timeoutMs = 20_000): Promise<vo
   );
 }
 
+/**
+ * Waits until the page has loaded and Sidenote's first script has had a moment to decide. Where
+ * Sidenote does nothing it leaves no trace a page (or a test in it) can see, so there is no
+ * attribute to wait for: the first script runs at the load at the latest and decides within
+ * milliseconds.
+ */
+export async function waitDecided(page: TestPage, settleMs = 300): Promise<void> {
+  await page.waitFor(() => document.readyState === 'complete');
+  await new Promise((done) => setTimeout(done, settleMs));
+}
+
+/** Runs in the page: every trace Sidenote could leave on a page it does nothing on. */
+export function sidenoteTraces(): string[] {
+  const traces: string[] = [];
+  if (document.querySelector('sidenote-root')) traces.push('host');
+  if (document.querySelector('sidenote-mark')) traces.push('marks');
+  if (document.getElementById('sidenote-mark-style')) traces.push('style');
+  if (performance.getEntries().some((e) => e.name.startsWith('sidenote'))) traces.push('performance entries');
+  // A declared stylesheet for marks would style an element the page makes itself.
+  const probe = document.createElement('sidenote-mark');
+  document.body.append(probe);
+  const styled = getComputedStyle(probe).borderTopLeftRadius !== '0px';
+  probe.remove();
+  if (styled) traces.push('declared mark stylesheet');
+  return traces;
+}
+
 /** Writes settings (defaults plus `change`) from an extension page, as the options page would. */
 export async function setSettings(browser: TestBrowser, change: Partial<Settings>): Promise<void> {
   const page = await browser.openExtensionPage('options.html');

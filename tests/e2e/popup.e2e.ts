@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } fr
 import { DEFAULT_SETTINGS, type Settings } from '../../lib/settings/schema';
 import { ENGINES, launch, showDark, type TestBrowser, type TestPage } from './browsers';
 import { openPopupFor, plantSettings, readStoredSettings } from './extension';
+import { waitDecided } from './page-helpers';
 import { startServer, type TestServer } from './server';
 
 /** What the reader sees of the marks: by kind, those drawn (underlined) and reachable by keyboard. */
@@ -90,10 +91,7 @@ describe.each(ENGINES)('popup in %s', (engine) => {
     open.push(page);
     await page.goto(url);
     if (marked) await marksSettled(page);
-    else
-      await page.waitFor(
-        () => document.querySelector('sidenote-root')?.getAttribute('data-sidenote-active') === 'false',
-      );
+    else await waitDecided(page);
     await page.evaluate(() => {
       (window as unknown as { sidenoteProbe: number }).sidenoteProbe = 1;
     });

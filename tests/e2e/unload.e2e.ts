@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { ENGINES, launch, type TestBrowser } from './browsers';
-import { blockBoxes, domSnapshot, setSettings, waitMarked } from './page-helpers';
+import { blockBoxes, domSnapshot, setSettings, waitDecided, waitMarked } from './page-helpers';
 import { startServer, type TestServer } from './server';
 
 /** What the reader sees of the marks: any underline, claim line, help cursor or tab stop left. */
@@ -32,7 +32,7 @@ describe.each(ENGINES)('when the extension goes away (update, disable), in %s', 
     await setSettings(browser, { enabled: false });
     const page = await browser.newPage();
     await page.goto(`${server.origin}/putin-assad-memo.html`);
-    await page.waitFor(() => document.querySelector('sidenote-root')?.getAttribute('data-sidenote-active') === 'false');
+    await waitDecided(page);
     const original = await page.evaluate(domSnapshot);
     const boxes = await page.evaluate(blockBoxes);
     await setSettings(browser, {});

@@ -33,6 +33,40 @@ describe('LookupCache', () => {
     expect(fetches).toBe(2);
   });
 
+  test('a batch answered in parts is stored part by part: a worker stopped mid-fetch keeps what arrived', async () => {
+    const cache = new LookupCache(store, { now: clock });
+    let release: () => void = () => {};
+    const slowPart = new Promise<void>((done) => {
+      release = done;
+    });
+    const first = cache.getMany<string>('wp-title', ['a', 'b'], async (missing, deliver) => {
+      expect(missing).toEqual(['a', 'b']);
+      await deliver(new Map([['a', 'Alpha']]));
+      await slowPart;
+      return new Map([
+        ['a', 'Alpha'],
+        ['b', 'Beta'],
+      ]);
+    });
+    // Another worker (a fresh cache over the same database) finds the first part already stored.
+    await new Promise((done) => setTimeout(done, 20));
+    const restarted = new LookupCache(await openIdbStore(name), { now: clock });
+    let refetched: string[] = [];
+    const later = await restarted.getMany<string>('wp-title', ['a'], async (missing) => {
+      refetched = missing;
+      return new Map();
+    });
+    expect(later.get('a')).toBe('Alpha');
+    expect(refetched).toEqual([]);
+    release();
+    expect(await first).toEqual(
+      new Map([
+        ['a', 'Alpha'],
+        ['b', 'Beta'],
+      ]),
+    );
+  });
+
   test('fact-checks expire sooner than summaries', async () => {
     const cache = new LookupCache(store, { now: clock });
     let fetches = 0;

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { LookupCache } from '../../lib/cache/cache';
 import { type CacheStore, openIdbStore } from '../../lib/cache/store';
-import { Http } from '../../lib/lookup/http';
+import { Http, userAgentFor } from '../../lib/lookup/http';
 import { LookupService } from '../../lib/lookup/service';
 import { DEFAULT_SETTINGS, type Settings } from '../../lib/settings/schema';
 import { type ApiStandIn, installApiStandIn, STAND_IN_API_KEY } from '../e2e/api-stand-in';
@@ -20,7 +20,7 @@ function service(options: { http?: Http; cache?: LookupCache } = {}) {
     http: options.http ?? new Http({ timeoutMs: 1500 }),
     cache: options.cache ?? new LookupCache(store),
     settings: async () => settings,
-    version: '9.9.9',
+    userAgent: userAgentFor('9.9.9'),
   });
 }
 

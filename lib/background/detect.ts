@@ -1,0 +1,15 @@
+import { detect } from '../detect/index';
+import type { serveBackground } from '../messaging/channel';
+
+type Handlers = Pick<Parameters<typeof serveBackground>[0], 'detectText'>;
+
+/**
+ * Detection for the pages' slices of text. The detector and its word lists load with the
+ * background (once per worker start, not once per tab); its lazy tables are built by the
+ * first slice a worker is asked about.
+ */
+export function detectHandlers(): Handlers {
+  return {
+    detectText: async ({ text, referenceDate }) => detect(text, referenceDate ? { referenceDate } : {}),
+  };
+}

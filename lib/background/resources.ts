@@ -1,0 +1,33 @@
+import browser from 'webextension-polyfill';
+import { type CacheStore, openIdbStore, openMemoryStore } from '../cache/store';
+import { Http, userAgentFor } from '../lookup/http';
+
+/**
+ * What every source shares in the background: one HTTP client (one limit of requests in
+ * flight, one Retry-After backoff per endpoint, for Wikipedia, Wikidata, Fact Check Tools and
+ * the Perennial list alike), one IndexedDB handle, one user-agent string.
+ */
+export interface BackgroundResources {
+  http: Http;
+  /** The cache's store, opened on first use (a worker woken for another message never pays for it). */
+  store: () => Promise<CacheStore>;
+  /** `Api-User-Agent`: Wikimedia asks clients that cannot set User-Agent to name themselves there. */
+  userAgent: string;
+}
+
+/** The background's one set of shared resources (built once per worker start). */
+export function backgroundResources(
+  version = browser.runtime.getManifest().version,
+  open: () => Promise<CacheStore> = openIdbStore,
+): BackgroundResources {
+  let store: Promise<CacheStore> | undefined;
+  return {
+    http: new Http(),
+    store: () => {
+      // Without IndexedDB (storage refused), answers are kept in memory for the worker's life.
+      store ??= open().catch(() => openMemoryStore());
+      return store;
+    },
+    userAgent: userAgentFor(version),
+  };
+}

@@ -1,0 +1,163 @@
+import { MARK_TAG, removeLeftoverMarks } from '../annotate/marks';
+import { runsOn, type SiteRules, siteOf } from '../settings/sites';
+import { isArticlePage } from '../sites/article';
+import { HOST_TAG, PAGE_PART_FILE, STYLE_ID } from './names';
+
+/**
+ * Sidenote's first script, the one every http(s) page gets. It reads the few settings that say
+ * where Sidenote runs, tests whether this page is a candidate, and stops there when it is not:
+ * no detection, no word lists, no Preact, no zod, nothing in the page's DOM, nothing the page
+ * can observe. On a candidate it imports the rest (`sidenote-page.js`) and hands over.
+ *
+ * It talks to the WebExtension API directly (`browser` in Firefox, `chrome` in Chromium, both
+ * promise-based in MV3) instead of through the polyfill, to stay a few kilobytes.
+ */
+
+type Listener = (message: unknown, sender: unknown, sendResponse: (reply: unknown) => void) => boolean | undefined;
+type StorageListener = (changes: Record<string, { newValue?: unknown }>, area: string) => void;
+
+/** The little of the WebExtension API the first script uses. */
+export interface GateApi {
+  runtime: {
+    getURL(path: string): string;
+    onMessage: { addListener(l: Listener): void; removeListener(l: Listener): void };
+  };
+  storage: {
+    local: { get(key: string): Promise<Record<string, unknown>> };
+    onChanged: { addListener(l: StorageListener): void; removeListener(l: StorageListener): void };
+  };
+}
+
+/** What the page part (lib/page/start.ts) is started with. */
+export interface PageStart {
+  /** The reader's on/off for this page alone (toolbar button, keyboard command), or null. */
+  override: boolean | null;
+}
+
+/** The page part's module, as `import()` gives it (its default export). */
+export interface PagePart {
+  start(options: PageStart): void;
+}
+
+/** The settings the decision needs, read defensively from raw storage (zod checks them later). */
+export interface GateSettings extends SiteRules {
+  wholePage: boolean;
+}
+
+const SETTINGS_KEY = 'settings';
+const MODES: readonly GateSettings['mode'][] = ['articles', 'sites', 'click'];
+
+const strings = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+
+/** The decision's fields from whatever is stored; anything missing or odd reads as the default. */
+export function gateSettings(raw: unknown): GateSettings {
+  const r = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  return {
+    enabled: r.enabled !== false,
+    mode: MODES.includes(r.mode as GateSettings['mode']) ? (r.mode as GateSettings['mode']) : 'articles',
+    sites: strings(r.sites),
+    disabledSites: strings(r.disabledSites),
+    wholePage: r.wholePage === true,
+  };
+}
+
+/**
+ * Whether Sidenote should load on this page now: it runs here on its own (or the reader turned it
+ * on for this page), and the page is an article (or whole-page mode is on).
+ */
+export function isCandidate(doc: Document, settings: GateSettings, site: string, override: boolean | null): boolean {
+  if (!(override ?? runsOn(settings, site))) return false;
+  // The page's language is tested in the page part, before anything is detected: an article in a
+  // language detection does not read still gets its publisher's badge and the popup's word on it.
+  return settings.wholePage || isArticlePage(doc);
+}
+
+/** Takes out what an earlier Sidenote left on this page when it was stopped without cleaning up. */
+function removeLeftovers(doc: Document): void {
+  if (!doc.querySelector(`${HOST_TAG}, ${MARK_TAG}, #${STYLE_ID}`)) return;
+  for (const old of Array.from(doc.querySelectorAll(HOST_TAG))) old.remove();
+  doc.getElementById(STYLE_ID)?.remove();
+  if (doc.body) removeLeftoverMarks(doc.body);
+}
+
+const reply = (value: unknown) => ({ ok: true, value });
+
+/**
+ * Runs the first script: decides, and either hands over to the page part or waits quietly for
+ * a reason to (settings that change, the reader's toolbar button or keyboard command).
+ */
+export async function startGate(api: GateApi, doc: Document = document): Promise<void> {
+  removeLeftovers(doc);
+  const site = siteOf(doc.location?.href ?? '') ?? '';
+  let settings = gateSettings((await api.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]);
+  let override: boolean | null = null;
+  let handing = false;
+  let article: boolean | undefined;
+
+  const stopListening = () => {
+    api.runtime.onMessage.removeListener(onMessage);
+    api.storage.onChanged.removeListener(onStorage);
+  };
+  const handOver = async () => {
+    if (handing) return;
+    handing = true;
+    try {
+      performance.mark?.('sidenote-start');
+      const part = (await import(/* @vite-ignore */ api.runtime.getURL(PAGE_PART_FILE))).default as PagePart;
+      // The page part answers messages and follows settings from here on.
+      stopListening();
+      part.start({ override });
+    } catch (error) {
+      handing = false;
+      console.warn('Sidenote: could not load', error);
+    }
+  };
+  const decide = () => {
+    if (!handing && isCandidate(doc, settings, site, override)) void handOver();
+  };
+
+  // Messages from the popup and the background (the `sidenote: 1` envelope of lib/messaging).
+  const onMessage: Listener = (message, _sender, sendResponse) => {
+    const m = message as { sidenote?: unknown; name?: unknown; request?: { on?: unknown } } | null;
+    if (m?.sidenote !== 1 || handing) return undefined;
+    const active = () => override ?? runsOn(settings, site);
+    switch (m.name) {
+      case 'pageMentions':
+        article ??= isArticlePage(doc);
+        sendResponse(reply({ site: site || null, active: active(), isArticle: article, mentions: [] }));
+        return undefined;
+      case 'toggleAnnotations': {
+        const on = m.request?.on;
+        override = typeof on === 'boolean' ? on : !active();
+        sendResponse(reply({ active: override }));
+        // Turned on by hand, Sidenote works here whatever the page is (whole-page off: the article).
+        if (override) void handOver();
+        return undefined;
+      }
+      case 'revealMention':
+        sendResponse(reply({ found: false }));
+        return undefined;
+      case 'showPublisher':
+        sendResponse(reply({ found: false, name: null }));
+        return undefined;
+      default:
+        return undefined;
+    }
+  };
+  const onStorage: StorageListener = (changes, area) => {
+    if (area !== 'local' || !(SETTINGS_KEY in changes)) return;
+    settings = gateSettings(changes[SETTINGS_KEY]?.newValue);
+    decide();
+  };
+
+  api.runtime.onMessage.addListener(onMessage);
+  api.storage.onChanged.addListener(onStorage);
+  decide();
+}
+
+/** The extension API of the context this runs in. */
+export function extensionApi(): GateApi {
+  const g = globalThis as unknown as { browser?: GateApi; chrome?: GateApi };
+  return (g.browser ?? g.chrome)!;
+}
