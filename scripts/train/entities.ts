@@ -15,6 +15,7 @@ import { DYNAMIC_COUNT, type FeatureTable, staticFeatures, TAG_COUNT, TAGS } fro
 import { tagLexicon } from '../../lib/detect/pipeline/lexicon-tags';
 import { decode, spansFromTags, type Weights } from '../../lib/detect/pipeline/tagger';
 import { decodeWeights, encodeWeights, type TrainedWeights } from '../../lib/detect/pipeline/weights-codec';
+import { seededRandom } from './common';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const DATA = path.resolve(ROOT, '../shared/eval/conll2003-train');
@@ -37,18 +38,6 @@ const WEIGHTS_BUDGET_GZ = 245 * 1024;
 /** Used by --quick. */
 const DEFAULT_EPOCHS = 10;
 const DEFAULT_MIN_Q = 1;
-
-/** mulberry32: a small seeded generator, so every run shuffles the same way. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function shuffle<T>(items: T[], random: () => number): T[] {
   const out = items.slice();
@@ -233,7 +222,7 @@ function quantised(weights: TrainedWeights, minQ: number): Weights {
 
 function crossValidate(examples: Example[]): { epochs: number; minQ: number; byMinQ: Map<number, Counts> } {
   const folds: Example[][] = Array.from({ length: FOLDS }, () => []);
-  const order = shuffle(examples, rng(SEED));
+  const order = shuffle(examples, seededRandom(SEED));
   for (let i = 0; i < order.length; i++) folds[i % FOLDS]!.push(order[i]!);
   const byEpoch: Counts[] = Array.from({ length: MAX_EPOCHS }, () => ({ tp: 0, fp: 0, fn: 0 }));
   const byMinQ = new Map<number, Counts>(MIN_Q_CHOICES.map((q) => [q, { tp: 0, fp: 0, fn: 0 }]));
@@ -242,7 +231,7 @@ function crossValidate(examples: Example[]): { epochs: number; minQ: number; byM
     const train = folds.filter((_, i) => i !== k).flat();
     const held = folds[k]!;
     const trainer = new Trainer(train, MIN_COUNT);
-    const random = rng(SEED + k + 1);
+    const random = seededRandom(SEED + k + 1);
     for (let e = 0; e < MAX_EPOCHS; e++) {
       trainer.epoch(shuffle(train, random));
       score(held, trainer.averaged(), byEpoch[e]);
@@ -269,7 +258,8 @@ function crossValidate(examples: Example[]): { epochs: number; minQ: number; byM
   return { epochs, minQ, byMinQ };
 }
 
-function main(): void {
+/** Trains the entity tagger on the CoNLL-2003 training split and writes its weights. */
+export function trainEntities(): void {
   if (!existsSync(DATA)) {
     console.error(`train:entities: no training data at ${DATA}`);
     process.exit(2);
@@ -283,7 +273,7 @@ function main(): void {
   const epochs = cv?.epochs ?? DEFAULT_EPOCHS;
   let minQ = cv?.minQ ?? DEFAULT_MIN_Q;
   const trainer = new Trainer(docs, MIN_COUNT);
-  const random = rng(SEED);
+  const random = seededRandom(SEED);
   for (let e = 0; e < epochs; e++) trainer.epoch(shuffle(docs, random));
   const avg = trainer.averaged();
   // Over budget: prune harder, and say what that costs in cross-validation.
@@ -322,4 +312,4 @@ function main(): void {
   );
 }
 
-if (process.argv[1]?.endsWith('entities.ts')) main();
+if (process.argv[1]?.endsWith('entities.ts')) trainEntities();

@@ -8,10 +8,12 @@
  */
 import { trainClaims } from './claims';
 import { readJsonl } from './common';
+import { trainEntities } from './entities';
 
+// Entities first: the claim model reads the entities detection finds among its features.
 const TRAINERS: Record<string, () => void> = {
+  entities: trainEntities,
   claims: () => trainClaims(readJsonl('checkworthy-train/train.jsonl')),
-  // entities: the entity tagger's trainer (conll2003-train) plugs in here.
 };
 
 const wanted = process.argv.slice(2);
