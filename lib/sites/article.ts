@@ -205,6 +205,18 @@ interface RootPlan {
  */
 const plans = new WeakMap<Element, RootPlan>();
 
+/**
+ * The plan of the article root at or above `el`: text the page adds inside an article (a story
+ * rendered late, a "read more" part) is read under the plan of the article it joins.
+ */
+function planAbove(el: Element): RootPlan | undefined {
+  for (let at: Element | null = el; at; at = at.parentElement) {
+    const plan = plans.get(at);
+    if (plan) return plan;
+  }
+  return undefined;
+}
+
 /** Whether an element's subtree is left out, in this mode, under a root with this plan. */
 function excluded(el: Element, wholePage: boolean, allowHeader: boolean, plan?: RootPlan): boolean {
   const tag = tagOf(el);
@@ -494,7 +506,7 @@ export function* articleBlocks(root: Element, options: ArticleOptions = {}): Gen
   // A <header> inside the article holds its headline; only the page's own header is furniture.
   const keepHeader = tagOf(root) !== 'body';
   // A stack of open blocks: text joins the innermost; a block is emitted when its element closes.
-  const plan = wholePage ? undefined : plans.get(root);
+  const plan = wholePage ? undefined : planAbove(root);
   const open: BlockBuilder[] = [];
   type Frame = { node: Node; next: Node | null; builder: BlockBuilder | null };
   const stack: Frame[] = [];
