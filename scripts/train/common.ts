@@ -16,9 +16,9 @@ export const EVAL_DIR = path.resolve(ROOT, '../shared/eval');
 /** The seed every trainer uses, so `npm run train` always writes the same weights. */
 export const SEED = 20241;
 
-/** Reads a JSON-lines file; stops with a clear message when the data is not beside the project. */
+/** Reads a JSON-lines file (a path under `../shared/eval`, or an absolute one); stops with a clear message when the data is not beside the project. */
 export function readJsonl<T>(relative: string): T[] {
-  const file = path.join(EVAL_DIR, relative);
+  const file = path.resolve(EVAL_DIR, relative);
   if (!existsSync(file)) throw new Error(`training data missing: ${file} (see ../shared/eval/README.md)`);
   return readFileSync(file, 'utf8')
     .split('\n')
@@ -38,14 +38,22 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
+/** A shuffled copy of `items` (Fisher-Yates, drawing from `random`), so a seeded run repeats. */
+export function shuffle<T>(items: readonly T[], random: () => number): T[] {
+  const out = items.slice();
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
 /** Fold of each of `n` items, drawn at random (seeded) in `k` nearly equal folds. */
 export function randomFolds(n: number, k: number, seed = SEED): Uint8Array {
-  const order = Array.from({ length: n }, (_, i) => i);
-  const rand = seededRandom(seed);
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [order[i], order[j]] = [order[j]!, order[i]!];
-  }
+  const order = shuffle(
+    Array.from({ length: n }, (_, i) => i),
+    seededRandom(seed),
+  );
   const fold = new Uint8Array(n);
   order.forEach((item, rank) => {
     fold[item] = rank % k;

@@ -6,7 +6,7 @@
  * Deterministic: documents are shuffled by a seeded generator, folds are split by document, and the
  * dev split is never read here. Prints cross-validation figures (exact micro F1 over PER+LOC+ORG).
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -15,7 +15,7 @@ import { DYNAMIC_COUNT, type FeatureTable, staticFeatures, TAG_COUNT, TAGS } fro
 import { tagLexicon } from '../../lib/detect/pipeline/lexicon-tags';
 import { decode, spansFromTags, type Weights } from '../../lib/detect/pipeline/tagger';
 import { decodeWeights, encodeWeights, type TrainedWeights } from '../../lib/detect/pipeline/weights-codec';
-import { seededRandom } from './common';
+import { readJsonl, seededRandom, shuffle } from './common';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const DATA = path.resolve(ROOT, '../shared/eval/conll2003-train');
@@ -39,15 +39,6 @@ const WEIGHTS_BUDGET_GZ = 245 * 1024;
 const DEFAULT_EPOCHS = 10;
 const DEFAULT_MIN_Q = 1;
 
-export function shuffle<T>(items: T[], random: () => number): T[] {
-  const out = items.slice();
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-}
-
 interface GoldEntity {
   start: number;
   end: number;
@@ -61,12 +52,6 @@ interface Example {
   /** Gold spans in doc offsets, PER/LOC/ORG/MISC. */
   spans: GoldEntity[];
 }
-
-const readJsonl = (file: string) =>
-  readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as Record<string, unknown>);
 
 /** Reads a CoNLL split as documents: sentences of one doc joined by line breaks, as the annotator does. */
 export function loadSplit(dir: string): { docs: Example[]; misaligned: number } {
