@@ -661,12 +661,7 @@ export class Annotator {
         this.roots = [];
         return;
       }
-      this.root = found.root;
-      this.roots = [found.root, ...this.roots.filter((r) => !found.root.contains(r) && !r.contains(found.root))];
-      await this.splitLongText([found.root]);
-      if (this.stopped) return;
-      await this.annotate(articleBlocks(found.root, this.options));
-      if (!this.stopped) this.reveal?.settle([found.root], this.shownChars);
+      await this.adoptRoot(found.root);
       return;
     }
     const changed = new Set<BlockRecord>();
@@ -744,12 +739,17 @@ export class Annotator {
       this.shownChars = 0;
     }
     this.isArticle = found.isArticle;
-    this.root = found.root;
-    this.roots = [found.root, ...this.roots.filter((r) => !found.root.contains(r) && !r.contains(found.root))];
-    await this.splitLongText([found.root]);
+    await this.adoptRoot(found.root);
+  }
+
+  /** Takes `root` as the article (beside further articles it does not hold) and marks it. */
+  private async adoptRoot(root: Element): Promise<void> {
+    this.root = root;
+    this.roots = [root, ...this.roots.filter((r) => !root.contains(r) && !r.contains(root))];
+    await this.splitLongText([root]);
     if (this.stopped) return;
-    await this.annotate(articleBlocks(found.root, this.options));
-    if (!this.stopped) this.reveal?.settle([found.root], this.shownChars);
+    await this.annotate(articleBlocks(root, this.options));
+    if (!this.stopped) this.reveal?.settle([root], this.shownChars);
   }
 
   /** Takes blocks' marks out and drops what was known about them. */
