@@ -132,7 +132,7 @@ async function main(): Promise<void> {
   const rows = pages.map((page) => rowOf(page, DEFAULT_LINE_LIMITS));
   const per100 = (n: number, r: Row) => (100 * n) / r.words;
   const share = (n: number, r: Row) => n / Math.max(1, r.sentences);
-  const pct = (x: number) => `${(100 * x).toFixed(0)}%`;
+  const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
   if (perPage) {
     console.log('page          words  sentences  names/100w before→after  claim lines before→after');
     for (const r of rows)
@@ -179,6 +179,8 @@ async function main(): Promise<void> {
     ['no section repeat', { sectionChars: Number.POSITIVE_INFINITY }],
     ['key claim score 0.5', { keyClaimScore: 0.5 }],
     ['key claim score 0.7', { keyClaimScore: 0.7 }],
+    ['no lower cut for dated', { keyDatedClaimScore: 1 }],
+    ['dated claim score 0.45', { keyDatedClaimScore: 0.45 }],
     ['min claim sentences 6', { minClaimSentences: 6 }],
     ['min claim sentences 14', { minClaimSentences: 14 }],
   ];

@@ -7,7 +7,8 @@
  *   `namesPer100Words` lines per 100 words of the article: names the article comes
  *   back to, and people, places, organisations, events and laws, before names met once in passing
  *   and before peoples and groups ("Chinese", "Democrats");
- * - claims: the check-worthy ones (`score` at least `keyClaimScore`), strongest first, until a
+ * - claims: the check-worthy ones (`score` at least `keyClaimScore`, or `keyDatedClaimScore` for a
+ *   claim that dates what it states), strongest first, until a
  *   quarter of the article's sentences carry a claim line (`claimShare`, never fewer than
  *   `minClaimSentences` sentences on a short article). Disputed claims and figures the page
  *   attributes to a named source come first.
@@ -48,6 +49,8 @@ export interface LineCandidate {
     hasFigure: boolean;
     /** Whether the page names who makes it or through what (a claimant or an "according to"). */
     attributed: boolean;
+    /** Whether it dates what it states ("earlier this month", "in May"): a dated event can be checked. */
+    dated?: boolean;
     /** Identifies the sentence it sits in (claims sharing a sentence share one line's worth). */
     sentence: string;
   };
@@ -78,6 +81,11 @@ export interface LineLimits {
   minNames: number;
   /** Claims scoring below this never get a line unless the reader asks (or chooses "all"). */
   keyClaimScore: number;
+  /**
+   * A claim that dates what it states ("implemented last year", "earlier this month") needs only
+   * this: its card can show the date it refers to, and a dated event is one a reader can check.
+   */
+  keyDatedClaimScore: number;
   /** At most this share of an article's sentences carry a claim line… */
   claimShare: number;
   /** …but a short article may show claim lines on this many sentences. */
@@ -89,6 +97,7 @@ export const DEFAULT_LINE_LIMITS: LineLimits = {
   namesPer100Words: 2.5,
   minNames: 20,
   keyClaimScore: 0.6,
+  keyDatedClaimScore: 0.5,
   claimShare: 0.25,
   minClaimSentences: 10,
 };
@@ -99,6 +108,11 @@ const GROUP_TYPES = new Set(['group', 'other']);
 /** Disputed claims, and figures attributed to a named source, are selected before the rest. */
 export function isPriorityClaim(claim: NonNullable<LineCandidate['claim']>): boolean {
   return claim.kind === 'disputed' || (claim.hasFigure && claim.attributed);
+}
+
+/** The score a claim needs for a line of its own: a dated claim needs less (see `keyDatedClaimScore`). */
+function keyCut(claim: NonNullable<LineCandidate['claim']>, limits: LineLimits): number {
+  return claim.dated ? Math.min(limits.keyDatedClaimScore, limits.keyClaimScore) : limits.keyClaimScore;
 }
 
 /** How many sentences a text holds: each sentence end, and at least one for any text with a word. */
@@ -145,7 +159,7 @@ export function selectLines(input: LineInput, limits = DEFAULT_LINE_LIMITS): Set
   }
   const budget = claimLineBudget(input.sentences, limits);
   const candidates = claims
-    .filter((m) => !kept.has(m.id) && (isPriorityClaim(m.claim!) || m.claim!.score >= limits.keyClaimScore))
+    .filter((m) => !kept.has(m.id) && (isPriorityClaim(m.claim!) || m.claim!.score >= keyCut(m.claim!, limits)))
     .sort(
       (a, b) =>
         Number(isPriorityClaim(b.claim!)) - Number(isPriorityClaim(a.claim!)) ||
@@ -174,6 +188,7 @@ export interface PlacedMention {
     score: number;
     kind: string;
     figures: readonly unknown[];
+    dates?: readonly unknown[];
     claimant?: unknown;
     via?: string;
     /** The sentence, in the coordinates of the detection run that found the claim. */
@@ -215,6 +230,7 @@ export function articleLineInput(
         kind: m.claim.kind,
         hasFigure: m.claim.figures.length > 0,
         attributed: m.claim.claimant !== undefined || m.claim.via !== undefined,
+        dated: (m.claim.dates?.length ?? 0) > 0,
         sentence: `${block}:${m.claim.sentence.start}`,
       };
     return candidate;

@@ -112,6 +112,22 @@ describe('claims: the key ones', () => {
     expect(lines.size).toBe(claimLineBudget(20));
   });
 
+  test('a claim that dates what it states needs a lower score for its line, and still competes on score', () => {
+    const claims = [
+      claim('dated', 10, 0.55, { dated: true }),
+      claim('undated', 20, 0.55),
+      claim('dated-weak', 30, 0.45, { dated: true }),
+    ];
+    const lines = selectLines(input(claims));
+    expect([...lines]).toEqual(['dated']);
+    // Within a full budget, the stronger plain claims come before it.
+    const full = [
+      ...Array.from({ length: 10 }, (_, i) => claim(`c${i}`, 100 + i, 0.9)),
+      claim('late', 5, 0.55, { dated: true }),
+    ];
+    expect(selectLines(input(full, { sentences: 20 })).has('late')).toBe(false);
+  });
+
   test('claims in one sentence share its place in the budget', () => {
     const claims = Array.from({ length: 14 }, (_, i) => claim(`c${i}`, i, 0.9, { sentence: `s${i % 2}` }));
     expect(selectLines(input(claims)).size).toBe(14);
