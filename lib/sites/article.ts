@@ -6,7 +6,7 @@
  * can be passed in to skip text hidden by the page's CSS.
  */
 
-import { type ContentPlan, isUnlikely, planContent } from './content-score';
+import { BYLINE_TEXT, type ContentPlan, isUnlikely, planContent } from './content-score';
 
 /** One stretch of a block's text that maps onto one text node. */
 export interface TextSegment {
@@ -62,6 +62,12 @@ export interface ArticleSignals {
   articleElement: boolean;
   /** The page holds enough long paragraphs to read as an article (reader modes' test). */
   prose: boolean;
+  /**
+   * The page reads as technical reference (documentation, a README, an API page): its main text
+   * is partly code, and nothing on it says news (a publication date, a byline, a dateline). Such
+   * a page is an article only by its metadata; its prose or its `<article>` do not make it one.
+   */
+  reference: boolean;
 }
 
 export interface ArticleExtraction {
@@ -351,16 +357,77 @@ export function addedArticles(node: Node, options: ArticleOptions = {}): Element
 /** Reader modes' "probably readerable" bar: the sum over long paragraphs of √(length − 140). */
 const PROSE_SCORE_FOR_ARTICLE = 20;
 
+/**
+ * The share of the article's text in code (blocks and inline) from which a page reads as
+ * technical reference. News and blog prose holds next to none (none of the 181 development
+ * pages' articles holds any); documentation pages hold several percent or more.
+ */
+const REFERENCE_CODE_SHARE = 0.03;
+/** As many code blocks make a page read as reference, however much prose surrounds them. */
+const REFERENCE_CODE_BLOCKS = 2;
+
+/** Metadata that dates a story: what documentation pages do not carry (a "last modified" is not it). */
+const PUBLISHED_SELECTOR = [
+  'meta[property="article:published_time"]',
+  'meta[name="article:published_time"]',
+  'meta[name="pubdate"]',
+  'meta[name="publishdate"]',
+  '[itemprop="datePublished"]',
+  'time[pubdate]',
+].join(', ');
+/** Markup of an author's line. */
+const BYLINE_SELECTOR = '[rel="author"], [itemprop~="author"], [class*="byline"], [class*="Byline"]';
+/** Lines looked at for a byline or a dateline: the top of the story. */
+const STORY_TOP_LINES = 6;
+/** A byline or a dateline is a short line, or the start of the first paragraph. */
+const STORY_LINE_MAX = 100;
+/** "WASHINGTON (AP) — ", "LONDON, March 3 - ": a news dateline opening the first paragraph. */
+const DATELINE = /^\p{Lu}[\p{Lu} .'’-]{2,40}(?:,[^—–\n]{2,30})?\s*(?:\([^)]{2,40}\)\s*)?[—–-]{1,2}\s/u;
+
+/**
+ * Whether the story carries what news carries and reference pages do not: a publication date in
+ * its metadata, or at its top an author's line or a dateline.
+ */
+function newsEvidence(doc: Document, plan: ContentPlan): boolean {
+  if (doc.querySelector(PUBLISHED_SELECTOR)) return true;
+  // Bylines often sit just outside the body the finder chose (in the article's header).
+  const region = plan.dominantArticle ?? plan.root.parentElement ?? plan.root;
+  if (region.querySelector(BYLINE_SELECTOR)) return true;
+  const lines = region.querySelectorAll('p, address, div, span');
+  let looked = 0;
+  for (let i = 0; i < lines.length && looked < STORY_TOP_LINES; i++) {
+    const text = (lines[i]!.textContent ?? '').trim();
+    if (!text) continue;
+    looked++;
+    const head = text.slice(0, STORY_LINE_MAX);
+    if ((text.length <= STORY_LINE_MAX && BYLINE_TEXT.test(text)) || DATELINE.test(head)) return true;
+  }
+  return false;
+}
+
+/** Whether the page reads as technical reference rather than a story (see `ArticleSignals.reference`). */
+function readsAsReference(doc: Document, plan: ContentPlan | null): boolean {
+  if (!plan) return false;
+  const { share, blocks } = plan.code;
+  if (share < REFERENCE_CODE_SHARE && blocks < REFERENCE_CODE_BLOCKS) return false;
+  return !newsEvidence(doc, plan);
+}
+
 function signalsOf(doc: Document, plan: ContentPlan | null): ArticleSignals {
+  const structural = plan?.dominantArticle != null || (plan?.proseScore ?? 0) >= PROSE_SCORE_FOR_ARTICLE;
   return {
     schemaArticle: schemaArticle(doc),
     ogArticle: ogArticle(doc),
     articleElement: plan?.dominantArticle != null,
     prose: (plan?.proseScore ?? 0) >= PROSE_SCORE_FOR_ARTICLE,
+    // Only asked where the page's structure alone would make it an article.
+    reference: structural && readsAsReference(doc, plan),
   };
 }
 
-const anySignal = (s: ArticleSignals) => s.schemaArticle || s.ogArticle || s.articleElement || s.prose;
+/** Metadata says article; or the page's structure does, and it does not read as reference. */
+const anySignal = (s: ArticleSignals) =>
+  s.schemaArticle || s.ogArticle || ((s.articleElement || s.prose) && !s.reference);
 
 /** Why a page counts as an article, or does not. */
 export function articleSignals(doc: Document): ArticleSignals {
@@ -368,8 +435,8 @@ export function articleSignals(doc: Document): ArticleSignals {
 }
 
 /**
- * Whether the page is an article: schema.org Article data, `og:type` article, a dominant
- * `<article>`, or prose enough to read as one.
+ * Whether the page is an article: schema.org Article data, `og:type` article, or a dominant
+ * `<article>` or prose enough to read as one on a page that does not read as technical reference.
  */
 export function isArticlePage(doc: Document): boolean {
   return anySignal(articleSignals(doc));

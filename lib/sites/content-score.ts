@@ -107,6 +107,10 @@ export interface ElementStats {
   listText: number;
   /** Points of every paragraph in the subtree, however deep (the score counts five levels only). */
   points: number;
+  /** Characters of text inside code: `<pre>` blocks and inline `<code>`, `<kbd>`, `<samp>`. */
+  code: number;
+  /** `<pre>` blocks. */
+  codeBlocks: number;
   /** Readability-style content score; NaN until a paragraph scores it. */
   score: number;
 }
@@ -130,6 +134,8 @@ export interface ContentPlan {
    * article's own text, yet read where they stand, since their words name this story's subjects.
    */
   pointers: Set<Element>;
+  /** How much of the chosen container's text is code: the mark of technical reference pages. */
+  code: { share: number; blocks: number };
 }
 
 /** Commas of other scripts (Arabic, CJK, small and presentation forms). */
@@ -199,6 +205,8 @@ const BASE_SCORE: Record<string, number> = {
 };
 const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 const LISTS = new Set(['ul', 'ol', 'dl']);
+/** Elements whose text is code or program output, not prose. */
+const CODE_TAGS = new Set(['pre', 'code', 'kbd', 'samp']);
 const EMBEDS = new Set(['iframe', 'object', 'embed', 'video', 'audio']);
 /** Blocks inside which an element's own text is not a paragraph of its own. */
 const INLINE_TEXT_HOLDERS = new Set(['div', 'section', 'article', 'main', 'span', 'font', 'center']);
@@ -215,6 +223,8 @@ const emptyStats = (): ElementStats => ({
   headings: 0,
   listText: 0,
   points: 0,
+  code: 0,
+  codeBlocks: 0,
   score: Number.NaN,
 });
 
@@ -304,6 +314,8 @@ export class PageMeasure {
       stats.headings += sub.headings;
       stats.listText += sub.listText;
       stats.points += sub.points;
+      stats.code += sub.code;
+      stats.codeBlocks += sub.codeBlocks;
     }
     stats.text += ownText;
     stats.commas += ownCommas;
@@ -313,6 +325,8 @@ export class PageMeasure {
     if (tag === 'li') stats.listItems++;
     if (HEADINGS.has(tag)) stats.headings = stats.text;
     if (LISTS.has(tag)) stats.listText = stats.text;
+    if (CODE_TAGS.has(tag)) stats.code = stats.text;
+    if (tag === 'pre') stats.codeBlocks++;
     this.stats.set(el, stats);
     if (PARAGRAPH_TAGS.has(tag)) {
       if (stats.text >= MIN_PARAGRAPH) {
@@ -506,7 +520,7 @@ const BYLINE_WORDS = /byline|author|dateline|writtenby|p-author/i;
 /** Longer than this, a line is prose whatever its markup says. */
 const BYLINE_MAX = 100;
 /** "By Jane Doe", "Written by …": a byline by its words, in a short line. */
-const BYLINE_TEXT = /^(?:[Bb]y|[Ww]ritten by|[Pp]osted by|[Ww]ords by|[Rr]eporting by)\s+\p{Lu}/u;
+export const BYLINE_TEXT = /^(?:[Bb]y|[Ww]ritten by|[Pp]osted by|[Ww]ords by|[Rr]eporting by)\s+\p{Lu}/u;
 /**
  * Labels that stand for something other than the story: an ad slot, a box of other stories, a
  * call to share or subscribe. A short line made of one, or one and a link ("READ: Other story").
@@ -679,7 +693,12 @@ function planWith(measure: PageMeasure): { plan: ContentPlan; kept: number } | n
   for (const el of joined) collectExcluded(measure, el, keep, excluded, trusted, pointers);
   for (const el of joined) if (isUnlikely(el)) trusted.add(el);
   if (isUnlikely(root)) trusted.add(root);
-  let kept = measure.get(root)?.text ?? 0;
+  const rootStats = measure.get(root);
+  let kept = rootStats?.text ?? 0;
   for (const el of excluded) kept -= measure.get(el)?.text ?? 0;
-  return { plan: { root, excluded, proseScore: prose, dominantArticle: article, trusted, pointers }, kept };
+  const code = {
+    share: rootStats?.text ? rootStats.code / rootStats.text : 0,
+    blocks: rootStats?.codeBlocks ?? 0,
+  };
+  return { plan: { root, excluded, proseScore: prose, dominantArticle: article, trusted, pointers, code }, kept };
 }
