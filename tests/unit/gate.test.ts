@@ -31,9 +31,11 @@ function fakeApi(stored: unknown) {
       onChanged: { addListener: (l) => changes.add(l), removeListener: (l) => changes.delete(l) },
     },
   };
-  const ask = (name: string, request: unknown = {}) => {
+  /** A message to the gate; the answer may come later (the article test runs in slices). */
+  const ask = async (name: string, request: unknown = {}) => {
     let answer: unknown;
     for (const l of messages) l({ sidenote: 1, name, request }, {}, (r) => (answer = r));
+    for (let wait = 0; answer === undefined && wait < 100; wait++) await new Promise((done) => setTimeout(done, 5));
     return answer;
   };
   const change = (settings: unknown) => {
@@ -74,25 +76,31 @@ describe('the first script', () => {
     expect(gateSettings({ enabled: false, mode: 'click' })).toMatchObject({ enabled: false, mode: 'click' });
   });
 
-  test('an article is a candidate; a sign-in page is not, unless whole-page mode is on', () => {
+  test('an article is a candidate; a sign-in page is not, unless whole-page mode is on', async () => {
     const on = gateSettings(DEFAULT_SETTINGS);
-    expect(isCandidate(page(ARTICLE), on, 'news.example', null)).toBe(true);
-    expect(isCandidate(page(SIGN_IN), on, 'bank.example', null)).toBe(false);
-    expect(isCandidate(page(SIGN_IN), { ...on, wholePage: true }, 'bank.example', null)).toBe(true);
+    expect(await isCandidate(page(ARTICLE), on, 'news.example', null)).toBe(true);
+    expect(await isCandidate(page(SIGN_IN), on, 'bank.example', null)).toBe(false);
+    expect(await isCandidate(page(SIGN_IN), { ...on, wholePage: true }, 'bank.example', null)).toBe(true);
   });
 
-  test('site switches and the mode decide before the page is looked at', () => {
+  test('site switches and the mode decide before the page is looked at', async () => {
     const on = gateSettings(DEFAULT_SETTINGS);
     const article = page(ARTICLE);
-    expect(isCandidate(article, { ...on, enabled: false }, 'news.example', null)).toBe(false);
-    expect(isCandidate(article, { ...on, disabledSites: ['other.example'] }, 'news.example', null)).toBe(true);
-    expect(isCandidate(article, { ...on, disabledSites: ['news.example'] }, 'www.news.example', null)).toBe(false);
-    expect(isCandidate(article, { ...on, mode: 'sites', sites: ['other.example'] }, 'news.example', null)).toBe(false);
-    expect(isCandidate(article, { ...on, mode: 'sites', sites: ['news.example'] }, 'news.example', null)).toBe(true);
-    expect(isCandidate(article, { ...on, mode: 'click' }, 'news.example', null)).toBe(false);
+    expect(await isCandidate(article, { ...on, enabled: false }, 'news.example', null)).toBe(false);
+    expect(await isCandidate(article, { ...on, disabledSites: ['other.example'] }, 'news.example', null)).toBe(true);
+    expect(await isCandidate(article, { ...on, disabledSites: ['news.example'] }, 'www.news.example', null)).toBe(
+      false,
+    );
+    expect(await isCandidate(article, { ...on, mode: 'sites', sites: ['other.example'] }, 'news.example', null)).toBe(
+      false,
+    );
+    expect(await isCandidate(article, { ...on, mode: 'sites', sites: ['news.example'] }, 'news.example', null)).toBe(
+      true,
+    );
+    expect(await isCandidate(article, { ...on, mode: 'click' }, 'news.example', null)).toBe(false);
     // The reader's own switch for this page wins over the mode.
-    expect(isCandidate(article, { ...on, mode: 'click' }, 'news.example', true)).toBe(true);
-    expect(isCandidate(article, on, 'news.example', false)).toBe(false);
+    expect(await isCandidate(article, { ...on, mode: 'click' }, 'news.example', true)).toBe(true);
+    expect(await isCandidate(article, on, 'news.example', false)).toBe(false);
   });
 
   test('on a page that is not an article it loads nothing, adds nothing, and still answers the popup', async () => {
@@ -103,7 +111,7 @@ describe('the first script', () => {
     await settle();
     expect(fake.imported).toEqual([]);
     expect(document.documentElement.outerHTML).toBe(before);
-    expect(fake.ask('pageMentions')).toMatchObject({
+    expect(await fake.ask('pageMentions')).toMatchObject({
       ok: true,
       value: { active: true, isArticle: false, mentions: [] },
     });
@@ -125,7 +133,7 @@ describe('the first script', () => {
     await startGate(fake.api, document);
     await settle();
     expect(fake.imported).toEqual([]);
-    expect(fake.ask('pageMentions')).toMatchObject({ ok: true, value: { active: false } });
+    expect(await fake.ask('pageMentions')).toMatchObject({ ok: true, value: { active: false } });
     fake.change(DEFAULT_SETTINGS);
     await settle();
     expect(fake.imported).toEqual(['/sidenote-page.js']);
@@ -134,7 +142,7 @@ describe('the first script', () => {
     await startGate(click.api, document);
     await settle();
     expect(click.imported).toEqual([]);
-    expect(click.ask('toggleAnnotations', {})).toEqual({ ok: true, value: { active: true } });
+    expect(await click.ask('toggleAnnotations', {})).toEqual({ ok: true, value: { active: true } });
     await settle();
     expect(click.imported).toEqual(['/sidenote-page.js']);
   });
