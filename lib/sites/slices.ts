@@ -49,19 +49,35 @@ export async function runSliced<T>(
   }
 }
 
+/** Sidenote's own elements (all named `sidenote-…`: the card host, the marks' style, marks). */
+const isOwn = (node: Node) => {
+  const el = node as Element;
+  return el.nodeType === 1 && (el.localName.startsWith('sidenote-') || el.id.startsWith('sidenote-'));
+};
+
+/** Whether a change is the page's: Sidenote putting in (or filling) its own host or style is not. */
+const byPage = (record: MutationRecord) => {
+  // Inside its own elements (the style's text) Sidenote's changes are its own too.
+  if (isOwn(record.target)) return false;
+  for (const node of Array.from(record.addedNodes)) if (!isOwn(node)) return true;
+  for (const node of Array.from(record.removedNodes)) if (!isOwn(node)) return true;
+  return false;
+};
+
 /**
  * Notices elements and text the page adds or removes (a MutationObserver on the whole document,
  * child lists only): what makes a pass over the page stale. Attribute and text edits (a clock, a
  * class toggled on hover) are left out: they move scores by a few characters at most, and
- * counting them would make every busy page look changed.
+ * counting them would make every busy page look changed. So are Sidenote's own elements, which
+ * the page part puts in before it looks for the article.
  */
 export class PageWatch {
   private dirty = false;
   private readonly observer: MutationObserver;
 
   private constructor(doc: Document, Observer: typeof MutationObserver) {
-    this.observer = new Observer(() => {
-      this.dirty = true;
+    this.observer = new Observer((records) => {
+      if (records.some(byPage)) this.dirty = true;
     });
     this.observer.observe(doc.documentElement, { childList: true, subtree: true });
   }
@@ -75,7 +91,7 @@ export class PageWatch {
 
   /** Whether the page changed since the watch started or was last reset. */
   changed(): boolean {
-    if (this.observer.takeRecords().length) this.dirty = true;
+    if (this.observer.takeRecords().some(byPage)) this.dirty = true;
     return this.dirty;
   }
 
