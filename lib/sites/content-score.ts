@@ -31,10 +31,17 @@ export function runSteps<T>(steps: Steps<T>): T {
 
 /**
  * Elements (or paragraphs) handled between two points where the work may pause: enough that the
- * pauses cost nothing measurable, few enough (a fraction of a millisecond) that a slice ends near
- * its budget.
+ * pauses cost nothing measurable, few enough that a slice ends near its budget (a step is well
+ * under a millisecond, a few on a cold start before the code is compiled).
  */
-const STEP_ITEMS = 256;
+const STEP_ITEMS = 64;
+/**
+ * Measuring costs by the character as well as by the element: an element counts one unit of
+ * work, a text node one more per CHARS_PER_WORK characters, and the pass may pause every
+ * STEP_WORK units (a page of long paragraphs pauses as often as a page of many small elements).
+ */
+const STEP_WORK = 128;
+const CHARS_PER_WORK = 64;
 
 const tagOf = (el: Element) => el.localName ?? el.tagName.toLowerCase();
 
@@ -324,8 +331,12 @@ export class PageMeasure {
     const first = this.open(this.body, false, 0);
     if (!first) return;
     const stack: MeasureFrame[] = [first];
-    let budget = STEP_ITEMS;
+    let work = 0;
     while (stack.length) {
+      if (work >= STEP_WORK) {
+        work = 0;
+        yield;
+      }
       const frame = stack[stack.length - 1]!;
       const node = frame.next;
       if (!node) {
@@ -343,6 +354,7 @@ export class PageMeasure {
         frame.ownText += length;
         frame.ownCommas += countCommas(data);
         if (length >= MIN_PARAGRAPH) frame.ownLines++;
+        work += 1 + Math.floor(data.length / CHARS_PER_WORK);
         continue;
       }
       if (node.nodeType !== ELEMENT) continue;
@@ -356,10 +368,7 @@ export class PageMeasure {
       const sub = this.open(child, frame.link, frame.depth + 1);
       if (!sub) continue;
       stack.push(sub);
-      if (--budget === 0) {
-        budget = STEP_ITEMS;
-        yield;
-      }
+      work++;
     }
   }
 
