@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, test } from 'vitest';
-import { type GateApi, gateSettings, isCandidate, startGate } from '../../lib/page/gate';
+import { type GateApi, gateSettings, isCandidate, type PageStart, startGate } from '../../lib/page/gate';
 import { DEFAULT_SETTINGS } from '../../lib/settings/schema';
 
 const ARTICLE = `<html><head><meta property="og:type" content="article"></head><body><article>
@@ -13,7 +13,7 @@ type Listener = Parameters<GateApi['runtime']['onMessage']['addListener']>[0];
 type StorageListener = Parameters<GateApi['storage']['onChanged']['addListener']>[0];
 
 /** The little of the extension API the first script uses, recorded. */
-function fakeApi(stored: unknown) {
+function fakeApi(stored: unknown, partSource = 'throw new Error("not in tests")') {
   const messages = new Set<Listener>();
   const changes = new Set<StorageListener>();
   const imported: string[] = [];
@@ -22,7 +22,7 @@ function fakeApi(stored: unknown) {
       getURL: (path) => {
         imported.push(path);
         // An address `import()` cannot load: the test sees the attempt, and the gate recovers.
-        return `data:text/javascript,throw new Error("not in tests")`;
+        return `data:text/javascript,${encodeURIComponent(partSource)}`;
       },
       onMessage: { addListener: (l) => messages.add(l), removeListener: (l) => messages.delete(l) },
     },
@@ -125,6 +125,21 @@ describe('the first script', () => {
     expect(fake.imported).toEqual(['/sidenote-page.js']);
     // (The import failed in the test; the gate keeps listening and answers.)
     expect(fake.listeners()).toBe(2);
+  });
+
+  test('on an article it hands its article pass to the page part, which can take it while the page is unchanged', async () => {
+    document.documentElement.innerHTML = ARTICLE.replace(/^<html>|<\/html>$/g, '');
+    // A page part that keeps what it was started with where the test can see it.
+    const fake = fakeApi(DEFAULT_SETTINGS, 'export default { start(o) { globalThis.__sidenoteStarted = o; } };');
+    await startGate(fake.api, document);
+    await settle();
+    const started = (globalThis as { __sidenoteStarted?: PageStart }).__sidenoteStarted;
+    expect(started?.override).toBeNull();
+    expect(started?.scan?.isArticle).toBe(true);
+    const pass = started?.scan?.take(document);
+    expect(pass?.plan?.root.textContent).toContain('The river rose overnight');
+    // Taken once: a second look reads the page again.
+    expect(started?.scan?.take(document)).toBeNull();
   });
 
   test('turned off, it waits: a settings change or the reader’s toggle brings the rest', async () => {
