@@ -8,12 +8,14 @@
  *   npm run bench:extract                 # scores, worst pages, timings
  *   npm run bench:extract -- --worst 25   # more of the worst pages
  *   npm run bench:extract -- --show KEY   # one page: what was extracted, and what was missed or extra
+ *   npm run bench:extract -- --not-articles DIR   # pages that are not articles (documentation saved
+ *                                                 # under DIR): how many the finder takes for articles
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { parseHTML } from 'linkedom';
-import { articleBlocks, articleText, findArticle } from '../lib/sites/article';
+import { articleBlocks, articleText, findArticle, isArticlePage } from '../lib/sites/article';
 import { longArticleHtml } from '../tests/fixtures/long-article';
 import { corpusScore, type PageScore, pageScore } from './extract-metric';
 
@@ -32,15 +34,39 @@ interface Truth {
   url: string;
 }
 
-function args(): { worst: number; show?: string } {
+function args(): { worst: number; show?: string; notArticles?: string } {
   const argv = process.argv.slice(2);
   let worst = 12;
   let show: string | undefined;
+  let notArticles: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--worst') worst = Number(argv[++i] ?? worst);
     else if (argv[i] === '--show') show = argv[++i];
+    else if (argv[i] === '--not-articles') notArticles = argv[++i];
   }
-  return show ? { worst, show } : { worst };
+  return { worst, ...(show ? { show } : {}), ...(notArticles ? { notArticles } : {}) };
+}
+
+/** Most pages read from a folder of pages that are not articles. */
+const MAX_NOT_ARTICLES = 1000;
+
+/** The `.html` files under `dir`, depth first, up to MAX_NOT_ARTICLES. */
+function htmlFiles(dir: string, out: string[] = []): string[] {
+  for (const name of readdirSync(dir).sort()) {
+    if (out.length >= MAX_NOT_ARTICLES) break;
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) htmlFiles(path, out);
+    else if (name.endsWith('.html')) out.push(path);
+  }
+  return out;
+}
+
+/** Pages that are not articles (documentation, say): how many the finder takes for articles anyway. */
+function notArticles(dir: string): void {
+  const files = htmlFiles(dir);
+  const taken = files.filter((file) => isArticlePage(parse(readFileSync(file, 'utf8'))));
+  console.log(`Pages under ${dir} that are not articles: ${taken.length} of ${files.length} taken for articles`);
+  for (const file of taken.slice(0, 20)) console.log(`  ${file.slice(dir.length + 1)}`);
 }
 
 /** This process's CPU time in ms: steadier than the wall clock on a machine shared with other work. */
@@ -92,11 +118,16 @@ function showPage(key: string, truth: Truth, text: string): void {
 }
 
 function main(): void {
+  const options = args();
+  if (options.notArticles) {
+    notArticles(options.notArticles);
+    return;
+  }
   if (!existsSync(join(DIR, 'ground-truth.json'))) {
     console.log(`bench:extract: skipped, the development pages are not there (${DIR}).`);
     return;
   }
-  const { worst, show } = args();
+  const { worst, show } = options;
   const truths = JSON.parse(readFileSync(join(DIR, 'ground-truth.json'), 'utf8')) as Record<string, Truth>;
   const files = readdirSync(join(DIR, 'html')).filter((f) => f.endsWith('.html.gz'));
   const rows: { key: string; host: string; score: PageScore; all: PageScore; findMs: number; blocksMs: number }[] = [];

@@ -2,11 +2,13 @@ import type { Detection, DetectOptions } from '../detect/types';
 import {
   type ArticleBlock,
   type ArticleOptions,
+  type ArticleScan,
   addedArticles,
   articleBlocks,
   articleText,
   closestBlockElement,
-  findArticle,
+  type FoundArticle,
+  findArticleSliced,
   isAnnotatableAt,
 } from '../sites/article';
 import { LATE_ARTICLE_MS, saysArticle, shouldLookAgain } from './late-article';
@@ -40,6 +42,8 @@ export interface AnnotatorOptions extends ArticleOptions {
   debounceMs?: number;
   /** The content script's signal: watches that outlive a pass end with it. */
   signal?: AbortSignal;
+  /** The first script's pass of the finder, taken over by the first look when the page is unchanged. */
+  handed?: ArticleScan | undefined;
 }
 
 /** A block element Sidenote has read, with what it marked there: the processed-block marker. */
@@ -128,6 +132,8 @@ export class Annotator {
   done: Promise<void> = Promise.resolve();
 
   private options: AnnotatorOptions;
+  /** Ends a finder pass still running in slices when Sidenote stops. */
+  private readonly finding = new AbortController();
   /** Article text skipped because the page did not show it yet (see reveal.ts). */
   private reveal: RevealWatch | null = null;
   /** Characters of shown article text read so far. */
@@ -140,6 +146,8 @@ export class Annotator {
     options: AnnotatorOptions,
   ) {
     this.options = { maxBlockChars: MAX_BLOCK_CHARS, ...options };
+    if (options.signal?.aborted) this.finding.abort();
+    else options.signal?.addEventListener('abort', () => this.finding.abort(), { once: true });
     this.frame = new FrameBudget(doc);
     const isVisible = options.isVisible;
     if (isVisible) {
@@ -160,10 +168,26 @@ export class Annotator {
     return this.done;
   }
 
+  /**
+   * The finder, in slices of the main thread (the first look takes over the first script's pass
+   * when the page is unchanged). Undefined when Sidenote stopped meanwhile.
+   */
+  private async find(): Promise<FoundArticle | null | undefined> {
+    const handed = this.options.handed;
+    this.options.handed = undefined;
+    try {
+      const found = await findArticleSliced(this.doc, this.options, { signal: this.finding.signal, handed });
+      return this.stopped ? undefined : found;
+    } catch (error) {
+      if (this.finding.signal.aborted) return undefined;
+      throw error;
+    }
+  }
+
   private async run(): Promise<void> {
-    const found = findArticle(this.doc, this.options);
+    const found = await this.find();
+    if (found === undefined) return;
     this.isArticle = found?.isArticle ?? false;
-    if (this.stopped) return;
     if (!this.options.wholePage) this.lateUntil = Date.now() + LATE_ARTICLE_MS;
     if (!found) {
       // An article by its metadata with no body yet: the page may render the story later.
@@ -219,6 +243,7 @@ export class Annotator {
   /** Removes every mark and merges split text back: the page's DOM is as it was. */
   stop(): void {
     this.stopped = true;
+    this.finding.abort();
     this.flush.cancel();
     this.reveal?.stop();
     this.observer?.disconnect();
@@ -655,7 +680,8 @@ export class Annotator {
     if (!this.root) return;
     if (!this.root.isConnected) {
       // The page swapped its article out (single-page navigation): find the new one.
-      const found = findArticle(this.doc, this.options);
+      const found = await this.find();
+      if (found === undefined) return;
       this.isArticle = found?.isArticle ?? false;
       if (!found) {
         this.roots = [];
@@ -726,7 +752,7 @@ export class Annotator {
    * guess that was page furniture (a footer's line) loses its marks.
    */
   private async lookAgain(): Promise<void> {
-    const found = findArticle(this.doc, this.options);
+    const found = await this.find();
     const body = this.doc.body;
     if (!found || !body || found.root === this.root || this.roots.some((r) => r.contains(found.root))) return;
     // Never page furniture (a teaser in a sidebar); a first guess that was furniture gives way.

@@ -7,7 +7,7 @@
  * While what was found is missing or thin, and for a bounded time, each batch of content the
  * page adds gets the finder again; a better root found replaces the thin guess.
  */
-import { articleSignals } from '../sites/article';
+import { declaresArticle } from '../sites/article';
 
 /** Article text read below this many characters (about 80 words) is a thin guess, not a story. */
 export const THIN_ARTICLE_CHARS = 500;
@@ -16,8 +16,8 @@ export const LATE_ARTICLE_MS = 60_000;
 
 /** Whether the page says it is an article in its metadata (schema.org, og:type), whatever its body holds now. */
 export function saysArticle(doc: Document): boolean {
-  const signals = articleSignals(doc);
-  return signals.schemaArticle || signals.ogArticle;
+  // Metadata only: the finder's whole pass over the body is not needed for this.
+  return declaresArticle(doc);
 }
 
 /** Whether the finder should look again when the page adds content: until the deadline, while thin. */

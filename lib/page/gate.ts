@@ -1,6 +1,6 @@
 import { MARK_TAG, removeLeftoverMarks } from '../annotate/marks';
 import { runsOn, type SiteRules, siteOf } from '../settings/sites';
-import { isArticlePage } from '../sites/article';
+import { type ArticleScan, isArticlePageSliced, scanArticle } from '../sites/article';
 import { HOST_TAG, PAGE_PART_FILE, STYLE_ID } from './names';
 
 /**
@@ -32,6 +32,11 @@ export interface GateApi {
 export interface PageStart {
   /** The reader's on/off for this page alone (toolbar button, keyboard command), or null. */
   override: boolean | null;
+  /**
+   * The finder's pass the first script made to decide: the page part takes it over while the
+   * page is unchanged, so an article is read once, not once per bundle.
+   */
+  scan?: ArticleScan;
 }
 
 /** The page part's module, as `import()` gives it (its default export). */
@@ -64,13 +69,20 @@ export function gateSettings(raw: unknown): GateSettings {
 
 /**
  * Whether Sidenote should load on this page now: it runs here on its own (or the reader turned it
- * on for this page), and the page is an article (or whole-page mode is on).
+ * on for this page), and the page is an article (or whole-page mode is on). The article test,
+ * asked only when it matters, runs in slices of the main thread (the finder's budget per task).
  */
-export function isCandidate(doc: Document, settings: GateSettings, site: string, override: boolean | null): boolean {
+export async function isCandidate(
+  doc: Document,
+  settings: GateSettings,
+  site: string,
+  override: boolean | null,
+  isArticle: () => Promise<boolean> = () => isArticlePageSliced(doc),
+): Promise<boolean> {
   if (!(override ?? runsOn(settings, site))) return false;
   // The page's language is tested in the page part, before anything is detected: an article in a
   // language detection does not read still gets its publisher's badge and the popup's word on it.
-  return settings.wholePage || isArticlePage(doc);
+  return settings.wholePage || (await isArticle());
 }
 
 /** Takes out what an earlier Sidenote left on this page when it was stopped without cleaning up. */
@@ -99,22 +111,38 @@ export async function startGate(api: GateApi, doc: Document = document): Promise
     api.runtime.onMessage.removeListener(onMessage);
     api.storage.onChanged.removeListener(onStorage);
   };
-  const handOver = async () => {
-    if (handing) return;
+  const handOver = async (scan?: ArticleScan) => {
+    if (handing) {
+      scan?.release();
+      return;
+    }
     handing = true;
     try {
       performance.mark?.('sidenote-start');
       const part = (await import(/* @vite-ignore */ api.runtime.getURL(PAGE_PART_FILE))).default as PagePart;
       // The page part answers messages and follows settings from here on.
       stopListening();
-      part.start({ override });
+      part.start(scan ? { override, scan } : { override });
     } catch (error) {
       handing = false;
+      scan?.release();
       console.warn('Sidenote: could not load', error);
     }
   };
-  const decide = () => {
-    if (!handing && isCandidate(doc, settings, site, override)) void handOver();
+  const decide = async () => {
+    if (handing) return;
+    let scan: ArticleScan | undefined;
+    const isArticle = async () => {
+      scan = await scanArticle(doc);
+      article = scan.isArticle;
+      return article;
+    };
+    try {
+      if (await isCandidate(doc, settings, site, override, isArticle)) void handOver(scan);
+      else scan?.release();
+    } catch (error) {
+      console.warn('Sidenote: could not read the page', error);
+    }
   };
 
   // Messages from the popup and the background (the `sidenote: 1` envelope of lib/messaging).
@@ -124,9 +152,12 @@ export async function startGate(api: GateApi, doc: Document = document): Promise
     const active = () => override ?? runsOn(settings, site);
     switch (m.name) {
       case 'pageMentions':
-        article ??= isArticlePage(doc);
-        sendResponse(reply({ site: site || null, active: active(), isArticle: article, mentions: [] }));
-        return undefined;
+        // Answered once the article test (in slices) is done: the channel stays open till then.
+        void (async () => {
+          article ??= await isArticlePageSliced(doc);
+          sendResponse(reply({ site: site || null, active: active(), isArticle: article, mentions: [] }));
+        })();
+        return true;
       case 'toggleAnnotations': {
         const on = m.request?.on;
         override = typeof on === 'boolean' ? on : !active();
@@ -148,12 +179,12 @@ export async function startGate(api: GateApi, doc: Document = document): Promise
   const onStorage: StorageListener = (changes, area) => {
     if (area !== 'local' || !(SETTINGS_KEY in changes)) return;
     settings = gateSettings(changes[SETTINGS_KEY]?.newValue);
-    decide();
+    void decide();
   };
 
   api.runtime.onMessage.addListener(onMessage);
   api.storage.onChanged.addListener(onStorage);
-  decide();
+  await decide();
 }
 
 /** The extension API of the context this runs in. */

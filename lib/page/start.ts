@@ -5,7 +5,7 @@ import { sendToBackground, serveTab } from '../messaging/channel';
 import type { MentionSummary } from '../messaging/protocol';
 import type { Settings } from '../settings/schema';
 import { loadSettings, runsOn, siteOf, watchSettings } from '../settings/store';
-import { findArticle } from '../sites/article';
+import { type ArticleScan, findArticleSliced } from '../sites/article';
 import { type PageLanguage, pageLanguage, readsLanguage } from '../sites/language';
 import { articleMetadata } from '../sites/metadata';
 import { detectPublisher, publisherQuery } from '../sites/publisher';
@@ -37,7 +37,7 @@ function isVisible(el: Element): boolean {
  * the page's messages and settings at once, and marks the article when Sidenote runs here.
  */
 export function startPage(options: PageStart): void {
-  new PageSession(document, options.override).start();
+  new PageSession(document, options.override, options.scan).start();
 }
 
 /**
@@ -70,6 +70,8 @@ export class PageSession {
   constructor(
     private readonly doc: Document,
     private override: boolean | null,
+    /** The first script's pass of the finder, taken by the first finder run here (see ArticleScan). */
+    private scan?: ArticleScan,
   ) {
     this.site = siteOf(doc.location?.href ?? '') ?? '';
     this.host = new PageHost(doc);
@@ -89,6 +91,7 @@ export class PageSession {
     lifetime.add(() => this.host.remove());
     lifetime.add(() => this.stopAnnotating());
     lifetime.add(() => clearTimeout(this.reportTimer));
+    lifetime.add(() => this.takeScan()?.release());
     lifetime.endWithExtension();
     // Messages first: the first script stopped answering when it handed over.
     lifetime.add(serveTab(this.tabHandlers()));
@@ -99,6 +102,13 @@ export class PageSession {
       this.apply(settings);
       void this.checkBackground();
     });
+  }
+
+  /** The first script's pass, for the first finder run only (later runs read the page as it is then). */
+  private takeScan(): ArticleScan | undefined {
+    const scan = this.scan;
+    this.scan = undefined;
+    return scan;
   }
 
   /** Takes everything out: marks, cards, badge, style, host, listeners, timers. */
@@ -164,7 +174,16 @@ export class PageSession {
     if (!readsLanguage(this.language.code)) {
       try {
         if (this.foreign || this.annotator || !this.active() || !this.settings) return;
-        const isArticle = findArticle(this.doc, { wholePage: this.settings.wholePage })?.isArticle ?? false;
+        const found = await findArticleSliced(
+          this.doc,
+          { wholePage: this.settings.wholePage },
+          { signal: this.lifetime.signal, handed: this.takeScan() },
+        ).catch((error: unknown) => {
+          if (this.lifetime.destroyed) return undefined;
+          throw error;
+        });
+        if (found === undefined || this.foreign || this.annotator || !this.active()) return;
+        const isArticle = found?.isArticle ?? false;
         this.foreign = { language: this.language, isArticle };
         this.host.set('article', isArticle);
         this.host.set('state', 'done');
@@ -235,6 +254,7 @@ export class PageSession {
       wholePage: settings.wholePage,
       isVisible,
       signal: this.lifetime.signal,
+      handed: this.takeScan(),
       onMarked: (batch) => {
         const ids = new Set(batch.filter((m) => m.entity).map((m) => m.entity!.pageEntityId));
         const entities = [...ids].map((id) => a.registry.entities.get(id)!).filter(Boolean);

@@ -6,7 +6,8 @@
  * can be passed in to skip text hidden by the page's CSS.
  */
 
-import { type ContentPlan, isUnlikely, planContent } from './content-score';
+import { BYLINE_TEXT, type ContentPlan, isUnlikely, planSteps, runSteps, type Steps } from './content-score';
+import { CHANGED, PageWatch, runSliced, type SliceOptions } from './slices';
 
 /** One stretch of a block's text that maps onto one text node. */
 export interface TextSegment {
@@ -62,6 +63,12 @@ export interface ArticleSignals {
   articleElement: boolean;
   /** The page holds enough long paragraphs to read as an article (reader modes' test). */
   prose: boolean;
+  /**
+   * The page reads as technical reference (documentation, a README, an API page): its main text
+   * is partly code, and nothing on it says news (a publication date, a byline, a dateline). Such
+   * a page is an article only by its metadata; its prose or its `<article>` do not make it one.
+   */
+  reference: boolean;
 }
 
 export interface ArticleExtraction {
@@ -278,7 +285,7 @@ function hasArticleType(node: unknown, depth = 0): boolean {
   return hasArticleType(record['@graph'], depth + 1) || hasArticleType(record.mainEntity, depth + 1);
 }
 
-function schemaArticle(doc: Document): boolean {
+function* schemaArticle(doc: Document): Steps<boolean> {
   for (const script of Array.from(doc.querySelectorAll('script[type="application/ld+json"]'))) {
     const source = script.textContent ?? '';
     if (source.length > 500_000) continue;
@@ -287,6 +294,8 @@ function schemaArticle(doc: Document): boolean {
     } catch {
       // Malformed JSON-LD is common; it simply does not count.
     }
+    // A page may carry many blocks of JSON-LD, some long: each is parsed in a step of its own.
+    yield;
   }
   for (const el of Array.from(doc.querySelectorAll('[itemscope][itemtype]'))) {
     const types = (el.getAttribute('itemtype') ?? '').split(/\s+/);
@@ -351,25 +360,122 @@ export function addedArticles(node: Node, options: ArticleOptions = {}): Element
 /** Reader modes' "probably readerable" bar: the sum over long paragraphs of √(length − 140). */
 const PROSE_SCORE_FOR_ARTICLE = 20;
 
-function signalsOf(doc: Document, plan: ContentPlan | null): ArticleSignals {
+/**
+ * The share of the article's text in code (blocks and inline) from which a page reads as
+ * technical reference. News and blog prose holds next to none (none of the 181 development
+ * pages' articles holds any); documentation pages hold several percent or more.
+ */
+const REFERENCE_CODE_SHARE = 0.03;
+/** As many code blocks make a page read as reference, however much prose surrounds them. */
+const REFERENCE_CODE_BLOCKS = 2;
+
+/** Metadata that dates a story: what documentation pages do not carry (a "last modified" is not it). */
+const PUBLISHED_SELECTOR = [
+  'meta[property="article:published_time"]',
+  'meta[name="article:published_time"]',
+  'meta[name="pubdate"]',
+  'meta[name="publishdate"]',
+  '[itemprop="datePublished"]',
+  'time[pubdate]',
+].join(', ');
+/** Markup of an author's line. */
+const BYLINE_SELECTOR = '[rel="author"], [itemprop~="author"], [class*="byline"], [class*="Byline"]';
+/** Lines looked at for a byline or a dateline: the top of the story. */
+const STORY_TOP_LINES = 6;
+/** A byline or a dateline is a short line, or the start of the first paragraph. */
+const STORY_LINE_MAX = 100;
+/** "WASHINGTON (AP) — ", "LONDON, March 3 - ": a news dateline opening the first paragraph. */
+const DATELINE = /^\p{Lu}[\p{Lu} .'’-]{2,40}(?:,[^—–\n]{2,30})?\s*(?:\([^)]{2,40}\)\s*)?[—–-]{1,2}\s/u;
+
+/**
+ * Whether the story carries what news carries and reference pages do not: a publication date in
+ * its metadata, or at its top an author's line or a dateline.
+ */
+function newsEvidence(doc: Document, plan: ContentPlan): boolean {
+  if (doc.querySelector(PUBLISHED_SELECTOR)) return true;
+  // Bylines often sit just outside the body the finder chose (in the article's header).
+  const region = plan.dominantArticle ?? plan.root.parentElement ?? plan.root;
+  if (region.querySelector(BYLINE_SELECTOR)) return true;
+  const lines = region.querySelectorAll('p, address, div, span');
+  let looked = 0;
+  for (let i = 0; i < lines.length && looked < STORY_TOP_LINES; i++) {
+    const text = (lines[i]!.textContent ?? '').trim();
+    if (!text) continue;
+    looked++;
+    const head = text.slice(0, STORY_LINE_MAX);
+    if ((text.length <= STORY_LINE_MAX && BYLINE_TEXT.test(text)) || DATELINE.test(head)) return true;
+  }
+  return false;
+}
+
+/** Whether the page reads as technical reference rather than a story (see `ArticleSignals.reference`). */
+function readsAsReference(doc: Document, plan: ContentPlan | null): boolean {
+  if (!plan) return false;
+  const { share, blocks } = plan.code;
+  if (share < REFERENCE_CODE_SHARE && blocks < REFERENCE_CODE_BLOCKS) return false;
+  return !newsEvidence(doc, plan);
+}
+
+function* signalsOf(doc: Document, plan: ContentPlan | null): Steps<ArticleSignals> {
+  const structural = plan?.dominantArticle != null || (plan?.proseScore ?? 0) >= PROSE_SCORE_FOR_ARTICLE;
   return {
-    schemaArticle: schemaArticle(doc),
+    schemaArticle: yield* schemaArticle(doc),
     ogArticle: ogArticle(doc),
     articleElement: plan?.dominantArticle != null,
     prose: (plan?.proseScore ?? 0) >= PROSE_SCORE_FOR_ARTICLE,
+    // Only asked where the page's structure alone would make it an article.
+    reference: structural && readsAsReference(doc, plan),
   };
 }
 
-const anySignal = (s: ArticleSignals) => s.schemaArticle || s.ogArticle || s.articleElement || s.prose;
+/** Metadata says article; or the page's structure does, and it does not read as reference. */
+const anySignal = (s: ArticleSignals) =>
+  s.schemaArticle || s.ogArticle || ((s.articleElement || s.prose) && !s.reference);
+
+/** What one pass of the finder learnt about a page: where its prose is, and why it is an article or not. */
+export interface PageScan {
+  plan: ContentPlan | null;
+  signals: ArticleSignals;
+}
+
+/** The finder's pass as pausable steps: the one implementation, run at once or in slices. */
+function* scanSteps(doc: Document): Steps<PageScan> {
+  const plan = doc.body ? yield* planSteps(doc.body) : null;
+  return { plan, signals: yield* signalsOf(doc, plan) };
+}
+
+/** What a pass means for annotating the page in this mode (see `findArticle`). */
+function answer(doc: Document, scan: PageScan, options: ArticleOptions): FoundArticle | null {
+  const body = doc.body;
+  if (!body) return null;
+  const { plan, signals } = scan;
+  const isArticle = anySignal(signals);
+  if (options.wholePage) return { root: body, isArticle, signals };
+  if (!isArticle || !plan) return null;
+  plans.set(plan.root, { aside: plan.excluded, trusted: plan.trusted, pointers: plan.pointers });
+  return { root: plan.root, isArticle, signals };
+}
+
+/** Where to annotate, and why the page is an article or not. */
+export interface FoundArticle {
+  root: Element;
+  isArticle: boolean;
+  signals: ArticleSignals;
+}
 
 /** Why a page counts as an article, or does not. */
 export function articleSignals(doc: Document): ArticleSignals {
-  return signalsOf(doc, doc.body ? planContent(doc.body) : null);
+  return runSteps(scanSteps(doc)).signals;
+}
+
+/** Whether the page's metadata says it is an article (schema.org, og:type), whatever its body holds. */
+export function declaresArticle(doc: Document): boolean {
+  return runSteps(schemaArticle(doc)) || ogArticle(doc);
 }
 
 /**
- * Whether the page is an article: schema.org Article data, `og:type` article, a dominant
- * `<article>`, or prose enough to read as one.
+ * Whether the page is an article: schema.org Article data, `og:type` article, or a dominant
+ * `<article>` or prose enough to read as one on a page that does not read as technical reference.
  */
 export function isArticlePage(doc: Document): boolean {
   return anySignal(articleSignals(doc));
@@ -379,20 +485,108 @@ export function isArticlePage(doc: Document): boolean {
  * Finds where to annotate: the article body (or `<body>` in whole-page mode) and whether the
  * page is an article. Null when there is nothing to annotate: no body, or not an article and
  * whole-page mode is off, or an article whose prose cannot be found.
+ *
+ * One task: for Node and tests. The page runs `findArticleSliced`, which gives the same answer.
  */
-export function findArticle(
+export function findArticle(doc: Document, options: ArticleOptions = {}): FoundArticle | null {
+  return answer(doc, runSteps(scanSteps(doc)), options);
+}
+
+/**
+ * How many times a sliced pass starts again because the page added or removed content while it
+ * was paused. Past that, the last pass's answer is taken: a page that never stops changing (a
+ * ticker, ads coming in) would otherwise never get one, and what it adds later is followed as
+ * any later change is (the annotator's observer; a root the page takes out is found again).
+ */
+const MAX_RESTARTS = 2;
+
+/** The pass in slices, started again (up to MAX_RESTARTS) when the page changed meanwhile. */
+async function scanSliced(doc: Document, slicing: SliceOptions): Promise<{ scan: PageScan; watch: PageWatch | null }> {
+  const watch = PageWatch.start(doc);
+  try {
+    for (let restarts = 0; ; restarts++) {
+      watch?.reset();
+      const changed = watch && restarts < MAX_RESTARTS ? () => watch.changed() : undefined;
+      const result = await runSliced(scanSteps(doc), { ...slicing, changed });
+      if (result !== CHANGED) return { scan: result, watch };
+    }
+  } catch (error) {
+    watch?.stop();
+    throw error;
+  }
+}
+
+/** How long a finished pass stays on offer to the page part before its watch ends, in ms. */
+const HANDOFF_MS = 10_000;
+
+/**
+ * A pass the first script made (lib/page/gate.ts), offered to the page part so an article page
+ * pays for one pass, not two: the two are separate bundles, each with its own copy of this module,
+ * so the pass travels as a value. It is taken only while the page has added or removed nothing
+ * since; otherwise, or where that cannot be known, the page part makes its own pass.
+ */
+export class ArticleScan {
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  private scan: PageScan | null;
+
+  constructor(
+    readonly doc: Document,
+    scan: PageScan,
+    private watch: PageWatch | null,
+  ) {
+    this.scan = scan;
+    this.isArticle = anySignal(scan.signals);
+    if (watch) this.timer = setTimeout(() => this.release(), HANDOFF_MS);
+  }
+
+  /** Whether the page is an article, by this pass. */
+  readonly isArticle: boolean;
+
+  /** The pass, if it is of `doc` and the page has not changed since; it can be taken once. */
+  take(doc: Document): PageScan | null {
+    const fresh = doc === this.doc && this.watch !== null && !this.watch.changed() ? this.scan : null;
+    this.release();
+    return fresh;
+  }
+
+  /** Ends the watch and drops the pass. */
+  release(): void {
+    clearTimeout(this.timer);
+    this.watch?.stop();
+    this.watch = null;
+    this.scan = null;
+  }
+}
+
+/** The finder's pass over the page in slices, kept to be handed to the page part (`ArticleScan`). */
+export async function scanArticle(doc: Document, slicing: SliceOptions = {}): Promise<ArticleScan> {
+  const { scan, watch } = await scanSliced(doc, slicing);
+  return new ArticleScan(doc, scan, watch);
+}
+
+/** `isArticlePage` in slices of the main thread (same answer, no long task). */
+export async function isArticlePageSliced(doc: Document, slicing: SliceOptions = {}): Promise<boolean> {
+  const { scan, watch } = await scanSliced(doc, slicing);
+  watch?.stop();
+  return anySignal(scan.signals);
+}
+
+/**
+ * `findArticle` in slices of the main thread: the same answer (on a page that does not change
+ * meanwhile), with no task of its own longer than a slice. Takes over `handed`, the first
+ * script's pass, when it is still good. Rejects with the signal's reason when it is aborted.
+ */
+export async function findArticleSliced(
   doc: Document,
   options: ArticleOptions = {},
-): { root: Element; isArticle: boolean; signals: ArticleSignals } | null {
-  const body = doc.body;
-  if (!body) return null;
-  const plan = planContent(body);
-  const signals = signalsOf(doc, plan);
-  const isArticle = anySignal(signals);
-  if (options.wholePage) return { root: body, isArticle, signals };
-  if (!isArticle || !plan) return null;
-  plans.set(plan.root, { aside: plan.excluded, trusted: plan.trusted, pointers: plan.pointers });
-  return { root: plan.root, isArticle, signals };
+  slicing: SliceOptions & { handed?: ArticleScan | undefined } = {},
+): Promise<FoundArticle | null> {
+  const handed = slicing.handed?.take(doc);
+  if (handed) return answer(doc, handed, options);
+  const { scan, watch } = await scanSliced(doc, slicing);
+  watch?.stop();
+  return answer(doc, scan, options);
 }
 
 // ---------------------------------------------------------------------------------------------

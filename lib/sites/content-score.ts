@@ -14,6 +14,35 @@
 const ELEMENT = 1;
 const TEXT = 3;
 
+/**
+ * Work that can pause: each `yield` is a point where the page may be given the main thread back.
+ * The same steps run to the end at once (`runSteps`, for Node and tests) or in slices of a few
+ * milliseconds (`runSliced` in slices.ts, in the page), so both give the same answer.
+ */
+export type Steps<T> = Generator<void, T, undefined>;
+
+/** Runs steps to the end in one go. */
+export function runSteps<T>(steps: Steps<T>): T {
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/**
+ * Elements (or paragraphs) handled between two points where the work may pause: enough that the
+ * pauses cost nothing measurable, few enough that a slice ends near its budget (a step is well
+ * under a millisecond, a few on a cold start before the code is compiled).
+ */
+const STEP_ITEMS = 64;
+/**
+ * Measuring costs by the character as well as by the element: an element counts one unit of
+ * work, a text node one more per CHARS_PER_WORK characters, and the pass may pause every
+ * STEP_WORK units (a page of long paragraphs pauses as often as a page of many small elements).
+ */
+const STEP_WORK = 128;
+const CHARS_PER_WORK = 64;
+
 const tagOf = (el: Element) => el.localName ?? el.tagName.toLowerCase();
 
 /** Never text of the page's prose: scripts, media, controls. */
@@ -107,6 +136,10 @@ export interface ElementStats {
   listText: number;
   /** Points of every paragraph in the subtree, however deep (the score counts five levels only). */
   points: number;
+  /** Characters of text inside code: `<pre>` blocks and inline `<code>`, `<kbd>`, `<samp>`. */
+  code: number;
+  /** `<pre>` blocks. */
+  codeBlocks: number;
   /** Readability-style content score; NaN until a paragraph scores it. */
   score: number;
 }
@@ -130,6 +163,8 @@ export interface ContentPlan {
    * article's own text, yet read where they stand, since their words name this story's subjects.
    */
   pointers: Set<Element>;
+  /** How much of the chosen container's text is code: the mark of technical reference pages. */
+  code: { share: number; blocks: number };
 }
 
 /** Commas of other scripts (Arabic, CJK, small and presentation forms). */
@@ -199,6 +234,8 @@ const BASE_SCORE: Record<string, number> = {
 };
 const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 const LISTS = new Set(['ul', 'ol', 'dl']);
+/** Elements whose text is code or program output, not prose. */
+const CODE_TAGS = new Set(['pre', 'code', 'kbd', 'samp']);
 const EMBEDS = new Set(['iframe', 'object', 'embed', 'video', 'audio']);
 /** Blocks inside which an element's own text is not a paragraph of its own. */
 const INLINE_TEXT_HOLDERS = new Set(['div', 'section', 'article', 'main', 'span', 'font', 'center']);
@@ -215,6 +252,8 @@ const emptyStats = (): ElementStats => ({
   headings: 0,
   listText: 0,
   points: 0,
+  code: 0,
+  codeBlocks: 0,
   score: Number.NaN,
 });
 
@@ -239,7 +278,41 @@ function countCommas(data: string): number {
   return n;
 }
 
-/** The measurements of one page. */
+/** Adds a child's measurements to its parent's. */
+function addStats(into: ElementStats, sub: ElementStats): void {
+  into.text += sub.text;
+  into.links += sub.links;
+  into.commas += sub.commas;
+  into.paragraphs += sub.paragraphs;
+  into.images += sub.images;
+  into.listItems += sub.listItems;
+  into.inputs += sub.inputs;
+  into.embeds += sub.embeds;
+  into.headings += sub.headings;
+  into.listText += sub.listText;
+  into.points += sub.points;
+  into.code += sub.code;
+  into.codeBlocks += sub.codeBlocks;
+}
+
+/** An element being measured: its stats so far and where the walk is among its children. */
+interface MeasureFrame {
+  el: Element;
+  tag: string;
+  stats: ElementStats;
+  link: boolean;
+  depth: number;
+  next: ChildNode | null;
+  ownText: number;
+  ownCommas: number;
+  /** Lines of prose written straight into the element (split by `<br>`): paragraphs in all but name. */
+  ownLines: number;
+}
+
+/** Very deep markup is read as flat text below this depth. */
+const MAX_DEPTH = 400;
+
+/** The measurements of one page: `steps()` fills them in, one pass depth-first over the body. */
 export class PageMeasure {
   readonly stats = new Map<Element, ElementStats>();
   /** Elements left out of measuring because their class or id says they are not the story. */
@@ -251,16 +324,60 @@ export class PageMeasure {
     readonly body: Element,
     /** Leave out elements whose class or id says they are not the story (the first try). */
     readonly stripUnlikely: boolean,
-  ) {
-    this.measure(body, false, 0);
+  ) {}
+
+  /** The measuring pass, pausable (an explicit stack, so it can stop between any two elements). */
+  *steps(): Steps<void> {
+    const first = this.open(this.body, false, 0);
+    if (!first) return;
+    const stack: MeasureFrame[] = [first];
+    let work = 0;
+    while (stack.length) {
+      if (work >= STEP_WORK) {
+        work = 0;
+        yield;
+      }
+      const frame = stack[stack.length - 1]!;
+      const node = frame.next;
+      if (!node) {
+        stack.pop();
+        const stats = this.close(frame);
+        const parent = stack[stack.length - 1];
+        if (parent) addStats(parent.stats, stats);
+        continue;
+      }
+      frame.next = node.nextSibling;
+      if (node.nodeType === TEXT) {
+        const data = (node as Text).data;
+        const length = textLength(data);
+        if (!length) continue;
+        frame.ownText += length;
+        frame.ownCommas += countCommas(data);
+        if (length >= MIN_PARAGRAPH) frame.ownLines++;
+        work += 1 + Math.floor(data.length / CHARS_PER_WORK);
+        continue;
+      }
+      if (node.nodeType !== ELEMENT) continue;
+      const child = node as Element;
+      const childTag = tagOf(child);
+      const stats = frame.stats;
+      if (childTag === 'img' || childTag === 'picture') stats.images++;
+      else if (childTag === 'input' || childTag === 'select' || childTag === 'textarea') stats.inputs++;
+      else if (EMBEDS.has(childTag)) stats.embeds++;
+      if (frame.depth >= MAX_DEPTH) continue;
+      const sub = this.open(child, frame.link, frame.depth + 1);
+      if (!sub) continue;
+      stack.push(sub);
+      work++;
+    }
   }
 
   get(el: Element): ElementStats | undefined {
     return this.stats.get(el);
   }
 
-  /** Measures `el`'s subtree (depth-first); returns its stats, or null when it is skipped. */
-  private measure(el: Element, inLink: boolean, depth: number): ElementStats | null {
+  /** Starts measuring `el`, or returns null when its subtree is skipped. */
+  private open(el: Element, inLink: boolean, depth: number): MeasureFrame | null {
     const tag = tagOf(el);
     if (SKIP_TAGS.has(tag) || isHidden(el)) return null;
     if (depth > 0 && isFurniture(el)) return null;
@@ -268,51 +385,32 @@ export class PageMeasure {
       this.unlikely.add(el);
       return null;
     }
-    const stats = emptyStats();
-    const link = inLink || tag === 'a';
-    let ownText = 0;
-    let ownCommas = 0;
-    /** Lines of prose written straight into the element (split by `<br>`): paragraphs in all but name. */
-    let ownLines = 0;
-    for (let node = el.firstChild; node; node = node.nextSibling) {
-      if (node.nodeType === TEXT) {
-        const data = (node as Text).data;
-        const length = textLength(data);
-        if (!length) continue;
-        ownText += length;
-        ownCommas += countCommas(data);
-        if (length >= MIN_PARAGRAPH) ownLines++;
-        continue;
-      }
-      if (node.nodeType !== ELEMENT) continue;
-      const child = node as Element;
-      const childTag = tagOf(child);
-      if (childTag === 'img' || childTag === 'picture') stats.images++;
-      else if (childTag === 'input' || childTag === 'select' || childTag === 'textarea') stats.inputs++;
-      else if (EMBEDS.has(childTag)) stats.embeds++;
-      // Very deep markup is read as flat text below this depth, to keep recursion bounded.
-      const sub = depth < 400 ? this.measure(child, link, depth + 1) : null;
-      if (!sub) continue;
-      stats.text += sub.text;
-      stats.links += sub.links;
-      stats.commas += sub.commas;
-      stats.paragraphs += sub.paragraphs;
-      stats.images += sub.images;
-      stats.listItems += sub.listItems;
-      stats.inputs += sub.inputs;
-      stats.embeds += sub.embeds;
-      stats.headings += sub.headings;
-      stats.listText += sub.listText;
-      stats.points += sub.points;
-    }
+    return {
+      el,
+      tag,
+      stats: emptyStats(),
+      link: inLink || tag === 'a',
+      depth,
+      next: el.firstChild,
+      ownText: 0,
+      ownCommas: 0,
+      ownLines: 0,
+    };
+  }
+
+  /** Ends measuring an element, its children all measured: its own text, paragraphs and points. */
+  private close(frame: MeasureFrame): ElementStats {
+    const { el, tag, stats, ownText, ownCommas } = frame;
     stats.text += ownText;
     stats.commas += ownCommas;
-    if (link) stats.links += ownText;
+    if (frame.link) stats.links += ownText;
     if (tag === 'p') stats.paragraphs++;
-    else if (INLINE_TEXT_HOLDERS.has(tag)) stats.paragraphs += ownLines;
+    else if (INLINE_TEXT_HOLDERS.has(tag)) stats.paragraphs += frame.ownLines;
     if (tag === 'li') stats.listItems++;
     if (HEADINGS.has(tag)) stats.headings = stats.text;
     if (LISTS.has(tag)) stats.listText = stats.text;
+    if (CODE_TAGS.has(tag)) stats.code = stats.text;
+    if (tag === 'pre') stats.codeBlocks++;
     this.stats.set(el, stats);
     if (PARAGRAPH_TAGS.has(tag)) {
       if (stats.text >= MIN_PARAGRAPH) {
@@ -337,9 +435,14 @@ export class PageMeasure {
 const paragraphPoints = (length: number, commas: number) => 1 + commas + Math.min(Math.floor(length / 100), 3);
 
 /** Gives each container above a paragraph its share of the paragraph's score. */
-function scoreParagraphs(measure: PageMeasure): Element[] {
+function* scoreParagraphs(measure: PageMeasure): Steps<Element[]> {
   const candidates: Element[] = [];
+  let budget = STEP_ITEMS;
   for (const { el, length, commas } of measure.paragraphs) {
+    if (--budget === 0) {
+      budget = STEP_ITEMS;
+      yield;
+    }
     const points = paragraphPoints(length, commas);
     let ancestor = el.parentElement;
     for (let level = 0; ancestor && level < SCORE_LEVELS; level++, ancestor = ancestor.parentElement) {
@@ -506,7 +609,7 @@ const BYLINE_WORDS = /byline|author|dateline|writtenby|p-author/i;
 /** Longer than this, a line is prose whatever its markup says. */
 const BYLINE_MAX = 100;
 /** "By Jane Doe", "Written by …": a byline by its words, in a short line. */
-const BYLINE_TEXT = /^(?:[Bb]y|[Ww]ritten by|[Pp]osted by|[Ww]ords by|[Rr]eporting by)\s+\p{Lu}/u;
+export const BYLINE_TEXT = /^(?:[Bb]y|[Ww]ritten by|[Pp]osted by|[Ww]ords by|[Rr]eporting by)\s+\p{Lu}/u;
 /**
  * Labels that stand for something other than the story: an ad slot, a box of other stories, a
  * call to share or subscribe. A short line made of one, or one and a link ("READ: Other story").
@@ -552,52 +655,67 @@ function isPointerLine(el: Element): boolean {
 }
 
 /** Collects what under `root` is not the article, outermost elements only. */
-function collectExcluded(
+function* collectExcluded(
   measure: PageMeasure,
   root: Element,
   keep: Set<Element>,
   out: Set<Element>,
   trusted: Set<Element>,
   pointers: Set<Element>,
-): void {
+): Steps<void> {
   const rootText = measure.get(root)?.text ?? 0;
-  const visit = (el: Element) => {
-    for (let child = el.firstElementChild; child; child = child.nextElementSibling) {
-      if (isPointerLine(child)) {
-        pointers.add(child);
-        continue;
-      }
-      if (measure.unlikely.has(child)) {
-        out.add(child);
-        continue;
-      }
-      const stats = measure.get(child);
-      if (!stats) continue;
-      if (isUnlikely(child)) {
-        // Measured anyway (the second try): a small part is left out as its words say, a wrapper
-        // of most of the story is kept.
-        if (stats.text <= rootText * MOST_OF_ARTICLE && !keep.has(child)) {
-          out.add(child);
-          continue;
-        }
-        trusted.add(child);
-      }
-      if (!keep.has(child) && CONDITIONAL.has(tagOf(child)) && isBoilerplate(measure, child, stats, rootText)) {
-        out.add(child);
-        continue;
-      }
-      if (HEADINGS.has(tagOf(child)) && classWeight(child) < 0) {
-        out.add(child);
-        continue;
-      }
-      if (!keep.has(child) && (isLinkList(measure, child) || isBylineOrLabel(measure, child, stats))) {
-        out.add(child);
-        continue;
-      }
-      visit(child);
+  /** Whether `child` is left out (or read as a pointer); false when the walk goes into it. */
+  const setAside = (child: Element): boolean => {
+    if (isPointerLine(child)) {
+      pointers.add(child);
+      return true;
     }
+    if (measure.unlikely.has(child)) {
+      out.add(child);
+      return true;
+    }
+    const stats = measure.get(child);
+    if (!stats) return true;
+    if (isUnlikely(child)) {
+      // Measured anyway (the second try): a small part is left out as its words say, a wrapper
+      // of most of the story is kept.
+      if (stats.text <= rootText * MOST_OF_ARTICLE && !keep.has(child)) {
+        out.add(child);
+        return true;
+      }
+      trusted.add(child);
+    }
+    if (!keep.has(child) && CONDITIONAL.has(tagOf(child)) && isBoilerplate(measure, child, stats, rootText)) {
+      out.add(child);
+      return true;
+    }
+    if (HEADINGS.has(tagOf(child)) && classWeight(child) < 0) {
+      out.add(child);
+      return true;
+    }
+    if (!keep.has(child) && (isLinkList(measure, child) || isBylineOrLabel(measure, child, stats))) {
+      out.add(child);
+      return true;
+    }
+    return false;
   };
-  visit(root);
+  // Depth-first in document order, with a stack of where the walk is in each open element.
+  const stack: (Element | null)[] = [root.firstElementChild];
+  let budget = STEP_ITEMS;
+  while (stack.length) {
+    const child = stack[stack.length - 1];
+    if (!child) {
+      stack.pop();
+      continue;
+    }
+    stack[stack.length - 1] = child.nextElementSibling;
+    if (setAside(child)) continue;
+    stack.push(child.firstElementChild);
+    if (--budget === 0) {
+      budget = STEP_ITEMS;
+      yield;
+    }
+  }
 }
 
 /** Paragraphs shorter than this are navigation or captions, not prose, for the `<article>` test. */
@@ -609,11 +727,16 @@ const ARTICLE_SHARE = 0.5;
  * The outermost `<article>` holding most of the page's prose: nested ones are usually comments
  * or embedded cards, and a listing of teasers has no single one holding most.
  */
-function dominantArticle(measure: PageMeasure): Element | null {
+function* dominantArticle(measure: PageMeasure): Steps<Element | null> {
   const held = new Map<Element, number>();
   let total = 0;
+  let budget = STEP_ITEMS;
   for (const { el, length } of measure.paragraphs) {
     if (length < MIN_PROSE) continue;
+    if (--budget === 0) {
+      budget = STEP_ITEMS;
+      yield;
+    }
     total += length;
     let outer: Element | null = null;
     for (let a: Element | null = el; a && a !== measure.body; a = a.parentElement)
@@ -650,19 +773,25 @@ const MIN_ARTICLE_TEXT = 500;
  * too little text is followed by one that reads them.
  */
 export function planContent(body: Element): ContentPlan | null {
-  const strict = planWith(new PageMeasure(body, true));
+  return runSteps(planSteps(body));
+}
+
+/** `planContent` as pausable steps: the one implementation, run at once or in slices. */
+export function* planSteps(body: Element): Steps<ContentPlan | null> {
+  const strict = yield* planWith(new PageMeasure(body, true));
   if (strict && strict.kept >= MIN_ARTICLE_TEXT) return strict.plan;
-  const loose = planWith(new PageMeasure(body, false));
+  const loose = yield* planWith(new PageMeasure(body, false));
   if (!loose) return strict?.plan ?? null;
   return !strict || loose.kept > strict.kept ? loose.plan : strict.plan;
 }
 
-function planWith(measure: PageMeasure): { plan: ContentPlan; kept: number } | null {
+function* planWith(measure: PageMeasure): Steps<{ plan: ContentPlan; kept: number } | null> {
+  yield* measure.steps();
   const body = measure.body;
-  const candidates = scoreParagraphs(measure);
+  const candidates = yield* scoreParagraphs(measure);
   const top = topCandidate(measure, candidates, body);
   const prose = proseScore(measure);
-  const article = dominantArticle(measure);
+  const article = yield* dominantArticle(measure);
   if (!top) return null;
   const excluded = new Set<Element>();
   const joined = joiningSiblings(measure, top);
@@ -676,10 +805,15 @@ function planWith(measure: PageMeasure): { plan: ContentPlan; kept: number } | n
   const keep = new Set<Element>(joined);
   const trusted = new Set<Element>();
   const pointers = new Set<Element>();
-  for (const el of joined) collectExcluded(measure, el, keep, excluded, trusted, pointers);
+  for (const el of joined) yield* collectExcluded(measure, el, keep, excluded, trusted, pointers);
   for (const el of joined) if (isUnlikely(el)) trusted.add(el);
   if (isUnlikely(root)) trusted.add(root);
-  let kept = measure.get(root)?.text ?? 0;
+  const rootStats = measure.get(root);
+  let kept = rootStats?.text ?? 0;
   for (const el of excluded) kept -= measure.get(el)?.text ?? 0;
-  return { plan: { root, excluded, proseScore: prose, dominantArticle: article, trusted, pointers }, kept };
+  const code = {
+    share: rootStats?.text ? rootStats.code / rootStats.text : 0,
+    blocks: rootStats?.codeBlocks ?? 0,
+  };
+  return { plan: { root, excluded, proseScore: prose, dominantArticle: article, trusted, pointers, code }, kept };
 }

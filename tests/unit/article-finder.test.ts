@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { parseHTML } from 'linkedom';
 import { describe, expect, test } from 'vitest';
-import { type ArticleBlock, articleText, extractArticle } from '../../lib/sites/article';
+import { type ArticleBlock, articleSignals, articleText, extractArticle, isArticlePage } from '../../lib/sites/article';
 import { corpusScore, pageScore } from '../../scripts/extract-metric';
 
 const fixture = (name: string) =>
@@ -63,6 +63,44 @@ describe('pages the first finder got wrong', () => {
     expect(role('Orchard wins regional prize')).toBe('title');
     expect(role('Photo: Ana Ruiz')).toBe('caption');
     expect(role('Millbrook market to move')).toBe('pointer');
+  });
+});
+
+describe('technical reference is not news', () => {
+  const html = (name: string) => readFileSync(join('tests/fixtures/articles', name), 'utf8');
+  const parse = (source: string) => parseHTML(source).document as unknown as Document;
+
+  test('a documentation page with a side navigation, code blocks and long paragraphs is not an article', () => {
+    const doc = fixture('docs-reference.html');
+    // Its prose alone would make it one, as reader modes' "readerable" test does.
+    expect(articleSignals(doc)).toMatchObject({ prose: true, reference: true });
+    expect(isArticlePage(doc)).toBe(false);
+    expect(extractArticle(doc)).toBeNull();
+  });
+
+  test("a project's read-me in an <article>, with install and usage commands, is not an article", () => {
+    const doc = fixture('readme-article.html');
+    expect(articleSignals(doc)).toMatchObject({ articleElement: true, reference: true });
+    expect(isArticlePage(doc)).toBe(false);
+  });
+
+  test('the same pages are articles when their metadata says so', () => {
+    const said = html('docs-reference.html').replace('content="website"', 'content="article"');
+    expect(isArticlePage(parse(said))).toBe(true);
+  });
+
+  test('a news story quoting commands, with no metadata, is an article by its byline or its dateline', () => {
+    const source = html('tech-news-no-metadata.html');
+    const doc = parse(source);
+    expect(isArticlePage(doc)).toBe(true);
+    const read = body(extractArticle(doc)!.blocks);
+    expect(read).toContain('A flaw in software that runs on millions of home routers');
+    // Each of the two says news on its own; with neither, the code makes it read as reference.
+    const noByline = source.replace(/<p class="credit-line">[^<]*<\/p>/, '');
+    const noDateline = source.replace('BERLIN (Ledger) — ', '');
+    expect(isArticlePage(parse(noByline))).toBe(true);
+    expect(isArticlePage(parse(noDateline))).toBe(true);
+    expect(isArticlePage(parse(noByline.replace('BERLIN (Ledger) — ', '')))).toBe(false);
   });
 });
 

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, test } from 'vitest';
-import { type GateApi, gateSettings, isCandidate, startGate } from '../../lib/page/gate';
+import { type GateApi, gateSettings, isCandidate, type PageStart, startGate } from '../../lib/page/gate';
 import { DEFAULT_SETTINGS } from '../../lib/settings/schema';
 
 const ARTICLE = `<html><head><meta property="og:type" content="article"></head><body><article>
@@ -13,7 +13,7 @@ type Listener = Parameters<GateApi['runtime']['onMessage']['addListener']>[0];
 type StorageListener = Parameters<GateApi['storage']['onChanged']['addListener']>[0];
 
 /** The little of the extension API the first script uses, recorded. */
-function fakeApi(stored: unknown) {
+function fakeApi(stored: unknown, partSource = 'throw new Error("not in tests")') {
   const messages = new Set<Listener>();
   const changes = new Set<StorageListener>();
   const imported: string[] = [];
@@ -22,7 +22,7 @@ function fakeApi(stored: unknown) {
       getURL: (path) => {
         imported.push(path);
         // An address `import()` cannot load: the test sees the attempt, and the gate recovers.
-        return `data:text/javascript,throw new Error("not in tests")`;
+        return `data:text/javascript,${encodeURIComponent(partSource)}`;
       },
       onMessage: { addListener: (l) => messages.add(l), removeListener: (l) => messages.delete(l) },
     },
@@ -31,9 +31,11 @@ function fakeApi(stored: unknown) {
       onChanged: { addListener: (l) => changes.add(l), removeListener: (l) => changes.delete(l) },
     },
   };
-  const ask = (name: string, request: unknown = {}) => {
+  /** A message to the gate; the answer may come later (the article test runs in slices). */
+  const ask = async (name: string, request: unknown = {}) => {
     let answer: unknown;
     for (const l of messages) l({ sidenote: 1, name, request }, {}, (r) => (answer = r));
+    for (let wait = 0; answer === undefined && wait < 100; wait++) await new Promise((done) => setTimeout(done, 5));
     return answer;
   };
   const change = (settings: unknown) => {
@@ -74,25 +76,31 @@ describe('the first script', () => {
     expect(gateSettings({ enabled: false, mode: 'click' })).toMatchObject({ enabled: false, mode: 'click' });
   });
 
-  test('an article is a candidate; a sign-in page is not, unless whole-page mode is on', () => {
+  test('an article is a candidate; a sign-in page is not, unless whole-page mode is on', async () => {
     const on = gateSettings(DEFAULT_SETTINGS);
-    expect(isCandidate(page(ARTICLE), on, 'news.example', null)).toBe(true);
-    expect(isCandidate(page(SIGN_IN), on, 'bank.example', null)).toBe(false);
-    expect(isCandidate(page(SIGN_IN), { ...on, wholePage: true }, 'bank.example', null)).toBe(true);
+    expect(await isCandidate(page(ARTICLE), on, 'news.example', null)).toBe(true);
+    expect(await isCandidate(page(SIGN_IN), on, 'bank.example', null)).toBe(false);
+    expect(await isCandidate(page(SIGN_IN), { ...on, wholePage: true }, 'bank.example', null)).toBe(true);
   });
 
-  test('site switches and the mode decide before the page is looked at', () => {
+  test('site switches and the mode decide before the page is looked at', async () => {
     const on = gateSettings(DEFAULT_SETTINGS);
     const article = page(ARTICLE);
-    expect(isCandidate(article, { ...on, enabled: false }, 'news.example', null)).toBe(false);
-    expect(isCandidate(article, { ...on, disabledSites: ['other.example'] }, 'news.example', null)).toBe(true);
-    expect(isCandidate(article, { ...on, disabledSites: ['news.example'] }, 'www.news.example', null)).toBe(false);
-    expect(isCandidate(article, { ...on, mode: 'sites', sites: ['other.example'] }, 'news.example', null)).toBe(false);
-    expect(isCandidate(article, { ...on, mode: 'sites', sites: ['news.example'] }, 'news.example', null)).toBe(true);
-    expect(isCandidate(article, { ...on, mode: 'click' }, 'news.example', null)).toBe(false);
+    expect(await isCandidate(article, { ...on, enabled: false }, 'news.example', null)).toBe(false);
+    expect(await isCandidate(article, { ...on, disabledSites: ['other.example'] }, 'news.example', null)).toBe(true);
+    expect(await isCandidate(article, { ...on, disabledSites: ['news.example'] }, 'www.news.example', null)).toBe(
+      false,
+    );
+    expect(await isCandidate(article, { ...on, mode: 'sites', sites: ['other.example'] }, 'news.example', null)).toBe(
+      false,
+    );
+    expect(await isCandidate(article, { ...on, mode: 'sites', sites: ['news.example'] }, 'news.example', null)).toBe(
+      true,
+    );
+    expect(await isCandidate(article, { ...on, mode: 'click' }, 'news.example', null)).toBe(false);
     // The reader's own switch for this page wins over the mode.
-    expect(isCandidate(article, { ...on, mode: 'click' }, 'news.example', true)).toBe(true);
-    expect(isCandidate(article, on, 'news.example', false)).toBe(false);
+    expect(await isCandidate(article, { ...on, mode: 'click' }, 'news.example', true)).toBe(true);
+    expect(await isCandidate(article, on, 'news.example', false)).toBe(false);
   });
 
   test('on a page that is not an article it loads nothing, adds nothing, and still answers the popup', async () => {
@@ -103,7 +111,7 @@ describe('the first script', () => {
     await settle();
     expect(fake.imported).toEqual([]);
     expect(document.documentElement.outerHTML).toBe(before);
-    expect(fake.ask('pageMentions')).toMatchObject({
+    expect(await fake.ask('pageMentions')).toMatchObject({
       ok: true,
       value: { active: true, isArticle: false, mentions: [] },
     });
@@ -119,13 +127,28 @@ describe('the first script', () => {
     expect(fake.listeners()).toBe(2);
   });
 
+  test('on an article it hands its article pass to the page part, which can take it while the page is unchanged', async () => {
+    document.documentElement.innerHTML = ARTICLE.replace(/^<html>|<\/html>$/g, '');
+    // A page part that keeps what it was started with where the test can see it.
+    const fake = fakeApi(DEFAULT_SETTINGS, 'export default { start(o) { globalThis.__sidenoteStarted = o; } };');
+    await startGate(fake.api, document);
+    await settle();
+    const started = (globalThis as { __sidenoteStarted?: PageStart }).__sidenoteStarted;
+    expect(started?.override).toBeNull();
+    expect(started?.scan?.isArticle).toBe(true);
+    const pass = started?.scan?.take(document);
+    expect(pass?.plan?.root.textContent).toContain('The river rose overnight');
+    // Taken once: a second look reads the page again.
+    expect(started?.scan?.take(document)).toBeNull();
+  });
+
   test('turned off, it waits: a settings change or the reader’s toggle brings the rest', async () => {
     document.documentElement.innerHTML = ARTICLE.replace(/^<html>|<\/html>$/g, '');
     const fake = fakeApi({ ...DEFAULT_SETTINGS, enabled: false });
     await startGate(fake.api, document);
     await settle();
     expect(fake.imported).toEqual([]);
-    expect(fake.ask('pageMentions')).toMatchObject({ ok: true, value: { active: false } });
+    expect(await fake.ask('pageMentions')).toMatchObject({ ok: true, value: { active: false } });
     fake.change(DEFAULT_SETTINGS);
     await settle();
     expect(fake.imported).toEqual(['/sidenote-page.js']);
@@ -134,7 +157,7 @@ describe('the first script', () => {
     await startGate(click.api, document);
     await settle();
     expect(click.imported).toEqual([]);
-    expect(click.ask('toggleAnnotations', {})).toEqual({ ok: true, value: { active: true } });
+    expect(await click.ask('toggleAnnotations', {})).toEqual({ ok: true, value: { active: true } });
     await settle();
     expect(click.imported).toEqual(['/sidenote-page.js']);
   });
