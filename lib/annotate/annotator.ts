@@ -30,6 +30,12 @@ export interface AnnotatorOptions extends ArticleOptions {
   kinds: MarkKinds;
   /** Which mentions show a line (the rest stay marks without one until hovered, focused or asked for). */
   lines?: LineChoice;
+  /**
+   * Called once per pass, when its detection is all in and before any of it is marked, with every
+   * mention found: what the page will show, known at once (for example to look its names up in
+   * one batch rather than one per marking slice).
+   */
+  onDetected?: (mentions: PageMention[]) => void;
   /** Called after each batch of marks is placed, with the mentions it placed. */
   onMarked?: (mentions: PageMention[]) => void;
   /** Called after mentions were taken out because the page removed or rewrote their text. */
@@ -75,6 +81,9 @@ const LONG_TEXT_PIECE = 3000;
  */
 const FIRST_CHUNK_CHARS = 2500;
 const MAX_CHUNK_CHARS = 16_000;
+
+/** Notes a step of the first pass on the page's timeline (read by `npm run bench:page`). */
+const phase = (name: string) => performance.mark?.(`sidenote-${name}`);
 
 const toggleAttribute = (el: Element, name: string, on: boolean) => {
   if (on === el.hasAttribute(name)) return;
@@ -173,6 +182,7 @@ export class Annotator {
     // (findArticle reads markup only; nothing here needs layout yet.)
     this.root = found.root;
     this.roots = [found.root];
+    phase('found');
     this.observe();
     // Reading where blocks are must not force the page's first layout inside our task: wait
     // for a frame to have been drawn (or a moment, in a background tab that draws none).
@@ -437,6 +447,7 @@ export class Annotator {
       await slice.maybeYield();
     }
     if (!list.length) return;
+    phase('read');
     let first = 0;
     for (let i = 1; i < list.length; i++) if (distance[i]! < distance[first]!) first = i;
     const order = [...list.keys()].slice(first).concat([...list.keys()].slice(0, first));
@@ -467,6 +478,7 @@ export class Annotator {
       ),
     );
     if (this.stopped) return;
+    phase('detected');
     const detected: DetectedChunk[] = [];
     for (const found of results) {
       if (!found) continue;
@@ -484,7 +496,9 @@ export class Annotator {
       for (let i = 1; i < all.length && this.readInOrder; i++) this.readInOrder = follows(all[i - 1], all[i]);
     }
     this.readBlocks.push(...list);
+    this.options.onDetected?.(detected.flatMap((chunk) => chunk.placed));
     this.chooseLines(true);
+    phase('lines');
     for (const chunk of detected) {
       await slice.yield();
       if (this.stopped) return;

@@ -20,6 +20,7 @@ type StorageListener = (changes: Record<string, { newValue?: unknown }>, area: s
 export interface GateApi {
   runtime: {
     getURL(path: string): string;
+    sendMessage(message: unknown): Promise<unknown>;
     onMessage: { addListener(l: Listener): void; removeListener(l: Listener): void };
   };
   storage: {
@@ -32,6 +33,8 @@ export interface GateApi {
 export interface PageStart {
   /** The reader's on/off for this page alone (toolbar button, keyboard command), or null. */
   override: boolean | null;
+  /** The settings as stored, read by the first script (validated by the page part): no second read. */
+  stored?: unknown;
 }
 
 /** The page part's module, as `import()` gives it (its default export). */
@@ -84,13 +87,25 @@ function removeLeftovers(doc: Document): void {
 const reply = (value: unknown) => ({ ok: true, value });
 
 /**
+ * Asks the background to get detection ready (its tables are built on the first text a worker
+ * sees) while the page part loads: the article's first slice then finds it warm. The same
+ * `detectText` message the page part sends (lib/page/detect-client.ts), with a few words.
+ */
+function warmDetection(api: GateApi): void {
+  api.runtime.sendMessage({ sidenote: 1, name: 'detectText', request: { text: 'Warm up.' } }).catch(() => undefined);
+}
+
+/**
  * Runs the first script: decides, and either hands over to the page part or waits quietly for
  * a reason to (settings that change, the reader's toolbar button or keyboard command).
  */
 export async function startGate(api: GateApi, doc: Document = document): Promise<void> {
+  // When the browser ran this script: noted on the page's timeline only where Sidenote works.
+  const began = performance.now();
   removeLeftovers(doc);
   const site = siteOf(doc.location?.href ?? '') ?? '';
-  let settings = gateSettings((await api.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]);
+  let stored = (await api.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY];
+  let settings = gateSettings(stored);
   let override: boolean | null = null;
   let handing = false;
   let article: boolean | undefined;
@@ -103,11 +118,16 @@ export async function startGate(api: GateApi, doc: Document = document): Promise
     if (handing) return;
     handing = true;
     try {
+      performance.mark?.('sidenote-gate', { startTime: began });
       performance.mark?.('sidenote-start');
+      warmDetection(api);
       const part = (await import(/* @vite-ignore */ api.runtime.getURL(PAGE_PART_FILE))).default as PagePart;
+      performance.mark?.('sidenote-loaded');
+      // The module was evaluated in this task: the page part starts in a task of its own.
+      await new Promise((done) => setTimeout(done, 0));
       // The page part answers messages and follows settings from here on.
       stopListening();
-      part.start({ override });
+      part.start({ override, stored });
     } catch (error) {
       handing = false;
       console.warn('Sidenote: could not load', error);
@@ -147,7 +167,8 @@ export async function startGate(api: GateApi, doc: Document = document): Promise
   };
   const onStorage: StorageListener = (changes, area) => {
     if (area !== 'local' || !(SETTINGS_KEY in changes)) return;
-    settings = gateSettings(changes[SETTINGS_KEY]?.newValue);
+    stored = changes[SETTINGS_KEY]?.newValue;
+    settings = gateSettings(stored);
     decide();
   };
 

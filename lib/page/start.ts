@@ -3,6 +3,7 @@ import { Annotator } from '../annotate/annotator';
 import { yieldToMain } from '../annotate/queue';
 import { sendToBackground, serveTab } from '../messaging/channel';
 import type { MentionSummary } from '../messaging/protocol';
+import { migrateSettings } from '../settings/migrate';
 import type { Settings } from '../settings/schema';
 import { loadSettings, runsOn, siteOf, watchSettings } from '../settings/store';
 import { findArticle } from '../sites/article';
@@ -37,7 +38,7 @@ function isVisible(el: Element): boolean {
  * the page's messages and settings at once, and marks the article when Sidenote runs here.
  */
 export function startPage(options: PageStart): void {
-  new PageSession(document, options.override).start();
+  new PageSession(document, options.override, options.stored).start();
 }
 
 /**
@@ -67,10 +68,16 @@ export class PageSession {
   private foreign: { language: PageLanguage; isArticle: boolean } | null = null;
   private language: PageLanguage | null = null;
 
+  /** True while the first script's warm-up of detection (lib/page/gate.ts) covers the next start. */
+  private warmed: boolean;
+
+  /** `stored`: the settings as the first script read them, if it passed them on. */
   constructor(
     private readonly doc: Document,
     private override: boolean | null,
+    private readonly stored?: unknown,
   ) {
+    this.warmed = stored !== undefined;
     this.site = siteOf(doc.location?.href ?? '') ?? '';
     this.host = new PageHost(doc);
     this.style = new MarkStyle(doc);
@@ -92,13 +99,21 @@ export class PageSession {
     lifetime.endWithExtension();
     // Messages first: the first script stopped answering when it handed over.
     lifetime.add(serveTab(this.tabHandlers()));
-    this.ready = loadSettings().then((settings) => {
+    this.ready = this.firstSettings().then((settings) => {
+      performance.mark?.('sidenote-settings');
       if (lifetime.destroyed) return;
       lifetime.add(watchSettings((next) => this.apply(next)));
       this.watchTheme();
       this.apply(settings);
       void this.checkBackground();
     });
+  }
+
+  /** The settings to start with: those the first script read, unless they need a repair written back. */
+  private firstSettings(): Promise<Settings> {
+    if (this.stored === undefined) return loadSettings();
+    const { settings, repaired } = migrateSettings(this.stored);
+    return repaired ? loadSettings() : Promise.resolve(settings);
   }
 
   /** Takes everything out: marks, cards, badge, style, host, listeners, timers. */
@@ -180,7 +195,8 @@ export class PageSession {
     const cards = loadCards((path) => browser.runtime.getURL(path));
     cards.catch(() => undefined); // (reported below, when it is waited for)
     try {
-      warmDetection();
+      if (!this.warmed) warmDetection();
+      this.warmed = false;
       await yieldToMain();
       if (this.annotator || !this.active() || this.lifetime.destroyed || !this.settings) return;
       this.annotate(this.settings);
@@ -235,12 +251,14 @@ export class PageSession {
       wholePage: settings.wholePage,
       isVisible,
       signal: this.lifetime.signal,
-      onMarked: (batch) => {
-        const ids = new Set(batch.filter((m) => m.entity).map((m) => m.entity!.pageEntityId));
+      // The names of a whole pass are looked up together, as soon as detection is in: one batch
+      // for the page's load (two Wikipedia requests cold), however many frames the marking takes.
+      onDetected: (mentions) => {
+        const ids = new Set(mentions.filter((m) => m.entity).map((m) => m.entity!.pageEntityId));
         const entities = [...ids].map((id) => a.registry.entities.get(id)!).filter(Boolean);
         if (entities.length) this.lookups.requestEntities(entities, () => a.registry.entities.values());
-        this.report();
       },
+      onMarked: () => this.report(),
       onRemoved: () => this.report(),
       onError: (error) => console.warn('Sidenote: detection failed on part of the page', error),
     });

@@ -17,8 +17,13 @@ function fakeApi(stored: unknown) {
   const messages = new Set<Listener>();
   const changes = new Set<StorageListener>();
   const imported: string[] = [];
+  const sent: unknown[] = [];
   const api: GateApi = {
     runtime: {
+      sendMessage: async (message) => {
+        sent.push(message);
+        return undefined;
+      },
       getURL: (path) => {
         imported.push(path);
         // An address `import()` cannot load: the test sees the attempt, and the gate recovers.
@@ -39,7 +44,7 @@ function fakeApi(stored: unknown) {
   const change = (settings: unknown) => {
     for (const l of changes) l({ settings: { newValue: settings } }, 'local');
   };
-  return { api, imported, ask, change, listeners: () => messages.size + changes.size };
+  return { api, imported, sent, ask, change, listeners: () => messages.size + changes.size };
 }
 
 function page(html: string): Document {
@@ -102,6 +107,7 @@ describe('the first script', () => {
     await startGate(fake.api, document);
     await settle();
     expect(fake.imported).toEqual([]);
+    expect(fake.sent).toEqual([]);
     expect(document.documentElement.outerHTML).toBe(before);
     expect(fake.ask('pageMentions')).toMatchObject({
       ok: true,
@@ -115,6 +121,8 @@ describe('the first script', () => {
     await startGate(fake.api, document);
     await settle();
     expect(fake.imported).toEqual(['/sidenote-page.js']);
+    // The background warms detection up while the page part loads.
+    expect(fake.sent).toEqual([{ sidenote: 1, name: 'detectText', request: { text: 'Warm up.' } }]);
     // (The import failed in the test; the gate keeps listening and answers.)
     expect(fake.listeners()).toBe(2);
   });
