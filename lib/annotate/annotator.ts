@@ -440,6 +440,8 @@ export class Annotator {
       seen.add(block.element);
       list.push(block);
       this.shownChars += block.text.length;
+      // Counted here, slice by slice, rather than all at once when the lines are chosen.
+      this.countsOf(block.text);
       if (measure) {
         const r = block.element.getBoundingClientRect();
         distance.push(r.bottom < 0 ? -r.bottom : r.top > height ? r.top - height : 0);
@@ -469,23 +471,24 @@ export class Annotator {
     // Detection over the whole pass first (every slice asked of the background at once, placed in
     // the registry in order), then the choice of lines over the whole article, then marking:
     // which mentions show a line never depends on which slice was marked first.
-    const results = await Promise.all(
-      chunks.map((chunk) =>
-        this.detectText(
-          chunk.map((i) => list[i]!),
-          chunk.map((i) => distance[i]!),
-        ),
+    // Each slice is placed as soon as it and those before it are back, while the background
+    // still detects the later ones: the same order as waiting for all, less waiting after the last.
+    const results = chunks.map((chunk) =>
+      this.detectText(
+        chunk.map((i) => list[i]!),
+        chunk.map((i) => distance[i]!),
       ),
     );
-    if (this.stopped) return;
-    phase('detected');
     const detected: DetectedChunk[] = [];
-    for (const found of results) {
+    for (const result of results) {
+      const found = await result;
+      if (this.stopped) return;
       if (!found) continue;
       await slice.maybeYield();
       if (this.stopped) return;
       detected.push(this.placeChunk(found));
     }
+    phase('detected');
     // The first pass reads the article in document order. A later one (text the page added or
     // rewrote) keeps the list in reading order only if its blocks follow each other and all
     // earlier text: checked over its own blocks, which are few, never over the whole page.
