@@ -113,7 +113,8 @@ export class PageSession {
   private firstSettings(): Promise<Settings> {
     if (this.stored === undefined) return loadSettings();
     const { settings, repaired } = migrateSettings(this.stored);
-    return repaired ? loadSettings() : Promise.resolve(settings);
+    // Applied in a task after this one, as a storage read would be: wiring and applying do not add up.
+    return repaired ? loadSettings() : yieldToMain().then(() => settings);
   }
 
   /** Takes everything out: marks, cards, badge, style, host, listeners, timers. */

@@ -39,6 +39,7 @@ interface TraceEvent {
   ph: string;
   ts: number;
   dur?: number;
+  tdur?: number;
   pid: number;
   tid: number;
   args?: { name?: string };
@@ -183,7 +184,9 @@ async function main(): Promise<void> {
         if (RENDER_EVENTS.has(e.name) && e.ph === 'X' && inside(e))
           rendering.set(e.name, (rendering.get(e.name) ?? 0) + (e.dur ?? 0) / 1000);
       const browserWork = [...rendering].map(([name, ms]) => `${name} ${ms.toFixed(1)}`).join(', ');
-      console.log(`  task ${((task.dur ?? 0) / 1000).toFixed(1)} ms (browser: ${browserWork || 'none traced'})`);
+      console.log(
+        `  task ${((task.dur ?? 0) / 1000).toFixed(1)} ms, CPU ${((task.tdur ?? 0) / 1000).toFixed(1)} ms (browser: ${browserWork || 'none traced'})`,
+      );
       for (const [name, ms] of functionsIn(profile, task.ts, task.ts + (task.dur ?? 0)).slice(0, TOP))
         console.log(`    ${ms.toFixed(1).padStart(7)} ms  ${name}`);
     }
