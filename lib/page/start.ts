@@ -1,6 +1,6 @@
 import browser from 'webextension-polyfill';
 import { Annotator } from '../annotate/annotator';
-import { yieldToMain } from '../annotate/queue';
+import { yieldToFrame, yieldToMain } from '../annotate/queue';
 import { sendToBackground, serveTab } from '../messaging/channel';
 import type { MentionSummary } from '../messaging/protocol';
 import { migrateSettings } from '../settings/migrate';
@@ -295,6 +295,9 @@ export class PageSession {
     const publisher = detectPublisher(this.doc, this.doc.location.href);
     if (!wanted() || !anchor || !publisherQuery(publisher)) return;
     const { PublisherBadge } = await loadCards((path) => browser.runtime.getURL(path));
+    // Placed once the last marks were drawn: its reads of where things are do not force the
+    // page to lay the new marks out inside the same task as the marking.
+    await yieldToFrame(this.doc);
     const shadow = this.host.element.shadowRoot;
     if (this.badge || !wanted() || !shadow || this.lifetime.destroyed) return;
     this.badge = new PublisherBadge(shadow, { publisher, anchor, sources: this.sources, dark: () => this.dark });
