@@ -82,9 +82,6 @@ const LONG_TEXT_PIECE = 3000;
 const FIRST_CHUNK_CHARS = 2500;
 const MAX_CHUNK_CHARS = 16_000;
 
-/** Notes a step of the first pass on the page's timeline (read by `npm run bench:page`). */
-const phase = (name: string) => performance.mark?.(`sidenote-${name}`);
-
 const toggleAttribute = (el: Element, name: string, on: boolean) => {
   if (on === el.hasAttribute(name)) return;
   if (on) el.setAttribute(name, '');
@@ -143,6 +140,8 @@ export class Annotator {
   private shownChars = 0;
   /** Until when added content may bring the article, while none or only a thin one was found (see late-article.ts). */
   private lateUntil = 0;
+  /** While the first pass runs: its steps are noted on the page's timeline (read by `npm run bench:page`). */
+  private timing = true;
 
   constructor(
     private doc: Document,
@@ -165,7 +164,9 @@ export class Annotator {
 
   /** Finds the article and marks it; resolves when the first pass is complete (or nothing to do). */
   start(): Promise<void> {
-    this.done = this.run();
+    this.done = this.run().finally(() => {
+      this.timing = false;
+    });
     return this.done;
   }
 
@@ -182,7 +183,7 @@ export class Annotator {
     // (findArticle reads markup only; nothing here needs layout yet.)
     this.root = found.root;
     this.roots = [found.root];
-    phase('found');
+    this.phase('found');
     this.observe();
     // Reading where blocks are must not force the page's first layout inside our task: wait
     // for a frame to have been drawn (or a moment, in a background tab that draws none).
@@ -192,6 +193,11 @@ export class Annotator {
     if (this.stopped) return;
     await this.annotate(articleBlocks(found.root, this.options));
     if (!this.stopped) this.reveal?.settle([found.root], this.shownChars);
+  }
+
+  /** Notes a step of the first pass on the page's timeline; later passes add nothing there. */
+  private phase(name: string): void {
+    if (this.timing) performance.mark?.(`sidenote-${name}`);
   }
 
   /** Elements the page showed after they were read hidden: read as added text. */
@@ -449,7 +455,7 @@ export class Annotator {
       await slice.maybeYield();
     }
     if (!list.length) return;
-    phase('read');
+    this.phase('read');
     let first = 0;
     for (let i = 1; i < list.length; i++) if (distance[i]! < distance[first]!) first = i;
     const order = [...list.keys()].slice(first).concat([...list.keys()].slice(0, first));
@@ -488,7 +494,7 @@ export class Annotator {
       if (this.stopped) return;
       detected.push(this.placeChunk(found));
     }
-    phase('detected');
+    this.phase('detected');
     // The first pass reads the article in document order. A later one (text the page added or
     // rewrote) keeps the list in reading order only if its blocks follow each other and all
     // earlier text: checked over its own blocks, which are few, never over the whole page.
@@ -501,7 +507,7 @@ export class Annotator {
     this.readBlocks.push(...list);
     this.options.onDetected?.(detected.flatMap((chunk) => chunk.placed));
     this.chooseLines(true);
-    phase('lines');
+    this.phase('lines');
     for (const chunk of detected) {
       await slice.yield();
       if (this.stopped) return;
