@@ -23,6 +23,9 @@ import { docsHtml, signInHtml } from './bench/plain-pages';
 
 const EXT = resolve('.output/chrome-mv3');
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+/** Another build to compare on the seed article, alternating loads (for example main's .output/chrome-mv3). */
+const COMPARE = process.env.BENCH_COMPARE;
+const COMPARE_RUNS = Number(process.env.BENCH_COMPARE_RUNS ?? 8);
 /** Loads with and without Sidenote, alternating, per page that is not an article. */
 const COST_RUNS = Number(process.env.BENCH_COST_RUNS ?? 5);
 /** Real saved articles sampled from ../shared/pages-dev (one pair of loads each). */
@@ -51,9 +54,32 @@ interface TraceEvent {
   ph: string;
   ts: number;
   dur?: number;
+  /** Thread (CPU) duration. */
+  tdur?: number;
   pid: number;
   tid: number;
   args?: { name?: string; data?: { url?: string } };
+}
+
+/** The first pass's steps, as the page marks them (lib/page/gate.ts, start.ts, lib/annotate/annotator.ts). */
+const PHASES = ['gate', 'start', 'loaded', 'settings', 'found', 'read', 'detected', 'lines'] as const;
+const PHASE_LABELS = [
+  'first script ran',
+  'gate decided',
+  'page part loaded',
+  'settings read',
+  'article found',
+  'blocks read',
+  'all detected',
+  'lines chosen',
+];
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** Medians of each step over the loads, in ms from the load event, as one line. */
+function timeline(loads: { phases: number[]; loadToMarks: number }[]): string {
+  const steps = PHASE_LABELS.map((label, i) => `${label} ${median(loads.map((l) => l.phases[i]!)).toFixed(0)}`);
+  return `${steps.join(', ')}, all marks ${median(loads.map((l) => l.loadToMarks)).toFixed(0)}`;
 }
 
 /** One page load, traced: what Sidenote and the page did on the page's main thread. */
@@ -66,6 +92,8 @@ async function measureLoad(context: BrowserContext, url: string, files: string[]
       if ((ev.name === 'RunTask' && ev.ph === 'X') || ev.name === 'thread_name' || SCRIPT_EVENTS.has(ev.name))
         events.push(ev);
   });
+  // The page's main-thread CPU time (thread ticks): the machine's other load does not count.
+  await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
   await cdp.send('Tracing.start', {
     categories: 'toplevel,devtools.timeline,disabled-by-default-devtools.timeline',
     transferMode: 'ReportEvents',
@@ -75,10 +103,12 @@ async function measureLoad(context: BrowserContext, url: string, files: string[]
     timeout: 120_000,
     polling: 100,
   });
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const taskCpu = (metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0) * 1000;
   const complete = new Promise((done) => cdp.once('Tracing.tracingComplete', done));
   await cdp.send('Tracing.end');
   await complete;
-  const result = await page.evaluate(() => {
+  const result = await page.evaluate((names) => {
     const b = (window as unknown as { __bench: { done: number; longTasks: [number, number][] } }).__bench;
     // Load event, or the end of parsing when the marks were done before the load event ended.
     const load = Math.min(
@@ -106,8 +136,12 @@ async function measureLoad(context: BrowserContext, url: string, files: string[]
           .map(([, duration]) => duration),
       ),
       marks: document.querySelectorAll('sidenote-mark').length,
+      // The first pass's steps (performance marks of the gate, the page part and the annotator), from the load.
+      phases: names.map(
+        (name) => (performance.getEntriesByName(`sidenote-${name}`)[0]?.startTime ?? Number.NaN) - load,
+      ),
     };
-  });
+  }, PHASES);
   const renderers = new Set(
     events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`),
   );
@@ -122,7 +156,10 @@ async function measureLoad(context: BrowserContext, url: string, files: string[]
   const scripted = events.filter((e) => SCRIPT_EVENTS.has(e.name) && (e.dur ?? 0) >= 1000);
   const within = (e: TraceEvent, t: TraceEvent) =>
     e.pid === t.pid && e.tid === t.tid && e.ts >= t.ts && e.ts <= t.ts + (t.dur ?? 0);
-  const ours = Math.max(0, ...tasks.filter((t) => scripted.some((e) => within(e, t))).map((t) => (t.dur ?? 0) / 1000));
+  const oursTasks = tasks.filter((t) => scripted.some((e) => within(e, t)));
+  const ours = Math.max(0, ...oursTasks.map((t) => (t.dur ?? 0) / 1000));
+  // The same tasks' CPU time: what a busy machine's waiting for a core does not inflate.
+  const oursCpu = Math.max(0, ...oursTasks.map((t) => (t.tdur ?? t.dur ?? 0) / 1000));
   // The page's own work before Sidenote began (parsing, its first layout): the reference.
   const before = events.filter(
     (e) => e.name === 'RunTask' && renderers.has(`${e.pid}:${e.tid}`) && e.ts + (e.dur ?? 0) < from,
@@ -131,11 +168,71 @@ async function measureLoad(context: BrowserContext, url: string, files: string[]
   await page.close();
   return {
     ...result,
+    taskCpu,
     longest,
     ours,
+    oursCpu,
     pageOwn,
     evaluation: Math.max(0, ...evaluate.map((e) => (e.dur ?? 0) / 1000)),
   };
+}
+
+/** A browser with the extension built at `ext`, noting on each page when the marks were all placed. */
+async function launchWith(ext: string, profile: string): Promise<BrowserContext> {
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: false,
+    viewport: { width: 1280, height: 900 },
+    args: [...BENCH_ARGS, `--disable-extensions-except=${ext}`, `--load-extension=${ext}`],
+  });
+  if (!context.serviceWorkers().length) await context.waitForEvent('serviceworker', { timeout: 15_000 });
+  // Before any page script: note when the page parsed, when marks were all placed, and long tasks.
+  await context.addInitScript(() => {
+    const w = window as unknown as { __bench: { done?: number; longTasks: [number, number][] } };
+    w.__bench = { longTasks: [] };
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__bench.longTasks.push([e.startTime, e.duration]);
+    }).observe({ type: 'longtask', buffered: true });
+    new MutationObserver(() => {
+      const host = document.querySelector('sidenote-root');
+      if (host?.getAttribute('data-sidenote-state') === 'done' && w.__bench.done === undefined)
+        w.__bench.done = performance.now();
+    }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-sidenote-state'] });
+  });
+  return context;
+}
+
+/**
+ * The seed article loaded alternately with this build and the one at BENCH_COMPARE (for example
+ * main's), in the same run: load to all marks, the page's main-thread CPU time, and the steps.
+ */
+async function compareSeed(context: BrowserContext, origin: string, files: string[]): Promise<void> {
+  const profile = await mkdtemp(join(tmpdir(), 'sidenote-bench-other-'));
+  const other = await launchWith(resolve(COMPARE!), profile);
+  const url = `${origin}/putin-assad-memo.html`;
+  // A first load in each warms the browser and its worker.
+  await measureLoad(context, url, files);
+  await measureLoad(other, url, files);
+  const loads: Record<'this' | 'other', Awaited<ReturnType<typeof measureLoad>>[]> = { this: [], other: [] };
+  for (let run = 0; run < COMPARE_RUNS; run++) {
+    const order = run % 2 ? (['other', 'this'] as const) : (['this', 'other'] as const);
+    for (const which of order) loads[which].push(await measureLoad(which === 'this' ? context : other, url, files));
+  }
+  await other.close();
+  await rm(profile, { recursive: true, force: true });
+  console.log(`The seed article, ${COMPARE_RUNS} loads each, alternating; medians, ms from the load event:`);
+  for (const [which, label] of [
+    ['this', EXT],
+    ['other', resolve(COMPARE!)],
+  ] as const) {
+    const list = loads[which];
+    console.log(
+      `${label}: load→all marks ${median(list.map((l) => l.loadToMarks)).toFixed(0)} ms` +
+        ` | page main thread CPU ${median(list.map((l) => l.taskCpu)).toFixed(1)} ms` +
+        ` | longest task running Sidenote ${median(list.map((l) => l.ours)).toFixed(1)} ms (CPU ${median(list.map((l) => l.oursCpu)).toFixed(1)} ms)` +
+        ` | marks ${list[list.length - 1]!.marks}\n  ${timeline(list)}`,
+    );
+  }
 }
 
 async function main(): Promise<void> {
@@ -166,26 +263,14 @@ async function main(): Promise<void> {
     return true;
   });
   const profile = await mkdtemp(join(tmpdir(), 'sidenote-bench-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: false,
-    viewport: { width: 1280, height: 900 },
-    args: [...BENCH_ARGS, `--disable-extensions-except=${EXT}`, `--load-extension=${EXT}`],
-  });
-  if (!context.serviceWorkers().length) await context.waitForEvent('serviceworker', { timeout: 15_000 });
-  // Before any page script: note when the page parsed, when marks were all placed, and long tasks.
-  await context.addInitScript(() => {
-    const w = window as unknown as { __bench: { done?: number; longTasks: [number, number][] } };
-    w.__bench = { longTasks: [] };
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.__bench.longTasks.push([e.startTime, e.duration]);
-    }).observe({ type: 'longtask', buffered: true });
-    new MutationObserver(() => {
-      const host = document.querySelector('sidenote-root');
-      if (host?.getAttribute('data-sidenote-state') === 'done' && w.__bench.done === undefined)
-        w.__bench.done = performance.now();
-    }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-sidenote-state'] });
-  });
+  const context = await launchWith(EXT, profile);
+  if (COMPARE) {
+    await compareSeed(context, server.origin, files);
+    await context.close();
+    await rm(profile, { recursive: true, force: true });
+    await server.close();
+    return;
+  }
 
   // The first page after the browser started: nothing compiled or warm yet, and the browser
   // itself still starting. Reported on its own line; the runs below come after it.
@@ -199,18 +284,18 @@ async function main(): Promise<void> {
     const loads: Awaited<ReturnType<typeof measureLoad>>[] = [];
     for (let run = 0; run < RUNS; run++) loads.push(await measureLoad(context, `${server.origin}${path}`, files));
     const of = (
-      key: 'loadToMarks' | 'longest' | 'ours' | 'pageOwn' | 'longestApi' | 'evaluation' | 'detect' | 'mark',
+      key: 'loadToMarks' | 'longest' | 'ours' | 'oursCpu' | 'pageOwn' | 'longestApi' | 'evaluation' | 'detect' | 'mark',
     ) => loads.map((l) => l[key]);
     const { detectRuns: runs, marks } = loads[loads.length - 1]!;
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
     /** "median / worst" over the runs: one busy moment of the machine shows, but does not decide. */
     const worst = (xs: number[]) => `${median(xs).toFixed(1)} / ${Math.max(...xs).toFixed(1)}`;
     rows.push(
       `${label.padEnd(20)} marks ${String(marks).padStart(6)} | load→all marks ${median(of('loadToMarks')).toFixed(0).padStart(5)} ms` +
-        ` | LONGEST TASK RUNNING SIDENOTE ${worst(of('ours'))} ms` +
+        ` | LONGEST TASK RUNNING SIDENOTE ${worst(of('ours'))} ms (CPU ${worst(of('oursCpu'))} ms)` +
         ` (detection round trip ${worst(of('detect'))} ms × ${runs}, marking slice ${worst(of('mark'))} ms, file evaluation ${worst(of('evaluation'))} ms)` +
         ` | longest task of any cause after Sidenote began ${worst(of('longest'))} ms, the page's own before it ${worst(of('pageOwn'))} ms` +
-        ` (rendering included; Long Tasks API ≥50 ms after Sidenote began: ${worst(of('longestApi'))} ms)`,
+        ` (rendering included; Long Tasks API ≥50 ms after Sidenote began: ${worst(of('longestApi'))} ms)` +
+        `\n  steps (ms from the load event, medians): ${timeline(loads)}`,
     );
   }
   // The same pages with and without Sidenote, alternating, in a second browser with no extension.
@@ -221,10 +306,11 @@ async function main(): Promise<void> {
     viewport: { width: 1280, height: 900 },
     args: BENCH_ARGS,
   });
+  // (BENCH_COST_RUNS=0 skips the side-by-side rows but for the real articles, BENCH_REAL=0 those too.)
   const costs: CostRow[] = await measureCosts({ with: context, without: bare }, server.origin, [
-    { label: 'sign-in form (not an article)', paths: ['/sign-in.html'], runs: COST_RUNS },
-    { label: 'docs page (not an article)', paths: ['/docs.html'], runs: COST_RUNS },
-    { label: 'seed article', paths: ['/putin-assad-memo.html'], runs: COST_RUNS },
+    { label: 'sign-in form (not an article)', paths: COST_RUNS ? ['/sign-in.html'] : [], runs: COST_RUNS },
+    { label: 'docs page (not an article)', paths: COST_RUNS ? ['/docs.html'] : [], runs: COST_RUNS },
+    { label: 'seed article', paths: COST_RUNS ? ['/putin-assad-memo.html'] : [], runs: COST_RUNS },
     { label: `${real.size} real saved articles`, paths: [...real.keys()], runs: 1 },
   ]);
   await bare.close();

@@ -32,6 +32,12 @@ export interface AnnotatorOptions extends ArticleOptions {
   kinds: MarkKinds;
   /** Which mentions show a line (the rest stay marks without one until hovered, focused or asked for). */
   lines?: LineChoice;
+  /**
+   * Called once per pass, when its detection is all in and before any of it is marked, with every
+   * mention found: what the page will show, known at once (for example to look its names up in
+   * one batch rather than one per marking slice).
+   */
+  onDetected?: (mentions: PageMention[]) => void;
   /** Called after each batch of marks is placed, with the mentions it placed. */
   onMarked?: (mentions: PageMention[]) => void;
   /** Called after mentions were taken out because the page removed or rewrote their text. */
@@ -140,6 +146,8 @@ export class Annotator {
   private shownChars = 0;
   /** Until when added content may bring the article, while none or only a thin one was found (see late-article.ts). */
   private lateUntil = 0;
+  /** While the first pass runs: its steps are noted on the page's timeline (read by `npm run bench:page`). */
+  private timing = true;
 
   constructor(
     private doc: Document,
@@ -164,7 +172,9 @@ export class Annotator {
 
   /** Finds the article and marks it; resolves when the first pass is complete (or nothing to do). */
   start(): Promise<void> {
-    this.done = this.run();
+    this.done = this.run().finally(() => {
+      this.timing = false;
+    });
     return this.done;
   }
 
@@ -197,6 +207,7 @@ export class Annotator {
     // (findArticle reads markup only; nothing here needs layout yet.)
     this.root = found.root;
     this.roots = [found.root];
+    this.phase('found');
     this.observe();
     // Reading where blocks are must not force the page's first layout inside our task: wait
     // for a frame to have been drawn (or a moment, in a background tab that draws none).
@@ -206,6 +217,11 @@ export class Annotator {
     if (this.stopped) return;
     await this.annotate(articleBlocks(found.root, this.options));
     if (!this.stopped) this.reveal?.settle([found.root], this.shownChars);
+  }
+
+  /** Notes a step of the first pass on the page's timeline; later passes add nothing there. */
+  private phase(name: string): void {
+    if (this.timing) performance.mark?.(`sidenote-${name}`);
   }
 
   /** Elements the page showed after they were read hidden: read as added text. */
@@ -455,6 +471,8 @@ export class Annotator {
       seen.add(block.element);
       list.push(block);
       this.shownChars += block.text.length;
+      // Counted here, slice by slice, rather than all at once when the lines are chosen.
+      this.countsOf(block.text);
       if (measure) {
         const r = block.element.getBoundingClientRect();
         distance.push(r.bottom < 0 ? -r.bottom : r.top > height ? r.top - height : 0);
@@ -462,6 +480,7 @@ export class Annotator {
       await slice.maybeYield();
     }
     if (!list.length) return;
+    this.phase('read');
     let first = 0;
     for (let i = 1; i < list.length; i++) if (distance[i]! < distance[first]!) first = i;
     const order = [...list.keys()].slice(first).concat([...list.keys()].slice(0, first));
@@ -483,22 +502,24 @@ export class Annotator {
     // Detection over the whole pass first (every slice asked of the background at once, placed in
     // the registry in order), then the choice of lines over the whole article, then marking:
     // which mentions show a line never depends on which slice was marked first.
-    const results = await Promise.all(
-      chunks.map((chunk) =>
-        this.detectText(
-          chunk.map((i) => list[i]!),
-          chunk.map((i) => distance[i]!),
-        ),
+    // Each slice is placed as soon as it and those before it are back, while the background
+    // still detects the later ones: the same order as waiting for all, less waiting after the last.
+    const results = chunks.map((chunk) =>
+      this.detectText(
+        chunk.map((i) => list[i]!),
+        chunk.map((i) => distance[i]!),
       ),
     );
-    if (this.stopped) return;
     const detected: DetectedChunk[] = [];
-    for (const found of results) {
+    for (const result of results) {
+      const found = await result;
+      if (this.stopped) return;
       if (!found) continue;
       await slice.maybeYield();
       if (this.stopped) return;
       detected.push(this.placeChunk(found));
     }
+    this.phase('detected');
     // The first pass reads the article in document order. A later one (text the page added or
     // rewrote) keeps the list in reading order only if its blocks follow each other and all
     // earlier text: checked over its own blocks, which are few, never over the whole page.
@@ -509,7 +530,9 @@ export class Annotator {
       for (let i = 1; i < all.length && this.readInOrder; i++) this.readInOrder = follows(all[i - 1], all[i]);
     }
     this.readBlocks.push(...list);
+    this.options.onDetected?.(detected.flatMap((chunk) => chunk.placed));
     this.chooseLines(true);
+    this.phase('lines');
     for (const chunk of detected) {
       await slice.yield();
       if (this.stopped) return;

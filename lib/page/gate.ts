@@ -20,6 +20,7 @@ type StorageListener = (changes: Record<string, { newValue?: unknown }>, area: s
 export interface GateApi {
   runtime: {
     getURL(path: string): string;
+    sendMessage(message: unknown): Promise<unknown>;
     onMessage: { addListener(l: Listener): void; removeListener(l: Listener): void };
   };
   storage: {
@@ -37,6 +38,8 @@ export interface PageStart {
    * page is unchanged, so an article is read once, not once per bundle.
    */
   scan?: ArticleScan;
+  /** The settings as stored, read by the first script (validated by the page part): no second read. */
+  stored?: unknown;
 }
 
 /** The page part's module, as `import()` gives it (its default export). */
@@ -95,14 +98,35 @@ function removeLeftovers(doc: Document): void {
 
 const reply = (value: unknown) => ({ ok: true, value });
 
+/** Notes a step on the page's timeline (read by `npm run bench:page`); never in the way of loading. */
+function note(name: string, startTime?: number): void {
+  try {
+    performance.mark?.(name, startTime === undefined ? undefined : { startTime });
+  } catch {
+    // (A browser without User Timing level 3 options: the bench goes without this step.)
+  }
+}
+
+/**
+ * Asks the background to get detection ready (its tables are built on the first text a worker
+ * sees) while the page part loads: the article's first slice then finds it warm. The same
+ * `detectText` message the page part sends (lib/page/detect-client.ts), with a few words.
+ */
+function warmDetection(api: GateApi): void {
+  api.runtime.sendMessage({ sidenote: 1, name: 'detectText', request: { text: 'Warm up.' } }).catch(() => undefined);
+}
+
 /**
  * Runs the first script: decides, and either hands over to the page part or waits quietly for
  * a reason to (settings that change, the reader's toolbar button or keyboard command).
  */
 export async function startGate(api: GateApi, doc: Document = document): Promise<void> {
+  // When the browser ran this script: noted on the page's timeline only where Sidenote works.
+  const began = performance.now();
   removeLeftovers(doc);
   const site = siteOf(doc.location?.href ?? '') ?? '';
-  let settings = gateSettings((await api.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]);
+  let stored = (await api.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY];
+  let settings = gateSettings(stored);
   let override: boolean | null = null;
   let handing = false;
   let article: boolean | undefined;
@@ -118,11 +142,16 @@ export async function startGate(api: GateApi, doc: Document = document): Promise
     }
     handing = true;
     try {
-      performance.mark?.('sidenote-start');
+      note('sidenote-gate', began);
+      note('sidenote-start');
+      warmDetection(api);
       const part = (await import(/* @vite-ignore */ api.runtime.getURL(PAGE_PART_FILE))).default as PagePart;
+      note('sidenote-loaded');
+      // The module was evaluated in this task: the page part starts in a task of its own.
+      await new Promise((done) => setTimeout(done, 0));
       // The page part answers messages and follows settings from here on.
       stopListening();
-      part.start(scan ? { override, scan } : { override });
+      part.start({ override, stored, ...(scan ? { scan } : {}) });
     } catch (error) {
       handing = false;
       scan?.release();
@@ -178,7 +207,8 @@ export async function startGate(api: GateApi, doc: Document = document): Promise
   };
   const onStorage: StorageListener = (changes, area) => {
     if (area !== 'local' || !(SETTINGS_KEY in changes)) return;
-    settings = gateSettings(changes[SETTINGS_KEY]?.newValue);
+    stored = changes[SETTINGS_KEY]?.newValue;
+    settings = gateSettings(stored);
     void decide();
   };
 

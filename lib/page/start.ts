@@ -1,8 +1,9 @@
 import browser from 'webextension-polyfill';
 import { Annotator } from '../annotate/annotator';
-import { yieldToMain } from '../annotate/queue';
+import { yieldToFrame, yieldToMain } from '../annotate/queue';
 import { sendToBackground, serveTab } from '../messaging/channel';
 import type { MentionSummary } from '../messaging/protocol';
+import { migrateSettings } from '../settings/migrate';
 import type { Settings } from '../settings/schema';
 import { loadSettings, runsOn, siteOf, watchSettings } from '../settings/store';
 import { type ArticleScan, findArticleSliced } from '../sites/article';
@@ -37,7 +38,7 @@ function isVisible(el: Element): boolean {
  * the page's messages and settings at once, and marks the article when Sidenote runs here.
  */
 export function startPage(options: PageStart): void {
-  new PageSession(document, options.override, options.scan).start();
+  new PageSession(document, options.override, options.stored, options.scan).start();
 }
 
 /**
@@ -67,12 +68,18 @@ export class PageSession {
   private foreign: { language: PageLanguage; isArticle: boolean } | null = null;
   private language: PageLanguage | null = null;
 
+  /** True while the first script's warm-up of detection (lib/page/gate.ts) covers the next start. */
+  private warmed: boolean;
+
+  /** `stored`: the settings as the first script read them, if it passed them on. */
   constructor(
     private readonly doc: Document,
     private override: boolean | null,
+    private readonly stored?: unknown,
     /** The first script's pass of the finder, taken by the first finder run here (see ArticleScan). */
     private scan?: ArticleScan,
   ) {
+    this.warmed = stored !== undefined;
     this.site = siteOf(doc.location?.href ?? '') ?? '';
     this.host = new PageHost(doc);
     this.style = new MarkStyle(doc);
@@ -95,7 +102,8 @@ export class PageSession {
     lifetime.endWithExtension();
     // Messages first: the first script stopped answering when it handed over.
     lifetime.add(serveTab(this.tabHandlers()));
-    this.ready = loadSettings().then((settings) => {
+    this.ready = this.firstSettings().then((settings) => {
+      performance.mark?.('sidenote-settings');
       if (lifetime.destroyed) return;
       lifetime.add(watchSettings((next) => this.apply(next)));
       this.watchTheme();
@@ -109,6 +117,14 @@ export class PageSession {
     const scan = this.scan;
     this.scan = undefined;
     return scan;
+  }
+
+  /** The settings to start with: those the first script read, unless they need a repair written back. */
+  private firstSettings(): Promise<Settings> {
+    if (this.stored === undefined) return loadSettings();
+    const { settings, repaired } = migrateSettings(this.stored);
+    // Applied in a task after this one, as a storage read would be: wiring and applying do not add up.
+    return repaired ? loadSettings() : yieldToMain().then(() => settings);
   }
 
   /** Takes everything out: marks, cards, badge, style, host, listeners, timers. */
@@ -199,7 +215,8 @@ export class PageSession {
     const cards = loadCards((path) => browser.runtime.getURL(path));
     cards.catch(() => undefined); // (reported below, when it is waited for)
     try {
-      warmDetection();
+      if (!this.warmed) warmDetection();
+      this.warmed = false;
       await yieldToMain();
       if (this.annotator || !this.active() || this.lifetime.destroyed || !this.settings) return;
       this.annotate(this.settings);
@@ -255,12 +272,14 @@ export class PageSession {
       isVisible,
       signal: this.lifetime.signal,
       handed: this.takeScan(),
-      onMarked: (batch) => {
-        const ids = new Set(batch.filter((m) => m.entity).map((m) => m.entity!.pageEntityId));
+      // The names of a whole pass are looked up together, as soon as detection is in: one batch
+      // for the page's load (two Wikipedia requests cold), however many frames the marking takes.
+      onDetected: (mentions) => {
+        const ids = new Set(mentions.filter((m) => m.entity).map((m) => m.entity!.pageEntityId));
         const entities = [...ids].map((id) => a.registry.entities.get(id)!).filter(Boolean);
         if (entities.length) this.lookups.requestEntities(entities, () => a.registry.entities.values());
-        this.report();
       },
+      onMarked: () => this.report(),
       onRemoved: () => this.report(),
       onError: (error) => console.warn('Sidenote: detection failed on part of the page', error),
     });
@@ -296,6 +315,9 @@ export class PageSession {
     const publisher = detectPublisher(this.doc, this.doc.location.href);
     if (!wanted() || !anchor || !publisherQuery(publisher)) return;
     const { PublisherBadge } = await loadCards((path) => browser.runtime.getURL(path));
+    // Placed once the last marks were drawn: its reads of where things are do not force the
+    // page to lay the new marks out inside the same task as the marking.
+    await yieldToFrame(this.doc);
     const shadow = this.host.element.shadowRoot;
     if (this.badge || !wanted() || !shadow || this.lifetime.destroyed) return;
     this.badge = new PublisherBadge(shadow, { publisher, anchor, sources: this.sources, dark: () => this.dark });

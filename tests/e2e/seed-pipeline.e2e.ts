@@ -69,7 +69,7 @@ describe.each(ENGINES)('the seed page end to end in %s', (engine) => {
     await server?.close();
   });
 
-  test('cold cache: every expected entity is looked up in at most 4 Wikipedia requests; reloaded: none', async () => {
+  test('cold cache: the page’s names are looked up together, in exactly 2 Wikipedia requests; reloaded: none', async () => {
     standIn.reset();
     page = await browser.newPage();
     await page.goto(url);
@@ -77,8 +77,9 @@ describe.each(ENGINES)('the seed page end to end in %s', (engine) => {
     await settled(standIn);
     const cold = { ...standIn.counts };
     console.log(`[${engine}] seed page load, cold cache: wikipedia ${cold.wikipedia}, wikidata ${cold.wikidata}`);
-    expect(cold.wikipedia).toBeGreaterThan(0);
-    expect(cold.wikipedia).toBeLessThanOrEqual(4);
+    // One batch for the whole page, however its detection slices come back and however many
+    // frames its marking takes: the seed's direct titles, 20 a request (TITLES_PER_REQUEST).
+    expect(cold.wikipedia).toBe(2);
     // Only phrases left the browser: never the page's address.
     expect(standIn.log.some((r) => r.url.includes('putin-assad-memo') || r.referer)).toBe(false);
 

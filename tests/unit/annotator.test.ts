@@ -203,6 +203,35 @@ describe('the annotator on a live document', () => {
     // 120,000 characters marked in a DOM emulator: behaviour, not speed, on a busy machine.
   }, 30_000);
 
+  test('a pass with many slices answering out of order: its names are known once, before any mark', async () => {
+    const paragraphs = Array.from(
+      { length: 60 },
+      (_, i) =>
+        `<p>Ferry ${i} left ${PLACES[i % PLACES.length]} at dawn, and the crossing took ${i + 2} hours in a calm sea.</p>`,
+    );
+    document.body.innerHTML = `<article><h1>Ferries</h1>${paragraphs.join('')}</article>`;
+    const events: string[] = [];
+    let slices = 0;
+    const annotator = new Annotator(document, {
+      // Later slices answer first: the background may finish them in any order.
+      detect: async (text, options) => {
+        const wait = 60 - 20 * slices++;
+        await new Promise((done) => setTimeout(done, Math.max(0, wait)));
+        return fakeDetect(text, options);
+      },
+      kinds: { ...kinds },
+      onDetected: (mentions) => events.push(`detected ${new Set(mentions.map((m) => m.entity?.name)).size}`),
+      onMarked: () => events.push('marked'),
+    });
+    await annotator.start();
+    expect(slices).toBeGreaterThan(1);
+    expect(events[0]).toBe(`detected ${PLACES.length}`);
+    expect(events.filter((e) => e.startsWith('detected'))).toHaveLength(1);
+    expect(events.slice(1).every((e) => e === 'marked')).toBe(true);
+    expect(document.querySelectorAll('sidenote-mark')).toHaveLength(60);
+    annotator.stop();
+  });
+
   test('a detector that throws costs only its chunk', async () => {
     const errors: unknown[] = [];
     const annotator = new Annotator(document, {

@@ -17,8 +17,13 @@ function fakeApi(stored: unknown, partSource = 'throw new Error("not in tests")'
   const messages = new Set<Listener>();
   const changes = new Set<StorageListener>();
   const imported: string[] = [];
+  const sent: unknown[] = [];
   const api: GateApi = {
     runtime: {
+      sendMessage: async (message) => {
+        sent.push(message);
+        return undefined;
+      },
       getURL: (path) => {
         imported.push(path);
         // An address `import()` cannot load: the test sees the attempt, and the gate recovers.
@@ -41,7 +46,7 @@ function fakeApi(stored: unknown, partSource = 'throw new Error("not in tests")'
   const change = (settings: unknown) => {
     for (const l of changes) l({ settings: { newValue: settings } }, 'local');
   };
-  return { api, imported, ask, change, listeners: () => messages.size + changes.size };
+  return { api, imported, sent, ask, change, listeners: () => messages.size + changes.size };
 }
 
 function page(html: string): Document {
@@ -110,6 +115,7 @@ describe('the first script', () => {
     await startGate(fake.api, document);
     await settle();
     expect(fake.imported).toEqual([]);
+    expect(fake.sent).toEqual([]);
     expect(document.documentElement.outerHTML).toBe(before);
     expect(await fake.ask('pageMentions')).toMatchObject({
       ok: true,
@@ -123,6 +129,8 @@ describe('the first script', () => {
     await startGate(fake.api, document);
     await settle();
     expect(fake.imported).toEqual(['/sidenote-page.js']);
+    // The background warms detection up while the page part loads.
+    expect(fake.sent).toEqual([{ sidenote: 1, name: 'detectText', request: { text: 'Warm up.' } }]);
     // (The import failed in the test; the gate keeps listening and answers.)
     expect(fake.listeners()).toBe(2);
   });

@@ -1,0 +1,200 @@
+/**
+ * Where Sidenote's long tasks go: loads pages in headless Chromium with the built extension,
+ * traces the page's main thread and samples its JavaScript (CDP Profiler), and for every task
+ * over the budget that ran script prints its duration and the functions that took it (inclusive
+ * time of the samples inside the task). A build without minification names the functions:
+ *
+ *     npx wxt build && npm run -s bench:profile                     # the 100,000-word pages and the seed
+ *     PROFILE_EXT=/tmp/unminified/.output/chrome-mv3 BENCH_REAL=12 npm run -s bench:profile
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+import { startServer } from '../../tests/e2e/server';
+import { longArticleHtml } from '../../tests/fixtures/long-article';
+import { realArticles } from './cost';
+
+const EXT = resolve(process.env.PROFILE_EXT ?? '.output/chrome-mv3');
+const REAL_PAGES = Number(process.env.BENCH_REAL ?? 0);
+/** Tasks longer than this are listed (the budget for a task running Sidenote's script). */
+const LONG_TASK_MS = Number(process.env.PROFILE_OVER_MS ?? 50);
+/** Functions listed per long task. */
+const TOP = Number(process.env.PROFILE_TOP ?? 12);
+const SCRIPT_EVENTS = new Set(['EvaluateScript', 'FunctionCall', 'AsyncTask Run', 'v8.evaluateModule']);
+/** The browser's own work inside a task, summed per kind beside the script's functions. */
+const RENDER_EVENTS = new Set([
+  'UpdateLayoutTree',
+  'Layout',
+  'PrePaint',
+  'Paint',
+  'Layerize',
+  'ParseHTML',
+  'MajorGC',
+  'MinorGC',
+]);
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  tdur?: number;
+  pid: number;
+  tid: number;
+  args?: { name?: string };
+}
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
+  children?: number[];
+}
+interface Profile {
+  nodes: ProfileNode[];
+  startTime: number;
+  samples: number[];
+  timeDeltas: number[];
+}
+
+const frameName = (node: ProfileNode) => {
+  const { functionName, url, lineNumber } = node.callFrame;
+  const file = url.split('/').pop() || '(native)';
+  return `${functionName || '(anonymous)'} ${file}:${lineNumber + 1}`;
+};
+
+/** Inclusive time per function over the samples in [from, to] (µs on the trace clock). */
+function functionsIn(profile: Profile, from: number, to: number): [string, number][] {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const totals = new Map<string, number>();
+  let t = profile.startTime;
+  for (let i = 0; i < profile.samples.length; i++) {
+    t += profile.timeDeltas[i] ?? 0;
+    if (t < from || t > to) continue;
+    const step = (profile.timeDeltas[i + 1] ?? 0) / 1000;
+    const seen = new Set<string>();
+    for (let id: number | undefined = profile.samples[i]; id !== undefined; id = parent.get(id)) {
+      const node = byId.get(id)!;
+      const name = frameName(node);
+      if (seen.has(name) || name.startsWith('(root)')) continue;
+      seen.add(name);
+      totals.set(name, (totals.get(name) ?? 0) + step);
+    }
+  }
+  return [...totals].sort((a, b) => b[1] - a[1]);
+}
+
+async function main(): Promise<void> {
+  const server = await startServer();
+  const pages = new Map<string, string>([
+    ['/long.html', longArticleHtml(100_000)],
+    ['/wall.html', longArticleHtml(100_000, { oneParagraph: true })],
+  ]);
+  for (const [path, html] of realArticles(REAL_PAGES)) pages.set(path, html);
+  server.addRoute((_req, res, url) => {
+    const html = pages.get(url.pathname);
+    if (!html) return false;
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
+    return true;
+  });
+  const profileDir = await mkdtemp(join(tmpdir(), 'sidenote-profile-'));
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: false,
+    viewport: { width: 1280, height: 900 },
+    args: [
+      '--headless=new',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+      `--disable-extensions-except=${EXT}`,
+      `--load-extension=${EXT}`,
+    ],
+  });
+  if (!context.serviceWorkers().length) await context.waitForEvent('serviceworker', { timeout: 15_000 });
+  const only = process.env.PROFILE_ONLY;
+  const runs = Number(process.env.PROFILE_RUNS ?? 1);
+  const paths = ['/putin-assad-memo.html', ...pages.keys()]
+    .filter((p) => !only || p.includes(only))
+    .flatMap((p) => Array<string>(runs).fill(p));
+  // A first load warms the worker and the browser, as a reader's second page would.
+  const warm = await context.newPage();
+  await warm.goto(`${server.origin}/putin-assad-memo.html`);
+  await warm.waitForSelector('sidenote-root[data-sidenote-state="done"]', { state: 'attached', timeout: 60_000 });
+  await warm.close();
+  for (const path of paths) {
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    const events: TraceEvent[] = [];
+    cdp.on('Tracing.dataCollected', (e) => {
+      for (const ev of e.value as unknown as TraceEvent[])
+        if (
+          (ev.name === 'RunTask' && ev.ph === 'X') ||
+          ev.name === 'thread_name' ||
+          SCRIPT_EVENTS.has(ev.name) ||
+          RENDER_EVENTS.has(ev.name)
+        )
+          events.push(ev);
+    });
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+    await cdp.send('Tracing.start', {
+      categories: 'toplevel,devtools.timeline,disabled-by-default-devtools.timeline',
+      transferMode: 'ReportEvents',
+    });
+    await page.goto(`${server.origin}${path}`, { waitUntil: 'domcontentloaded' });
+    const done = await page
+      .waitForSelector('sidenote-root[data-sidenote-state="done"]', { state: 'attached', timeout: 120_000 })
+      .then(() => true)
+      .catch(() => false);
+    await page.waitForTimeout(1500);
+    const complete = new Promise((ok) => cdp.once('Tracing.tracingComplete', ok));
+    await cdp.send('Tracing.end');
+    await complete;
+    const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile };
+    const marks = await page.evaluate(() => document.querySelectorAll('sidenote-mark').length);
+    const main = new Set(
+      events
+        .filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+        .map((e) => `${e.pid}:${e.tid}`),
+    );
+    const scripted = events.filter((e) => SCRIPT_EVENTS.has(e.name) && (e.dur ?? 0) >= 1000);
+    const tasks = events.filter(
+      (e) =>
+        e.name === 'RunTask' &&
+        main.has(`${e.pid}:${e.tid}`) &&
+        scripted.some((s) => s.pid === e.pid && s.tid === e.tid && s.ts >= e.ts && s.ts <= e.ts + (e.dur ?? 0)),
+    );
+    // Sidenote's tasks: those whose samples show its files (the test driver's own script runs too).
+    const ours = (t: TraceEvent) =>
+      functionsIn(profile, t.ts, t.ts + (t.dur ?? 0)).some(([name, ms]) => /sidenote-/.test(name) && ms > 0);
+    const long = tasks.filter((t) => (t.dur ?? 0) / 1000 > LONG_TASK_MS && ours(t));
+    const longest = Math.max(0, ...tasks.filter(ours).map((t) => (t.dur ?? 0) / 1000));
+    console.log(
+      `\n${path}: ${marks} marks${done ? '' : ' (not done)'}; longest task running Sidenote ${longest.toFixed(1)} ms; ${long.length} over ${LONG_TASK_MS} ms`,
+    );
+    for (const task of long) {
+      const inside = (e: TraceEvent) =>
+        e.pid === task.pid && e.tid === task.tid && e.ts >= task.ts && e.ts + (e.dur ?? 0) <= task.ts + (task.dur ?? 0);
+      const rendering = new Map<string, number>();
+      for (const e of events)
+        if (RENDER_EVENTS.has(e.name) && e.ph === 'X' && inside(e))
+          rendering.set(e.name, (rendering.get(e.name) ?? 0) + (e.dur ?? 0) / 1000);
+      const browserWork = [...rendering].map(([name, ms]) => `${name} ${ms.toFixed(1)}`).join(', ');
+      console.log(
+        `  task ${((task.dur ?? 0) / 1000).toFixed(1)} ms, CPU ${((task.tdur ?? 0) / 1000).toFixed(1)} ms (browser: ${browserWork || 'none traced'})`,
+      );
+      for (const [name, ms] of functionsIn(profile, task.ts, task.ts + (task.dur ?? 0)).slice(0, TOP))
+        console.log(`    ${ms.toFixed(1).padStart(7)} ms  ${name}`);
+    }
+    await page.close();
+  }
+  await context.close();
+  await rm(profileDir, { recursive: true, force: true });
+  await server.close();
+}
+
+await main();
