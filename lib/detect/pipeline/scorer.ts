@@ -58,14 +58,18 @@ interface WordEntry {
   cap: boolean;
   /** ROLE_COUNT vectors: what this word adds to the token it is each neighbour of. */
   roles: Float64Array;
-  /** 4 vectors, by (first in sentence, in a headline): the word's own features. */
+  /** The word's own features, once it is scored. */
   own?: Float64Array;
-  /** TAG_COUNT vectors, by previous tag: the previous tag with this word. */
+  /** TAG_COUNT vectors, by previous tag: the previous tag with this word; made as tags occur. */
   prevWord?: Float64Array;
+  /** Which of `prevWord`'s vectors are made, a bit per previous tag. */
+  prevReady: number;
 }
 
 /** What the scorer keeps per shape. */
 interface ShapeEntry {
+  /** 4 vectors, by (first in sentence, in a headline). */
+  standing: Float64Array;
   /** By previous tag. */
   prevShape: Float64Array;
   /** By history value, then previous tag. */
@@ -135,7 +139,7 @@ export class Scorer {
   private wordEntry(text: string, word: number, shape: number, cap: boolean): WordEntry {
     const roles = new Float64Array(ROLE_COUNT * N);
     for (let r = 0; r < ROLE_COUNT; r++) this.sum(roles, r * N, neighbourFeatures(r, word, shape, this.buffer, 0));
-    const entry: WordEntry = { word, shape, cap, roles };
+    const entry: WordEntry = { word, shape, cap, roles, prevReady: 0 };
     if (text) {
       if (this.words.size >= WORD_CACHE_SIZE) this.words.clear();
       this.words.set(text, entry);
@@ -156,26 +160,27 @@ export class Scorer {
   /** The word's own vectors, made on its first scoring: 4, by (first in sentence, headline). */
   own(e: WordEntry, text: string, lower: string): Float64Array {
     if (e.own) return e.own;
-    const own = new Float64Array(4 * N);
-    const count = ownFeatures(lower, e.word, e.shape, e.cap ? wordHashes(text)[2] : undefined, this.buffer, 0);
-    for (let v = 0; v < 4; v++) this.sum(own, v * N, count);
-    for (let v = 0; v < 4; v++) this.sum(own, v * N, standingFeatures(v >> 1, v & 1, e.shape, this.buffer, 0));
+    const own = new Float64Array(N);
+    this.sum(own, 0, ownFeatures(lower, e.word, e.shape, e.cap ? wordHashes(text)[2] : undefined, this.buffer, 0));
     e.own = own;
     return own;
   }
 
-  private prevWord(e: WordEntry): Float64Array {
-    if (e.prevWord) return e.prevWord;
-    const out = new Float64Array(N * N);
-    for (let p1 = 0; p1 < N; p1++) this.add(out, p1 * N, prevTagWordFeature(p1, e.word));
-    e.prevWord = out;
-    return out;
+  /** The word's vectors by previous tag, with the one for `p1` made if it was not yet. */
+  private prevWord(e: WordEntry, p1: number): Float64Array {
+    e.prevWord ??= new Float64Array(N * N);
+    if (!(e.prevReady & (1 << p1))) {
+      this.add(e.prevWord, p1 * N, prevTagWordFeature(p1, e.word));
+      e.prevReady |= 1 << p1;
+    }
+    return e.prevWord;
   }
 
   private shape(s0: number): ShapeEntry {
     let e = this.shapes.get(s0);
     if (e) return e;
     e = {
+      standing: new Float64Array(4 * N),
       prevShape: new Float64Array(N * N),
       historyShape: new Float64Array(HISTORY_VALUES * N * N),
       lexPrevShape: new Float64Array(LEX_BITS * N),
@@ -186,6 +191,7 @@ export class Scorer {
         this.add(e.historyShape, (h * N + p1) * N, historyShapeFeature(h, s0, p1));
     }
     for (let b = 0; b < LEX_BITS; b++) this.add(e.lexPrevShape, b * N, lexPrevShapeFeature(b, s0));
+    for (let v = 0; v < 4; v++) this.sum(e.standing, v * N, standingFeatures(v >> 1, v & 1, s0, this.buffer, 0));
     // Shapes are few (a few thousand in a whole corpus): no limit needed beyond the word cache's.
     if (this.shapes.size >= WORD_CACHE_SIZE) this.shapes.clear();
     this.shapes.set(s0, e);
@@ -232,7 +238,8 @@ export class Scorer {
           p1 = 0;
           continue;
         }
-        const seen = t.cap ? history.get(docKey(t)) : undefined;
+        const key = t.cap ? docKey(t) : '';
+        const seen = t.cap ? history.get(key) : undefined;
         let hist = 0;
         if (seen) {
           let best = 0;
@@ -249,7 +256,8 @@ export class Scorer {
         const ep2 = i + 2 < s.last ? entryAt(i + 2) : edge;
         const sh = this.shape(e.shape);
         scores.fill(0);
-        addVec(this.own(e, t.text, t.lower), ((i === s.first ? 2 : 0) + headline) * N);
+        addVec(this.own(e, t.text, t.lower), 0);
+        addVec(sh.standing, ((i === s.first ? 2 : 0) + headline) * N);
         addVec(place, (Math.min(i - s.first, MAX_POSITION) * 2 + headline) * N);
         addVec(em1.roles, 0);
         addVec(ep1.roles, N);
@@ -277,7 +285,7 @@ export class Scorer {
         }
         addVec(prevTags, (p2 * N + p1) * N);
         addVec(this.history, hist * N);
-        addVec(this.prevWord(e), p1 * N);
+        addVec(this.prevWord(e, p1), p1 * N);
         addVec(sh.prevShape, p1 * N);
         addVec(sh.historyShape, (hist * N + p1) * N);
         let tag = 0;
@@ -290,7 +298,6 @@ export class Scorer {
         }
         tags[i] = tag;
         if (tag !== 0 && t.cap) {
-          const key = docKey(t);
           let counts = history.get(key);
           if (!counts) {
             counts = new Uint16Array(4);
