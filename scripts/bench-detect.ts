@@ -14,6 +14,7 @@ import nlp from 'compromise';
 import { parseHTML } from 'linkedom';
 import { build } from 'vite';
 import { loadClaimWeights } from '../lib/detect/claim-score';
+import * as GAZETTEER from '../lib/detect/data/gazetteer.generated';
 import { detect } from '../lib/detect/index';
 import { CLAIM_MODEL } from '../lib/detect/models/claims.generated';
 import { ENTITY_WEIGHTS } from '../lib/detect/models/entities.generated';
@@ -171,17 +172,28 @@ async function main(): Promise<void> {
     `claim model:     ${(modelGzip / 1024).toFixed(1)} KiB gzipped, loads in ${loads[10]!.toFixed(2)} ms (median; worst ${loads[20]!.toFixed(2)} ms)`,
   );
   const size = await bundleSize();
+  const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
+  // The budget counts what detection knows rather than its code: the learned weights and the word
+  // lists, as they sit in the bundle (string literals), gzipped together and one by one.
+  const parts: Array<[string, string]> = [
+    ['entity weights', ENTITY_WEIGHTS],
+    ['claim model', JSON.stringify(CLAIM_MODEL)],
+    ['place and name lists', Object.values(GAZETTEER).join('\n')],
+    ['word lists', readFileSync(path.join(ROOT, 'lib/detect/lexicon.ts'), 'utf8')],
+  ];
+  const gz = (s: string) => gzipSync(s, { level: 9 }).length;
+  const dataGz = gz(parts.map(([, text]) => text).join('\n'));
   console.log(
-    `detection bundle: ${(size.raw / 1024).toFixed(1)} KiB minified, ${(size.gzip / 1024).toFixed(1)} KiB gzipped (budget 300 KiB: weights and word lists)`,
+    `weights + lists:  ${kib(dataGz)} gzipped (budget 300 KiB): ${parts.map(([name, text]) => `${name} ${kib(gz(text))}`).join(', ')}`,
   );
-  const weightsGz = gzipSync(ENTITY_WEIGHTS, { level: 9 }).length;
+  console.log(
+    `detection bundle: ${kib(size.raw)} minified, ${kib(size.gzip)} gzipped with its code (about ${kib(Math.max(0, size.gzip - dataGz))} of code)`,
+  );
   // Decoding the weights is what loading detection adds: time it cold, in a fresh decode.
   const t0 = performance.now();
   decodeWeights(ENTITY_WEIGHTS);
   const loadMs = performance.now() - t0;
-  console.log(
-    `entity weights:   ${(weightsGz / 1024).toFixed(1)} KiB gzipped of it; decoded in ${loadMs.toFixed(0)} ms (budget 100 ms, once per page)`,
-  );
+  console.log(`entity weights:   decoded in ${loadMs.toFixed(0)} ms (budget 100 ms, once per worker start)`);
 }
 
 main().catch((e) => {
