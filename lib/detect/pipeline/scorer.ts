@@ -68,14 +68,12 @@ interface WordEntry {
 
 /** What the scorer keeps per shape. */
 interface ShapeEntry {
-  /** 4 vectors, by (first in sentence, in a headline). */
-  standing: Float64Array;
-  /** By previous tag. */
+  /** By position (0 … MAX_POSITION), then headline: the shape where it stands, with the place features. */
+  placed: Float64Array;
+  /** By history value, then previous tag: the previous tag and the history with this shape. */
   prevShape: Float64Array;
-  /** By history value, then previous tag. */
-  historyShape: Float64Array;
-  /** By word-list bit of the previous token. */
-  lexPrevShape: Float64Array;
+  /** By word-list bit of the previous token: that bit, alone and with this shape. */
+  lexPrev: Float64Array;
 }
 
 /** Sums weights by group for one set of weights; see the file comment. */
@@ -91,9 +89,8 @@ export class Scorer {
   private readonly lexOwn: Float64Array;
   private readonly lexPrev: Float64Array;
   private readonly lexNext: Float64Array;
-  /** By the tag two back, then the previous tag. */
+  /** By the tag two back, the previous tag, then the history value: the tags' and history's features. */
   private readonly prevTags: Float64Array;
-  private readonly history: Float64Array;
   private readonly buffer = new Int32Array(32);
 
   constructor(weights: Weights) {
@@ -113,14 +110,15 @@ export class Scorer {
       this.add(this.lexPrev, b * N, lexPrevFeature(b));
       this.add(this.lexNext, b * N, lexNextFeature(b));
     }
-    this.prevTags = new Float64Array(N * N * N);
+    this.prevTags = new Float64Array(N * N * HISTORY_VALUES * N);
     for (let p2 = 0; p2 < N; p2++)
-      for (let p1 = 0; p1 < N; p1++) {
-        this.add(this.prevTags, (p2 * N + p1) * N, prevTagFeature(p1));
-        this.add(this.prevTags, (p2 * N + p1) * N, prevTagsFeature(p2, p1));
-      }
-    this.history = new Float64Array(HISTORY_VALUES * N);
-    for (let h = 0; h < HISTORY_VALUES; h++) this.add(this.history, h * N, historyFeature(h));
+      for (let p1 = 0; p1 < N; p1++)
+        for (let h = 0; h < HISTORY_VALUES; h++) {
+          const at = ((p2 * N + p1) * HISTORY_VALUES + h) * N;
+          this.add(this.prevTags, at, prevTagFeature(p1));
+          this.add(this.prevTags, at, prevTagsFeature(p2, p1));
+          this.add(this.prevTags, at, historyFeature(h));
+        }
   }
 
   /** Adds feature `f`'s weights to `out` from `at`. */
@@ -180,18 +178,19 @@ export class Scorer {
     let e = this.shapes.get(s0);
     if (e) return e;
     e = {
-      standing: new Float64Array(4 * N),
-      prevShape: new Float64Array(N * N),
-      historyShape: new Float64Array(HISTORY_VALUES * N * N),
-      lexPrevShape: new Float64Array(LEX_BITS * N),
+      placed: this.place.slice(),
+      prevShape: new Float64Array(HISTORY_VALUES * N * N),
+      lexPrev: this.lexPrev.slice(),
     };
-    for (let p1 = 0; p1 < N; p1++) {
-      this.add(e.prevShape, p1 * N, prevTagShapeFeature(p1, s0));
-      for (let h = 0; h < HISTORY_VALUES; h++)
-        this.add(e.historyShape, (h * N + p1) * N, historyShapeFeature(h, s0, p1));
-    }
-    for (let b = 0; b < LEX_BITS; b++) this.add(e.lexPrevShape, b * N, lexPrevShapeFeature(b, s0));
-    for (let v = 0; v < 4; v++) this.sum(e.standing, v * N, standingFeatures(v >> 1, v & 1, s0, this.buffer, 0));
+    for (let p1 = 0; p1 < N; p1++)
+      for (let h = 0; h < HISTORY_VALUES; h++) {
+        this.add(e.prevShape, (h * N + p1) * N, prevTagShapeFeature(p1, s0));
+        this.add(e.prevShape, (h * N + p1) * N, historyShapeFeature(h, s0, p1));
+      }
+    for (let b = 0; b < LEX_BITS; b++) this.add(e.lexPrev, b * N, lexPrevShapeFeature(b, s0));
+    for (let p = 0; p <= MAX_POSITION; p++)
+      for (let h = 0; h < 2; h++)
+        this.sum(e.placed, (p * 2 + h) * N, standingFeatures(p === 0 ? 1 : 0, h, s0, this.buffer, 0));
     // Shapes are few (a few thousand in a whole corpus): no limit needed beyond the word cache's.
     if (this.shapes.size >= WORD_CACHE_SIZE) this.shapes.clear();
     this.shapes.set(s0, e);
@@ -219,9 +218,9 @@ export class Scorer {
       return e;
     };
     const history = new Map<string, Uint16Array>();
-    const { place, lexOwn, lexPrev, lexNext, prevTags, edge, values } = this;
+    const { lexOwn, lexNext, prevTags, edge, values } = this;
     const { index } = this.weights;
-    const addVec = (v: Float64Array | Float32Array, at: number) => {
+    const addVec = (v: Float64Array, at: number) => {
       for (let k = 0; k < N; k++) scores[k]! += v[at + k]!;
     };
     for (const s of sentences) {
@@ -257,8 +256,7 @@ export class Scorer {
         const sh = this.shape(e.shape);
         scores.fill(0);
         addVec(this.own(e, t.text, t.lower), 0);
-        addVec(sh.standing, ((i === s.first ? 2 : 0) + headline) * N);
-        addVec(place, (Math.min(i - s.first, MAX_POSITION) * 2 + headline) * N);
+        addVec(sh.placed, (Math.min(i - s.first, MAX_POSITION) * 2 + headline) * N);
         addVec(em1.roles, 0);
         addVec(ep1.roles, N);
         addVec(em2.roles, 2 * N);
@@ -266,7 +264,7 @@ export class Scorer {
         const pairs = pairFeatures(em1.word, e.word, ep1.word, em1.shape, e.shape, ep1.shape, this.buffer, 0);
         for (let f = 0; f < pairs; f++) {
           const w = index.get(this.buffer[f]!);
-          if (w !== undefined) addVec(values, w);
+          if (w !== undefined) for (let k = 0; k < N; k++) scores[k]! += values[w + k]!;
         }
         const l0 = lex[i]!;
         const lm1 = i - 1 >= s.first ? lex[i - 1]! : 0;
@@ -276,18 +274,13 @@ export class Scorer {
           for (let b = 0; b < LEX_BITS; b++) {
             const bit = 1 << b;
             if (l0 & bit) addVec(lexOwn, (b * 4 + headline * 2 + cap) * N);
-            if (lm1 & bit) {
-              addVec(lexPrev, b * N);
-              addVec(sh.lexPrevShape, b * N);
-            }
+            if (lm1 & bit) addVec(sh.lexPrev, b * N);
             if (lp1 & bit) addVec(lexNext, b * N);
           }
         }
-        addVec(prevTags, (p2 * N + p1) * N);
-        addVec(this.history, hist * N);
+        addVec(prevTags, ((p2 * N + p1) * HISTORY_VALUES + hist) * N);
         addVec(this.prevWord(e, p1), p1 * N);
-        addVec(sh.prevShape, p1 * N);
-        addVec(sh.historyShape, (hist * N + p1) * N);
+        addVec(sh.prevShape, (hist * N + p1) * N);
         let tag = 0;
         let best = Number.NEGATIVE_INFINITY;
         for (let k = 0; k < N; k++) {
