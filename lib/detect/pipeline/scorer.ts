@@ -48,8 +48,14 @@ const HISTORY_VALUES = 5;
  * float32 weights are exact in a float64 (24 bits of each, 8 of carries, 21 of range: 53).
  */
 const MAX_EXACT_RANGE = 2 ** 21;
-/** Word entries kept across calls (words repeat across a page's chunks and pages). */
-const WORD_CACHE_SIZE = 16_384;
+/**
+ * Word entries kept across calls (words repeat across a page's chunks and pages), about 0.4 KiB
+ * each (1 KiB once scored): a few MiB at most. A larger cache barely helped (bench:detect within
+ * noise at 16,384) and kept 6 MB more after a corpus of 460 texts.
+ */
+const WORD_CACHE_SIZE = 4_096;
+/** Shape entries kept across calls, about 5 KiB each; a corpus of news has a few hundred shapes. */
+const SHAPE_CACHE_SIZE = 512;
 
 /** What the scorer keeps per word: its hashes, its sums as a neighbour, and, once scored, as itself. */
 interface WordEntry {
@@ -191,8 +197,7 @@ export class Scorer {
     for (let p = 0; p <= MAX_POSITION; p++)
       for (let h = 0; h < 2; h++)
         this.sum(e.placed, (p * 2 + h) * N, standingFeatures(p === 0 ? 1 : 0, h, s0, this.buffer, 0));
-    // Shapes are few (a few thousand in a whole corpus): no limit needed beyond the word cache's.
-    if (this.shapes.size >= WORD_CACHE_SIZE) this.shapes.clear();
+    if (this.shapes.size >= SHAPE_CACHE_SIZE) this.shapes.clear();
     this.shapes.set(s0, e);
     return e;
   }
