@@ -50,8 +50,7 @@ const HISTORY_VALUES = 5;
 const MAX_EXACT_RANGE = 2 ** 21;
 /**
  * Word entries kept across calls (words repeat across a page's chunks and pages), about 0.4 KiB
- * each (1 KiB once scored): a few MiB at most. A larger cache barely helped (bench:detect within
- * noise at 16,384) and kept 6 MB more after a corpus of 460 texts.
+ * each (1 KiB once scored), in two generations of at most this many: a few MiB at most.
  */
 const WORD_CACHE_SIZE = 4_096;
 /** Shape entries kept across calls, about 5 KiB each; a corpus of news has a few hundred shapes. */
@@ -86,7 +85,9 @@ interface ShapeEntry {
 export class Scorer {
   private readonly weights: Weights;
   private readonly values: Float32Array;
-  private readonly words = new Map<string, WordEntry>();
+  /** Words seen lately, and those of the generation before: a full cache drops only the older. */
+  private words = new Map<string, WordEntry>();
+  private older = new Map<string, WordEntry>();
   private readonly shapes = new Map<number, ShapeEntry>();
   private readonly edge: WordEntry;
   /** By position (0 … MAX_POSITION), then headline. */
@@ -144,16 +145,26 @@ export class Scorer {
     const roles = new Float64Array(ROLE_COUNT * N);
     for (let r = 0; r < ROLE_COUNT; r++) this.sum(roles, r * N, neighbourFeatures(r, word, shape, this.buffer, 0));
     const entry: WordEntry = { word, shape, cap, roles, prevReady: 0 };
-    if (text) {
-      if (this.words.size >= WORD_CACHE_SIZE) this.words.clear();
-      this.words.set(text, entry);
-    }
+    if (text) this.keep(text, entry);
     return entry;
+  }
+
+  private keep(text: string, entry: WordEntry): void {
+    if (this.words.size >= WORD_CACHE_SIZE) {
+      this.older = this.words;
+      this.words = new Map();
+    }
+    this.words.set(text, entry);
   }
 
   /** The entry of a token's word (its text and whether the tokenizer took it as capitalised). */
   word(text: string, lower: string, cap: boolean): WordEntry {
-    const entry = this.words.get(text);
+    let entry = this.words.get(text);
+    if (!entry) {
+      // A word of the older generation still in use moves to the newer one.
+      entry = this.older.get(text);
+      if (entry) this.keep(text, entry);
+    }
     if (entry && entry.cap === cap) return entry;
     const h = wordHashes(text);
     // The tokenizer lower-cases every token's text; hash what the features read, as `tokenHashes` does.
