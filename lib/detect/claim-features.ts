@@ -167,18 +167,42 @@ const START_HASH = hashString('<s>');
  */
 function wordForm(t: Token, first: boolean): string | undefined {
   if (!t.word) return t.text === '?' || t.text === '!' || t.text === '"' || t.text === '“' ? t.text : undefined;
-  if (/\d/.test(t.text)) return '0';
+  if (hasDigit(t.text)) return '0';
   if (t.cap && !first && t.lower !== 'i' && !t.lower.startsWith("i'")) return 'Name';
   return t.lower;
 }
 
+function hasDigit(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) return true;
+  }
+  return false;
+}
+
+/**
+ * Which buckets the sentence being read has used: a bucket is used when its stamp is the current
+ * sentence's. One table for all sentences, so keeping features unique allocates nothing.
+ */
+let stamps = new Uint32Array(0);
+let stamp = 0;
+
 /** Bucket indices of the unigrams and bigrams of `tokens` (one sentence), in `1 << bits` buckets. */
 export function wordBuckets(tokens: readonly Token[], bits: number): Uint32Array {
   const mask = (1 << bits) - 1;
-  // A sentence has a few dozen features: a linear scan to keep them unique beats a Set here.
+  if (stamps.length !== mask + 1 || stamp === 0xffffffff) {
+    stamps = new Uint32Array(mask + 1);
+    stamp = 0;
+  }
+  const current = ++stamp;
+  const seen = stamps;
+  // In order of first use: the score sums their weights in this order.
   const out: number[] = [];
   const add = (b: number) => {
-    if (!out.includes(b)) out.push(b);
+    if (seen[b] !== current) {
+      seen[b] = current;
+      out.push(b);
+    }
   };
   let prev = START_HASH;
   let first = true;

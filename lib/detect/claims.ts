@@ -257,7 +257,7 @@ export function findClaims(
       else if (outFigures.length) kind = 'statistic';
       else if (outDates.length) kind = 'event';
       else if (!quoteSpan) kind = 'factual';
-    } else if (!quoteSpan && (r.prediction || OPINION.test(outside) || FUTURE.test(outside)) && r.words > 5)
+    } else if (!quoteSpan && r.words > 5 && (r.prediction || OPINION.test(outside) || FUTURE.test(outside)))
       kind = 'opinion';
     if (!kind) continue;
     // Beside a quote, the sentence is a claim of its own only through what lies outside the quote.

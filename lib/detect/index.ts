@@ -104,15 +104,16 @@ function addDescriptors(text: string, entities: EntityMention[]): void {
   }
 }
 
+/** Words too common to say what a claim is about. */
+const KEY_STOPWORDS = new Set('the and that which with from this have has had were was for are his her its'.split(' '));
+
 /**
  * A few content words of a claim, for a fact-check search and for finding the passage of an
  * article that bears on it. A figure is what a statistic is about, so when there is one
  * (`figureAt`, its offset in `s`) the words around it are taken; else the claim's first words.
  */
 function keyPhrase(s: string, figureAt = -1): string {
-  const isContent = (w: string) =>
-    /\d/.test(w) ||
-    (w.length > 2 && !/^(?:the|and|that|which|with|from|this|have|has|had|were|was|for|are|his|her|its)$/i.test(w));
+  const isContent = (w: string) => /\d/.test(w) || (w.length > 2 && !KEY_STOPWORDS.has(w.toLowerCase()));
   const clean = (t: string) =>
     t
       .replace(/[“”"‘’()[\]]/g, '')

@@ -42,11 +42,11 @@ export function tokenize(text: string): { tokens: Token[]; sentences: Sentence[]
   for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
     let t = m[0];
     const start = m.index;
-    const word = /[\p{L}\p{N}]/u.test(t[0] ?? '');
+    const c0 = t.charCodeAt(0);
+    const word = isAsciiLetterOrDigit(c0) || (c0 > 127 && /[\p{L}\p{N}]/u.test(t[0]!));
     if (word) {
       // Possessive 's splits off so "Moscow’s" gives the place "Moscow".
-      const poss = /['’]s$/i.exec(t);
-      if (poss && t.length > 2) {
+      if (t.length > 2 && isPossessiveEnd(t)) {
         pushToken(tokens, t.slice(0, -2), start);
         pushToken(tokens, t.slice(-2), start + t.length - 2, true);
         continue;
@@ -88,10 +88,13 @@ export function tokenize(text: string): { tokens: Token[]; sentences: Sentence[]
     });
     first = lastExclusive;
   };
+  let newline = -2;
   for (let i = 0; i < tokens.length; i++) {
     const tk = tokens[i]!;
     const next = tokens[i + 1];
-    if (next && /\n/.test(text.slice(tk.end, next.start))) {
+    // The first line break at or after this token: looked up again only once passed, so the scan stays linear.
+    if (newline !== -1 && newline < tk.end) newline = text.indexOf('\n', tk.end);
+    if (next && newline !== -1 && newline < next.start) {
       close(i + 1);
       continue;
     }
@@ -120,6 +123,13 @@ export function tokenize(text: string): { tokens: Token[]; sentences: Sentence[]
 }
 
 const isAsciiUpper = (c: number) => c >= 65 && c <= 90;
+
+/** Ends in 's or ’s, either case: a possessive the tokenizer splits off. */
+function isPossessiveEnd(t: string): boolean {
+  const s = t.charCodeAt(t.length - 1);
+  const mark = t.charCodeAt(t.length - 2);
+  return (s === 115 || s === 83) && (mark === 39 || mark === 0x2019);
+}
 const isAsciiLetterOrDigit = (c: number) => (c >= 48 && c <= 57) || isAsciiUpper(c) || (c >= 97 && c <= 122);
 
 /** Counts letters, stopping at two: an all-caps word needs two ("NATO", "U.S."), "A" is just a capital. */

@@ -6,6 +6,7 @@ import { allowed, feature, hashString, shape, staticFeatures, TAGS } from '../..
 import { LEX, tagLexicon } from '../../lib/detect/pipeline/lexicon-tags';
 import { linkEntities } from '../../lib/detect/pipeline/link-entities';
 import { nameEntities } from '../../lib/detect/pipeline/names';
+import { scorerFor } from '../../lib/detect/pipeline/scorer';
 import { decode, spansFromTags, tagEntities, type Weights } from '../../lib/detect/pipeline/tagger';
 import { decodeWeights, encodeWeights } from '../../lib/detect/pipeline/weights-codec';
 
@@ -91,6 +92,40 @@ describe('tagging', () => {
         { first: 3, last: 4, type: 'LOC' },
       ]),
     );
+  });
+
+  test('scoring by group gives exactly the tags of scoring feature by feature', () => {
+    const text = [
+      'WORLD CUP: BRAZIL BEAT GERMANY 2-1 IN RIO',
+      'Finance Minister Ana Costa told the Central Bank of Brazil on Monday that the plan of Dom Pedro Holdings would fail.',
+      '"It is over," said Costa, who met Chancellor Olaf Brandt and the U.S. envoy in New York.',
+      'costa and brandt later flew to São Paulo with executives of Petrobras and the World Health Organization.',
+    ].join('\n');
+    const weights = entityWeights();
+    const scorer = scorerFor(weights);
+    expect(scorer).not.toBeNull();
+    const doc = tagLexicon(createDoc(text));
+    const byFeature = Array.from(decode(doc, staticFeatures(doc), weights));
+    expect(byFeature.some((t) => t !== 0)).toBe(true);
+    expect(Array.from(scorer!.decode(doc))).toEqual(byFeature);
+    // Twice: the second run reads the sums the first one kept.
+    expect(Array.from(scorer!.decode(doc))).toEqual(byFeature);
+  });
+
+  test('weights whose sums could round are left to the feature-by-feature decoder', () => {
+    const values = new Float32Array(18);
+    values[0] = 1e-6;
+    values[9] = 1e6;
+    expect(
+      scorerFor({
+        index: new Map([
+          [1, 0],
+          [2, 9],
+        ]),
+        values,
+      }),
+    ).toBeNull();
+    expect(scorerFor({ index: new Map([[1, 0]]), values: values.slice(0, 9) })).not.toBeNull();
   });
 
   test('the weights survive encoding: ranking kept, tiny features pruned', () => {

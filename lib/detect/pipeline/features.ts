@@ -90,13 +90,14 @@ const T = {
   historyShape: 45,
 } as const;
 
-const EDGE = hashString('<edge>');
+/** Hash of the word and shape standing in for a neighbour beyond the sentence. */
+export const EDGE = hashString('<edge>');
 const PREFIXES = 3;
 const SUFFIXES = 4;
 /** The most static features one token can have: 18 fixed, 7 affixes, and 5 per word-list bit. */
 const MAX_STATIC = 25 + 5 * LEX_BITS;
 /** Sentence positions beyond this share one feature. */
-const MAX_POSITION = 3;
+export const MAX_POSITION = 3;
 
 /** Per-token hashes the templates read. */
 interface TokenHashes {
@@ -186,72 +187,134 @@ export function fillSentence(doc: Doc, s: Sentence, table: FeatureTable, from = 
   return k;
 }
 
+/**
+ * Neighbour roles: the features a word gives the token one (`prev`, `next`) or two (`prev2`,
+ * `next2`) places away. They read that word alone, so detection can score them once per word.
+ */
+export const ROLE = { prev: 0, next: 1, prev2: 2, next2: 3 } as const;
+export const ROLE_COUNT = 4;
+
+/** Writes the features of a token's place: the bias and its position in the sentence. Returns the end. */
+export function placeFeatures(position: number, headline: number, out: Int32Array, k: number): number {
+  out[k++] = feature(T.bias);
+  out[k++] = feature(T.position, Math.min(position, MAX_POSITION), headline);
+  return k;
+}
+
+/**
+ * Writes the features of a token's own word (`lower` its lower-cased text, `cased` the hash of its
+ * text as written, or undefined when it is not capitalised): word, shape, case, prefixes, suffixes.
+ */
+export function ownFeatures(
+  lower: string,
+  w0: number,
+  s0: number,
+  cased: number | undefined,
+  out: Int32Array,
+  k: number,
+): number {
+  out[k++] = feature(T.w0, w0);
+  out[k++] = feature(T.s0, s0);
+  // Case matters for names beyond the shape: "Bush" and "bush", "US" and "us".
+  if (cased !== undefined) out[k++] = feature(T.cased, cased);
+  // Prefixes and suffixes of the lower-cased word, hashed as they grow.
+  let ph = FNV_OFFSET;
+  for (let c = 0; c < Math.min(PREFIXES, lower.length - 1); c++) {
+    ph = Math.imul(ph ^ lower.charCodeAt(c), FNV_PRIME);
+    out[k++] = feature(T.prefix, c, ph >>> 0);
+  }
+  let sh = FNV_OFFSET;
+  for (let c = 0; c < Math.min(SUFFIXES, lower.length - 1); c++) {
+    sh = Math.imul(sh ^ lower.charCodeAt(lower.length - 1 - c), FNV_PRIME);
+    out[k++] = feature(T.suffix, c, sh >>> 0);
+  }
+  return k;
+}
+
+/** Writes the features of a token's shape where it stands: first in its sentence, in a headline. */
+export function standingFeatures(first: number, headline: number, s0: number, out: Int32Array, k: number): number {
+  out[k++] = feature(T.firstShape, first, s0);
+  out[k++] = feature(T.headlineShape, headline, s0);
+  return k;
+}
+
+/** Writes the features a word (hashes `w`, `s`) gives the token it is the `role` neighbour of. */
+export function neighbourFeatures(role: number, w: number, s: number, out: Int32Array, k: number): number {
+  if (role === ROLE.prev) {
+    out[k++] = feature(T.wm1, w);
+    out[k++] = feature(T.sm1, s);
+  } else if (role === ROLE.next) {
+    out[k++] = feature(T.wp1, w);
+    out[k++] = feature(T.sp1, s);
+  } else out[k++] = feature(role === ROLE.prev2 ? T.wm2 : T.wp2, w);
+  return k;
+}
+
+/** Writes the features that pair a token with its neighbours one place away. */
+export function pairFeatures(
+  wm1: number,
+  w0: number,
+  wp1: number,
+  sm1: number,
+  s0: number,
+  sp1: number,
+  out: Int32Array,
+  k: number,
+): number {
+  out[k++] = feature(T.wm1w0, wm1, w0);
+  out[k++] = feature(T.w0wp1, w0, wp1);
+  out[k++] = feature(T.shapes3, sm1, s0, sp1);
+  out[k++] = feature(T.wm1s0, wm1, s0);
+  out[k++] = feature(T.s0wp1, s0, wp1);
+  return k;
+}
+
+/** Writes the features of the token's own word-list bit `b`. */
+export function lexOwnFeatures(b: number, headline: number, cap: number, out: Int32Array, k: number): number {
+  out[k++] = feature(T.lex0, b);
+  out[k++] = feature(T.lex0headline, b, headline, cap);
+  return k;
+}
+
+/** The feature of the previous token's word-list bit `b` alone. */
+export const lexPrevFeature = (b: number): number => feature(T.lexm1, b);
+/** The feature of the previous token's word-list bit `b` with this token's shape. */
+export const lexPrevShapeFeature = (b: number, s0: number): number => feature(T.lexm1s0, b, s0);
+/** The feature of the next token's word-list bit `b`. */
+export const lexNextFeature = (b: number): number => feature(T.lexp1, b);
+
 /** Writes the static features of token `i` (in sentence `s`) into `table.feats` from `k`; returns the end. */
 export function fillToken(doc: Doc, s: Sentence, i: number, table: FeatureTable, from: number): number {
-  const { tokens } = doc;
+  const t = doc.tokens[i]!;
   const lex = doc.lex!;
-  const { feats } = table;
-  const h = table;
-  let k = from;
-  {
-    const headline = s.headline ? 1 : 0;
-    const at = (i: number, arr: Uint32Array) => (i >= s.first && i < s.last ? arr[i]! : EDGE);
-    const lexAt = (i: number) => (i >= s.first && i < s.last ? lex[i]! : 0);
-    {
-      const t = tokens[i]!;
-      const w0 = h.word[i]!;
-      const s0 = h.shape[i]!;
-      const wm1 = at(i - 1, h.word);
-      const wp1 = at(i + 1, h.word);
-      const sm1 = at(i - 1, h.shape);
-      const sp1 = at(i + 1, h.shape);
-      feats[k++] = feature(T.bias);
-      feats[k++] = feature(T.w0, w0);
-      feats[k++] = feature(T.wm1, wm1);
-      feats[k++] = feature(T.wp1, wp1);
-      feats[k++] = feature(T.wm2, at(i - 2, h.word));
-      feats[k++] = feature(T.wp2, at(i + 2, h.word));
-      feats[k++] = feature(T.s0, s0);
-      feats[k++] = feature(T.sm1, sm1);
-      feats[k++] = feature(T.sp1, sp1);
-      feats[k++] = feature(T.wm1w0, wm1, w0);
-      feats[k++] = feature(T.w0wp1, w0, wp1);
-      feats[k++] = feature(T.shapes3, sm1, s0, sp1);
-      feats[k++] = feature(T.wm1s0, wm1, s0);
-      feats[k++] = feature(T.s0wp1, s0, wp1);
-      feats[k++] = feature(T.firstShape, i === s.first ? 1 : 0, s0);
-      feats[k++] = feature(T.headlineShape, headline, s0);
-      feats[k++] = feature(T.position, Math.min(i - s.first, MAX_POSITION), headline);
-      // Case matters for names beyond the shape: "Bush" and "bush", "US" and "us".
-      if (t.cap) feats[k++] = feature(T.cased, wordHashes(t.text)[2]);
-      // Prefixes and suffixes of the lower-cased word, hashed as they grow.
-      const lower = t.lower;
-      let ph = FNV_OFFSET;
-      for (let c = 0; c < Math.min(PREFIXES, lower.length - 1); c++) {
-        ph = Math.imul(ph ^ lower.charCodeAt(c), FNV_PRIME);
-        feats[k++] = feature(T.prefix, c, ph >>> 0);
-      }
-      let sh = FNV_OFFSET;
-      for (let c = 0; c < Math.min(SUFFIXES, lower.length - 1); c++) {
-        sh = Math.imul(sh ^ lower.charCodeAt(lower.length - 1 - c), FNV_PRIME);
-        feats[k++] = feature(T.suffix, c, sh >>> 0);
-      }
-      const l0 = lex[i]!;
-      const lm1 = lexAt(i - 1);
-      const lp1 = lexAt(i + 1);
-      for (let b = 0; b < LEX_BITS; b++) {
-        const bit = 1 << b;
-        if (l0 & bit) {
-          feats[k++] = feature(T.lex0, b);
-          feats[k++] = feature(T.lex0headline, b, headline, t.cap ? 1 : 0);
-        }
-        if (lm1 & bit) {
-          feats[k++] = feature(T.lexm1, b);
-          feats[k++] = feature(T.lexm1s0, b, s0);
-        }
-        if (lp1 & bit) feats[k++] = feature(T.lexp1, b);
-      }
+  const { feats, word, shape } = table;
+  const inside = (j: number) => j >= s.first && j < s.last;
+  const headline = s.headline ? 1 : 0;
+  const w0 = word[i]!;
+  const s0 = shape[i]!;
+  const wm1 = inside(i - 1) ? word[i - 1]! : EDGE;
+  const wp1 = inside(i + 1) ? word[i + 1]! : EDGE;
+  const sm1 = inside(i - 1) ? shape[i - 1]! : EDGE;
+  const sp1 = inside(i + 1) ? shape[i + 1]! : EDGE;
+  let k = placeFeatures(i - s.first, headline, feats, from);
+  k = ownFeatures(t.lower, w0, s0, t.cap ? wordHashes(t.text)[2] : undefined, feats, k);
+  k = standingFeatures(i === s.first ? 1 : 0, headline, s0, feats, k);
+  k = neighbourFeatures(ROLE.prev, wm1, sm1, feats, k);
+  k = neighbourFeatures(ROLE.next, wp1, sp1, feats, k);
+  k = neighbourFeatures(ROLE.prev2, inside(i - 2) ? word[i - 2]! : EDGE, EDGE, feats, k);
+  k = neighbourFeatures(ROLE.next2, inside(i + 2) ? word[i + 2]! : EDGE, EDGE, feats, k);
+  k = pairFeatures(wm1, w0, wp1, sm1, s0, sp1, feats, k);
+  const l0 = lex[i]!;
+  const lm1 = inside(i - 1) ? lex[i - 1]! : 0;
+  const lp1 = inside(i + 1) ? lex[i + 1]! : 0;
+  for (let b = 0; b < LEX_BITS; b++) {
+    const bit = 1 << b;
+    if (l0 & bit) k = lexOwnFeatures(b, headline, t.cap ? 1 : 0, feats, k);
+    if (lm1 & bit) {
+      feats[k++] = lexPrevFeature(b);
+      feats[k++] = lexPrevShapeFeature(b, s0);
     }
+    if (lp1 & bit) feats[k++] = lexNextFeature(b);
   }
   return k;
 }
@@ -271,10 +334,25 @@ export function dynamicFeatures(
   history: number,
   out: Int32Array,
 ): void {
-  out[0] = feature(T.prev, p1);
-  out[1] = feature(T.prev2, p2, p1);
-  out[2] = feature(T.prevW0, p1, table.word[i]!);
-  out[3] = feature(T.prevS0, p1, table.shape[i]!);
-  out[4] = feature(T.history, history);
-  out[5] = feature(T.historyShape, history, table.shape[i]!, p1);
+  const s0 = table.shape[i]!;
+  out[0] = prevTagFeature(p1);
+  out[1] = prevTagsFeature(p2, p1);
+  out[2] = prevTagWordFeature(p1, table.word[i]!);
+  out[3] = prevTagShapeFeature(p1, s0);
+  out[4] = historyFeature(history);
+  out[5] = historyShapeFeature(history, s0, p1);
 }
+
+/** The feature of the previous tag. */
+export const prevTagFeature = (p1: number): number => feature(T.prev, p1);
+/** The feature of the previous two tags. */
+export const prevTagsFeature = (p2: number, p1: number): number => feature(T.prev2, p2, p1);
+/** The feature of the previous tag with this word. */
+export const prevTagWordFeature = (p1: number, w0: number): number => feature(T.prevW0, p1, w0);
+/** The feature of the previous tag with this shape. */
+export const prevTagShapeFeature = (p1: number, s0: number): number => feature(T.prevS0, p1, s0);
+/** The feature of what the document called this word before (1-4, 0 for nothing). */
+export const historyFeature = (history: number): number => feature(T.history, history);
+/** The same with this shape and the previous tag. */
+export const historyShapeFeature = (history: number, s0: number, p1: number): number =>
+  feature(T.historyShape, history, s0, p1);

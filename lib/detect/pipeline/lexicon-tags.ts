@@ -66,14 +66,14 @@ export const LEX_BITS = 22;
 
 /** Arabic article particles, so "Al-Assad" and "Assad" count as the same word across a document. */
 const PARTICLE = /^(?:al|el|ad|ar|as|ash|at|az|an)[-'’]/;
+/** A hyphen or an apostrophe, straight or curly. */
+const isMark = (c: number) => c === 45 || c === 39 || c === 0x2019;
+
 /** A word as the document-level bits compare it. */
 export function docKey(t: Token): string {
   const l = t.lower;
   // Only a hyphen or apostrophe third or fourth can end a particle: skip the pattern otherwise.
-  const c2 = l.charCodeAt(2);
-  const c3 = l.charCodeAt(3);
-  const mark = (c: number) => c === 45 || c === 39 || c === 0x2019;
-  return mark(c2) || mark(c3) ? l.replace(PARTICLE, '') : l;
+  return isMark(l.charCodeAt(2)) || isMark(l.charCodeAt(3)) ? l.replace(PARTICLE, '') : l;
 }
 
 const CALENDAR = new Set([...MONTHS, ...WEEKDAYS]);
@@ -85,8 +85,22 @@ export const titleCase = (s: string): string =>
 
 const fold = (s: string) => (s.includes('’') || s.includes('‘') ? s.replace(/[’‘]/g, "'") : s);
 
+/** Place-list bits by phrase (they depend on nothing else), kept across calls up to this many. */
+const PLACE_CACHE_SIZE = 50_000;
+const placeCache = new Map<string, number>();
+
 /** Which place and people lists hold a phrase, as LEX bits (0 when none). */
 export function placeBits(phrase: string): number {
+  let bits = placeCache.get(phrase);
+  if (bits === undefined) {
+    if (placeCache.size >= PLACE_CACHE_SIZE) placeCache.clear();
+    bits = listedPlaceBits(phrase);
+    placeCache.set(phrase, bits);
+  }
+  return bits;
+}
+
+function listedPlaceBits(phrase: string): number {
   const t = fold(phrase);
   let bits = 0;
   if (COUNTRY_SET.has(t) || (t.includes('.') && COUNTRY_SET.has(t.replace(/\./g, '')))) bits |= LEX.country;

@@ -1,12 +1,17 @@
 /**
  * The compact form of the tagger's weights, written by the training script into a generated file
  * and read once when detection loads. Per feature, in ascending feature order: the gap from the
- * previous feature (a varint), a bit mask of the tags with a weight, and those weights as signed
- * bytes on a logarithmic scale (mu-law, as telephone audio does): the weights span four orders of
- * magnitude, so each feature gets its own scale: its largest weight, as one mu-law byte (as
- * telephone audio codes loudness), and its weights as signed bytes of that scale, which keeps each
- * within half a per cent of the feature's largest weight. The header holds the largest weight of
- * all, which sets the scales' range. Weights below `minAbs` are pruned, and features left with none.
+ * previous feature (a varint), a bit mask of the tags with a weight, its scale, and those weights as
+ * signed numbers of that scale. The weights span four orders of magnitude, so each feature gets its
+ * own scale: its largest weight, as one mu-law byte (as telephone audio codes loudness), and its
+ * weights as signed bytes of that scale, which keeps each within half a per cent of the feature's
+ * largest weight (two bytes for the few features whose weights are large). The header holds the
+ * largest weight of all, which sets the scales' range. Weights below `minAbs` are pruned, and
+ * features left with none.
+ *
+ * The bytes are stored column by column: all gaps, then all masks, all scales, all one-byte
+ * weights, all two-byte weights. Alike bytes side by side compress better (gzip finds repeats
+ * within a column, not across a row's mixed fields): 6% smaller gzipped than row by row.
  */
 import { TAG_COUNT } from './features';
 import type { Weights } from './tagger';
@@ -39,24 +44,26 @@ export function encodeWeights(weights: TrainedWeights, minAbs = 0): { data: stri
   const scaleByte = (big: number) => Math.min(255, Math.ceil((255 * Math.log1p((MU * big) / maxAbs)) / norm));
   const scaleOf = (b: number) => (maxAbs * Math.expm1((b / 255) * norm)) / MU;
   const keys = [...weights.index.keys()].sort((a, b) => a - b);
-  const bytes: number[] = [];
-  const varint = (n: number) => {
+  const varint = (out: number[], n: number) => {
     for (let v = n; ; v = Math.floor(v / 128)) {
       if (v < 128) {
-        bytes.push(v);
+        out.push(v);
         return;
       }
-      bytes.push((v % 128) | 128);
+      out.push((v % 128) | 128);
     }
   };
-  varint(maxAbs);
   const kept = keys.filter((key) => {
     const at = weights.index.get(key)!;
     let big = 0;
     for (let k = 0; k < TAG_COUNT; k++) big = Math.max(big, Math.abs(weights.values[at + k]!));
     return big >= minAbs && big > 0;
   });
-  varint(kept.length);
+  const gaps: number[] = [];
+  const masks: number[] = [];
+  const scales: number[] = [];
+  const narrow: number[] = [];
+  const wide: number[] = [];
   let previous = 0;
   let features = 0;
   const q = new Int32Array(TAG_COUNT);
@@ -66,9 +73,9 @@ export function encodeWeights(weights: TrainedWeights, minAbs = 0): { data: stri
     for (let k = 0; k < TAG_COUNT; k++) big = Math.max(big, Math.abs(weights.values[at + k]!));
     const sb = scaleByte(big);
     const scale = scaleOf(sb);
-    const wide = big > WIDE_ABOVE;
-    const top = wide ? MAX_WIDE : MAX_Q;
-    let mask = wide ? WIDE_FLAG : 0;
+    const isWide = big > WIDE_ABOVE;
+    const top = isWide ? MAX_WIDE : MAX_Q;
+    let mask = isWide ? WIDE_FLAG : 0;
     for (let k = 0; k < TAG_COUNT; k++) {
       const w = weights.values[at + k]!;
       // Pruning is per weight: a feature keeps only its weights that can sway a decision.
@@ -76,15 +83,19 @@ export function encodeWeights(weights: TrainedWeights, minAbs = 0): { data: stri
       if (q[k]) mask |= 1 << k;
     }
     features++;
-    varint(key - previous);
+    varint(gaps, key - previous);
     previous = key;
-    bytes.push(mask & 255, mask >> 8, sb);
+    masks.push(mask & 255, mask >> 8);
+    scales.push(sb);
     for (let k = 0; k < TAG_COUNT; k++) {
       if (!(mask & (1 << k))) continue;
-      if (wide) bytes.push(q[k]! & 255, (q[k]! >> 8) & 255);
-      else bytes.push(q[k]! & 255);
+      if (isWide) wide.push(q[k]! & 255, (q[k]! >> 8) & 255);
+      else narrow.push(q[k]! & 255);
     }
   }
+  const bytes: number[] = [];
+  for (const n of [maxAbs, kept.length, gaps.length, narrow.length]) varint(bytes, n);
+  for (const column of [gaps, masks, scales, narrow, wide]) for (const b of column) bytes.push(b);
   let binary = '';
   for (let i = 0; i < bytes.length; i += BINARY_CHUNK)
     binary += String.fromCharCode(...bytes.slice(i, i + BINARY_CHUNK));
@@ -144,26 +155,33 @@ export function decodeWeights(data: string): Weights {
   };
   const maxAbs = varint();
   const count = varint();
+  const gapBytes = varint();
+  const narrowBytes = varint();
+  // Where each column starts; `p` reads the gaps.
+  let pm = p + gapBytes;
+  let ps = pm + 2 * count;
+  let pn = ps + count;
+  let pw = pn + narrowBytes;
   const norm = Math.log1p(MU);
   const index = new FeatureTable(count);
   const values = new Float32Array(count * TAG_COUNT);
   let key = 0;
   for (let f = 0; f < count; f++) {
     key += varint();
-    const mask = raw.charCodeAt(p) | (raw.charCodeAt(p + 1) << 8);
+    const mask = raw.charCodeAt(pm) | (raw.charCodeAt(pm + 1) << 8);
+    pm += 2;
     const wide = mask & WIDE_FLAG;
-    const step = (maxAbs * Math.expm1((raw.charCodeAt(p + 2) / 255) * norm)) / MU / (wide ? MAX_WIDE : MAX_Q);
-    p += 3;
+    const step = (maxAbs * Math.expm1((raw.charCodeAt(ps++) / 255) * norm)) / MU / (wide ? MAX_WIDE : MAX_Q);
     const at = f * TAG_COUNT;
     index.set(key, at);
     for (let k = 0; k < TAG_COUNT; k++) {
       if (!(mask & (1 << k))) continue;
       if (wide) {
-        const v = raw.charCodeAt(p) | (raw.charCodeAt(p + 1) << 8);
+        const v = raw.charCodeAt(pw) | (raw.charCodeAt(pw + 1) << 8);
         values[at + k] = (v > MAX_WIDE ? v - 65536 : v) * step;
-        p += 2;
+        pw += 2;
       } else {
-        const b = raw.charCodeAt(p++);
+        const b = raw.charCodeAt(pn++);
         values[at + k] = (b > 127 ? b - 256 : b) * step;
       }
     }
