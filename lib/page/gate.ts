@@ -1,6 +1,6 @@
 import { MARK_TAG, removeLeftoverMarks } from '../annotate/marks';
 import { runsOn, type SiteRules, siteOf } from '../settings/sites';
-import { type ArticleScan, isArticlePageSliced, scanArticle } from '../sites/article';
+import { type ArticleScan, declaresArticle, isArticlePageSliced, scanArticle } from '../sites/article';
 import { HOST_TAG, PAGE_PART_FILE, STYLE_ID } from './names';
 
 /**
@@ -135,6 +135,18 @@ export async function startGate(api: GateApi, doc: Document = document): Promise
     api.runtime.onMessage.removeListener(onMessage);
     api.storage.onChanged.removeListener(onStorage);
   };
+  // The page part's module, asked for once: early on a page that declares itself an article.
+  let loading: Promise<PagePart> | undefined;
+  const loadPart = () => {
+    if (!loading) {
+      warmDetection(api);
+      loading = import(/* @vite-ignore */ api.runtime.getURL(PAGE_PART_FILE)).then((m) => m.default as PagePart);
+      loading.catch(() => {
+        loading = undefined;
+      });
+    }
+    return loading;
+  };
   const handOver = async (scan?: ArticleScan) => {
     if (handing) {
       scan?.release();
@@ -144,8 +156,7 @@ export async function startGate(api: GateApi, doc: Document = document): Promise
     try {
       note('sidenote-gate', began);
       note('sidenote-start');
-      warmDetection(api);
-      const part = (await import(/* @vite-ignore */ api.runtime.getURL(PAGE_PART_FILE))).default as PagePart;
+      const part = await loadPart();
       note('sidenote-loaded');
       // The module was evaluated in this task: the page part starts in a task of its own.
       await new Promise((done) => setTimeout(done, 0));
@@ -167,6 +178,9 @@ export async function startGate(api: GateApi, doc: Document = document): Promise
       return article;
     };
     try {
+      // A page whose metadata says it is an article is one whatever the finder's pass finds: its
+      // page part loads while the pass runs, rather than after it (the pass is still handed over).
+      if ((override ?? runsOn(settings, site)) && (settings.wholePage || declaresArticle(doc))) void loadPart();
       if (await isCandidate(doc, settings, site, override, isArticle)) void handOver(scan);
       else scan?.release();
     } catch (error) {
