@@ -180,7 +180,7 @@ async function main(): Promise<void> {
     ['key claim score 0.5', { keyClaimScore: 0.5 }],
     ['key claim score 0.7', { keyClaimScore: 0.7 }],
     ['no lower cut for dated', { keyDatedClaimScore: 1 }],
-    ['dated claim score 0.45', { keyDatedClaimScore: 0.45 }],
+    ['dated claim score 0.5', { keyDatedClaimScore: 0.5 }],
     ['min claim sentences 6', { minClaimSentences: 6 }],
     ['min claim sentences 14', { minClaimSentences: 14 }],
   ];

@@ -97,7 +97,7 @@ export const DEFAULT_LINE_LIMITS: LineLimits = {
   namesPer100Words: 2.5,
   minNames: 20,
   keyClaimScore: 0.6,
-  keyDatedClaimScore: 0.5,
+  keyDatedClaimScore: 0.45,
   claimShare: 0.25,
   minClaimSentences: 10,
 };

@@ -116,7 +116,7 @@ describe('claims: the key ones', () => {
     const claims = [
       claim('dated', 10, 0.55, { dated: true }),
       claim('undated', 20, 0.55),
-      claim('dated-weak', 30, 0.45, { dated: true }),
+      claim('dated-weak', 30, 0.4, { dated: true }),
     ];
     const lines = selectLines(input(claims));
     expect([...lines]).toEqual(['dated']);
