@@ -20,6 +20,7 @@ import { startServer } from '../tests/e2e/server';
 import { longArticleHtml } from '../tests/fixtures/long-article';
 import { type CostRow, measureCosts, realArticles } from './bench/cost';
 import { docsHtml, signInHtml } from './bench/plain-pages';
+import type { TraceEvent } from './bench/trace';
 
 const EXT = resolve('.output/chrome-mv3');
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -48,18 +49,6 @@ const SCRIPT_EVENTS = new Set([
   'AsyncTask Run',
   'BlinkScheduler_PerformMicrotaskCheckpoint',
 ]);
-
-interface TraceEvent {
-  name: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  /** Thread (CPU) duration. */
-  tdur?: number;
-  pid: number;
-  tid: number;
-  args?: { name?: string; data?: { url?: string } };
-}
 
 /** The first pass's steps, as the page marks them (lib/page/gate.ts, start.ts, lib/annotate/annotator.ts). */
 const PHASES = ['gate', 'start', 'loaded', 'settings', 'found', 'read', 'detected', 'lines'] as const;

@@ -10,6 +10,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { BrowserContext } from 'playwright-core';
+import type { TraceEvent } from './trace';
 
 const PAGES_DEV = '../shared/pages-dev/html';
 /** After the load (and Sidenote's marks, where it marks), how long the page is left before reading its metrics. */
@@ -71,18 +72,6 @@ export function realArticles(count: number): Map<string, string> {
     pages.set(`/real/${names[i]!.slice(0, 12)}.html`, withoutScripts);
   }
   return pages;
-}
-
-interface TraceEvent {
-  name: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  /** Thread (CPU) duration, where the trace has it. */
-  tdur?: number;
-  pid: number;
-  tid: number;
-  args?: { name?: string };
 }
 
 async function load(context: BrowserContext, url: string): Promise<Load> {

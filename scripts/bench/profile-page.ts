@@ -14,6 +14,7 @@ import { chromium } from 'playwright-core';
 import { startServer } from '../../tests/e2e/server';
 import { longArticleHtml } from '../../tests/fixtures/long-article';
 import { realArticles } from './cost';
+import type { TraceEvent } from './trace';
 
 const EXT = resolve(process.env.PROFILE_EXT ?? '.output/chrome-mv3');
 const REAL_PAGES = Number(process.env.BENCH_REAL ?? 0);
@@ -34,16 +35,6 @@ const RENDER_EVENTS = new Set([
   'MinorGC',
 ]);
 
-interface TraceEvent {
-  name: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  tdur?: number;
-  pid: number;
-  tid: number;
-  args?: { name?: string };
-}
 interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };

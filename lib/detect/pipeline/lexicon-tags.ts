@@ -240,3 +240,16 @@ export function tagLexicon(doc: Doc): Doc {
   doc.lex = lex;
   return doc;
 }
+
+/**
+ * Notes in the document's history that a capitalised word was tagged `tag` (a B- or I- tag): later
+ * mentions of the word read how it was tagged before (the history features).
+ */
+export function countTag(history: Map<string, Uint16Array>, key: string, tag: number): void {
+  let counts = history.get(key);
+  if (!counts) {
+    counts = new Uint16Array(4);
+    history.set(key, counts);
+  }
+  counts[(tag - 1) >> 1]! += 1;
+}

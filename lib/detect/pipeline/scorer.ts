@@ -37,7 +37,7 @@ import {
   TAG_COUNT,
   wordHashes,
 } from './features';
-import { docKey, LEX_BITS } from './lexicon-tags';
+import { countTag, docKey, LEX_BITS } from './lexicon-tags';
 import type { Weights } from './tagger';
 
 /** Local copies: the hot loops read them per token. */
@@ -306,14 +306,7 @@ export class Scorer {
           }
         }
         tags[i] = tag;
-        if (tag !== 0 && t.cap) {
-          let counts = history.get(key);
-          if (!counts) {
-            counts = new Uint16Array(4);
-            history.set(key, counts);
-          }
-          counts[(tag - 1) >> 1]! += 1;
-        }
+        if (tag !== 0 && t.cap) countTag(history, key, tag);
         p2 = p1;
         p1 = tag;
       }

@@ -15,7 +15,7 @@ import {
   TAG_COUNT,
   TAG_TYPES,
 } from './features';
-import { docKey, tagLexicon } from './lexicon-tags';
+import { countTag, docKey, tagLexicon } from './lexicon-tags';
 import { scorerFor } from './scorer';
 
 /** Weights by feature: `index` gives the offset of a feature's TAG_COUNT weights in `values`. */
@@ -80,15 +80,7 @@ export function decode(doc: Doc, table: FeatureTable, weights: Weights, learn?: 
       }
       if (learn) tag = learn(table, i, dynamic, tag);
       tags[i] = tag;
-      if (tag !== 0 && t.cap) {
-        const key = docKey(t);
-        let counts = history.get(key);
-        if (!counts) {
-          counts = new Uint16Array(4);
-          history.set(key, counts);
-        }
-        counts[(tag - 1) >> 1]! += 1;
-      }
+      if (tag !== 0 && t.cap) countTag(history, docKey(t), tag);
       p2 = p1;
       p1 = tag;
     }
