@@ -234,6 +234,8 @@ async function main(): Promise<void> {
   let leaving = 0;
   await context.route('**/*', (route) => {
     const request = route.request();
+    // The extension's own files (the page part, imported by the first script) load as usual.
+    if (!/^https?:/.test(request.url())) return route.continue();
     const isDocument = request.resourceType() === 'document';
     const html = isDocument ? documents.get(addressKey(request.url())) : undefined;
     if (html !== undefined) return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
