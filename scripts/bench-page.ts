@@ -20,7 +20,7 @@ import { startServer } from '../tests/e2e/server';
 import { longArticleHtml } from '../tests/fixtures/long-article';
 import { type CostRow, measureCosts, realArticles } from './bench/cost';
 import { docsHtml, signInHtml } from './bench/plain-pages';
-import type { TraceEvent } from './bench/trace';
+import { startTrace, type TraceEvent } from './bench/trace';
 
 const EXT = resolve('.output/chrome-mv3');
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -75,18 +75,8 @@ function timeline(loads: { phases: number[]; loadToMarks: number }[]): string {
 async function measureLoad(context: BrowserContext, url: string, files: string[]) {
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
-  const events: TraceEvent[] = [];
-  cdp.on('Tracing.dataCollected', (e) => {
-    for (const ev of e.value as unknown as TraceEvent[])
-      if ((ev.name === 'RunTask' && ev.ph === 'X') || ev.name === 'thread_name' || SCRIPT_EVENTS.has(ev.name))
-        events.push(ev);
-  });
-  // The page's main-thread CPU time (thread ticks): the machine's other load does not count.
-  await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
-  await cdp.send('Tracing.start', {
-    categories: 'toplevel,devtools.timeline,disabled-by-default-devtools.timeline',
-    transferMode: 'ReportEvents',
-  });
+  // Thread CPU time rather than wall time: other work on the machine does not count.
+  const { events, stop } = await startTrace(cdp, SCRIPT_EVENTS);
   await page.goto(url, { waitUntil: 'domcontentloaded' });
   await page.waitForFunction(() => (window as unknown as { __bench: { done?: number } }).__bench.done, null, {
     timeout: 120_000,
@@ -94,9 +84,7 @@ async function measureLoad(context: BrowserContext, url: string, files: string[]
   });
   const { metrics } = await cdp.send('Performance.getMetrics');
   const taskCpu = (metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0) * 1000;
-  const complete = new Promise((done) => cdp.once('Tracing.tracingComplete', done));
-  await cdp.send('Tracing.end');
-  await complete;
+  await stop();
   const result = await page.evaluate((names) => {
     const b = (window as unknown as { __bench: { done: number; longTasks: [number, number][] } }).__bench;
     // Load event, or the end of parsing when the marks were done before the load event ended.

@@ -10,7 +10,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { BrowserContext } from 'playwright-core';
-import type { TraceEvent } from './trace';
+import { startTrace, type TraceEvent } from './trace';
 
 const PAGES_DEV = '../shared/pages-dev/html';
 /** After the load (and Sidenote's marks, where it marks), how long the page is left before reading its metrics. */
@@ -77,18 +77,8 @@ export function realArticles(count: number): Map<string, string> {
 async function load(context: BrowserContext, url: string): Promise<Load> {
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
-  const events: TraceEvent[] = [];
-  cdp.on('Tracing.dataCollected', (e) => {
-    for (const ev of e.value as unknown as TraceEvent[])
-      if ((ev.name === 'RunTask' && ev.ph === 'X') || ev.name === 'thread_name' || SCRIPT_EVENTS.has(ev.name))
-        events.push(ev);
-  });
   // Thread CPU time rather than wall time: other work on the machine does not count.
-  await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
-  await cdp.send('Tracing.start', {
-    categories: 'toplevel,devtools.timeline,disabled-by-default-devtools.timeline',
-    transferMode: 'ReportEvents',
-  });
+  const { events, stop } = await startTrace(cdp, SCRIPT_EVENTS);
   await page.goto(url, { waitUntil: 'load', timeout: 60_000 });
   // Sidenote's host appears only where it works: wait for its marks there, or a moment elsewhere.
   const began = Date.now();
@@ -101,9 +91,7 @@ async function load(context: BrowserContext, url: string): Promise<Load> {
     await page.waitForTimeout(50);
   }
   await page.waitForTimeout(SETTLE_MS);
-  const complete = new Promise((done) => cdp.once('Tracing.tracingComplete', done));
-  await cdp.send('Tracing.end');
-  await complete;
+  await stop();
   await cdp.send('HeapProfiler.collectGarbage');
   const { metrics } = await cdp.send('Performance.getMetrics');
   const metric = (name: string) => metrics.find((m) => m.name === name)?.value ?? 0;
