@@ -12,7 +12,6 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import nlp from 'compromise';
 import { parseHTML } from 'linkedom';
-import { build } from 'vite';
 import { loadClaimWeights } from '../lib/detect/claim-score';
 import * as GAZETTEER from '../lib/detect/data/gazetteer.generated';
 import { detect } from '../lib/detect/index';
@@ -20,6 +19,7 @@ import { CLAIM_MODEL } from '../lib/detect/models/claims.generated';
 import { ENTITY_WEIGHTS } from '../lib/detect/models/entities.generated';
 import { decodeWeights } from '../lib/detect/pipeline/weights-codec';
 import { articleBodyText } from '../lib/sites/article';
+import { bundleCode } from './bench/bundle';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -97,20 +97,10 @@ function evalTexts(): string[] {
 }
 
 async function bundleSize(): Promise<{ raw: number; gzip: number }> {
-  const result = await build({
-    configFile: false,
-    logLevel: 'silent',
-    root: ROOT,
-    build: {
-      write: false,
-      minify: true,
-      lib: { entry: path.join(ROOT, 'lib/detect/index.ts'), formats: ['es'], fileName: 'detect' },
-    },
-  });
-  const outputs = (Array.isArray(result) ? result : [result]) as Array<{
-    output: Array<{ type: string; code?: string }>;
-  }>;
-  const code = outputs.flatMap((r) => r.output).find((o) => o.type === 'chunk')?.code ?? '';
+  const code = await bundleCode(
+    { entry: path.join(ROOT, 'lib/detect/index.ts'), formats: ['es'], fileName: 'detect' },
+    true,
+  );
   return { raw: Buffer.byteLength(code), gzip: gzipSync(code, { level: 9 }).length };
 }
 

@@ -28,12 +28,12 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { parseHTML } from 'linkedom';
 import { chromium, type Page } from 'playwright-core';
-import { build } from 'vite';
 import { detect } from '../lib/detect/index';
 import { articleText, extractArticle } from '../lib/sites/article';
 import { pageLanguage, readsLanguage } from '../lib/sites/language';
 import { articleMetadata } from '../lib/sites/metadata';
 import { CHROMIUM_ARGS } from '../tests/e2e/browsers';
+import { bundleCode } from './bench/bundle';
 import { describeElement, type PageFinding } from './corpus-page';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -117,20 +117,10 @@ function withoutScripts(html: string): string {
 
 /** The finder and the page's diagnosis as one script: `globalThis.SidenoteCorpus`. */
 async function finderBundle(): Promise<string> {
-  const result = await build({
-    configFile: false,
-    logLevel: 'silent',
-    root: ROOT,
-    build: {
-      write: false,
-      minify: false,
-      lib: { entry: path.join(ROOT, 'scripts/corpus-page.ts'), formats: ['iife'], name: 'SidenoteCorpus' },
-    },
-  });
-  const outputs = (Array.isArray(result) ? result : [result]) as Array<{
-    output: Array<{ type: string; code?: string }>;
-  }>;
-  return outputs.flatMap((r) => r.output).find((o) => o.type === 'chunk')?.code ?? '';
+  return bundleCode(
+    { entry: path.join(ROOT, 'scripts/corpus-page.ts'), formats: ['iife'], name: 'SidenoteCorpus' },
+    false,
+  );
 }
 
 async function readBrowser(page: Page, url: string, bundle: string): Promise<BrowserView> {
