@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { lazy } from '../lazy';
 
 /**
  * What the background answers about mentions: the contract between `lib/lookup/` (which
@@ -7,118 +8,132 @@ import * as z from 'zod/mini';
  */
 
 /** Links are only ever https, so a card can render them without further checks. */
-export const httpsUrl = z.url({ protocol: /^https$/ });
+export const httpsUrl = lazy(() => z.url({ protocol: /^https$/ }));
 
 /** Why a lookup gave nothing: the card says so plainly. */
-export const lookupFailureSchema = z.object({
-  status: z.literal('error'),
-  reason: z.enum(['offline', 'timeout', 'rate-limited', 'unavailable', 'malformed']),
-  /** When a retry makes sense (ms since epoch), for rate limits. */
-  retryAt: z.optional(z.number()),
-});
+export const lookupFailureSchema = lazy(() =>
+  z.object({
+    status: z.literal('error'),
+    reason: z.enum(['offline', 'timeout', 'rate-limited', 'unavailable', 'malformed']),
+    /** When a retry makes sense (ms since epoch), for rate limits. */
+    retryAt: z.optional(z.number()),
+  }),
+);
 export type LookupFailure = z.infer<typeof lookupFailureSchema>;
 
-export const sourceLinkSchema = z.object({ name: z.string(), url: httpsUrl });
+export const sourceLinkSchema = lazy(() => z.object({ name: z.string(), url: httpsUrl }));
 export type SourceLink = z.infer<typeof sourceLinkSchema>;
 
-export const factSchema = z.object({
-  /** "Born", "Position", "Country", "Population", "Founded", "Headquarters", "Website", "Instance of" */
-  label: z.string(),
-  value: z.string(),
-  /** The date a value refers to ("2021" for a population), when Wikidata gives one. */
-  asOf: z.optional(z.string()),
-  /** Numeric value where the fact is a quantity (population), for figure checks. */
-  amount: z.optional(z.number()),
-});
+export const factSchema = lazy(() =>
+  z.object({
+    /** "Born", "Position", "Country", "Population", "Founded", "Headquarters", "Website", "Instance of" */
+    label: z.string(),
+    value: z.string(),
+    /** The date a value refers to ("2021" for a population), when Wikidata gives one. */
+    asOf: z.optional(z.string()),
+    /** Numeric value where the fact is a quantity (population), for figure checks. */
+    amount: z.optional(z.number()),
+  }),
+);
 export type Fact = z.infer<typeof factSchema>;
 
-export const entityContextSchema = z.discriminatedUnion('status', [
-  z.object({
-    status: z.literal('found'),
-    title: z.string(),
-    description: z.optional(z.string()),
-    /** A few sentences of plain text. */
-    extract: z.optional(z.string()),
-    thumbnail: z.optional(z.object({ url: httpsUrl, width: z.number(), height: z.number() })),
-    wikidataId: z.optional(z.string().check(z.regex(/^Q\d+$/))),
-    facts: z.array(factSchema),
-    /** "Wikipedia" and "Wikidata", with links. */
-    sources: z.array(sourceLinkSchema),
-  }),
-  z.object({ status: z.literal('none') }),
-  /**
-   * The direct titles missed and only a search (or a disambiguation page's entries) can tell:
-   * asked for when the reader opens the card, not for every name on the page at load.
-   */
-  z.object({ status: z.literal('deferred') }),
-  lookupFailureSchema,
-]);
-export type EntityContext = z.infer<typeof entityContextSchema>;
-
-export const entityQuerySchema = z.object({
-  /** The page's entity id, echoed back as the key of the result. */
-  key: z.string(),
-  name: z.string().check(z.minLength(1), z.maxLength(200)),
-  type: z.enum(['person', 'place', 'organization', 'event', 'law', 'group', 'other']),
-  /** For events: a title to try first ("2021 Syrian presidential election"), and the date. */
-  lookupTitle: z.optional(z.string().check(z.maxLength(200))),
-  date: z.optional(z.string()),
-  /** Other entity names on the page, to choose among candidates (never the page text). */
-  related: z.array(z.string().check(z.maxLength(200))).check(z.maxLength(30)),
-  /**
-   * A common noun the text puts with the name, when it has one: "province" in "the southern
-   * province of …", "city", "party". Tried as "<name> <Descriptor>" before the bare name.
-   */
-  descriptor: z.optional(z.string().check(z.regex(/^[\p{L} -]{2,40}$/u))),
-});
-export type EntityQuery = z.infer<typeof entityQuerySchema>;
-
-export const factCheckSchema = z.object({
-  publisher: z.string(),
-  rating: z.string(),
-  url: httpsUrl,
-  date: z.optional(z.string()),
-  claimReviewed: z.optional(z.string()),
-});
-export type FactCheck = z.infer<typeof factCheckSchema>;
-
-export const claimContextSchema = z.object({
-  factChecks: z.discriminatedUnion('status', [
-    z.object({ status: z.literal('ok'), items: z.array(factCheckSchema) }),
-    /** No API key entered: the card says how to add one. */
-    z.object({ status: z.literal('no-key') }),
+export const entityContextSchema = lazy(() =>
+  z.discriminatedUnion('status', [
+    z.object({
+      status: z.literal('found'),
+      title: z.string(),
+      description: z.optional(z.string()),
+      /** A few sentences of plain text. */
+      extract: z.optional(z.string()),
+      thumbnail: z.optional(z.object({ url: httpsUrl, width: z.number(), height: z.number() })),
+      wikidataId: z.optional(z.string().check(z.regex(/^Q\d+$/))),
+      facts: z.array(factSchema),
+      /** "Wikipedia" and "Wikidata", with links. */
+      sources: z.array(sourceLinkSchema),
+    }),
+    z.object({ status: z.literal('none') }),
+    /**
+     * The direct titles missed and only a search (or a disambiguation page's entries) can tell:
+     * asked for when the reader opens the card, not for every name on the page at load.
+     */
+    z.object({ status: z.literal('deferred') }),
     lookupFailureSchema,
   ]),
-  /** The Wikipedia article that bears most on the claim, with the passage that does. */
-  context: z.nullable(
-    z.object({
-      title: z.string(),
-      url: httpsUrl,
-      passage: z.optional(z.string()),
-      description: z.optional(z.string()),
-    }),
-  ),
-  contextError: z.optional(lookupFailureSchema),
-});
+);
+export type EntityContext = z.infer<typeof entityContextSchema>;
+
+export const entityQuerySchema = lazy(() =>
+  z.object({
+    /** The page's entity id, echoed back as the key of the result. */
+    key: z.string(),
+    name: z.string().check(z.minLength(1), z.maxLength(200)),
+    type: z.enum(['person', 'place', 'organization', 'event', 'law', 'group', 'other']),
+    /** For events: a title to try first ("2021 Syrian presidential election"), and the date. */
+    lookupTitle: z.optional(z.string().check(z.maxLength(200))),
+    date: z.optional(z.string()),
+    /** Other entity names on the page, to choose among candidates (never the page text). */
+    related: z.array(z.string().check(z.maxLength(200))).check(z.maxLength(30)),
+    /**
+     * A common noun the text puts with the name, when it has one: "province" in "the southern
+     * province of …", "city", "party". Tried as "<name> <Descriptor>" before the bare name.
+     */
+    descriptor: z.optional(z.string().check(z.regex(/^[\p{L} -]{2,40}$/u))),
+  }),
+);
+export type EntityQuery = z.infer<typeof entityQuerySchema>;
+
+export const factCheckSchema = lazy(() =>
+  z.object({
+    publisher: z.string(),
+    rating: z.string(),
+    url: httpsUrl,
+    date: z.optional(z.string()),
+    claimReviewed: z.optional(z.string()),
+  }),
+);
+export type FactCheck = z.infer<typeof factCheckSchema>;
+
+export const claimContextSchema = lazy(() =>
+  z.object({
+    factChecks: z.discriminatedUnion('status', [
+      z.object({ status: z.literal('ok'), items: z.array(factCheckSchema) }),
+      /** No API key entered: the card says how to add one. */
+      z.object({ status: z.literal('no-key') }),
+      lookupFailureSchema,
+    ]),
+    /** The Wikipedia article that bears most on the claim, with the passage that does. */
+    context: z.nullable(
+      z.object({
+        title: z.string(),
+        url: httpsUrl,
+        passage: z.optional(z.string()),
+        description: z.optional(z.string()),
+      }),
+    ),
+    contextError: z.optional(lookupFailureSchema),
+  }),
+);
 export type ClaimContext = z.infer<typeof claimContextSchema>;
 
-export const claimQuerySchema = z.object({
-  key: z.string(),
-  kind: z.enum(['statistic', 'quote', 'disputed', 'event', 'factual', 'opinion']),
-  /** The claim's key phrase (a few words), never the whole page. */
-  keyPhrase: z.string().check(z.minLength(1), z.maxLength(300)),
-  /** Names of the entities the claim is about. */
-  entities: z.array(z.string().check(z.maxLength(200))).check(z.maxLength(10)),
-  /** Lookup titles of event entities in the claim, tried first for context. */
-  subjects: z.array(z.string().check(z.maxLength(200))).check(z.maxLength(5)),
-  /**
-   * Lookup titles of the other events the page names: the article's topic, which a claim in it
-   * often bears on ("controls 90 per cent of the territory" and the war the article is about).
-   */
-  pageEvents: z.optional(z.array(z.string().check(z.maxLength(200))).check(z.maxLength(5))),
-  date: z.optional(z.string()),
-});
+export const claimQuerySchema = lazy(() =>
+  z.object({
+    key: z.string(),
+    kind: z.enum(['statistic', 'quote', 'disputed', 'event', 'factual', 'opinion']),
+    /** The claim's key phrase (a few words), never the whole page. */
+    keyPhrase: z.string().check(z.minLength(1), z.maxLength(300)),
+    /** Names of the entities the claim is about. */
+    entities: z.array(z.string().check(z.maxLength(200))).check(z.maxLength(10)),
+    /** Lookup titles of event entities in the claim, tried first for context. */
+    subjects: z.array(z.string().check(z.maxLength(200))).check(z.maxLength(5)),
+    /**
+     * Lookup titles of the other events the page names: the article's topic, which a claim in it
+     * often bears on ("controls 90 per cent of the territory" and the war the article is about).
+     */
+    pageEvents: z.optional(z.array(z.string().check(z.maxLength(200))).check(z.maxLength(5))),
+    date: z.optional(z.string()),
+  }),
+);
 export type ClaimQuery = z.infer<typeof claimQuerySchema>;
 
-export const cacheStatsSchema = z.object({ entries: z.int(), bytes: z.int() });
+export const cacheStatsSchema = lazy(() => z.object({ entries: z.int(), bytes: z.int() }));
 export type CacheStats = z.infer<typeof cacheStatsSchema>;

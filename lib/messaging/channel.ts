@@ -1,5 +1,6 @@
 import browser from 'webextension-polyfill';
 import * as z from 'zod/mini';
+import { lazy } from '../lazy';
 import {
   type BackgroundName,
   type Protocol,
@@ -12,7 +13,7 @@ import {
 import { fail, ok, type Reply, replySchema } from './reply';
 
 /** Our messages carry this tag so that other extensions' or pages' messages are ignored. */
-const envelopeSchema = z.object({ sidenote: z.literal(1), name: z.string(), request: z.unknown() });
+const envelopeSchema = lazy(() => z.object({ sidenote: z.literal(1), name: z.string(), request: z.unknown() }));
 
 type Handlers<P extends Protocol> = {
   [K in keyof P]?: (

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { figureCheckResultSchema, figureQuerySchema } from '../figures/types';
+import { lazy } from '../lazy';
 import {
   cacheStatsSchema,
   claimContextSchema,
@@ -23,33 +24,33 @@ z.config({ jitless: true });
  */
 export const toBackground = {
   /** Liveness and identity: the content script uses it to prove the background answers. */
-  ping: {
+  ping: lazy(() => ({
     request: z.object({}),
     response: z.object({ version: z.string(), tabId: z.nullable(z.int()) }),
-  },
+  })),
   /** What a tab found, for the toolbar badge. */
-  pageReport: {
+  pageReport: lazy(() => ({
     request: z.object({
       entities: z.int().check(z.minimum(0)),
       claims: z.int().check(z.minimum(0)),
       active: z.boolean(),
     }),
     response: z.object({}),
-  },
+  })),
   /**
    * Detection of one slice of an article's text, in the background, where the detector and its
    * word lists load once per worker start rather than once per tab. The text never leaves the browser.
    */
-  detectText: {
+  detectText: lazy(() => ({
     request: z.object({
       text: z.string().check(z.maxLength(MAX_DETECT_CHARS)),
       /** The article's publication date (YYYY-MM-DD), for relative dates. */
       referenceDate: z.optional(z.string().check(z.maxLength(40))),
     }),
     response: detectionSchema,
-  },
+  })),
   /** Context for a page's entities, batched: one message for many, answered from cache or the sources. */
-  lookupEntities: {
+  lookupEntities: lazy(() => ({
     request: z.object({
       language: z.string(),
       entities: z.array(entityQuerySchema).check(z.maxLength(500)),
@@ -60,42 +61,44 @@ export const toBackground = {
       search: z.optional(z.boolean()),
     }),
     response: z.object({ results: z.record(z.string(), entityContextSchema) }),
-  },
+  })),
   /** Context and fact-checks for one claim. */
-  lookupClaim: {
+  lookupClaim: lazy(() => ({
     request: z.object({ language: z.string(), claim: claimQuerySchema }),
     response: claimContextSchema,
-  },
+  })),
   /**
    * Context for a source: the page's publisher ({ publisher: { name?, domain? } }) or a source
    * the article cites ({ name }): Wikidata facts, a Wikipedia extract, its Perennial sources standing.
    */
-  lookupSource: {
+  lookupSource: lazy(() => ({
     request: z.intersection(z.object({ language: z.string() }), sourceQuerySchema),
     response: sourceContextSchema,
-  },
+  })),
   /** A figure compared with Wikidata's value for the claim's date (lib/figures/compare.ts tolerances). */
-  checkFigure: {
+  checkFigure: lazy(() => ({
     request: z.extend(figureQuerySchema, { language: z.string() }),
     response: figureCheckResultSchema,
-  },
-  cacheStats: { request: z.object({}), response: cacheStatsSchema },
-  cacheClear: { request: z.object({}), response: cacheStatsSchema },
+  })),
+  cacheStats: lazy(() => ({ request: z.object({}), response: cacheStatsSchema })),
+  cacheClear: lazy(() => ({ request: z.object({}), response: cacheStatsSchema })),
 } as const;
 
-export const mentionSummarySchema = z.object({
-  id: z.string(),
-  kind: z.enum(['entity', 'claim', 'source']),
-  /** entity type or claim kind */
-  type: z.string(),
-  text: z.string(),
-  label: z.string(),
-});
+export const mentionSummarySchema = lazy(() =>
+  z.object({
+    id: z.string(),
+    kind: z.enum(['entity', 'claim', 'source']),
+    /** entity type or claim kind */
+    type: z.string(),
+    text: z.string(),
+    label: z.string(),
+  }),
+);
 export type MentionSummary = z.infer<typeof mentionSummarySchema>;
 
 export const toTab = {
   /** What the page holds now, for the popup's list. */
-  pageMentions: {
+  pageMentions: lazy(() => ({
     request: z.object({}),
     response: z.object({
       /** The page's host as site rules see it ("www." dropped); the popup cannot read tab URLs. */
@@ -113,22 +116,22 @@ export const toTab = {
         }),
       ),
     }),
-  },
+  })),
   /** Scroll to a mark and open its card. */
-  revealMention: {
+  revealMention: lazy(() => ({
     request: z.object({ id: z.string() }),
     response: z.object({ found: z.boolean() }),
-  },
+  })),
   /** Open the publisher's source card (the badge by the article's heading); found is false off articles. */
-  showPublisher: {
+  showPublisher: lazy(() => ({
     request: z.object({}),
     response: z.object({ found: z.boolean(), name: z.nullable(z.string()) }),
-  },
+  })),
   /** Turn annotations on or off on this page only (toolbar click in click mode, keyboard command). */
-  toggleAnnotations: {
+  toggleAnnotations: lazy(() => ({
     request: z.object({ on: z.optional(z.boolean()) }),
     response: z.object({ active: z.boolean() }),
-  },
+  })),
 } as const;
 
 export type Protocol = Record<string, { request: z.ZodMiniType; response: z.ZodMiniType }>;

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { CLAIM_LINES, NAME_LINES } from '../annotate/select-marks';
+import { lazy } from '../lazy';
 
 /** Bump when the stored shape changes, and add a migration in `migrate.ts`. */
 export const SETTINGS_VERSION = 2;
@@ -18,9 +19,11 @@ export const DEFAULT_ENDPOINTS = {
  * A source's base address: https anywhere, or plain http only on the loopback
  * interface (local mirrors and the test stand-in).
  */
-export const endpointSchema = z
-  .string()
-  .check(z.trim(), z.refine(isAllowedEndpoint, 'Use an https:// address, or http:// on localhost or 127.0.0.1'));
+export const endpointSchema = lazy(() =>
+  z
+    .string()
+    .check(z.trim(), z.refine(isAllowedEndpoint, 'Use an https:// address, or http:// on localhost or 127.0.0.1')),
+);
 
 export function isAllowedEndpoint(value: string): boolean {
   let url: URL;
@@ -35,46 +38,52 @@ export function isAllowedEndpoint(value: string): boolean {
 }
 
 /** Google API keys are 39 characters starting with "AIza"; empty means "none". */
-export const apiKeySchema = z.string().check(
-  z.trim(),
-  z.refine(
-    (v) => v === '' || /^AIza[0-9A-Za-z_-]{35}$/.test(v),
-    'A Fact Check Tools API key is 39 characters and starts with "AIza"',
+export const apiKeySchema = lazy(() =>
+  z.string().check(
+    z.trim(),
+    z.refine(
+      (v) => v === '' || /^AIza[0-9A-Za-z_-]{35}$/.test(v),
+      'A Fact Check Tools API key is 39 characters and starts with "AIza"',
+    ),
   ),
 );
 
 /** A site as the reader types it: a host name, lower-cased, without scheme or path. */
-export const hostSchema = z
-  .string()
-  .check(
-    z.trim(),
-    z.toLowerCase(),
-    z.regex(/^(?=.{1,253}$)([a-z0-9-]{1,63}\.)*[a-z0-9-]{1,63}$/, 'Enter a site as a host name, like example.com'),
-  );
+export const hostSchema = lazy(() =>
+  z
+    .string()
+    .check(
+      z.trim(),
+      z.toLowerCase(),
+      z.regex(/^(?=.{1,253}$)([a-z0-9-]{1,63}\.)*[a-z0-9-]{1,63}$/, 'Enter a site as a host name, like example.com'),
+    ),
+);
 
-export const languageSchema = z
-  .string()
-  .check(z.regex(/^[a-z]{2,3}(-[a-z]+)?$/, 'A Wikipedia language code, like en or de'));
+export const languageSchema = lazy(() =>
+  z.string().check(z.regex(/^[a-z]{2,3}(-[a-z]+)?$/, 'A Wikipedia language code, like en or de')),
+);
 
-export const settingsSchema = z.object({
-  version: z.literal(SETTINGS_VERSION),
-  /** On/off everywhere. */
-  enabled: z.boolean(),
-  mode: z.enum(RUN_MODES),
-  /** Hosts where Sidenote runs when `mode` is "sites". */
-  sites: z.array(hostSchema),
-  /** Hosts where Sidenote never runs. */
-  disabledSites: z.array(hostSchema),
-  kinds: z.object({ entities: z.boolean(), claims: z.boolean(), source: z.boolean() }),
-  /** Which marks show a line: key claims or all; names at their first mention or every one (since v2). */
-  lines: z.object({ claims: z.enum(CLAIM_LINES), names: z.enum(NAME_LINES) }),
-  /** Annotate the whole page, not only the article body (editable content stays untouched). */
-  wholePage: z.boolean(),
-  hoverDelayMs: z.int().check(z.minimum(0), z.maximum(5000)),
-  language: languageSchema,
-  factCheckApiKey: apiKeySchema,
-  endpoints: z.object({ wikipedia: endpointSchema, wikidata: endpointSchema, factCheck: endpointSchema }),
-});
+export const settingsSchema = lazy(() =>
+  z.object({
+    version: z.literal(SETTINGS_VERSION),
+    /** On/off everywhere. */
+    enabled: z.boolean(),
+    mode: z.enum(RUN_MODES),
+    /** Hosts where Sidenote runs when `mode` is "sites". */
+    sites: z.array(hostSchema),
+    /** Hosts where Sidenote never runs. */
+    disabledSites: z.array(hostSchema),
+    kinds: z.object({ entities: z.boolean(), claims: z.boolean(), source: z.boolean() }),
+    /** Which marks show a line: key claims or all; names at their first mention or every one (since v2). */
+    lines: z.object({ claims: z.enum(CLAIM_LINES), names: z.enum(NAME_LINES) }),
+    /** Annotate the whole page, not only the article body (editable content stays untouched). */
+    wholePage: z.boolean(),
+    hoverDelayMs: z.int().check(z.minimum(0), z.maximum(5000)),
+    language: languageSchema,
+    factCheckApiKey: apiKeySchema,
+    endpoints: z.object({ wikipedia: endpointSchema, wikidata: endpointSchema, factCheck: endpointSchema }),
+  }),
+);
 
 export type Settings = z.infer<typeof settingsSchema>;
 

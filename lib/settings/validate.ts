@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { lazy } from '../lazy';
 import { upgradeSettings } from './migrate';
 import { DEFAULT_SETTINGS, hostSchema, SETTINGS_VERSION, type Settings, settingsSchema } from './schema';
 
@@ -15,12 +16,14 @@ export function fieldError(schema: z.ZodMiniType, value: unknown): string | null
 }
 
 /** The hover delay as typed: whole milliseconds from 0 to 5000. */
-export const hoverDelaySchema = z.pipe(
+export const hoverDelaySchema = lazy(() =>
   z.pipe(
-    z.string().check(z.trim(), z.regex(/^-?\d+$/, 'Enter a whole number of milliseconds, like 500')),
-    z.transform(Number),
+    z.pipe(
+      z.string().check(z.trim(), z.regex(/^-?\d+$/, 'Enter a whole number of milliseconds, like 500')),
+      z.transform(Number),
+    ),
+    z.number().check(z.minimum(0, 'The delay cannot be negative'), z.maximum(5000, 'At most 5000 ms (5 seconds)')),
   ),
-  z.number().check(z.minimum(0, 'The delay cannot be negative'), z.maximum(5000, 'At most 5000 ms (5 seconds)')),
 );
 
 /**
