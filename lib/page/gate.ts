@@ -1,4 +1,5 @@
 import { MARK_TAG, removeLeftoverMarks } from '../annotate/marks';
+import { yieldToMain } from '../annotate/queue';
 import { runsOn, type SiteRules, siteOf } from '../settings/sites';
 import { type ArticleScan, declaresArticle, isArticlePageSliced, scanArticle } from '../sites/article';
 import { HOST_TAG, PAGE_PART_FILE, STYLE_ID } from './names';
@@ -38,8 +39,12 @@ export interface PageStart {
    * page is unchanged, so an article is read once, not once per bundle.
    */
   scan?: ArticleScan;
-  /** The settings as stored, read by the first script (validated by the page part): no second read. */
-  stored?: unknown;
+  /**
+   * The settings as the first script read them from storage (validated by the page part), so the
+   * page part does not read them again; `settings` is undefined while nothing is stored. Present
+   * also means the first script asked the background to warm detection up.
+   */
+  stored?: { settings: unknown };
 }
 
 /** The page part's module, as `import()` gives it (its default export). */
@@ -141,9 +146,9 @@ export async function startGate(api: GateApi, doc: Document = document): Promise
     if (!loading) {
       warmDetection(api);
       loading = import(/* @vite-ignore */ api.runtime.getURL(PAGE_PART_FILE)).then((m) => m.default as PagePart);
-      loading.catch(() => {
-        loading = undefined;
-      });
+      // A failure is reported by the hand-over of the same decision, which then clears `loading`
+      // for the next try (a decision that hands nothing over clears it too).
+      loading.catch(() => undefined);
     }
     return loading;
   };
@@ -162,9 +167,10 @@ export async function startGate(api: GateApi, doc: Document = document): Promise
       await new Promise((done) => setTimeout(done, 0));
       // The page part answers messages and follows settings from here on.
       stopListening();
-      part.start({ override, stored, ...(scan ? { scan } : {}) });
+      part.start({ override, stored: { settings: stored }, ...(scan ? { scan } : {}) });
     } catch (error) {
       handing = false;
+      loading = undefined;
       scan?.release();
       console.warn('Sidenote: could not load', error);
     }
@@ -180,9 +186,16 @@ export async function startGate(api: GateApi, doc: Document = document): Promise
     try {
       // A page whose metadata says it is an article is one whatever the finder's pass finds: its
       // page part loads while the pass runs, rather than after it (the pass is still handed over).
-      if ((override ?? runsOn(settings, site)) && (settings.wholePage || declaresArticle(doc))) void loadPart();
+      if ((override ?? runsOn(settings, site)) && (settings.wholePage || declaresArticle(doc))) {
+        void loadPart();
+        // Asking for the module and the warm-up is a task's worth already: the pass starts in the next.
+        await yieldToMain();
+      }
       if (await isCandidate(doc, settings, site, override, isArticle)) void handOver(scan);
-      else scan?.release();
+      else {
+        scan?.release();
+        if (!handing) loading = undefined;
+      }
     } catch (error) {
       console.warn('Sidenote: could not read the page', error);
     }

@@ -71,11 +71,11 @@ export class PageSession {
   /** True while the first script's warm-up of detection (lib/page/gate.ts) covers the next start. */
   private warmed: boolean;
 
-  /** `stored`: the settings as the first script read them, if it passed them on. */
+  /** `stored`: the settings as the first script read them, if it passed them on (see PageStart). */
   constructor(
     private readonly doc: Document,
     private override: boolean | null,
-    private readonly stored?: unknown,
+    private readonly stored?: { settings: unknown },
     /** The first script's pass of the finder, taken by the first finder run here (see ArticleScan). */
     private scan?: ArticleScan,
   ) {
@@ -122,7 +122,7 @@ export class PageSession {
   /** The settings to start with: those the first script read, unless they need a repair written back. */
   private firstSettings(): Promise<Settings> {
     if (this.stored === undefined) return loadSettings();
-    const { settings, repaired } = migrateSettings(this.stored);
+    const { settings, repaired } = migrateSettings(this.stored.settings);
     // Applied in a task after this one, as a storage read would be: wiring and applying do not add up.
     return repaired ? loadSettings() : yieldToMain().then(() => settings);
   }
