@@ -22,7 +22,13 @@ const REAL_PAGES = Number(process.env.BENCH_REAL ?? 0);
 const LONG_TASK_MS = Number(process.env.PROFILE_OVER_MS ?? 50);
 /** Functions listed per long task. */
 const TOP = Number(process.env.PROFILE_TOP ?? 12);
-const SCRIPT_EVENTS = new Set(['EvaluateScript', 'FunctionCall', 'AsyncTask Run', 'v8.evaluateModule']);
+const SCRIPT_EVENTS = new Set([
+  'EvaluateScript',
+  'FunctionCall',
+  'AsyncTask Run',
+  'v8.evaluateModule',
+  'BlinkScheduler_PerformMicrotaskCheckpoint',
+]);
 /** The browser's own work inside a task, summed per kind beside the script's functions. */
 const RENDER_EVENTS = new Set([
   'UpdateLayoutTree',

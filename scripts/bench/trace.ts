@@ -10,7 +10,25 @@ export interface TraceEvent {
   tdur?: number;
   pid: number;
   tid: number;
-  args?: { name?: string; data?: { url?: string } };
+  args?: { name?: string; data?: { url?: string }; chrome_mojo_event_info?: { mojo_interface_tag?: string } };
+}
+
+/** A message from the DevTools protocol: the test driver (Playwright) at work in the page. */
+const isDriverMessage = (e: TraceEvent) =>
+  e.name === 'Receive mojo message' &&
+  e.args?.chrome_mojo_event_info?.mojo_interface_tag === 'blink.mojom.DevToolsSession';
+
+/**
+ * Which main-thread tasks the test driver caused: those that handle a DevTools message (an
+ * `evaluate`, a polling check, Playwright installing its injected script). Script runs in them,
+ * but it is not Sidenote's, so the benchmarks leave them out of "tasks running Sidenote".
+ */
+export function driverTasks(events: readonly TraceEvent[]): (task: TraceEvent) => boolean {
+  const messages = events.filter(isDriverMessage);
+  return (task) =>
+    messages.some(
+      (m) => m.pid === task.pid && m.tid === task.tid && m.ts >= task.ts && m.ts <= task.ts + (task.dur ?? 0),
+    );
 }
 
 /**
@@ -25,7 +43,12 @@ export async function startTrace(
   const events: TraceEvent[] = [];
   cdp.on('Tracing.dataCollected', (e) => {
     for (const ev of e.value as unknown as TraceEvent[])
-      if ((ev.name === 'RunTask' && ev.ph === 'X') || ev.name === 'thread_name' || scriptEvents.has(ev.name))
+      if (
+        (ev.name === 'RunTask' && ev.ph === 'X') ||
+        ev.name === 'thread_name' ||
+        scriptEvents.has(ev.name) ||
+        isDriverMessage(ev)
+      )
         events.push(ev);
   });
   await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
