@@ -51,8 +51,8 @@ export interface CostRow {
 
 /**
  * Real saved articles from ../shared/pages-dev, sampled evenly by name, served without their
- * scripts (JSON-LD data kept: it is how many pages say they are articles). Empty, with a note,
- * when the data is absent.
+ * scripts or inline event handlers (JSON-LD data kept: it is how many pages say they are
+ * articles). Empty, with a note, when the data is absent.
  */
 export function realArticles(count: number): Map<string, string> {
   const pages = new Map<string, string>();
@@ -68,7 +68,13 @@ export function realArticles(count: number): Map<string, string> {
   const step = Math.max(1, Math.floor(names.length / Math.max(1, count)));
   for (let i = 0; i < names.length && pages.size < count; i += step) {
     const html = gunzipSync(readFileSync(join(PAGES_DEV, names[i]!))).toString('utf8');
-    const withoutScripts = html.replace(/<script\b(?![^>]*application\/ld\+json)[^>]*>[\s\S]*?<\/script\s*>/gi, '');
+    let withoutScripts = html.replace(/<script\b(?![^>]*application\/ld\+json)[^>]*>[\s\S]*?<\/script\s*>/gi, '');
+    // Inline handlers (`<img onload=…>`, `<link onload=…>`) are the page's script too: one per
+    // tag per pass, until none is left.
+    for (let before = ''; before !== withoutScripts; ) {
+      before = withoutScripts;
+      withoutScripts = withoutScripts.replace(/(<[a-z][^>]*?)\son[a-z]+\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/gi, '$1');
+    }
     pages.set(`/real/${names[i]!.slice(0, 12)}.html`, withoutScripts);
   }
   return pages;

@@ -14,7 +14,7 @@ import { chromium } from 'playwright-core';
 import { startServer } from '../../tests/e2e/server';
 import { longArticleHtml } from '../../tests/fixtures/long-article';
 import { realArticles } from './cost';
-import type { TraceEvent } from './trace';
+import { driverTasks, type TraceEvent } from './trace';
 
 const EXT = resolve(process.env.PROFILE_EXT ?? '.output/chrome-mv3');
 const REAL_PAGES = Number(process.env.BENCH_REAL ?? 0);
@@ -131,7 +131,8 @@ async function main(): Promise<void> {
           (ev.name === 'RunTask' && ev.ph === 'X') ||
           ev.name === 'thread_name' ||
           SCRIPT_EVENTS.has(ev.name) ||
-          RENDER_EVENTS.has(ev.name)
+          RENDER_EVENTS.has(ev.name) ||
+          ev.name === 'Receive mojo message'
         )
           events.push(ev);
     });
@@ -159,10 +160,13 @@ async function main(): Promise<void> {
         .map((e) => `${e.pid}:${e.tid}`),
     );
     const scripted = events.filter((e) => SCRIPT_EVENTS.has(e.name) && (e.dur ?? 0) >= 1000);
+    // (The driver's tasks, its polling and evaluates, are left out: see driverTasks.)
+    const byDriver = driverTasks(events);
     const tasks = events.filter(
       (e) =>
         e.name === 'RunTask' &&
         main.has(`${e.pid}:${e.tid}`) &&
+        !byDriver(e) &&
         scripted.some((s) => s.pid === e.pid && s.tid === e.tid && s.ts >= e.ts && s.ts <= e.ts + (e.dur ?? 0)),
     );
     // Sidenote's tasks: those whose samples show its files (the test driver's own script runs too).
