@@ -91,6 +91,9 @@ export interface LoadResult {
 
 /** Turns whatever was stored (nothing, partial, old, malformed) into valid settings. Never throws. */
 export function migrateSettings(stored: unknown): LoadResult {
+  // Nothing stored yet (a reader who never changed a setting): the defaults, which are valid by
+  // construction (tests/unit/settings.test.ts), without building and running the schema on every page.
+  if (stored === undefined) return { settings: structuredClone(DEFAULT_SETTINGS), repaired: false };
   const direct = settingsSchema.safeParse(stored);
   if (direct.success) return { settings: direct.data, repaired: false };
   const loose: Loose = isObject(stored) ? stored : {};

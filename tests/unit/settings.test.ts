@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, test } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { migrateSettings, upgradeSettings } from '../../lib/settings/migrate';
-import { DEFAULT_SETTINGS, isAllowedEndpoint, SETTINGS_VERSION } from '../../lib/settings/schema';
+import { DEFAULT_SETTINGS, isAllowedEndpoint, SETTINGS_VERSION, settingsSchema } from '../../lib/settings/schema';
 import {
   hostMatches,
   loadSettings,
@@ -12,7 +12,12 @@ import {
 } from '../../lib/settings/store';
 
 describe('settings migration and repair', () => {
-  test('nothing stored gives the defaults', () => {
+  test('nothing stored gives the defaults, which the schema accepts, as a copy of their own', () => {
+    expect(migrateSettings(undefined).settings).toEqual(DEFAULT_SETTINGS);
+    expect(settingsSchema.safeParse(DEFAULT_SETTINGS).success).toBe(true);
+    const first = migrateSettings(undefined).settings;
+    first.kinds.claims = false;
+    first.sites.push('example.com');
     expect(migrateSettings(undefined).settings).toEqual(DEFAULT_SETTINGS);
   });
 
