@@ -144,7 +144,8 @@ export async function startGate(api: GateApi, doc: Document = document): Promise
   let loading: Promise<PagePart> | undefined;
   const loadPart = () => {
     if (!loading) {
-      warmDetection(api);
+      // The warm-up message waits for a task of its own: the module request goes first.
+      setTimeout(() => warmDetection(api), 0);
       loading = import(/* @vite-ignore */ api.runtime.getURL(PAGE_PART_FILE)).then((m) => m.default as PagePart);
       // A failure is reported by the hand-over of the same decision, which then clears `loading`
       // for the next try (a decision that hands nothing over clears it too).
