@@ -14,7 +14,7 @@ import { chromium } from 'playwright-core';
 import { startServer } from '../../tests/e2e/server';
 import { longArticleHtml } from '../../tests/fixtures/long-article';
 import { realArticles } from './cost';
-import { driverTasks, type TraceEvent } from './trace';
+import { driverTasks, startTrace, type TraceEvent } from './trace';
 
 const EXT = resolve(process.env.PROFILE_EXT ?? '.output/chrome-mv3');
 const REAL_PAGES = Number(process.env.BENCH_REAL ?? 0);
@@ -40,6 +40,8 @@ const RENDER_EVENTS = new Set([
   'MajorGC',
   'MinorGC',
 ]);
+/** What the trace keeps besides tasks (startTrace): script, and the browser's own work inside tasks. */
+const TRACED_EVENTS = new Set([...SCRIPT_EVENTS, ...RENDER_EVENTS]);
 
 interface ProfileNode {
   id: number;
@@ -124,34 +126,17 @@ async function main(): Promise<void> {
   for (const path of paths) {
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
-    const events: TraceEvent[] = [];
-    cdp.on('Tracing.dataCollected', (e) => {
-      for (const ev of e.value as unknown as TraceEvent[])
-        if (
-          (ev.name === 'RunTask' && ev.ph === 'X') ||
-          ev.name === 'thread_name' ||
-          SCRIPT_EVENTS.has(ev.name) ||
-          RENDER_EVENTS.has(ev.name) ||
-          ev.name === 'Receive mojo message'
-        )
-          events.push(ev);
-    });
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
     await cdp.send('Profiler.start');
-    await cdp.send('Tracing.start', {
-      categories: 'toplevel,devtools.timeline,disabled-by-default-devtools.timeline',
-      transferMode: 'ReportEvents',
-    });
+    const { events, stop } = await startTrace(cdp, TRACED_EVENTS);
     await page.goto(`${server.origin}${path}`, { waitUntil: 'domcontentloaded' });
     const done = await page
       .waitForSelector('sidenote-root[data-sidenote-state="done"]', { state: 'attached', timeout: 120_000 })
       .then(() => true)
       .catch(() => false);
     await page.waitForTimeout(1500);
-    const complete = new Promise((ok) => cdp.once('Tracing.tracingComplete', ok));
-    await cdp.send('Tracing.end');
-    await complete;
+    await stop();
     const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile };
     const marks = await page.evaluate(() => document.querySelectorAll('sidenote-mark').length);
     const main = new Set(
