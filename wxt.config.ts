@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import preact from '@preact/preset-vite';
 import { Resvg } from '@resvg/resvg-js';
 import { defineConfig } from 'wxt';
+import { highlightStylesheet } from './lib/annotate/styles';
 import { GECKO_ID } from './lib/ids';
 
 const ICON_SIZES = [16, 32, 48, 96, 128] as const;
@@ -37,8 +38,12 @@ export default defineConfig({
   hooks: {
     'build:publicAssets': (wxt, files) => {
       files.push(...renderIcons(join(wxt.config.wxtDir, 'icons')));
-      if (wxt.config.browser === 'firefox')
-        files.push({ absoluteSrc: resolve('lib/annotate/marks.css'), relativeDest: 'content-scripts/marks.css' });
+      if (wxt.config.browser === 'firefox') {
+        // Firefox's declared stylesheet for the marks' highlights (lib/page/mark-style.ts says why).
+        const css = join(wxt.config.wxtDir, 'marks.css');
+        writeFileSync(css, `${highlightStylesheet('both')}\n`);
+        files.push({ absoluteSrc: css, relativeDest: 'content-scripts/marks.css' });
+      }
     },
     // The lazily loaded parts are ES modules (their default export is what their main() returns),
     // so the first script can `import()` them; WXT builds unlisted scripts as IIFEs otherwise.
@@ -60,9 +65,9 @@ export default defineConfig({
           matches: PAGE_MATCHES,
           js: [GATE_FILE],
           run_at: 'document_idle',
-          // Firefox takes a declared stylesheet away with the extension, so marks a stopped script
-          // could not take out read as plain text there (lib/annotate/marks.css). Chromium's cut-off
-          // script takes its marks out itself, so there the look is injected only where Sidenote works.
+          // Firefox takes a declared stylesheet away with the extension, so highlights a stopped
+          // script could not take out paint nothing there (lib/page/mark-style.ts). Chromium's cut-off
+          // script takes its highlights out itself, so there the look is put in only where Sidenote works.
           ...(firefox ? { css: ['content-scripts/marks.css'] } : {}),
         },
       ];

@@ -11,13 +11,28 @@ import {
   findArticleSliced,
   isAnnotatableAt,
 } from '../sites/article';
+import {
+  FOCUS_HIGHLIGHT,
+  type HighlightKind,
+  HighlightPainter,
+  type HighlightPort,
+  highlightName,
+  MemoryHighlights,
+  OPEN_HIGHLIGHT,
+  pageHighlights,
+} from './highlights';
 import { LATE_ARTICLE_MS, saysArticle, shouldLookAgain } from './late-article';
-import { type BlockMarks, MARK_ATTR, MARK_TAG, MarkTracker } from './marks';
+import { DEFAULT_LINES, LineState } from './line-state';
+import { type BlockRecord, isLive, MarkIndex, type MarkRecord, rangeOf } from './mark-index';
 import { MentionRegistry, type PageMention } from './mentions';
-import { afterNextFrame, debounce, FrameBudget, Slice } from './queue';
+import { type Clock, type PageChanges, PageFollower, RewriteBackoff, systemClock } from './page-follower';
+import { nearestFirst, planChunks, readBlocks } from './pass';
+import { afterNextFrame, FrameBudget, Slice } from './queue';
 import { RevealWatch } from './reveal';
-import { articleLineInput, countSentences, countWords, type LineChoice, selectLines } from './select-marks';
+import type { LineChoice, LineInput } from './select-marks';
 import { kindOn, type MarkKinds } from './styles';
+
+export { DEFAULT_LINES } from './line-state';
 
 /**
  * Detection of one slice of the article's text. Asynchronous: on the page it is a message to the
@@ -50,92 +65,60 @@ export interface AnnotatorOptions extends ArticleOptions {
   signal?: AbortSignal;
   /** The first script's pass of the finder, taken over by the first look when the page is unchanged. */
   handed?: ArticleScan | undefined;
-}
-
-/** A block element Sidenote has read, with what it marked there: the processed-block marker. */
-interface BlockRecord {
-  element: Element;
-  /** The element's own text when it was marked (its blocks joined), to notice page rewrites. */
-  text: string;
-  marks: BlockMarks[];
-  mentionIds: string[];
-}
-
-/** What the reader sees without choosing: key claims, names at their first mention. */
-export const DEFAULT_LINES: LineChoice = { claims: 'key', names: 'first' };
-
-/** What is detected in one slice of blocks, and placed in the page's registry, waiting to be marked. */
-interface DetectedChunk {
-  blocks: ArticleBlock[];
-  /** How far each block was from the viewport when the blocks were read. */
-  distance: number[];
-  placed: PageMention[];
+  /** The page's highlight registry; by default the document's (`CSS.highlights`), else one in memory. */
+  highlights?: HighlightPort;
+  /** Timers for following page changes (tests pass fake ones). */
+  clock?: Clock;
+  /** The most characters of article text read on one page (the page's budget); none by default. */
+  maxChars?: number;
+  /** The most marks placed on one page; none by default. */
+  maxMarks?: number;
 }
 
 /** Blocks longer than this are read as several (at a text node's edge), to keep slices short. */
 const MAX_BLOCK_CHARS = 6000;
-/** Text nodes more than twice this long are cut into pieces of about this length before reading. */
-const LONG_TEXT_PIECE = 3000;
 
-/**
- * Length of the first slice of text sent to detection: small, so the marks nearest the viewport
- * come back soon. Each further slice is twice as long, up to MAX_CHUNK_CHARS: fewer messages for
- * long pages, and detection runs off the page's main thread, so a longer slice costs the page
- * only its marking, which is sliced by frames on its own.
- */
-const FIRST_CHUNK_CHARS = 2500;
-const MAX_CHUNK_CHARS = 16_000;
+/** The transient states that show a mark's line whatever the line choice. */
+interface MarkStates {
+  hover: string | null;
+  open: string | null;
+  focus: string | null;
+}
 
-const toggleAttribute = (el: Element, name: string, on: boolean) => {
-  if (on === el.hasAttribute(name)) return;
-  if (on) el.setAttribute(name, '');
-  else el.removeAttribute(name);
-};
-
-const ownText = (element: Element, options: ArticleOptions) => {
-  const parts: string[] = [];
-  for (const block of articleBlocks(element, { ...options, isVisible: undefined }))
-    if (block.element === element) parts.push(block.text);
-  return parts.join('\n');
-};
+/** The line a mention's kind draws (a disputed claim has its own). */
+function highlightKindOf(mention: PageMention): HighlightKind {
+  return mention.kind === 'claim' && mention.type === 'disputed' ? 'disputed' : mention.kind;
+}
 
 /**
  * Marks the article's mentions on a live page: reads the blocks in slices, runs detection over
- * chunks of blocks, wraps mentions near the viewport first, follows text the page adds or
- * rewrites, and takes everything out again on `stop()`.
+ * chunks of blocks, registers each mention's range in the page's highlights nearest the viewport
+ * first, follows text the page adds or rewrites, and takes every highlight out on `stop()`.
+ * It never writes into the page's DOM.
  */
 export class Annotator {
   readonly registry = new MentionRegistry();
+  /** Every marked mention, by id. */
   readonly mentions = new Map<string, PageMention>();
-  /** Every mark of a mention (its own fragments and those of marks inside it), in document order. */
-  private fragments = new Map<string, Element[]>();
-  private firsts = new Map<string, Element>();
-  private tracker = new MarkTracker();
-  private records = new WeakMap<Element, BlockRecord>();
-  private recordList: BlockRecord[] = [];
-  private observer: MutationObserver | null = null;
+  private readonly index = new MarkIndex();
+  private readonly lines: LineState;
+  private readonly painter: HighlightPainter;
+  private readonly follower: PageFollower;
+  private readonly backoff: RewriteBackoff;
+  private readonly clock: Clock;
+  /** Elements whose re-reading waits for their backoff, with the timer. */
+  private readonly deferred = new Map<Element, unknown>();
+  private states: MarkStates = { hover: null, open: null, focus: null };
   private stopped = false;
-  private pending = new Set<Node>();
-  /** Elements the page removed nodes from. */
-  private removedFrom = new Set<Node>();
   /** Every annotated region: the article, and further articles the page appended. */
   private roots: Element[] = [];
-  private flush = debounce(() => void this.processPending(), 250);
   private frame: FrameBudget;
-  /** Every block read, with the mentions placed in it (marked, or about to be): what lines are chosen over. */
-  private readBlocks: ArticleBlock[] = [];
-  /** Whether `readBlocks` is in reading order (false after text was added above earlier text). */
-  private readInOrder = true;
-  private placedIn = new Map<string, { mention: PageMention; block: ArticleBlock }>();
-  /** Mentions that show a line by the reader's choice, and those the reader asked to see (revealed). */
-  private lined = new Set<string>();
-  private asked = new Set<string>();
-  /** Mentions in document order, rebuilt after marks change. */
-  private sorted: PageMention[] | null = null;
   root: Element | null = null;
   isArticle = false;
   /** Resolves when the first pass over the article is complete. */
   done: Promise<void> = Promise.resolve();
+  /** Whether the page's budgets cut reading (text) or marking (marks) short. */
+  readonly limited = { text: false, marks: false };
 
   private options: AnnotatorOptions;
   /** Ends a finder pass still running in slices when Sidenote stops. */
@@ -148,18 +131,38 @@ export class Annotator {
   private lateUntil = 0;
   /** While the first pass runs: its steps are noted on the page's timeline (read by `npm run bench:page`). */
   private timing = true;
+  /** A pass over changed text is running; changes meanwhile wait for it. */
+  private following: Promise<void> = Promise.resolve();
 
   constructor(
     private doc: Document,
     options: AnnotatorOptions,
   ) {
     this.options = { maxBlockChars: MAX_BLOCK_CHARS, ...options };
+    this.clock = options.clock ?? systemClock;
+    this.lines = new LineState(options.lines ?? DEFAULT_LINES);
+    this.painter = new HighlightPainter(options.highlights ?? pageHighlights(doc) ?? new MemoryHighlights());
+    this.backoff = new RewriteBackoff(this.clock);
+    this.follower = new PageFollower(doc, {
+      debounceMs: options.debounceMs,
+      clock: this.clock,
+      isOurs: (node) => this.isOurs(node),
+      onChanges: (changes) => {
+        this.following = this.following.then(() => this.onChanges(changes));
+      },
+    });
     if (options.signal?.aborted) this.finding.abort();
     else options.signal?.addEventListener('abort', () => this.finding.abort(), { once: true });
     this.frame = new FrameBudget(doc);
     const isVisible = options.isVisible;
     if (isVisible) {
-      const reveal = new RevealWatch(doc, { isVisible, onReveal: (els) => this.reread(els), signal: options.signal });
+      const reveal = new RevealWatch(doc, {
+        isVisible,
+        onReveal: (els) => {
+          if (!this.stopped) this.follower.note(els);
+        },
+        signal: options.signal,
+      });
       this.reveal = reveal;
       // What reading skips as hidden is noted, to be read again once the page shows it.
       this.options.isVisible = (el) => {
@@ -176,6 +179,12 @@ export class Annotator {
       this.timing = false;
     });
     return this.done;
+  }
+
+  /** Resolves once the page changes seen so far have been read (for tests and benchmarks). */
+  settled(): Promise<void> {
+    this.follower.flush();
+    return this.following;
   }
 
   /**
@@ -201,19 +210,17 @@ export class Annotator {
     if (!this.options.wholePage) this.lateUntil = Date.now() + LATE_ARTICLE_MS;
     if (!found) {
       // An article by its metadata with no body yet: the page may render the story later.
-      if (!this.options.wholePage && saysArticle(this.doc)) this.observe();
+      if (!this.options.wholePage && saysArticle(this.doc)) this.follower.start();
       return;
     }
     // (findArticle reads markup only; nothing here needs layout yet.)
     this.root = found.root;
     this.roots = [found.root];
     this.phase('found');
-    this.observe();
+    this.follower.start();
     // Reading where blocks are must not force the page's first layout inside our task: wait
     // for a frame to have been drawn (or a moment, in a background tab that draws none).
     await afterNextFrame(this.doc.defaultView, 200);
-    if (this.stopped) return;
-    await this.splitLongText([found.root]);
     if (this.stopped) return;
     await this.annotate(articleBlocks(found.root, this.options));
     if (!this.stopped) this.reveal?.settle([found.root], this.shownChars);
@@ -224,84 +231,47 @@ export class Annotator {
     if (this.timing) performance.mark?.(`sidenote-${name}`);
   }
 
-  /** Elements the page showed after they were read hidden: read as added text. */
-  private reread(elements: Element[]): void {
-    if (this.stopped) return;
-    for (const el of elements) this.pending.add(el);
-    this.flush();
-  }
-
-  /**
-   * Cuts the page's very long text nodes under `el` (walls of text with no markup) into pieces,
-   * so their blocks can be read, detected and marked in slices; `stop()` joins them again.
-   */
-  private async splitLongText(elements: Element[]): Promise<void> {
-    const View = this.doc.defaultView;
-    let split = false;
-    for (const el of elements) {
-      const walker = this.doc.createTreeWalker(el, View?.NodeFilter?.SHOW_TEXT ?? 4);
-      const long: Text[] = [];
-      for (let node = walker.nextNode(); node; node = walker.nextNode())
-        if ((node as Text).data.length > LONG_TEXT_PIECE * 2) long.push(node as Text);
-      for (const node of long) {
-        if (!isAnnotatableAt(node, el, this.options)) continue;
-        this.tracker.splitLong(node, LONG_TEXT_PIECE);
-        split = true;
-      }
-    }
-    if (!split) return;
-    this.discardOwnRecords();
-    // Where blocks are is read next: the page lays the cut text out again in a frame of its
-    // own first, not inside that reading.
-    await afterNextFrame(this.doc.defaultView, 200);
-  }
-
-  /** Removes every mark and merges split text back: the page's DOM is as it was. */
+  /** Takes every mark out of the page's highlights: the page is as it was (its DOM was never touched). */
   stop(): void {
     this.stopped = true;
     this.finding.abort();
-    this.flush.cancel();
     this.reveal?.stop();
-    this.observer?.disconnect();
-    this.observer = null;
+    this.follower.stop();
+    for (const timer of this.deferred.values()) this.clock.clearTimeout(timer);
+    this.deferred.clear();
     this.roots = [];
-    for (const record of this.recordList) for (const marks of record.marks) this.tracker.unmark(marks);
-    this.tracker.joinLong();
-    this.recordList = [];
-    this.records = new WeakMap();
+    this.painter.clear();
+    this.index.clear();
     this.mentions.clear();
-    this.fragments.clear();
-    this.firsts.clear();
-    this.readBlocks = [];
-    this.readInOrder = true;
-    this.placedIn.clear();
-    this.lined.clear();
-    this.asked.clear();
-    this.sorted = null;
+    this.lines.clear();
+    this.states = { hover: null, open: null, focus: null };
   }
 
-  /** The mark that takes focus for a mention. */
-  firstMark(id: string): Element | undefined {
-    return this.firsts.get(id);
+  /** The live range a mention covers, if it is still on the page. */
+  rangeOf(id: string): Range | undefined {
+    const mark = this.index.get(id);
+    return mark && isLive(mark.range) ? mark.range : undefined;
   }
 
-  /** Every element that shows part of a mention. */
-  marksOf(id: string): Element[] {
-    return (this.fragments.get(id) ?? []).filter((m) => m.isConnected);
-  }
-
-  /** Mentions of the kinds shown, in document order of their first mark (sorted once per change). */
+  /** Mentions of the kinds shown, in document order (sorted once per change). */
   visibleMentions(): PageMention[] {
-    if (!this.sorted) {
-      const list = [...this.mentions.values()].filter((m) => this.firsts.get(m.id)?.isConnected);
-      this.sorted = list.sort((a, b) => {
-        const ma = this.firsts.get(a.id)!;
-        const mb = this.firsts.get(b.id)!;
-        return ma === mb ? 0 : ma.compareDocumentPosition(mb) & 4 ? -1 : 1;
-      });
-    }
     const kinds = this.options.kinds;
-    return this.sorted.filter((m) => kindOn(kinds, m.kind));
+    return this.index
+      .inOrder()
+      .map((m) => m.mention)
+      .filter((m) => kindOn(kinds, m.kind));
+  }
+
+  /**
+   * The shown mentions under the point (x, y), innermost first; `target` is the element there
+   * (the pointer event's target), which narrows the search to its block's marks.
+   */
+  mentionsAt(target: Node | null, x: number, y: number): PageMention[] {
+    const kinds = this.options.kinds;
+    return this.index
+      .at(target, x, y)
+      .map((m) => m.mention)
+      .filter((m) => kindOn(kinds, m.kind));
   }
 
   /** How many entities (distinct) and claims are marked and shown, without sorting anything. */
@@ -319,90 +289,63 @@ export class Annotator {
     return { entities: entities.size, claims, mentions };
   }
 
-  /** Shows or hides kinds live: hidden kinds leave the keyboard order. */
+  /** Shows or hides kinds live: hidden kinds leave the highlights and the keyboard order. */
   setKinds(kinds: MarkKinds): void {
     this.options.kinds = kinds;
-    for (const [id, mark] of this.firsts) {
-      const mention = this.mentions.get(id);
-      if (mention) this.setFocusable(mark, kindOn(kinds, mention.kind));
-    }
+    for (const mark of this.index.values()) this.paint(mark);
   }
 
   /** Whether a mention shows its line now (by the reader's choice, or because they asked for it). */
   showsLine(id: string): boolean {
-    return this.lined.has(id) || this.asked.has(id);
+    return this.lines.shows(id);
   }
 
   /** Gives a mention its line for good: the reader asked for it (revealed from the popup). */
   showLine(id: string): void {
-    if (this.asked.has(id)) return;
-    this.asked.add(id);
-    for (const mark of this.fragments.get(id) ?? []) this.paintLine(mark);
+    if (this.lines.ask(id)) this.paintId(id);
   }
 
   /** Changes which mentions show a line, live: chosen afresh over the whole page. */
   setLines(lines: LineChoice): void {
-    const now = this.options.lines ?? DEFAULT_LINES;
     // Another setting changed: the lines the reader sees stay as they are.
-    if (now.claims === lines.claims && now.names === lines.names) return;
-    this.options.lines = { ...lines };
+    if (!this.lines.setChoice(lines)) return;
     this.chooseLines(false);
+  }
+
+  /**
+   * The mark under the pointer, the open card's and the keyboard's: each shows its line while
+   * so, and the open and focused ones are tinted (`sidenote-open`, `sidenote-focus`).
+   */
+  setState(change: Partial<MarkStates>): void {
+    const before = this.states;
+    this.states = { ...before, ...change };
+    const touched = new Set<string>();
+    for (const key of ['hover', 'open', 'focus'] as const) {
+      if (before[key] === this.states[key]) continue;
+      if (before[key]) touched.add(before[key]!);
+      if (this.states[key]) touched.add(this.states[key]!);
+    }
+    for (const id of touched) this.paintId(id);
+    const ranges = (id: string | null) => {
+      const range = id ? this.rangeOf(id) : undefined;
+      return range ? [range] : [];
+    };
+    if (before.open !== this.states.open) this.painter.only(OPEN_HIGHLIGHT, ranges(this.states.open));
+    if (before.focus !== this.states.focus) this.painter.only(FOCUS_HIGHLIGHT, ranges(this.states.focus));
+  }
+
+  /** The highlight a mention's range is in now (for tests and the popup), if any. */
+  highlightOf(id: string): string | undefined {
+    const mark = this.index.get(id);
+    return mark ? this.painter.nameOf(mark.range) : undefined;
   }
 
   /**
    * The line selection's input for each article on the page (the article, and stories the page
    * appended below it), with its blocks in reading order: for `chooseLines` and the benchmark.
    */
-  lineInputs(kept?: ReadonlySet<string>): ReturnType<typeof articleLineInput>[] {
-    const choice = this.options.lines ?? DEFAULT_LINES;
-    if (!this.readInOrder) {
-      // Text came in more than one pass, not all of it below what was there: sort by
-      // document position (the sort is stable: parts of one element keep their order).
-      this.readBlocks.sort((a, b) =>
-        a.element === b.element ? 0 : a.element.compareDocumentPosition(b.element) & 4 ? -1 : 1,
-      );
-      this.readInOrder = true;
-    }
-    const blocks = this.readBlocks.filter((b) => b.element.isConnected);
-    const groups = new Map<Element | undefined, ArticleBlock[]>();
-    const single = this.roots.length <= 1;
-    for (const block of blocks) {
-      const root = single ? this.roots[0] : this.rootOf(block.element);
-      const group = groups.get(root) ?? [];
-      groups.set(root, group);
-      group.push(block);
-    }
-    const perBlock = new Map<ArticleBlock, PageMention[]>();
-    for (const { mention, block } of this.placedIn.values()) {
-      const list = perBlock.get(block) ?? [];
-      perBlock.set(block, list);
-      list.push(mention);
-    }
-    return [...groups.values()].map((group) => {
-      const placed = group.flatMap((block, index) =>
-        (perBlock.get(block) ?? []).map((mention) => ({ mention, block: index })),
-      );
-      return articleLineInput(
-        group,
-        placed,
-        choice,
-        kept,
-        (text) => this.countsOf(text).sentences,
-        (text) => this.countsOf(text).words,
-      );
-    });
-  }
-
-  /** Sentence and word counts of block texts already seen: a pass counts only its new blocks. */
-  private textCounts = new Map<string, { sentences: number; words: number }>();
-  private countsOf(text: string): { sentences: number; words: number } {
-    let counts = this.textCounts.get(text);
-    if (!counts) {
-      counts = { sentences: countSentences(text), words: countWords(text) };
-      if (this.textCounts.size > 5000) this.textCounts.clear();
-      this.textCounts.set(text, counts);
-    }
-    return counts;
+  lineInputs(kept?: ReadonlySet<string>): LineInput[] {
+    return this.lines.inputs((el) => this.rootOf(el), kept);
   }
 
   /**
@@ -411,125 +354,75 @@ export class Annotator {
    * otherwise (the reader changed the choice) everything is chosen afresh.
    */
   private chooseLines(keep: boolean): void {
-    const next = new Set<string>();
-    for (const input of this.lineInputs(keep ? this.lined : undefined))
-      for (const id of selectLines(input)) next.add(id);
-    const changed = [...next].filter((id) => !this.lined.has(id));
-    for (const id of this.lined) if (!next.has(id)) changed.push(id);
-    this.lined = next;
-    const marks = new Set<Element>();
-    for (const id of changed) for (const mark of this.fragments.get(id) ?? []) marks.add(mark);
-    for (const mark of marks) this.paintLine(mark);
+    for (const id of this.lines.choose((el) => this.rootOf(el), keep)) this.paintId(id);
   }
 
-  /**
-   * A mark without a line of its own carries `data-sidenote-quiet`; a stretch of a claim without
-   * a line (a name inside it) carries `data-sidenote-claim-quiet`. The stylesheet shows the line
-   * again while the mark is hovered, focused or open.
-   */
-  private paintLine(mark: Element): void {
-    const own = mark.getAttribute(MARK_ATTR.id) ?? '';
-    toggleAttribute(mark, MARK_ATTR.quiet, !this.showsLine(own));
-    const claims = (mark.getAttribute(MARK_ATTR.within)?.split(' ') ?? []).filter(
-      (id) => this.placedIn.get(id)?.mention.kind === 'claim',
-    );
-    toggleAttribute(mark, MARK_ATTR.claimQuiet, claims.length > 0 && !claims.some((id) => this.showsLine(id)));
+  private paintId(id: string): void {
+    const mark = this.index.get(id);
+    if (mark) this.paint(mark);
   }
 
-  private setFocusable(mark: Element, on: boolean): void {
-    if (on) {
-      mark.setAttribute('tabindex', '0');
-      mark.setAttribute('role', 'button');
-      mark.setAttribute('aria-haspopup', 'dialog');
-      mark.setAttribute('aria-expanded', mark.hasAttribute(MARK_ATTR.open) ? 'true' : 'false');
-    } else {
-      for (const name of ['tabindex', 'role', 'aria-haspopup', 'aria-expanded']) mark.removeAttribute(name);
+  /** Puts a mark's range in the highlight it belongs to now (none when its kind is hidden). */
+  private paint(mark: MarkRecord): void {
+    const { mention } = mark;
+    if (!kindOn(this.options.kinds, mention.kind)) {
+      this.painter.paint(mark.range, null);
+      return;
     }
+    const { hover, open, focus } = this.states;
+    const id = mention.id;
+    const lined = this.lines.shows(id) || hover === id || open === id || focus === id;
+    this.painter.paint(mark.range, highlightName(highlightKindOf(mention), !lined));
   }
 
   /**
-   * Reads all blocks first (in slices, and before any write, so measuring where each block
-   * is forces no layout), then runs detection chunk by chunk, starting at the viewport and
-   * going on down the page, then back to the top, and marks each chunk nearest the viewport first.
+   * Reads all blocks first (in slices, and before any mark, so measuring where each block is
+   * forces no layout), then runs detection chunk by chunk, starting at the viewport and going on
+   * down the page, then back to the top, and marks each chunk nearest the viewport first.
    */
   private async annotate(blocks: Iterable<ArticleBlock>): Promise<void> {
-    const slice = new Slice();
-    const list: ArticleBlock[] = [];
-    const distance: number[] = [];
-    const height = this.doc.defaultView?.innerHeight ?? 0;
-    const measure = typeof this.doc.body?.getBoundingClientRect === 'function';
-    // Elements first met in this pass: an element with text on both sides of a nested block
-    // yields several blocks, and all of them belong to this pass.
-    const seen = new Set<Element>();
-    for (const block of blocks) {
-      if (this.stopped) return;
-      if (this.records.has(block.element) && !seen.has(block.element)) {
-        // A processed block met again (a rescan): never wrapped twice.
-        await slice.maybeYield();
-        continue;
-      }
-      seen.add(block.element);
-      list.push(block);
-      this.shownChars += block.text.length;
-      // Counted here, slice by slice, rather than all at once when the lines are chosen.
-      this.countsOf(block.text);
-      if (measure) {
-        const r = block.element.getBoundingClientRect();
-        distance.push(r.bottom < 0 ? -r.bottom : r.top > height ? r.top - height : 0);
-      } else distance.push(0);
-      await slice.maybeYield();
-    }
-    if (!list.length) return;
+    const room = (this.options.maxChars ?? Number.POSITIVE_INFINITY) - this.shownChars;
+    const read = await readBlocks(this.doc, blocks, {
+      known: (el) => !!this.index.block(el),
+      room,
+      stopped: () => this.stopped,
+      onBlock: (block) => {
+        this.shownChars += block.text.length;
+        // Counted here, slice by slice, rather than all at once when the lines are chosen.
+        this.lines.countsOf(block.text);
+      },
+    });
+    if (read.capped) this.limited.text = true;
+    const { blocks: list, distance } = read;
+    if (this.stopped || !list.length) return;
     this.phase('read');
-    let first = 0;
-    for (let i = 1; i < list.length; i++) if (distance[i]! < distance[first]!) first = i;
-    const order = [...list.keys()].slice(first).concat([...list.keys()].slice(0, first));
-    const chunks: number[][] = [];
-    let chunkChars = FIRST_CHUNK_CHARS;
-    for (let at = 0; at < order.length; ) {
-      const chunk: number[] = [];
-      let chars = 0;
-      // A chunk never wraps from the page's end back to its top: text stays in reading order.
-      while (at < order.length && (chars < chunkChars || !chunk.length)) {
-        if (chunk.length && order[at]! < chunk[chunk.length - 1]!) break;
-        chunk.push(order[at]!);
-        chars += list[order[at]!]!.text.length;
-        at += 1;
-      }
-      chunks.push(chunk);
-      chunkChars = Math.min(MAX_CHUNK_CHARS, chunkChars * 2);
-    }
+    const slice = new Slice();
     // Detection over the whole pass first (every slice asked of the background at once, placed in
     // the registry in order), then the choice of lines over the whole article, then marking:
     // which mentions show a line never depends on which slice was marked first.
-    // Each slice is placed as soon as it and those before it are back, while the background
-    // still detects the later ones: the same order as waiting for all, less waiting after the last.
-    const results = chunks.map((chunk) =>
+    const results = planChunks(list, distance).map((chunk) =>
       this.detectText(
         chunk.map((i) => list[i]!),
         chunk.map((i) => distance[i]!),
       ),
     );
-    const detected: DetectedChunk[] = [];
+    const detected: { blocks: ArticleBlock[]; distance: number[]; placed: PageMention[] }[] = [];
     for (const result of results) {
       const found = await result;
       if (this.stopped) return;
       if (!found) continue;
       await slice.maybeYield();
       if (this.stopped) return;
-      detected.push(this.placeChunk(found));
+      const placed = this.registry.place(
+        found.detection,
+        found.starts,
+        found.blocks.map((b) => b.text.length),
+      );
+      for (const m of placed) this.lines.place(m, found.blocks[m.block]!);
+      detected.push({ blocks: found.blocks, distance: found.distance, placed });
     }
     this.phase('detected');
-    // The first pass reads the article in document order. A later one (text the page added or
-    // rewrote) keeps the list in reading order only if its blocks follow each other and all
-    // earlier text: checked over its own blocks, which are few, never over the whole page.
-    if (this.readBlocks.length && this.readInOrder) {
-      const follows = (a: ArticleBlock | undefined, b: ArticleBlock | undefined) =>
-        !a || !b || a.element === b.element || !!(a.element.compareDocumentPosition(b.element) & 4);
-      const all = [this.readBlocks[this.readBlocks.length - 1], ...list];
-      for (let i = 1; i < all.length && this.readInOrder; i++) this.readInOrder = follows(all[i - 1], all[i]);
-    }
-    this.readBlocks.push(...list);
+    this.lines.read(list);
     this.options.onDetected?.(detected.flatMap((chunk) => chunk.placed));
     this.chooseLines(true);
     this.phase('lines');
@@ -549,7 +442,7 @@ export class Annotator {
     const began = performance.now();
     try {
       const detection = await this.options.detect(text, { referenceDate: this.options.referenceDate });
-      performance.measure?.('sidenote-detect', { start: began, end: performance.now() });
+      if (this.timing) performance.measure?.('sidenote-detect', { start: began, end: performance.now() });
       return { blocks, distance, starts, detection };
     } catch (error) {
       if (!this.stopped) this.options.onError?.(error);
@@ -557,36 +450,26 @@ export class Annotator {
     }
   }
 
-  /** Places one slice's detection in the page's registry (in reading order, so later mentions join earlier ones). */
-  private placeChunk(found: {
+  /** Registers one slice's marks, nearest the viewport first, about one frame's share at a time. */
+  private async markChunk({
+    blocks,
+    distance,
+    placed,
+  }: {
     blocks: ArticleBlock[];
     distance: number[];
-    starts: number[];
-    detection: Detection;
-  }): DetectedChunk {
-    const { blocks, distance, starts, detection } = found;
-    const placed = this.registry.place(
-      detection,
-      starts,
-      blocks.map((b) => b.text.length),
-    );
-    for (const m of placed) this.placedIn.set(m.id, { mention: m, block: blocks[m.block]! });
-    return { blocks, distance, placed };
-  }
-
-  private async markChunk({ blocks, distance, placed }: DetectedChunk): Promise<void> {
+    placed: PageMention[];
+  }): Promise<void> {
     const perBlock = new Map<number, PageMention[]>();
     for (const m of placed) {
       const list = perBlock.get(m.block) ?? [];
       perBlock.set(m.block, list);
       list.push(m);
     }
-    // Near the viewport first, by where the blocks were before any mark went in.
-    const order = blocks.map((_, i) => i).sort((a, b) => distance[a]! - distance[b]! || a - b);
+    const order = nearestFirst(distance);
     let at = 0;
     while (at < order.length) {
-      // Marks wait for a frame once this frame has its share: each frame styles and lays out
-      // about one slice of marks, however many detection runs went between.
+      // Each frame paints about one slice of new marks, however many detection runs went between.
       await this.frame.ready();
       if (this.stopped) return;
       const markStart = performance.now();
@@ -594,107 +477,85 @@ export class Annotator {
       const batch: PageMention[] = [];
       while (at < order.length) {
         const index = order[at++]!;
-        const mentions = perBlock.get(index) ?? [];
-        this.markOne(blocks[index]!, mentions);
-        batch.push(...mentions);
+        batch.push(...this.markBlock(blocks[index]!, perBlock.get(index) ?? []));
         if (performance.now() - markStart >= room) break;
       }
       const markEnd = performance.now();
       this.frame.spend(markEnd - markStart);
-      this.discardOwnRecords();
-      performance.measure?.('sidenote-mark', { start: markStart, end: markEnd });
+      if (this.timing) performance.measure?.('sidenote-mark', { start: markStart, end: markEnd });
       if (batch.length) this.options.onMarked?.(batch);
     }
   }
 
-  private markOne(block: ArticleBlock, mentions: PageMention[]): void {
-    if (!block.element.isConnected) return;
-    let record = this.records.get(block.element);
-    if (!record) {
-      record = { element: block.element, text: '', marks: [], mentionIds: [] };
-      this.records.set(block.element, record);
-      this.recordList.push(record);
-    }
-    record.text = record.text ? `${record.text}\n${block.text}` : block.text;
-    if (!mentions.length) return;
-    this.sorted = null;
-    const marks = this.tracker.markBlock(block, mentions);
-    record.marks.push(marks);
-    for (const m of mentions) {
-      this.mentions.set(m.id, m);
-      record.mentionIds.push(m.id);
-    }
-    for (const mark of marks.marks) {
-      const ids = [mark.getAttribute(MARK_ATTR.id)!, ...(mark.getAttribute(MARK_ATTR.within)?.split(' ') ?? [])];
-      for (const id of ids) {
-        const list = this.fragments.get(id) ?? [];
-        this.fragments.set(id, list);
-        list.push(mark);
+  /** Registers a block's marks (a live range each); returns the mentions marked. */
+  private markBlock(block: ArticleBlock, mentions: readonly PageMention[]): PageMention[] {
+    if (!block.element.isConnected) return [];
+    const record = this.index.read(block.element, block.text);
+    const marked: PageMention[] = [];
+    for (const mention of mentions) {
+      if (this.options.maxMarks !== undefined && this.index.size >= this.options.maxMarks) {
+        this.limited.marks = true;
+        break;
       }
+      const range = rangeOf(block, mention.start, mention.end);
+      if (!range) continue;
+      const mark = this.index.add(mention, range, record);
+      this.mentions.set(mention.id, mention);
+      this.paint(mark);
+      marked.push(mention);
     }
-    for (const mark of marks.marks) this.paintLine(mark);
-    for (const [id, mark] of marks.first) {
-      this.firsts.set(id, mark);
-      const mention = this.mentions.get(id);
-      if (mention) this.setFocusable(mark, kindOn(this.options.kinds, mention.kind));
-    }
+    return marked;
   }
 
   // -------------------------------------------------------------------------------------------
   // Pages that change
 
-  private observe(): void {
-    const View = this.doc.defaultView as (Window & typeof globalThis) | null;
-    if (!View?.MutationObserver || !this.doc.body) return;
-    this.observer = new View.MutationObserver((records) => this.onMutations(records));
-    this.observer.observe(this.doc.body, { childList: true, subtree: true, characterData: true });
-  }
-
-  /** Our own writes happen in one task; dropping the queued records right after them leaves only the page's. */
-  private discardOwnRecords(): void {
-    this.observer?.takeRecords();
-  }
-
+  /** Sidenote's own nodes (its host on `<html>`, which the observer of `<body>` never sees anyway). */
   private isOurs(node: Node): boolean {
-    if (this.tracker.isCreated(node)) return true;
-    return (
-      node.nodeType === 1 &&
-      ((node as Element).localName === MARK_TAG || (node as Element).localName === 'sidenote-root')
-    );
-  }
-
-  private onMutations(records: MutationRecord[]): void {
-    for (const r of records) {
-      if (r.type === 'characterData') this.pending.add(r.target);
-      else {
-        for (const n of Array.from(r.addedNodes)) if (!this.isOurs(n)) this.pending.add(n);
-        if (Array.from(r.removedNodes).some((n) => !this.isOurs(n))) this.removedFrom.add(r.target);
-      }
-    }
-    if (this.pending.size || this.removedFrom.size) this.flush();
+    return node.nodeType === 1 && (node as Element).localName === 'sidenote-root';
   }
 
   /** The annotated region that holds `node`, if any. */
   private rootOf(node: Node): Element | undefined {
+    if (this.roots.length === 1) return this.roots[0]!.contains(node) ? this.roots[0] : undefined;
     return this.roots.find((root) => root.contains(node));
+  }
+
+  /** Takes blocks' marks out of the highlights and drops what was known about them. */
+  private forget(records: readonly BlockRecord[]): void {
+    if (!records.length) return;
+    const gone = this.index.forget(records);
+    for (const mark of gone) {
+      this.painter.paint(mark.range, null);
+      this.mentions.delete(mark.mention.id);
+      for (const key of ['hover', 'open', 'focus'] as const)
+        if (this.states[key] === mark.mention.id) this.setState({ [key]: null });
+    }
+    this.lines.forget(
+      gone.map((m) => m.mention.id),
+      new Set(records.map((r) => r.element)),
+    );
+    this.options.onRemoved?.();
+  }
+
+  /** The element's own text as reading sees it now (its blocks joined). */
+  private ownText(element: Element): string {
+    const parts: string[] = [];
+    for (const block of articleBlocks(element, { ...this.options, isVisible: undefined }))
+      if (block.element === element) parts.push(block.text);
+    return parts.join('\n');
   }
 
   /**
    * Looks at what the page added, changed or removed: new blocks are marked, rewritten blocks
-   * re-marked, removed blocks forgotten (their mentions leave the counts and the popup's list),
-   * and a further article the page appends (the next story) is annotated as well.
+   * read and marked again (a block the page keeps rewriting less and less often), removed blocks
+   * forgotten (their mentions leave the counts and the popup's list), and a further article the
+   * page appends (the next story) is annotated as well. Nothing is ever written back.
    */
-  private async processPending(): Promise<void> {
+  private async onChanges({ nodes, removedFrom, overflow }: PageChanges): Promise<void> {
     if (this.stopped || (!this.root && !this.lateUntil)) return;
-    const nodes = [...this.pending];
-    const removedFrom = [...this.removedFrom];
-    this.pending.clear();
-    this.removedFrom.clear();
-    // What the page took out, marks and all, leaves what Sidenote knows: the marks come out of
-    // the detached elements too, so an element the page puts back later is plain again.
-    const detached = this.recordList.filter((r) => !r.element.isConnected);
-    this.forget(detached);
-    for (const record of detached) this.tracker.joinLong(record.element);
+    // What the page took out leaves what Sidenote knows.
+    this.forget(this.index.allBlocks().filter((r) => !r.element.isConnected));
     this.roots = this.roots.filter((root) => root.isConnected);
     if (shouldLookAgain(this.lateUntil, this.shownChars)) {
       await this.lookAgain();
@@ -713,8 +574,13 @@ export class Annotator {
       await this.adoptRoot(found.root);
       return;
     }
-    const changed = new Set<BlockRecord>();
+    const changed = new Map<BlockRecord, Node[]>();
     const fresh = new Set<Element>();
+    if (overflow) {
+      // Too much changed to follow node by node: every block is checked, and the article read again.
+      for (const record of this.index.allBlocks()) changed.set(record, []);
+      for (const root of this.roots) fresh.add(root);
+    }
     const inScope = (node: Node, root: Element) => isAnnotatableAt(node, root, this.options);
     for (const node of nodes) {
       if (!node.isConnected) continue;
@@ -736,37 +602,75 @@ export class Annotator {
         fresh.add(block);
         continue;
       }
-      const record = this.records.get(block);
-      if (record) changed.add(record);
+      const record = this.index.block(block);
+      if (record) changed.set(record, [...(changed.get(record) ?? []), node]);
       else fresh.add(block);
     }
-    // Where the page removed something, the block's own text may have changed; taking things
-    // out brings nothing new to mark, so a removal elsewhere needs no pass at all.
+    // Where the page removed something, the block's own text may have changed.
     for (const node of removedFrom) {
       const root = node.isConnected ? this.rootOf(node) : undefined;
       if (!root || !inScope(node, root)) continue;
-      const record = this.records.get(closestBlockElement(node, root));
-      if (record) changed.add(record);
+      const record = this.index.block(closestBlockElement(node, root));
+      if (record) changed.set(record, [...(changed.get(record) ?? []), node]);
     }
     const slice = new Slice();
-    // Rewritten blocks: if the text differs from what was marked, take the marks out and mark again.
-    for (const record of changed) {
+    // Rewritten blocks: if the text differs from what was read, their marks come out and the
+    // block is read again, now or, for a block the page keeps rewriting, after its backoff.
+    for (const [record, by] of changed) {
       if (this.stopped) return;
-      if (!record.element.isConnected || ownText(record.element, this.options) === record.text) continue;
+      if (!record.element.isConnected || this.ownText(record.element) === record.text) continue;
+      const wait = by.length ? Math.min(...by.map((node) => this.backoff.delay(node))) : 0;
+      if (wait > 0) {
+        this.dropStale(record);
+        this.defer(record.element, wait);
+        continue;
+      }
       this.forget([record]);
-      this.discardOwnRecords();
       fresh.add(record.element);
       await slice.maybeYield();
     }
-    // Drop elements inside others in the set: their blocks come with the outer one.
-    const tops = [...fresh].filter((el) => ![...fresh].some((other) => other !== el && other.contains(el)));
-    await this.splitLongText(tops);
-    if (this.stopped) return;
-    const blocks = (function* (options: ArticleOptions) {
+    await this.readAgain([...fresh]);
+  }
+
+  /** Reads elements (and their blocks) as new text: detected and marked in one pass. */
+  private async readAgain(elements: Element[]): Promise<void> {
+    // Elements inside others in the set come with the outer one.
+    const tops = elements.filter((el) => !elements.some((other) => other !== el && other.contains(el)));
+    if (!tops.length || this.stopped) return;
+    const options = this.options;
+    const blocks = (function* () {
       for (const el of tops) if (el.isConnected) yield* articleBlocks(el, options);
-    })(this.options);
+    })();
     await this.annotate(blocks);
     if (!this.stopped) this.reveal?.settle(tops, this.shownChars);
+  }
+
+  /** Marks of a block whose text no longer reads as their mention (the page rewrote it) leave now. */
+  private dropStale(record: BlockRecord): void {
+    for (const id of record.ids) {
+      const mark = this.index.get(id);
+      if (mark && (!isLive(mark.range) || mark.range.toString() !== mark.mention.text))
+        this.painter.paint(mark.range, null);
+    }
+  }
+
+  /** Reads a block the page keeps rewriting once its backoff has passed. */
+  private defer(element: Element, wait: number): void {
+    if (this.deferred.has(element)) return;
+    const timer = this.clock.setTimeout(() => {
+      this.deferred.delete(element);
+      this.following = this.following.then(async () => {
+        if (this.stopped || !element.isConnected) return;
+        const record = this.index.block(element);
+        if (record && this.ownText(element) === record.text) {
+          for (const id of record.ids) this.paintId(id);
+          return;
+        }
+        if (record) this.forget([record]);
+        await this.readAgain([element]);
+      });
+    }, wait);
+    this.deferred.set(element, timer);
   }
 
   /**
@@ -782,8 +686,7 @@ export class Annotator {
     if (!isAnnotatableAt(found.root, body, this.options)) return;
     const old = this.root;
     if (old && !found.root.contains(old) && !isAnnotatableAt(old, body, this.options)) {
-      this.forget(this.recordList.filter((r) => old.contains(r.element)));
-      this.discardOwnRecords();
+      this.forget(this.index.allBlocks().filter((r) => old.contains(r.element)));
       this.roots = this.roots.filter((r) => r !== old);
       this.shownChars = 0;
     }
@@ -795,32 +698,7 @@ export class Annotator {
   private async adoptRoot(root: Element): Promise<void> {
     this.root = root;
     this.roots = [root, ...this.roots.filter((r) => !root.contains(r) && !r.contains(root))];
-    await this.splitLongText([root]);
-    if (this.stopped) return;
     await this.annotate(articleBlocks(root, this.options));
     if (!this.stopped) this.reveal?.settle([root], this.shownChars);
-  }
-
-  /** Takes blocks' marks out and drops what was known about them. */
-  private forget(records: BlockRecord[]): void {
-    if (!records.length) return;
-    const gone = new Set(records);
-    for (const record of records) {
-      for (const marks of record.marks) this.tracker.unmark(marks);
-      for (const id of record.mentionIds) {
-        this.mentions.delete(id);
-        this.fragments.delete(id);
-        this.firsts.delete(id);
-        this.placedIn.delete(id);
-        this.lined.delete(id);
-        this.asked.delete(id);
-      }
-      this.records.delete(record.element);
-    }
-    const elements = new Set(records.map((r) => r.element));
-    this.readBlocks = this.readBlocks.filter((b) => !elements.has(b.element));
-    this.sorted = null;
-    this.recordList = this.recordList.filter((r) => !gone.has(r));
-    this.options.onRemoved?.();
   }
 }

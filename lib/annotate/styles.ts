@@ -1,4 +1,4 @@
-import { MARK_ATTR, MARK_TAG } from './marks';
+import { FOCUS_HIGHLIGHT, type HighlightKind, highlightName, OPEN_HIGHLIGHT } from './highlights';
 import type { MentionKind } from './mentions';
 
 export interface MarkKinds {
@@ -14,39 +14,58 @@ export function kindOn(kinds: MarkKinds, kind: MentionKind): boolean {
 
 /** Underline colours, one set for light pages and one for dark. */
 const PALETTES = {
-  light: { entity: '#2f6db5', source: '#2e7d5b', claim: '#c77700', disputed: '#c62828', focus: 'rgba(47,109,181,.14)' },
-  dark: { entity: '#8cbcf2', source: '#7fd1a8', claim: '#f5b950', disputed: '#ff8a80', focus: 'rgba(140,188,242,.2)' },
+  light: {
+    entity: '#2f6db5',
+    source: '#2e7d5b',
+    claim: '#c77700',
+    disputed: '#c62828',
+    open: 'rgba(47,109,181,.14)',
+    focus: 'rgba(47,109,181,.30)',
+  },
+  dark: {
+    entity: '#8cbcf2',
+    source: '#7fd1a8',
+    claim: '#f5b950',
+    disputed: '#ff8a80',
+    open: 'rgba(140,188,242,.2)',
+    focus: 'rgba(140,188,242,.38)',
+  },
 } as const;
 
 /**
- * The variables that give marks their look (lib/annotate/marks.css uses them): quiet underlines
- * that tell entity (dotted), source (dashed), claim (solid line) and disputed claim (red
- * dashes) apart, in the page's theme. Kinds the reader turned off get no line and no help cursor.
+ * Each kind's line: dotted for names, dashed for sources, solid for claims, red dashes for
+ * disputed ones. A claim's line sits lower than a name's, so a name inside a claim shows both.
  */
-export function markStylesheet(dark: boolean, kinds: MarkKinds): string {
-  const c = dark ? PALETTES.dark : PALETTES.light;
-  const m = MARK_TAG;
-  const line = (color: string) => `linear-gradient(${color}, ${color})`;
-  const dashes = (color: string) => `repeating-linear-gradient(90deg, ${color} 0 4px, transparent 4px 7px)`;
-  const underline = (style: string, color: string, width: string) =>
-    `--sidenote-line: underline ${style} ${color}; --sidenote-line-width: ${width}; --sidenote-line-offset: 3px;`;
-  const kind = (k: string) => `${m}[${MARK_ATTR.kind}="${k}"]`;
-  const untouched = `:not(:hover):not(:focus):not([${MARK_ATTR.open}])`;
-  const rules = [
-    `${m} { --sidenote-focus: ${c.entity}; }`,
-    kinds.entities && `${kind('entity')} { ${underline('dotted', c.entity, '2px')} --sidenote-cursor: help; }`,
-    kinds.source && `${kind('source')} { ${underline('dashed', c.source, '1.5px')} --sidenote-cursor: help; }`,
-    kinds.claims && `${kind('claim')} { --sidenote-cursor: help; }`,
-    kinds.claims && `${kind('claim')}, ${m}[${MARK_ATTR.claim}] { --sidenote-claim-line: ${line(c.claim)}; }`,
-    kinds.claims &&
-      `${kind('claim')}[${MARK_ATTR.type}="disputed"], ${m}[${MARK_ATTR.claim}="disputed"] {
-      --sidenote-claim-line: ${dashes(c.disputed)}; }`,
-    `${m}[${MARK_ATTR.open}] { --sidenote-open: ${c.focus}; }`,
-    // Marks without a line of their own (a later mention of a name, a claim that is not a key
-    // one) keep their cursor and card, and show the line only while hovered, focused or open.
-    `${m}[${MARK_ATTR.quiet}]${untouched} { --sidenote-line: none; }`,
-    `${kind('claim')}[${MARK_ATTR.quiet}]${untouched}, ${m}[${MARK_ATTR.claimQuiet}]${untouched} {
-      --sidenote-claim-line: none; }`,
-  ];
-  return rules.filter(Boolean).join('\n');
+const LINES: Record<HighlightKind, { style: string; width: string; offset: string }> = {
+  entity: { style: 'dotted', width: '2px', offset: '3px' },
+  source: { style: 'dashed', width: '1.5px', offset: '3px' },
+  claim: { style: 'solid', width: '2px', offset: '6px' },
+  disputed: { style: 'dashed', width: '2px', offset: '6px' },
+};
+
+/** Selects the page's text when Sidenote's host says the page is dark (see `highlightStylesheet`). */
+export const DARK_SCOPE = ':root:has(> sidenote-root[data-sidenote-theme="dark"])';
+
+function rules(palette: (typeof PALETTES)['light' | 'dark'], scope: string): string[] {
+  const at = (name: string) => `${scope}::highlight(${name})`;
+  const out = (Object.keys(LINES) as HighlightKind[]).map((kind) => {
+    const line = LINES[kind];
+    return `${at(highlightName(kind, false))} { text-decoration: underline ${line.style} ${palette[kind]}; text-decoration-thickness: ${line.width}; text-underline-offset: ${line.offset}; }`;
+  });
+  out.push(`${at(OPEN_HIGHLIGHT)} { background-color: ${palette.open}; }`);
+  out.push(`${at(FOCUS_HIGHLIGHT)} { background-color: ${palette.focus}; }`);
+  return out;
+}
+
+/**
+ * How marks look: rules for the highlights Sidenote registers (lib/annotate/highlights.ts). Marks
+ * without a line (`sidenote-<kind>-quiet`) have no rule: they paint nothing until they show
+ * their line (hovered, focused, open, or chosen). Only paint: nothing on the page moves.
+ *
+ * `theme`: the rules for one theme (what the page part puts in its host in Chromium), or `both`
+ * (Firefox's declared stylesheet): light rules, and dark ones under `DARK_SCOPE`.
+ */
+export function highlightStylesheet(theme: 'light' | 'dark' | 'both'): string {
+  if (theme !== 'both') return rules(PALETTES[theme], '').join('\n');
+  return [...rules(PALETTES.light, ''), ...rules(PALETTES.dark, `${DARK_SCOPE} `)].join('\n');
 }

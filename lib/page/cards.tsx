@@ -8,7 +8,6 @@ import { EntityCard } from '../../components/EntityCard';
 import { FigureChecks } from '../../components/FigureCheck';
 import { SOURCE_CARD_CSS } from '../../components/source-card-styles';
 import type { Annotator } from '../annotate/annotator';
-import { MARK_ATTR, MARK_TAG } from '../annotate/marks';
 import type { PageMention } from '../annotate/mentions';
 import type { MarkKinds } from '../annotate/styles';
 import { kindOn } from '../annotate/styles';
@@ -35,18 +34,46 @@ export interface CardLayerOptions {
 
 interface OpenCard {
   id: string;
-  mark: Element;
-  /** How it opened: a focus-opened card closes when focus leaves. */
+  /** How it opened: a card opened from the keyboard (or the popup) closes when focus leaves it. */
   via: 'hover' | 'focus';
 }
 
-const markOf = (target: EventTarget | null): Element | null =>
-  target && (target as Node).nodeType === 1 ? (target as Element).closest(MARK_TAG) : null;
+/** Where the keyboard is among the marks: the page's own focus stays where it was meanwhile. */
+interface VirtualFocus {
+  id: string;
+  /** The page's element that had focus when the reader started moving through the marks. */
+  returnTo: Element | null;
+}
+
+const isEditable = (target: EventTarget | null): boolean => {
+  const el = target as HTMLElement | null;
+  if (el?.nodeType !== 1) return false;
+  return el.isContentEditable || /^(input|textarea|select)$/i.test(el.localName);
+};
 
 /**
- * The cards: one open shadow root on Sidenote's host element, Preact inside, positioned next to
- * the mark with floating-ui. Opens on hover after the delay and on keyboard focus; Escape
- * closes; Alt+Shift+N / Alt+Shift+P move focus through the marks.
+ * Brings a phrase into view where it is out of it: its scrolling containers first (the phrase's
+ * element to their nearest edge), then the window, with the phrase in the middle.
+ */
+function scrollToRange(range: Range): void {
+  const height = window.innerHeight;
+  let rect = range.getBoundingClientRect();
+  if (rect.height && rect.top >= 0 && rect.bottom <= height) return;
+  range.startContainer.parentElement?.scrollIntoView({ block: 'nearest', behavior: 'instant' as ScrollBehavior });
+  rect = range.getBoundingClientRect();
+  if (rect.top < 0 || rect.bottom > height)
+    window.scrollBy({ top: rect.top - height / 2 + rect.height / 2, behavior: 'instant' as ScrollBehavior });
+}
+
+/**
+ * The cards: one shadow root on Sidenote's host element, Preact inside, positioned next to the
+ * phrase with floating-ui. Marks are ranges in the page's highlights, not elements, so hover is a
+ * hit test (one passive pointer listener, at most one test per frame) and the keyboard moves a
+ * virtual focus through the marks (Alt+Shift+N / Alt+Shift+P): no tab stop is added to the page.
+ * Only the reader's own input counts: events a page's script makes up (untrusted) open nothing.
+ *
+ * The shadow root is open: a page's script can read a card the reader opened (the same text the
+ * reader sees on screen, about names on that page), but it cannot open one or start a lookup.
  */
 export class CardLayer {
   private shadow: ShadowRoot;
@@ -58,6 +85,14 @@ export class CardLayer {
   private stopPositioning: (() => void) | null = null;
   private listeners: [EventTarget, string, EventListener, boolean][] = [];
   private serial = 0;
+  /** The mention under the pointer. */
+  private hovered: string | null = null;
+  /** The last pointer position seen, tested once per frame. */
+  private pointer: { x: number; y: number; target: EventTarget | null } | null = null;
+  private frame = 0;
+  private virtual: VirtualFocus | null = null;
+  /** The last mark the keyboard was on, to go on from there. */
+  private lastVirtual: string | null = null;
 
   constructor(
     private host: HTMLElement,
@@ -76,22 +111,26 @@ export class CardLayer {
     this.live.setAttribute('aria-live', 'polite');
     layer.append(this.float, this.live);
     this.shadow.replaceChildren(style, layer);
-    this.float.addEventListener('mouseenter', () => this.cancelHide());
-    this.float.addEventListener('mouseleave', () => this.scheduleHide());
+    this.float.addEventListener('pointerenter', () => this.cancelHide());
+    this.float.addEventListener('pointerleave', (e) => {
+      if (e.isTrusted) this.scheduleHide();
+    });
     this.float.addEventListener('keydown', (e) => {
-      if (e.key === 'Escape') {
+      if (e.key === 'Escape' && e.isTrusted) {
         e.stopPropagation();
         this.close(true);
       }
     });
     this.float.addEventListener('focusout', (e) => {
       const next = e.relatedTarget as Node | null;
-      if (this.open?.via === 'focus' && !(next && (this.float.contains(next) || markOf(next)))) this.close(false);
+      if (this.open?.via === 'focus' && next && !this.float.contains(next) && next !== this.host) {
+        this.endVirtual();
+        this.close(false);
+      }
     });
-    this.on(document, 'mouseover', (e) => this.onOver(e as MouseEvent));
-    this.on(document, 'mouseout', (e) => this.onOut(e as MouseEvent));
-    this.on(document, 'focusin', (e) => this.onFocus(e));
-    this.on(document, 'focusout', (e) => this.onBlur(e as FocusEvent));
+    this.on(document, 'pointermove', (e) => this.onPointer(e as PointerEvent), true);
+    this.on(document, 'pointerout', (e) => this.onPointerOut(e as PointerEvent), true);
+    this.on(document, 'pointerdown', (e) => this.onPointerDown(e as PointerEvent), true);
     this.on(window, 'keydown', (e) => this.onKey(e as KeyboardEvent), true);
   }
 
@@ -103,6 +142,8 @@ export class CardLayer {
   /** Removes listeners, timers and the card; the host stays for its state attributes. */
   destroy(): void {
     this.close(false);
+    this.endVirtual();
+    cancelAnimationFrame(this.frame);
     for (const [target, type, fn, capture] of this.listeners) target.removeEventListener(type, fn, capture);
     this.listeners = [];
     render(null, this.float);
@@ -130,126 +171,141 @@ export class CardLayer {
     this.hideTimer = setTimeout(() => this.close(false), HIDE_MS);
   }
 
-  private usable(mark: Element | null): mark is Element {
-    if (!mark) return false;
-    const mention = this.options.annotator()?.mentions.get(mark.getAttribute(MARK_ATTR.id) ?? '');
-    return !!mention && kindOn(this.options.kinds(), mention.kind);
-  }
-
   /**
-   * The mention a mark opens: its own, except that a name which is itself the cited source (a
-   * photo credit "[Anadolu Agency]": entity and source are the same words, one mark) opens the
-   * source's card, which carries the entity's context as well.
+   * The mention a point opens among those under it (innermost first): the innermost, except that
+   * a name which is itself the cited source (a photo credit "[Anadolu Agency]": entity and source
+   * are the same words) opens the source's card, which carries the entity's context as well.
    */
-  private idFor(mark: Element): string {
-    const own = mark.getAttribute(MARK_ATTR.id) ?? '';
-    const mentions = this.options.annotator()?.mentions;
-    const mention = mentions?.get(own);
-    if (mention?.kind !== 'entity' || !kindOn(this.options.kinds(), 'source')) return own;
-    for (const id of mark.getAttribute(MARK_ATTR.within)?.split(' ') ?? []) {
-      const outer = mentions?.get(id);
-      if (outer?.kind === 'source' && outer.text === mention.text) return id;
+  private pick(hits: readonly PageMention[]): string | null {
+    const first = hits[0];
+    if (!first) return null;
+    if (first.kind === 'entity' && kindOn(this.options.kinds(), 'source')) {
+      const source = hits.find((m) => m.kind === 'source' && m.text === first.text);
+      if (source) return source.id;
     }
-    return own;
+    return first.id;
   }
 
-  private onOver(e: MouseEvent): void {
-    const mark = markOf(e.target);
-    if (!this.usable(mark)) return;
-    const id = this.idFor(mark);
+  private onPointer(e: PointerEvent): void {
+    if (!e.isTrusted) return;
+    this.pointer = { x: e.clientX, y: e.clientY, target: e.target };
+    if (!this.frame) this.frame = requestAnimationFrame(() => this.hitTest());
+  }
+
+  private onPointerOut(e: PointerEvent): void {
+    // Out of the window altogether: nothing is under the pointer any more.
+    if (!e.isTrusted || e.relatedTarget) return;
+    this.pointer = { x: -1, y: -1, target: null };
+    if (!this.frame) this.frame = requestAnimationFrame(() => this.hitTest());
+  }
+
+  private onPointerDown(e: PointerEvent): void {
+    if (!e.isTrusted || e.target === this.host) return;
+    // The reader went on with the pointer: the keyboard's place among the marks is left.
+    if (this.virtual) {
+      this.endVirtual();
+      if (this.open?.via === 'focus') this.close(false);
+    }
+  }
+
+  /** Once per frame: which mark is under the pointer, and what that starts or ends. */
+  private hitTest(): void {
+    this.frame = 0;
+    const pointer = this.pointer;
+    if (!pointer) return;
+    if (pointer.target === this.host) {
+      // Over a card (events from the shadow root reach the page as its host's).
+      this.cancelHide();
+      return;
+    }
+    const annotator = this.options.annotator();
+    const target = pointer.target as Node | null;
+    const id = annotator && target ? this.pick(annotator.mentionsAt(target, pointer.x, pointer.y)) : null;
+    if (id === this.hovered) return;
+    this.hovered = id;
+    annotator?.setState({ hover: id });
+    this.clearTimers();
+    if (this.open && this.open.id !== id) this.scheduleHide();
+    if (!id) return;
     if (this.open?.id === id) {
       this.cancelHide();
       return;
     }
-    this.clearTimers();
     const delay = this.options.hoverDelayMs();
     this.timers.push(setTimeout(() => this.prefetch(id), Math.min(LOOKUP_LEAD_MS, delay)));
-    this.timers.push(setTimeout(() => this.show({ id, mark, via: 'hover' }), delay));
-  }
-
-  private onOut(e: MouseEvent): void {
-    const mark = markOf(e.target);
-    if (!mark) return;
-    const next = e.relatedTarget as Node | null;
-    const id = this.idFor(mark);
-    // Moving between fragments of one mention, or into the card, keeps it.
-    const nextMark = markOf(next);
-    if (next && (next === this.host || (nextMark && this.idFor(nextMark) === id))) return;
-    this.clearTimers();
-    if (this.open?.id === id) this.scheduleHide();
-  }
-
-  private onFocus(e: Event): void {
-    const mark = markOf(e.target);
-    if (!this.usable(mark) || !mark.hasAttribute('tabindex')) return;
-    const id = this.idFor(mark);
-    this.clearTimers();
-    this.cancelHide();
-    this.prefetch(id);
-    this.show({ id, mark, via: 'focus' });
-  }
-
-  private onBlur(e: FocusEvent): void {
-    if (!markOf(e.target) || this.open?.via !== 'focus') return;
-    // Decide once focus has landed: the window losing focus (a tab switch) keeps the card,
-    // focus moving into the card or to another mark is handled there.
-    setTimeout(() => {
-      if (this.open?.via !== 'focus' || !document.hasFocus()) return;
-      const active = document.activeElement;
-      if (active === this.host || markOf(active)) return;
-      this.close(false);
-    }, 0);
+    this.timers.push(setTimeout(() => this.show({ id, via: 'hover' }), delay));
   }
 
   private onKey(e: KeyboardEvent): void {
+    if (!e.isTrusted) return;
     if (e.altKey && e.shiftKey && !e.ctrlKey && !e.metaKey && (e.code === 'KeyN' || e.code === 'KeyP')) {
       if (this.moveFocus(e.code === 'KeyN' ? 1 : -1)) e.preventDefault();
       return;
     }
-    const mark = markOf(e.target);
+    const inCard = e.target === this.host;
     if (e.key === 'Escape' && this.open) {
-      this.close(!!mark || this.host.contains(e.target as Node) || e.target === this.host);
+      this.close(this.open.via === 'focus' || inCard);
       return;
     }
-    if (mark && this.open && (e.key === 'Enter' || e.key === ' ') && mark.hasAttribute('tabindex')) {
+    if (!this.virtual || inCard) return;
+    if (e.key === 'Tab') {
+      // The page's own focus order takes over again.
+      this.endVirtual();
+      if (this.open?.via === 'focus') this.close(false);
+      return;
+    }
+    if (e.key === 'Enter' && this.open?.via === 'focus' && !isEditable(e.target)) {
       // Into the card, so its links can be reached from the keyboard.
       e.preventDefault();
       (this.float.querySelector('.sn-card') as HTMLElement | null)?.focus();
     }
   }
 
-  /** Moves keyboard focus to the next or previous mark of a shown kind; false when there is none. */
+  /** Moves the keyboard's place to the next or previous mark of a shown kind; false when there is none. */
   moveFocus(step: 1 | -1): boolean {
     const annotator = this.options.annotator();
     if (!annotator) return false;
-    const marks = annotator
-      .visibleMentions()
-      .map((m) => annotator.firstMark(m.id))
-      .filter((m): m is Element => !!m);
-    if (!marks.length) return false;
-    const active = document.activeElement;
-    const current = active ? marks.indexOf(markOf(active) ?? active) : -1;
+    const mentions = annotator.visibleMentions();
+    if (!mentions.length) return false;
+    const from = this.virtual?.id ?? this.lastVirtual;
+    const current = from ? mentions.findIndex((m) => m.id === from) : -1;
     let index: number;
-    if (current >= 0) index = (current + step + marks.length) % marks.length;
+    if (current >= 0) index = (current + step + mentions.length) % mentions.length;
     else {
       // From wherever the reader is: the first mark below the top of the viewport (or above, going back).
-      const tops = marks.map((m) => m.getBoundingClientRect().top);
+      const tops = mentions.map((m) => annotator.rangeOf(m.id)?.getBoundingClientRect().top ?? -1);
       index = step > 0 ? tops.findIndex((t) => t >= 0) : tops.findLastIndex((t) => t < window.innerHeight);
-      if (index < 0) index = step > 0 ? 0 : marks.length - 1;
+      if (index < 0) index = step > 0 ? 0 : mentions.length - 1;
     }
-    (marks[index] as HTMLElement).focus();
+    return this.focusMark(mentions[index]!.id);
+  }
+
+  /** Scrolls a mention into view, puts the keyboard's place on it and opens its card. */
+  reveal(id: string): boolean {
+    return this.focusMark(id);
+  }
+
+  private focusMark(id: string): boolean {
+    const annotator = this.options.annotator();
+    const range = annotator?.rangeOf(id);
+    if (!annotator || !range) return false;
+    const active = document.activeElement;
+    const returnTo = this.virtual?.returnTo ?? (active && active !== this.host ? active : null);
+    this.virtual = { id, returnTo };
+    this.lastVirtual = id;
+    scrollToRange(range);
+    annotator.setState({ focus: id });
+    this.clearTimers();
+    this.prefetch(id);
+    this.show({ id, via: 'focus' });
     return true;
   }
 
-  /** Scrolls a mention into view, focuses its mark and opens its card. */
-  reveal(id: string): boolean {
-    const mark = this.options.annotator()?.firstMark(id);
-    if (!mark?.isConnected) return false;
-    mark.scrollIntoView({ block: 'center', behavior: 'instant' as ScrollBehavior });
-    if (mark.hasAttribute('tabindex')) (mark as HTMLElement).focus({ preventScroll: true });
-    this.prefetch(id);
-    if (this.open?.id !== id) this.show({ id, mark, via: 'focus' });
-    return true;
+  /** The keyboard leaves the marks: no focus ring. */
+  private endVirtual(): void {
+    if (!this.virtual) return;
+    this.virtual = null;
+    this.options.annotator()?.setState({ focus: null });
   }
 
   private prefetch(id: string): void {
@@ -281,38 +337,28 @@ export class CardLayer {
 
   private show(card: OpenCard): void {
     this.cancelHide();
-    const previous = this.open;
-    if (previous && previous.id !== card.id) this.setOpenMarks(previous.id, false);
+    const annotator = this.options.annotator();
+    const range = annotator?.rangeOf(card.id);
+    if (!annotator || !range) return;
     this.open = card;
-    this.setOpenMarks(card.id, true);
+    annotator.setState({ open: card.id });
     this.serial += 1;
     this.refresh();
     this.float.hidden = false;
     this.stopPositioning?.();
-    // The reference is every fragment of the mention together, so the card never covers any
-    // line of a long claim, only sits above or below all of it.
-    const fragments = () => {
-      const all = this.options.annotator()?.marksOf(card.id) ?? [];
-      return all.length ? all : [card.mark];
-    };
+    // The reference is the phrase's range: every line of a long claim together, so the card never
+    // covers any of it, only sits above or below all of it.
     const reference = {
-      contextElement: card.mark,
-      getBoundingClientRect: () => {
-        const rects = fragments().flatMap((m) => Array.from(m.getClientRects()));
-        if (!rects.length) return card.mark.getBoundingClientRect();
-        const left = Math.min(...rects.map((r) => r.left));
-        const top = Math.min(...rects.map((r) => r.top));
-        const right = Math.max(...rects.map((r) => r.right));
-        const bottom = Math.max(...rects.map((r) => r.bottom));
-        return { x: left, y: top, left, top, right, bottom, width: right - left, height: bottom - top };
-      },
+      contextElement: range.startContainer.parentElement ?? undefined,
+      getBoundingClientRect: () => (annotator.rangeOf(card.id) ?? range).getBoundingClientRect(),
+      getClientRects: () => (annotator.rangeOf(card.id) ?? range).getClientRects(),
     };
-    const place = () => {
-      placeCard(reference, this.float);
-    };
-    this.stopPositioning = autoUpdate(reference, this.float, place);
-    const mention = this.options.annotator()?.mentions.get(card.id);
-    if (mention) this.live.textContent = `${this.kindLabel(mention)}: ${mention.label}. Press Enter to read the card.`;
+    this.stopPositioning = autoUpdate(reference, this.float, () => placeCard(reference, this.float));
+    const mention = annotator.mentions.get(card.id);
+    if (mention) {
+      const enter = card.via === 'focus' ? ' Press Enter to read the card, Escape to close it.' : '';
+      this.live.textContent = `${this.kindLabel(mention)}: ${mention.label}.${enter}`;
+    }
   }
 
   private kindLabel(m: PageMention): string {
@@ -321,34 +367,29 @@ export class CardLayer {
     return ENTITY_TYPE_LABEL[m.type] ?? 'Entity';
   }
 
-  private setOpenMarks(id: string, on: boolean): void {
-    for (const mark of this.options.annotator()?.marksOf(id) ?? []) {
-      if (mark.getAttribute(MARK_ATTR.id) !== id) continue;
-      if (on) mark.setAttribute(MARK_ATTR.open, '');
-      else mark.removeAttribute(MARK_ATTR.open);
-      if (mark.hasAttribute('aria-expanded')) mark.setAttribute('aria-expanded', String(on));
-    }
-  }
-
-  /** Closes the card; `returnFocus` puts keyboard focus back on the mark. */
+  /**
+   * Closes the card; `returnFocus` (Escape, the close button) gives the page's focus back to where
+   * it was before the reader moved through the marks, and leaves the marks.
+   */
   close(returnFocus: boolean): void {
     this.clearTimers();
     this.cancelHide();
     const was = this.open;
     if (!was) return;
     this.open = null;
-    this.setOpenMarks(was.id, false);
+    this.options.annotator()?.setState({ open: null });
     this.stopPositioning?.();
     this.stopPositioning = null;
+    const hadFocus = this.shadow.activeElement !== null;
     this.float.hidden = true;
     render(null, this.float);
     this.live.textContent = '';
-    if (returnFocus && was.mark.isConnected && was.mark.hasAttribute('tabindex')) {
-      const mark = this.options.annotator()?.firstMark(was.id) ?? was.mark;
-      (mark as HTMLElement).focus({ preventScroll: true });
-      // Focusing the mark would open the card again; this close was asked for.
-      this.close(false);
-    }
+    if (!returnFocus) return;
+    const back = this.virtual?.returnTo;
+    this.endVirtual();
+    if (back?.isConnected && typeof (back as HTMLElement).focus === 'function')
+      (back as HTMLElement).focus({ preventScroll: true });
+    else if (hadFocus) this.host.blur();
   }
 
   /** Re-renders the open card (after a lookup answered, or the theme changed). */

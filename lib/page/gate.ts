@@ -1,8 +1,8 @@
-import { MARK_TAG, removeLeftoverMarks } from '../annotate/marks';
 import { yieldToMain } from '../annotate/queue';
 import { runsOn, type SiteRules, siteOf } from '../settings/sites';
 import { type ArticleScan, declaresArticle, isArticlePageSliced, scanArticle } from '../sites/article';
-import { HOST_TAG, PAGE_PART_FILE, STYLE_ID } from './names';
+import { removeLeftovers } from './leftovers';
+import { PAGE_PART_FILE } from './names';
 
 /**
  * Sidenote's first script, the one every http(s) page gets. It reads the few settings that say
@@ -91,14 +91,6 @@ export async function isCandidate(
   // The page's language is tested in the page part, before anything is detected: an article in a
   // language detection does not read still gets its publisher's badge and the popup's word on it.
   return settings.wholePage || (await isArticle());
-}
-
-/** Takes out what an earlier Sidenote left on this page when it was stopped without cleaning up. */
-function removeLeftovers(doc: Document): void {
-  if (!doc.querySelector(`${HOST_TAG}, ${MARK_TAG}, #${STYLE_ID}`)) return;
-  for (const old of Array.from(doc.querySelectorAll(HOST_TAG))) old.remove();
-  doc.getElementById(STYLE_ID)?.remove();
-  if (doc.body) removeLeftoverMarks(doc.body);
 }
 
 const reply = (value: unknown) => ({ ok: true, value });

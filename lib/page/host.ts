@@ -8,13 +8,12 @@ const HOST_STYLE =
 export interface HostState {
   /** Whether Sidenote runs on this page now. */
   active: boolean;
-  /** The kinds of marks shown, space-separated. */
-  kinds: string;
   /** off | working | done */
   state: 'off' | 'working' | 'done';
   article: boolean;
   marks: number;
-  background: string;
+  /** Whether the background answered (`ok` or `error`; nothing about the extension's version). */
+  background: 'ok' | 'error';
   /** The page's language code, as the language test read it. */
   language: string;
 }

@@ -1,28 +1,34 @@
-import marksCss from '../annotate/marks.css?raw';
-import { markStylesheet } from '../annotate/styles';
-import { STYLE_ID } from './names';
+import { highlightStylesheet } from '../annotate/styles';
 
 /**
- * How marks look, as one `<style>` in the page while Sidenote marks it. In Chromium it carries
- * the marks' rules (lib/annotate/marks.css) too, so no declared stylesheet tells every page that
- * Sidenote is installed. Firefox keeps marks.css declared in the manifest: it stops a removed
- * extension's script before it can clean up, and only a declared stylesheet leaves with it.
+ * How marks look while Sidenote works on the page: the `::highlight()` rules of
+ * lib/annotate/styles.ts, applied to the page's text from Sidenote's own host (a `<style>` in the
+ * host on `<html>`, never in the page's `<head>`).
+ *
+ * Chromium gets the rules here, only on pages Sidenote works on, so no declared stylesheet tells
+ * every page that Sidenote is installed. Firefox declares them in the manifest instead (built from
+ * the same function, both themes): it stops a removed extension's script at once, before it can
+ * take its highlights out, and only a declared stylesheet leaves with the extension, so the
+ * highlights left behind paint nothing. There the host's `data-sidenote-theme` picks the theme.
  */
 export class MarkStyle {
-  constructor(private doc: Document) {}
+  private style: HTMLStyleElement | null = null;
 
-  apply(dark: boolean, kinds: Parameters<typeof markStylesheet>[1]): void {
-    let style = this.doc.getElementById(STYLE_ID);
-    if (!style) {
-      style = this.doc.createElement('style');
-      style.id = STYLE_ID;
-      (this.doc.head ?? this.doc.documentElement).append(style);
+  constructor(private host: HTMLElement) {}
+
+  apply(dark: boolean): void {
+    this.host.dataset.sidenoteTheme = dark ? 'dark' : 'light';
+    if (import.meta.env.FIREFOX) return;
+    if (!this.style) {
+      this.style = this.host.ownerDocument.createElement('style');
+      this.host.append(this.style);
     }
-    const own = import.meta.env.FIREFOX ? '' : `${marksCss}\n`;
-    style.textContent = own + markStylesheet(dark, kinds);
+    this.style.textContent = highlightStylesheet(dark ? 'dark' : 'light');
   }
 
   remove(): void {
-    this.doc.getElementById(STYLE_ID)?.remove();
+    delete this.host.dataset.sidenoteTheme;
+    this.style?.remove();
+    this.style = null;
   }
 }

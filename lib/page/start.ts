@@ -82,7 +82,7 @@ export class PageSession {
     this.warmed = stored !== undefined;
     this.site = siteOf(doc.location?.href ?? '') ?? '';
     this.host = new PageHost(doc);
-    this.style = new MarkStyle(doc);
+    this.style = new MarkStyle(this.host.element);
     this.dark = isDarkPage(doc);
     const language = () => this.settings?.language ?? 'en';
     this.lookups = new Lookups(language, () => this.cards?.refresh());
@@ -141,13 +141,6 @@ export class PageSession {
     this.settings = next;
     const active = this.active();
     this.host.set('active', active);
-    this.host.set(
-      'kinds',
-      Object.entries(next.kinds)
-        .filter(([, on]) => on)
-        .map(([kind]) => kind)
-        .join(' '),
-    );
     if (!active) {
       if (this.annotator) {
         this.stopAnnotating();
@@ -173,7 +166,7 @@ export class PageSession {
     annotator.setLines({ ...settings.lines });
     if (!settings.kinds.source) this.dropBadge();
     else if (!this.badge && this.host.get('state') === 'done') void this.showBadge();
-    this.style.apply(this.dark, settings.kinds);
+    this.style.apply(this.dark);
     const open = this.cards?.openId;
     if (open && !annotator.visibleMentions().some((m) => m.id === open)) this.cards?.close(false);
     this.cards?.refresh();
@@ -284,7 +277,7 @@ export class PageSession {
       onError: (error) => console.warn('Sidenote: detection failed on part of the page', error),
     });
     this.annotator = a;
-    this.style.apply(this.dark, settings.kinds);
+    this.style.apply(this.dark);
     this.host.set('state', 'working');
     void a.start().then(() => {
       if (this.annotator !== a) return;
@@ -347,7 +340,7 @@ export class PageSession {
     const now = isDarkPage(this.doc);
     if (now !== this.dark) {
       this.dark = now;
-      if (this.annotator && this.settings) this.style.apply(now, this.settings.kinds);
+      if (this.annotator) this.style.apply(now);
     }
     return this.dark;
   }
@@ -358,7 +351,7 @@ export class PageSession {
     if (!scheme) return;
     const onScheme = () => {
       this.dark = isDarkPage(this.doc);
-      if (this.annotator && this.settings) this.style.apply(this.dark, this.settings.kinds);
+      if (this.annotator) this.style.apply(this.dark);
       this.cards?.refresh();
       this.badge?.refresh();
     };
@@ -369,8 +362,7 @@ export class PageSession {
   /** Proves the background answers (the host's attribute says so, for tests). */
   private async checkBackground(): Promise<void> {
     const pong = await sendToBackground('ping', {});
-    if (!this.lifetime.destroyed)
-      this.host.set('background', pong.ok ? `ok ${pong.value.version}` : `error ${pong.error}`);
+    if (!this.lifetime.destroyed) this.host.set('background', pong.ok ? 'ok' : 'error');
   }
 
   /** What the popup and the keyboard command ask of this page. */

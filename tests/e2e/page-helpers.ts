@@ -2,36 +2,135 @@ import { DEFAULT_SETTINGS, type Settings } from '../../lib/settings/schema';
 import type { TestBrowser, TestPage } from './browsers';
 import { plantSettings } from './extension';
 
-/** A mention as the page shows it: its marks' text joined, in document order. */
+/** A mention as Sidenote lists it (the popup's list): kind, type and the text it covers. */
 export interface SeenMention {
   id: string;
   kind: string;
   type: string;
   text: string;
+  label?: string;
 }
 
-/** Runs in the page: every mention with its full text (own fragments and those of marks inside it). */
-export function readMentions(): SeenMention[] {
-  const byId = new Map<string, { kind: string; type: string; parts: string[] }>();
-  for (const mark of Array.from(document.querySelectorAll('sidenote-mark'))) {
-    const ids = [
-      mark.getAttribute('data-sidenote-id') ?? '',
-      ...(mark.getAttribute('data-sidenote-in') ?? '').split(' '),
-    ];
-    for (const id of ids.filter(Boolean)) {
-      let entry = byId.get(id);
-      if (!entry) {
-        entry = { kind: '', type: '', parts: [] };
-        byId.set(id, entry);
+/**
+ * Asks Sidenote's page part in the tab showing `url` (the popup's own message), from an extension
+ * page: the mentions it marked, in reading order, of the kinds shown.
+ */
+export async function readMentions(browser: TestBrowser, page: TestPage, url: string): Promise<SeenMention[]> {
+  const reply = await askTab<{ mentions: SeenMention[] }>(browser, page, url, 'pageMentions');
+  return reply.mentions;
+}
+
+/** Sends one of the popup's messages to the tab showing `url` and returns its value. */
+export async function askTab<T>(
+  browser: TestBrowser,
+  page: TestPage,
+  url: string,
+  name: string,
+  request: Record<string, unknown> = {},
+): Promise<T> {
+  const tabId = await browser.tabIdOf(page, url);
+  const ext = await browser.openExtensionPage('options.html');
+  try {
+    const reply = await ext.evaluate(
+      async ({ tabId, name, request }) => {
+        const api = (globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome;
+        return (await api.tabs.sendMessage(tabId, { sidenote: 1, name, request })) as {
+          ok: boolean;
+          value?: unknown;
+          error?: string;
+        };
+      },
+      { tabId, name, request },
+    );
+    if (!reply?.ok) throw new Error(`${name} failed: ${reply?.error ?? 'no answer'}`);
+    return reply.value as T;
+  } finally {
+    await ext.close();
+  }
+}
+
+/** The highlight names Sidenote registers: a kind's marks with their line, and without one. */
+export const MARK_HIGHLIGHTS = ['entity', 'claim', 'disputed', 'source'].flatMap((kind) => [
+  `sidenote-${kind}`,
+  `sidenote-${kind}-quiet`,
+]);
+
+/** What the page paints at one phrase: the highlights there and the marks' own texts. */
+export interface PaintedAt {
+  /** Highlight names under the phrase's middle (`sidenote-entity`, `sidenote-claim-quiet`, ...). */
+  names: string[];
+  /** The text of each mark (range) there, in the same order. */
+  texts: string[];
+}
+
+/**
+ * Runs in the page: scrolls the `nth` occurrence of `phrase` in the body's text into view and asks
+ * the browser which highlights paint at its middle (`CSS.highlights.highlightsFromPoint`), the same
+ * test in both browsers. Null when the phrase is not on the page.
+ */
+export function paintedAt({ phrase, nth = 0 }: { phrase: string; nth?: number }): PaintedAt | null {
+  const registry = (CSS as unknown as { highlights: Map<string, unknown> & HighlightsFromPoint }).highlights;
+  type HighlightsFromPoint = {
+    highlightsFromPoint(x: number, y: number): { highlight: unknown; ranges: Range[] }[];
+  };
+  const names = new Map<unknown, string>();
+  registry.forEach((highlight, name) => {
+    names.set(highlight, name);
+  });
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  let seen = 0;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const data = (node as Text).data;
+    for (let at = data.indexOf(phrase); at >= 0; at = data.indexOf(phrase, at + 1)) {
+      if (seen++ < nth) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + phrase.length);
+      (node.parentElement as HTMLElement).scrollIntoView({ block: 'center', behavior: 'instant' as ScrollBehavior });
+      const box = range.getClientRects()[0];
+      if (!box) return { names: [], texts: [] };
+      const hits = registry.highlightsFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+      const out: PaintedAt = { names: [], texts: [] };
+      for (const hit of hits) {
+        const name = names.get(hit.highlight);
+        if (!name?.startsWith('sidenote-')) continue;
+        for (const r of hit.ranges) {
+          out.names.push(name);
+          out.texts.push(r.toString());
+        }
       }
-      if (id === mark.getAttribute('data-sidenote-id')) {
-        entry.kind = mark.getAttribute('data-sidenote-kind') ?? '';
-        entry.type = mark.getAttribute('data-sidenote-type') ?? '';
-      }
-      entry.parts.push(mark.textContent ?? '');
+      return out;
     }
   }
-  return [...byId].map(([id, e]) => ({ id, kind: e.kind, type: e.type, text: e.parts.join('') }));
+  return null;
+}
+
+/** Runs in the page: the centre of the `nth` occurrence of `phrase`, scrolled into view (to point at it). */
+export function phrasePoint({ phrase, nth = 0 }: { phrase: string; nth?: number }): { x: number; y: number } | null {
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  let seen = 0;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const data = (node as Text).data;
+    for (let at = data.indexOf(phrase); at >= 0; at = data.indexOf(phrase, at + 1)) {
+      if (seen++ < nth) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + phrase.length);
+      (node.parentElement as HTMLElement).scrollIntoView({ block: 'center', behavior: 'instant' as ScrollBehavior });
+      const box = range.getClientRects()[0];
+      return box ? { x: box.left + box.width / 2, y: box.top + box.height / 2 } : null;
+    }
+  }
+  return null;
+}
+
+/** Points at a phrase as a reader would (a real pointer move), so its card opens after the delay. */
+export async function pointAt(page: TestPage, phrase: string, nth = 0): Promise<void> {
+  const point = await page.evaluate(phrasePoint, { phrase, nth });
+  if (!point) throw new Error(`"${phrase}" is not on the page`);
+  // Two moves: the first may be the pointer's arrival from elsewhere.
+  await page.mouseMove(point.x - 1, point.y);
+  await page.mouseMove(point.x, point.y);
 }
 
 /** Runs in the page: body markup and the number of text nodes, to compare before and after. */
@@ -74,15 +173,21 @@ export async function waitDecided(page: TestPage, settleMs = 300): Promise<void>
 export function sidenoteTraces(): string[] {
   const traces: string[] = [];
   if (document.querySelector('sidenote-root')) traces.push('host');
-  if (document.querySelector('sidenote-mark')) traces.push('marks');
-  if (document.getElementById('sidenote-mark-style')) traces.push('style');
+  const registry = (CSS as unknown as { highlights?: Map<string, unknown> }).highlights;
+  registry?.forEach((_, name) => {
+    if (name.startsWith('sidenote-')) traces.push(`highlight ${name}`);
+  });
+  if (document.querySelector('style#sidenote-mark-style, sidenote-mark')) traces.push('marks');
   if (performance.getEntries().some((e) => e.name.startsWith('sidenote'))) traces.push('performance entries');
-  // A declared stylesheet for marks would style an element the page makes itself.
-  const probe = document.createElement('sidenote-mark');
-  document.body.append(probe);
-  const styled = getComputedStyle(probe).borderTopLeftRadius !== '0px';
-  probe.remove();
-  if (styled) traces.push('declared mark stylesheet');
+  // A declared stylesheet for the marks' highlights would be a rule the page can see.
+  for (const sheet of Array.from(document.styleSheets)) {
+    try {
+      if (Array.from(sheet.cssRules).some((r) => r.cssText.includes('::highlight(sidenote-')))
+        traces.push('mark stylesheet');
+    } catch {
+      // (A cross-origin sheet: not Sidenote's.)
+    }
+  }
   return traces;
 }
 
@@ -109,15 +214,21 @@ export function openCard(): { text: string; theme: string; tone: string; label: 
   };
 }
 
-/** Runs in the page: whether the open card covers any fragment of mention `id`. */
-export function cardCovers(id: string): boolean {
+/** Runs in the page: whether the open card covers any of the phrase's boxes. */
+export function cardCovers(phrase: string): boolean {
   const card = document.querySelector('sidenote-root')?.shadowRoot?.querySelector('.sn-card');
   if (!card) return false;
   const c = card.getBoundingClientRect();
-  return Array.from(document.querySelectorAll('sidenote-mark'))
-    .filter(
-      (m) => m.getAttribute('data-sidenote-id') === id || m.getAttribute('data-sidenote-in')?.split(' ').includes(id),
-    )
-    .flatMap((m) => Array.from(m.getClientRects()))
-    .some((m) => m.left < c.right && c.left < m.right && m.top < c.bottom && c.top < m.bottom);
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const at = (node as Text).data.indexOf(phrase);
+    if (at < 0) continue;
+    const range = document.createRange();
+    range.setStart(node, at);
+    range.setEnd(node, at + phrase.length);
+    return Array.from(range.getClientRects()).some(
+      (m) => m.left < c.right && c.left < m.right && m.top < c.bottom && c.top < m.bottom,
+    );
+  }
+  return false;
 }
