@@ -593,6 +593,32 @@ export async function findArticleSliced(
 // Blocks
 
 /** Builds one block's normalised text and the map back to its text nodes. */
+/**
+ * Where a text node is read in pieces: a wall of text (a whole story in one node, with no markup)
+ * is cut after sentences about every half block, so its blocks stay short like any other's. The
+ * node itself is never touched; the pieces are only offsets. One piece for an ordinary node.
+ */
+function textPieces(data: string, maxBlockChars: number | undefined): [number, number][] {
+  const piece = maxBlockChars ? Math.floor(maxBlockChars / 2) : 0;
+  if (!piece || data.length <= piece * 2) return [[0, data.length]];
+  const cuts: number[] = [0];
+  let at = 0;
+  while (data.length - at > piece * 1.5) {
+    const window = data.slice(at + piece, at + Math.round(piece * 1.5));
+    const sentence = /[.!?…]["'”’)\]]?\s+(?=\S)/g;
+    let cut = -1;
+    for (let m = sentence.exec(window); m; m = sentence.exec(window)) cut = m.index + m[0].length;
+    if (cut < 0) {
+      const space = window.search(/\s\S/);
+      cut = space < 0 ? 0 : space + 1;
+    }
+    at += piece + cut;
+    cuts.push(at);
+  }
+  cuts.push(data.length);
+  return cuts.slice(1).map((end, i) => [cuts[i]!, end]);
+}
+
 class BlockBuilder {
   text = '';
   segments: TextSegment[] = [];
@@ -618,13 +644,16 @@ class BlockBuilder {
     return length >= max * 1.5 || this.pendingSpace || /[.!?…:;]["'”’)\]]?$/.test(this.text);
   }
 
-  add(node: Text): void {
+  /** Adds the text of `node` from `from` to `to` (the whole node by default). */
+  add(node: Text, from = 0, to = node.data.length): void {
     const data = node.data;
     const re = /\s+/g;
-    let at = 0;
+    re.lastIndex = from;
+    let at = from;
     for (;;) {
-      const match = re.exec(data);
-      const end = match ? match.index : data.length;
+      let match = re.exec(data);
+      if (match && match.index >= to) match = null;
+      const end = match ? match.index : to;
       if (end > at) {
         this.flushSpace();
         this.push(node, at, end - at, data.slice(at, end));
@@ -736,15 +765,19 @@ export function* articleBlocks(root: Element, options: ArticleOptions = {}): Gen
     }
     frame.next = child.nextSibling;
     if (child.nodeType === TEXT) {
-      const current = open[open.length - 1]!;
-      if (options.maxBlockChars && current.full(options.maxBlockChars)) {
-        // A long block ends here, at a node's edge, and the same element goes on in a new one.
-        const before = current.build();
-        if (before) yield before;
-        restart(current).add(child as Text);
-        continue;
+      const node = child as Text;
+      for (const [from, to] of textPieces(node.data, options.maxBlockChars)) {
+        const current = open[open.length - 1]!;
+        if (options.maxBlockChars && current.full(options.maxBlockChars)) {
+          // A long block ends here, at a node's edge or a sentence's end inside a wall of text,
+          // and the same element goes on in a new one.
+          const before = current.build();
+          if (before) yield before;
+          restart(current).add(node, from, to);
+          continue;
+        }
+        current.add(node, from, to);
       }
-      current.add(child as Text);
       continue;
     }
     if (child.nodeType !== ELEMENT) continue;

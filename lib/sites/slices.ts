@@ -57,8 +57,9 @@ const isOwn = (node: Node) => {
 
 /** Whether a change is the page's: Sidenote putting in (or filling) its own host or style is not. */
 const byPage = (record: MutationRecord) => {
-  // Inside its own elements (the style's text) Sidenote's changes are its own too.
-  if (isOwn(record.target)) return false;
+  // Inside its own elements (the style in its host, and that style's text) Sidenote's changes are its own too.
+  const target = record.target as Element;
+  if (isOwn(target) || (target.nodeType === 1 && target.closest('sidenote-root'))) return false;
   for (const node of Array.from(record.addedNodes)) if (!isOwn(node)) return true;
   for (const node of Array.from(record.removedNodes)) if (!isOwn(node)) return true;
   return false;

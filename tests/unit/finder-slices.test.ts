@@ -121,11 +121,11 @@ describe("the first script's pass, handed to the page part", () => {
   test('is still taken after Sidenote put in its own host and style (the page part does so first)', async () => {
     const doc = livePage(fixture('tests/fixtures/articles/split-story.html'));
     const scan = await scanArticle(doc);
-    doc.documentElement.append(doc.createElement('sidenote-root'));
+    const host = doc.createElement('sidenote-root');
+    doc.documentElement.append(host);
     const style = doc.createElement('style');
-    style.id = 'sidenote-mark-style';
-    doc.head.append(style);
-    style.textContent = 'sidenote-mark { text-decoration: underline dotted; }';
+    host.append(style);
+    style.textContent = '::highlight(sidenote-entity) { text-decoration: underline dotted; }';
     const root = findArticle(doc)!.root;
     root.setAttribute('hidden', '');
     expect((await findArticleSliced(doc, {}, { handed: scan }))?.root).toBe(root);

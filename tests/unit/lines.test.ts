@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, test } from 'vitest';
 import { Annotator, type DetectFn } from '../../lib/annotate/annotator';
+import { MemoryHighlights } from '../../lib/annotate/highlights';
 import { detect } from '../../lib/detect';
 import type { Detection, EntityMention } from '../../lib/detect/types';
 
@@ -41,13 +42,19 @@ const fakeDetect: DetectFn = (text) => {
 };
 
 const kinds = { entities: true, claims: true, source: true };
-const settle = (ms = 400) => new Promise((done) => setTimeout(done, ms));
-const lined = (selector: string) =>
-  Array.from(document.querySelectorAll(`sidenote-mark${selector}:not([data-sidenote-quiet])`)).map(
-    (m) => m.textContent,
-  );
-const quiet = (selector: string) =>
-  Array.from(document.querySelectorAll(`sidenote-mark${selector}[data-sidenote-quiet]`)).map((m) => m.textContent);
+
+/** The texts a highlight holds, in document order. */
+const texts = (highlights: MemoryHighlights, name: string) =>
+  [...(highlights.registered.get(name) ?? [])]
+    .filter((r) => !r.collapsed)
+    .sort((a, b) => a.compareBoundaryPoints(Range.START_TO_START, b))
+    .map((r) => r.toString());
+
+function start() {
+  const highlights = new MemoryHighlights();
+  const annotator = new Annotator(document, { detect: fakeDetect, kinds: { ...kinds }, highlights });
+  return { annotator, highlights };
+}
 
 describe('lines on the page', () => {
   beforeEach(() => {
@@ -57,47 +64,46 @@ describe('lines on the page', () => {
       <p id="b">From Lisbon, fares rose 20 per cent; Porto waits. Madrid too.</p></article>`;
   });
 
-  test('names show a line at their first mention, weak claims none; every mark stays focusable', async () => {
-    const annotator = new Annotator(document, { detect: fakeDetect, kinds: { ...kinds } });
+  test('names show a line at their first mention, weak claims none; every mark stays in the list', async () => {
+    const { annotator, highlights } = start();
     await annotator.start();
-    expect(lined('[data-sidenote-kind="entity"]')).toEqual(['Lisbon', 'Madrid', 'Porto']);
-    expect(quiet('[data-sidenote-kind="entity"]')).toEqual(['Lisbon', 'Madrid']);
-    expect(lined('[data-sidenote-kind="claim"]')).toEqual(['rose 95 per cent']);
-    expect(quiet('[data-sidenote-kind="claim"]')).toEqual(['rose 20 per cent']);
-    for (const mark of Array.from(document.querySelectorAll('sidenote-mark')))
-      expect(mark.getAttribute('tabindex')).toBe('0');
-    // The popup still lists every claim.
+    expect(texts(highlights, 'sidenote-entity')).toEqual(['Lisbon', 'Madrid', 'Porto']);
+    expect(texts(highlights, 'sidenote-entity-quiet')).toEqual(['Lisbon', 'Madrid']);
+    expect(texts(highlights, 'sidenote-claim')).toEqual(['rose 95 per cent']);
+    expect(texts(highlights, 'sidenote-claim-quiet')).toEqual(['rose 20 per cent']);
+    // The popup still lists every claim, and the keyboard reaches every mark.
     expect(annotator.counts().claims).toBe(2);
+    expect(annotator.visibleMentions()).toHaveLength(7);
     annotator.stop();
-    expect(document.querySelector('sidenote-mark')).toBeNull();
+    expect(highlights.registered.size).toBe(0);
   });
 
   test("the reader's choice applies live, and a revealed claim keeps its line", async () => {
-    const annotator = new Annotator(document, { detect: fakeDetect, kinds: { ...kinds } });
+    const { annotator, highlights } = start();
     await annotator.start();
     annotator.setLines({ claims: 'all', names: 'every' });
-    expect(document.querySelectorAll('sidenote-mark[data-sidenote-quiet]')).toHaveLength(0);
+    expect([...texts(highlights, 'sidenote-entity-quiet'), ...texts(highlights, 'sidenote-claim-quiet')]).toEqual([]);
     annotator.setLines({ claims: 'key', names: 'first' });
-    expect(quiet('')).toHaveLength(3);
+    expect([...texts(highlights, 'sidenote-entity-quiet'), ...texts(highlights, 'sidenote-claim-quiet')]).toHaveLength(
+      3,
+    );
     const weak = annotator.visibleMentions().find((m) => m.text === 'rose 20 per cent')!;
     annotator.showLine(weak.id);
-    expect(lined('[data-sidenote-kind="claim"]')).toEqual(['rose 95 per cent', 'rose 20 per cent']);
+    expect(texts(highlights, 'sidenote-claim')).toEqual(['rose 95 per cent', 'rose 20 per cent']);
     annotator.setLines({ claims: 'key', names: 'every' });
-    expect(lined('[data-sidenote-kind="claim"]')).toHaveLength(2);
+    expect(texts(highlights, 'sidenote-claim')).toHaveLength(2);
     annotator.stop();
   });
 
   test('text added above later gets the first line; lines already shown stay', async () => {
-    const annotator = new Annotator(document, { detect: fakeDetect, kinds: { ...kinds } });
+    const { annotator, highlights } = start();
     await annotator.start();
     const p = document.createElement('p');
     p.textContent = 'Porto and Lisbon signed first.';
     document.querySelector('h1')!.after(p);
-    await settle();
-    await annotator.done;
-    await settle();
-    expect(p.querySelectorAll('sidenote-mark:not([data-sidenote-quiet])')).toHaveLength(2);
-    expect(lined('[data-sidenote-kind="entity"]')).toEqual(['Porto', 'Lisbon', 'Lisbon', 'Madrid', 'Porto']);
+    await new Promise((done) => setTimeout(done, 0));
+    await annotator.settled();
+    expect(texts(highlights, 'sidenote-entity')).toEqual(['Porto', 'Lisbon', 'Lisbon', 'Madrid', 'Porto']);
     annotator.stop();
   });
 });
