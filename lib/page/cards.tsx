@@ -45,12 +45,6 @@ interface VirtualFocus {
   returnTo: Element | null;
 }
 
-const isEditable = (target: EventTarget | null): boolean => {
-  const el = target as HTMLElement | null;
-  if (el?.nodeType !== 1) return false;
-  return el.isContentEditable || /^(input|textarea|select)$/i.test(el.localName);
-};
-
 /**
  * Brings a phrase into view where it is out of it: its scrolling containers first (the phrase's
  * element to their nearest edge), then the window, with the phrase in the middle.
@@ -254,8 +248,9 @@ export class CardLayer {
       if (this.open?.via === 'focus') this.close(false);
       return;
     }
-    if (e.key === 'Enter' && this.open?.via === 'focus' && !isEditable(e.target)) {
-      // Into the card, so its links can be reached from the keyboard.
+    if (e.key === 'Enter' && this.open?.via === 'focus') {
+      // Into the card, so its links can be reached from the keyboard (the reader is moving through
+      // the marks, wherever the page's focus was left).
       e.preventDefault();
       (this.float.querySelector('.sn-card') as HTMLElement | null)?.focus();
     }
