@@ -99,6 +99,8 @@ export default defineConfig({
         description: 'Turn Sidenote annotations on or off on this page',
       },
     },
+    // Marks are CSS highlights (lib/annotate/highlights.ts): Chromium paints them since 105; the
+    // finder's `checkVisibility({ visibilityProperty })` needs 121. Firefox has them since 140.
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
@@ -111,6 +113,6 @@ export default defineConfig({
             gecko_android: { strict_min_version: '142.0' },
           },
         }
-      : {}),
+      : { minimum_chrome_version: '121' }),
   }),
 });
