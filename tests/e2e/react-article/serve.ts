@@ -96,7 +96,7 @@ export function pageHtml(mode: RenderMode, hydrate: string): string {
 }
 
 /**
- * The route that serves the React page: `/react-article.html?mode=client|server&hydrate=manual|<ms>`
+ * The route that serves the React page: `/react-article.html?mode=client|server&hydrate=manual|<ms>` (2500 ms unless given)
  * and its script, bundled once (in memory) on the first request.
  */
 export function reactArticleRoute(): Route {
