@@ -40,10 +40,17 @@ async function bundleClient(): Promise<string> {
  */
 const RECORDER = `
 window.__problems = [];
+// React's warnings are format strings ("… in <%s>"): fill them in so a failure reads plainly.
+const formatted = (args) => {
+  const [first, ...rest] = args;
+  if (typeof first !== 'string') return args.map(String).join(' ');
+  const text = first.replace(/%[sdifoOc]/g, () => (rest.length ? String(rest.shift()) : ''));
+  return [text, ...rest.map(String)].join(' ');
+};
 for (const level of ['error', 'warn']) {
   const original = console[level];
   console[level] = function (...args) {
-    window.__problems.push(level + ': ' + args.map(String).join(' '));
+    window.__problems.push(level + ': ' + formatted(args));
     return original.apply(this, args);
   };
 }
