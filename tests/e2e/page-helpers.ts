@@ -232,3 +232,40 @@ export function cardCovers(phrase: string): boolean {
   }
   return false;
 }
+
+/** A mark as the page's highlight registry holds it: the highlight's name and its range's text. */
+export interface HighlightMark {
+  name: string;
+  text: string;
+}
+
+/**
+ * Runs in the page's main world: the text of every non-collapsed range in Sidenote's highlights,
+ * `sidenote-<kind>` (drawn) and `sidenote-<kind>-quiet` (not drawn), kind one of entity, claim,
+ * disputed, source. A range whose text the page rewrote or removed has collapsed, so it is left out.
+ */
+export function readHighlightMarks(): HighlightMark[] {
+  const names = ['entity', 'claim', 'disputed', 'source'].flatMap((kind) => [
+    `sidenote-${kind}`,
+    `sidenote-${kind}-quiet`,
+  ]);
+  const marks: HighlightMark[] = [];
+  // Missing where the browser has no Custom Highlight API: then there are no marks to read.
+  const registry = (CSS as { highlights?: HighlightRegistry }).highlights;
+  if (!registry) return marks;
+  for (const name of names) {
+    registry.get(name)?.forEach((range) => {
+      if (range.collapsed) return;
+      let live: Range;
+      if (range instanceof Range) live = range;
+      else {
+        // A StaticRange has no toString: read it through a live copy.
+        live = document.createRange();
+        live.setStart(range.startContainer, range.startOffset);
+        live.setEnd(range.endContainer, range.endOffset);
+      }
+      marks.push({ name, text: live.toString() });
+    });
+  }
+  return marks;
+}
