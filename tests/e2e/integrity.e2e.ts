@@ -65,7 +65,7 @@ describe.each(ENGINES)('only the reader opens cards, in %s', (engine) => {
     expect(standIn.counts).toEqual(before);
     await pointAt(page, CLAIM);
     const card = await page.waitFor(openCard, undefined, 10_000);
-    expect(card.text).toContain('90');
+    expect(card?.text).toContain('90');
     expect(standIn.counts.wikipedia).toBeGreaterThan(before.wikipedia);
     await page.mouseMove(5, 5);
     await page.waitFor(() => !document.querySelector('sidenote-root')?.shadowRoot?.querySelector('.sn-card'));
@@ -82,8 +82,8 @@ describe.each(ENGINES)('only the reader opens cards, in %s', (engine) => {
     });
     await page.press('Alt+Shift+KeyN');
     const card = await page.waitFor(openCard, undefined, 10_000);
-    expect(card.role).toBe('dialog');
-    expect(card.label.length).toBeGreaterThan(0);
+    expect(card?.role).toBe('dialog');
+    expect(card?.label.length).toBeGreaterThan(0);
     // The page's focus stayed in its field; no element of the page became focusable.
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('reader-field');
     expect(await page.evaluate(() => document.querySelectorAll('[tabindex]').length)).toBe(0);
