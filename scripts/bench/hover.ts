@@ -82,9 +82,8 @@ async function main(): Promise<void> {
       own.push(...(await page.evaluate(() => performance.getEntriesByName('sidenote-hit').map((m) => m.duration))));
       browser.push(
         ...(await page.evaluate((pts) => {
-          const registry = (
-            CSS as unknown as { highlights: { highlightsFromPoint(x: number, y: number): unknown[] } }
-          ).highlights;
+          const registry = (CSS as unknown as { highlights: { highlightsFromPoint(x: number, y: number): unknown[] } })
+            .highlights;
           const out: number[] = [];
           for (const [x, y] of pts) {
             const began = performance.now();
