@@ -140,6 +140,10 @@ export interface ElementStats {
   code: number;
   /** `<pre>` blocks. */
   codeBlocks: number;
+  /** Text nodes that open with a slide's number ("3/50", "3 of 50", "Photo 3 of 50"). */
+  counters: number;
+  /** The "of N" those numbers share: 0 with none, MIXED_TOTALS when they disagree. */
+  counterTotal: number;
   /** Readability-style content score; NaN until a paragraph scores it. */
   score: number;
 }
@@ -254,6 +258,8 @@ const emptyStats = (): ElementStats => ({
   points: 0,
   code: 0,
   codeBlocks: 0,
+  counters: 0,
+  counterTotal: 0,
   score: Number.NaN,
 });
 
@@ -278,6 +284,30 @@ function countCommas(data: string): number {
   return n;
 }
 
+/**
+ * A slide's number at the start of a text: "3/50", "3 / 50", "3 of 50", "Photo 3 of 50",
+ * "Image 3/50". What galleries and slideshows put before (or in) each caption.
+ */
+const SLIDE_COUNTER = /^\s*(?:(?:photo|picture|image|slide|foto)s?\s+)?(\d{1,3})\s*(?:\/|of)\s*(\d{1,3})(?![\d/.,:])/i;
+/** Totals of slide numbers that disagree: not one gallery's run. */
+const MIXED_TOTALS = -1;
+
+const mergeTotals = (a: number, b: number) => (a === 0 ? b : b === 0 || a === b ? a : MIXED_TOTALS);
+
+/** Letters a slide's number may follow ("Photo", "Image", "Slide", "Foto"): the rest need no regex. */
+const COUNTER_WORD_START = /^[pisfPISF]/;
+
+/** A text opening with a slide's number: that number and the "of N", or null. */
+function slideNumber(data: string): { index: number; total: number } | null {
+  // Most text opens with a letter or a digit that is no slide's number: no regex runs for it.
+  if (data.charCodeAt(0) > 57 && !COUNTER_WORD_START.test(data)) return null;
+  const match = SLIDE_COUNTER.exec(data);
+  if (!match) return null;
+  const index = Number(match[1]);
+  const total = Number(match[2]);
+  return index >= 1 && total >= MIN_GALLERY && index <= total ? { index, total } : null;
+}
+
 /** Adds a child's measurements to its parent's. */
 function addStats(into: ElementStats, sub: ElementStats): void {
   into.text += sub.text;
@@ -293,6 +323,10 @@ function addStats(into: ElementStats, sub: ElementStats): void {
   into.points += sub.points;
   into.code += sub.code;
   into.codeBlocks += sub.codeBlocks;
+  if (sub.counters) {
+    into.counters += sub.counters;
+    into.counterTotal = mergeTotals(into.counterTotal, sub.counterTotal);
+  }
 }
 
 /** An element being measured: its stats so far and where the walk is among its children. */
@@ -300,13 +334,28 @@ interface MeasureFrame {
   el: Element;
   tag: string;
   stats: ElementStats;
+  /** Whether text here is link text (inside an `<a>` that no later `<a>` has closed). */
   link: boolean;
+  /** Characters of the element's own text that are link text. */
+  ownLinks: number;
   depth: number;
   next: ChildNode | null;
   ownText: number;
   ownCommas: number;
   /** Lines of prose written straight into the element (split by `<br>`): paragraphs in all but name. */
   ownLines: number;
+}
+
+/**
+ * A link opening inside a link: the outer one ends here, as HTML's parser ends it (the "adoption
+ * agency": a browser never builds a link inside a link). A parser that does not (htmlparser2,
+ * under linkedom) nests the rest of the container in the unclosed link, and one end tag written
+ * `<a>` for `</a>` in a skip link would make a whole page read as link text; what follows the
+ * inner link is read as a browser has it, outside any link. (What came before stays link text,
+ * as it does in the browser.)
+ */
+function closeLinks(stack: MeasureFrame[]): void {
+  for (let i = stack.length - 1; i >= 0 && stack[i]!.link; i--) stack[i]!.link = false;
 }
 
 /** Very deep markup is read as flat text below this depth. */
@@ -319,6 +368,8 @@ export class PageMeasure {
   readonly unlikely = new Set<Element>();
   /** Elements whose text reads as a paragraph, with their own text length. */
   readonly paragraphs: { el: Element; length: number; commas: number }[] = [];
+  /** Elements with a text that opens with a slide's number (see `galleries`). */
+  readonly counterHolders: { el: Element; index: number }[] = [];
 
   constructor(
     readonly body: Element,
@@ -352,8 +403,15 @@ export class PageMeasure {
         const length = textLength(data);
         if (!length) continue;
         frame.ownText += length;
+        if (frame.link) frame.ownLinks += length;
         frame.ownCommas += countCommas(data);
         if (length >= MIN_PARAGRAPH) frame.ownLines++;
+        const slide = slideNumber(data);
+        if (slide) {
+          frame.stats.counters++;
+          frame.stats.counterTotal = mergeTotals(frame.stats.counterTotal, slide.total);
+          this.counterHolders.push({ el: frame.el, index: slide.index });
+        }
         work += 1 + Math.floor(data.length / CHARS_PER_WORK);
         continue;
       }
@@ -365,8 +423,13 @@ export class PageMeasure {
       else if (childTag === 'input' || childTag === 'select' || childTag === 'textarea') stats.inputs++;
       else if (EMBEDS.has(childTag)) stats.embeds++;
       if (frame.depth >= MAX_DEPTH) continue;
+      if (childTag === 'a' && frame.link) closeLinks(stack);
       const sub = this.open(child, frame.link, frame.depth + 1);
-      if (!sub) continue;
+      if (!sub) {
+        // A link in a part not measured (a menu, a hidden box) still ends the link it opens in.
+        if (frame.link && !SKIP_TAGS.has(childTag) && child.querySelector('a')) closeLinks(stack);
+        continue;
+      }
       stack.push(sub);
       work++;
     }
@@ -390,6 +453,7 @@ export class PageMeasure {
       tag,
       stats: emptyStats(),
       link: inLink || tag === 'a',
+      ownLinks: 0,
       depth,
       next: el.firstChild,
       ownText: 0,
@@ -403,7 +467,7 @@ export class PageMeasure {
     const { el, tag, stats, ownText, ownCommas } = frame;
     stats.text += ownText;
     stats.commas += ownCommas;
-    if (frame.link) stats.links += ownText;
+    stats.links += frame.ownLinks;
     if (tag === 'p') stats.paragraphs++;
     else if (INLINE_TEXT_HOLDERS.has(tag)) stats.paragraphs += frame.ownLines;
     if (tag === 'li') stats.listItems++;
@@ -434,8 +498,59 @@ export class PageMeasure {
 /** A paragraph's points: one, one per comma, one per hundred characters up to three. */
 const paragraphPoints = (length: number, commas: number) => 1 + commas + Math.min(Math.floor(length / 100), 3);
 
-/** Gives each container above a paragraph its share of the paragraph's score. */
-function* scoreParagraphs(measure: PageMeasure): Steps<Element[]> {
+/** Fewest numbered slides in a row that make a gallery. */
+const MIN_GALLERY = 3;
+
+/**
+ * Galleries and slideshows found by their numbered captions: each container of a run of slides
+ * numbered in order ("1/50", "2/50", … of one total), and the slides. A slide is the largest
+ * element above its number that holds no other number; its gallery is the element above it.
+ * However long their captions, they are pictures beside a story, not the story.
+ */
+export interface Galleries {
+  containers: Set<Element>;
+  slides: Set<Element>;
+}
+
+function findGalleries(measure: PageMeasure): Galleries {
+  const containers = new Set<Element>();
+  const slides = new Set<Element>();
+  if (measure.counterHolders.length < MIN_GALLERY) return { containers, slides };
+  const runs = new Map<Element, { slides: Element[]; last: number; inOrder: boolean }>();
+  for (const { el, index } of measure.counterHolders) {
+    let slide = el;
+    for (let up = el.parentElement; up && up !== measure.body && measure.get(up)?.counters === 1; up = up.parentElement)
+      slide = up;
+    const gallery = slide.parentElement;
+    if (!gallery || slide === el.ownerDocument.body) continue;
+    if ((measure.get(gallery)?.counterTotal ?? 0) <= 0) continue;
+    const run = runs.get(gallery);
+    if (!run) runs.set(gallery, { slides: [slide], last: index, inOrder: true });
+    else {
+      run.inOrder &&= index === run.last + 1;
+      run.last = index;
+      run.slides.push(slide);
+    }
+  }
+  for (const [gallery, run] of runs) {
+    if (!run.inOrder || run.slides.length < MIN_GALLERY) continue;
+    containers.add(gallery);
+    for (const slide of run.slides) slides.add(slide);
+  }
+  return { containers, slides };
+}
+
+/** Whether `el` is in one of the galleries' slides (looked for up to the first element holding several numbers). */
+function inSlide(measure: PageMeasure, galleries: Galleries, el: Element): boolean {
+  for (let at: Element | null = el; at && at !== measure.body; at = at.parentElement) {
+    if (galleries.slides.has(at)) return true;
+    if ((measure.get(at)?.counters ?? 0) > 1) return false;
+  }
+  return false;
+}
+
+/** Gives each container above a paragraph its share of the paragraph's score (captions of slides give none). */
+function* scoreParagraphs(measure: PageMeasure, galleries: Galleries): Steps<Element[]> {
   const candidates: Element[] = [];
   let budget = STEP_ITEMS;
   for (const { el, length, commas } of measure.paragraphs) {
@@ -443,6 +558,7 @@ function* scoreParagraphs(measure: PageMeasure): Steps<Element[]> {
       budget = STEP_ITEMS;
       yield;
     }
+    if (galleries.slides.size && inSlide(measure, galleries, el)) continue;
     const points = paragraphPoints(length, commas);
     let ancestor = el.parentElement;
     for (let level = 0; ancestor && level < SCORE_LEVELS; level++, ancestor = ancestor.parentElement) {
@@ -662,10 +778,16 @@ function* collectExcluded(
   out: Set<Element>,
   trusted: Set<Element>,
   pointers: Set<Element>,
+  galleries: Galleries,
 ): Steps<void> {
   const rootText = measure.get(root)?.text ?? 0;
   /** Whether `child` is left out (or read as a pointer); false when the walk goes into it. */
   const setAside = (child: Element): boolean => {
+    // A gallery is left out however much of the container's text its captions make.
+    if (galleries.containers.has(child)) {
+      out.add(child);
+      return true;
+    }
     if (isPointerLine(child)) {
       pointers.add(child);
       return true;
@@ -788,7 +910,8 @@ export function* planSteps(body: Element): Steps<ContentPlan | null> {
 function* planWith(measure: PageMeasure): Steps<{ plan: ContentPlan; kept: number } | null> {
   yield* measure.steps();
   const body = measure.body;
-  const candidates = yield* scoreParagraphs(measure);
+  const galleries = findGalleries(measure);
+  const candidates = yield* scoreParagraphs(measure, galleries);
   const top = topCandidate(measure, candidates, body);
   const prose = proseScore(measure);
   const article = yield* dominantArticle(measure);
@@ -805,7 +928,7 @@ function* planWith(measure: PageMeasure): Steps<{ plan: ContentPlan; kept: numbe
   const keep = new Set<Element>(joined);
   const trusted = new Set<Element>();
   const pointers = new Set<Element>();
-  for (const el of joined) yield* collectExcluded(measure, el, keep, excluded, trusted, pointers);
+  for (const el of joined) yield* collectExcluded(measure, el, keep, excluded, trusted, pointers, galleries);
   for (const el of joined) if (isUnlikely(el)) trusted.add(el);
   if (isUnlikely(root)) trusted.add(root);
   const rootStats = measure.get(root);
