@@ -549,6 +549,25 @@ function inSlide(measure: PageMeasure, galleries: Galleries, el: Element): boole
   return false;
 }
 
+/** A teaser's summary is short: a story's paragraph under a linked subhead may be as long as it likes. */
+const TEASER_MAX = 400;
+/** A heading this much made of links is another story's headline. */
+const HEADLINE_LINK_DENSITY = 0.8;
+
+/**
+ * Whether a paragraph is a teaser's summary: it comes right after a heading that is a link (the
+ * headline of another story) and ends its item, as in portals' rivers of "latest news" and cards.
+ * Rivers of them can outscore a short story; a story's paragraphs under a linked subhead go on.
+ */
+function isTeaserSummary(measure: PageMeasure, el: Element, length: number): boolean {
+  if (length > TEASER_MAX) return false;
+  const heading = el.previousElementSibling;
+  if (!heading || !HEADINGS.has(tagOf(heading)) || measure.linkDensity(heading) < HEADLINE_LINK_DENSITY) return false;
+  for (let next = el.nextElementSibling; next; next = next.nextElementSibling)
+    if (PARAGRAPH_TAGS.has(tagOf(next))) return false;
+  return true;
+}
+
 /** Gives each container above a paragraph its share of the paragraph's score (captions of slides give none). */
 function* scoreParagraphs(measure: PageMeasure, galleries: Galleries): Steps<Element[]> {
   const candidates: Element[] = [];
@@ -559,6 +578,7 @@ function* scoreParagraphs(measure: PageMeasure, galleries: Galleries): Steps<Ele
       yield;
     }
     if (galleries.slides.size && inSlide(measure, galleries, el)) continue;
+    if (isTeaserSummary(measure, el, length)) continue;
     const points = paragraphPoints(length, commas);
     let ancestor = el.parentElement;
     for (let level = 0; ancestor && level < SCORE_LEVELS; level++, ancestor = ancestor.parentElement) {
@@ -808,6 +828,10 @@ function* collectExcluded(
       trusted.add(child);
     }
     if (!keep.has(child) && CONDITIONAL.has(tagOf(child)) && isBoilerplate(measure, child, stats, rootText)) {
+      out.add(child);
+      return true;
+    }
+    if (tagOf(child) === 'p' && isTeaserSummary(measure, child, stats.text)) {
       out.add(child);
       return true;
     }
