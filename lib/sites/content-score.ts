@@ -370,11 +370,20 @@ export class PageMeasure {
   readonly paragraphs: { el: Element; length: number; commas: number }[] = [];
   /** Elements with a text that opens with a slide's number (see `galleries`). */
   readonly counterHolders: { el: Element; index: number }[] = [];
+  /** Elements holding MIN_SLIDE_RUN pictures or more: where a run of slides may be. */
+  readonly pictureHolders: Element[] = [];
+  /** Elements ARIA calls a carousel or slideshow. */
+  readonly carousels: Element[] = [];
+
+  /** Galleries and slideshows found once measured (`findGalleries`), set aside from the story. */
+  galleries = new Set<Element>();
 
   constructor(
     readonly body: Element,
     /** Leave out elements whose class or id says they are not the story (the first try). */
     readonly stripUnlikely: boolean,
+    /** Set galleries aside (not on a page where nothing else is the story). */
+    readonly setsGalleriesAside = true,
   ) {}
 
   /** The measuring pass, pausable (an explicit stack, so it can stop between any two elements). */
@@ -476,6 +485,9 @@ export class PageMeasure {
     if (CODE_TAGS.has(tag)) stats.code = stats.text;
     if (tag === 'pre') stats.codeBlocks++;
     this.stats.set(el, stats);
+    if (stats.images >= MIN_SLIDE_RUN) this.pictureHolders.push(el);
+    const role = el.getAttribute('aria-roledescription');
+    if (role && CAROUSEL_WORDS.test(role)) this.carousels.push(el);
     if (PARAGRAPH_TAGS.has(tag)) {
       if (stats.text >= MIN_PARAGRAPH) {
         this.paragraphs.push({ el, length: stats.text, commas: stats.commas });
@@ -500,52 +512,76 @@ const paragraphPoints = (length: number, commas: number) => 1 + commas + Math.mi
 
 /** Fewest numbered slides in a row that make a gallery. */
 const MIN_GALLERY = 3;
+/**
+ * Fewest unnumbered slides (siblings each holding one picture and a caption) that make a gallery:
+ * more than a story's few pictures in a row, or a recipe's steps.
+ */
+const MIN_SLIDE_RUN = 8;
+/** A slide's caption is short; a photo essay's sections, each a picture and prose, are longer. */
+const SLIDE_TEXT_MAX = 300;
+/** The share of a container's children that must be slides for it to be a gallery. */
+const SLIDE_SHARE = 0.8;
+/** ARIA's words for a carousel or slideshow (`aria-roledescription`). */
+const CAROUSEL_WORDS = /carousel|slideshow|gallery/i;
 
 /**
- * Galleries and slideshows found by their numbered captions: each container of a run of slides
- * numbered in order ("1/50", "2/50", … of one total), and the slides. A slide is the largest
- * element above its number that holds no other number; its gallery is the element above it.
- * However long their captions, they are pictures beside a story, not the story.
+ * Galleries and slideshows beside a story, however long their captions: the containers of
+ *  - a run of slides numbered in order ("1/50", "2/50", … of one total): a slide is the largest
+ *    element above its number that holds no other number, its gallery the element above it;
+ *  - a run of MIN_SLIDE_RUN or more siblings, each one picture and a short caption;
+ *  - what ARIA calls a carousel or slideshow.
  */
-export interface Galleries {
-  containers: Set<Element>;
-  slides: Set<Element>;
-}
-
-function findGalleries(measure: PageMeasure): Galleries {
-  const containers = new Set<Element>();
-  const slides = new Set<Element>();
-  if (measure.counterHolders.length < MIN_GALLERY) return { containers, slides };
-  const runs = new Map<Element, { slides: Element[]; last: number; inOrder: boolean }>();
+function* findGalleries(measure: PageMeasure): Steps<Set<Element>> {
+  const galleries = new Set<Element>();
+  for (const el of measure.carousels) galleries.add(el);
+  // Every element above many pictures is looked at, child by child: pausable on a page of thousands.
+  let budget = STEP_ITEMS;
+  for (const el of measure.pictureHolders) {
+    if (isSlideRun(measure, el)) galleries.add(el);
+    budget -= el.childElementCount;
+    if (budget <= 0) {
+      budget = STEP_ITEMS;
+      yield;
+    }
+  }
+  if (measure.counterHolders.length < MIN_GALLERY) return galleries;
+  const runs = new Map<Element, { slides: number; last: number; inOrder: boolean }>();
   for (const { el, index } of measure.counterHolders) {
     let slide = el;
     for (let up = el.parentElement; up && up !== measure.body && measure.get(up)?.counters === 1; up = up.parentElement)
       slide = up;
     const gallery = slide.parentElement;
-    if (!gallery || slide === el.ownerDocument.body) continue;
+    if (!gallery || slide === measure.body) continue;
     if ((measure.get(gallery)?.counterTotal ?? 0) <= 0) continue;
     const run = runs.get(gallery);
-    if (!run) runs.set(gallery, { slides: [slide], last: index, inOrder: true });
+    if (!run) runs.set(gallery, { slides: 1, last: index, inOrder: true });
     else {
       run.inOrder &&= index === run.last + 1;
       run.last = index;
-      run.slides.push(slide);
+      run.slides++;
     }
   }
-  for (const [gallery, run] of runs) {
-    if (!run.inOrder || run.slides.length < MIN_GALLERY) continue;
-    containers.add(gallery);
-    for (const slide of run.slides) slides.add(slide);
-  }
-  return { containers, slides };
+  for (const [gallery, run] of runs) if (run.inOrder && run.slides >= MIN_GALLERY) galleries.add(gallery);
+  return galleries;
 }
 
-/** Whether `el` is in one of the galleries' slides (looked for up to the first element holding several numbers). */
-function inSlide(measure: PageMeasure, galleries: Galleries, el: Element): boolean {
-  for (let at: Element | null = el; at && at !== measure.body; at = at.parentElement) {
-    if (galleries.slides.has(at)) return true;
-    if ((measure.get(at)?.counters ?? 0) > 1) return false;
+/** Whether most of `el`'s children are slides (one picture, a short caption), MIN_SLIDE_RUN or more. */
+function isSlideRun(measure: PageMeasure, el: Element): boolean {
+  let slides = 0;
+  let children = 0;
+  for (let child = el.firstElementChild; child; child = child.nextElementSibling) {
+    children++;
+    const stats = measure.get(child);
+    if (stats && stats.images === 1 && stats.text > 0 && stats.text <= SLIDE_TEXT_MAX && stats.paragraphs <= 2)
+      slides++;
   }
+  return slides >= MIN_SLIDE_RUN && slides >= children * SLIDE_SHARE;
+}
+
+/** Whether `el` is inside one of the galleries. */
+function inGallery(measure: PageMeasure, galleries: Set<Element>, el: Element): boolean {
+  for (let at: Element | null = el; at && at !== measure.body; at = at.parentElement)
+    if (galleries.has(at)) return true;
   return false;
 }
 
@@ -569,7 +605,7 @@ function isTeaserSummary(measure: PageMeasure, el: Element, length: number): boo
 }
 
 /** Gives each container above a paragraph its share of the paragraph's score (captions of slides give none). */
-function* scoreParagraphs(measure: PageMeasure, galleries: Galleries): Steps<Element[]> {
+function* scoreParagraphs(measure: PageMeasure, galleries: Set<Element>): Steps<Element[]> {
   const candidates: Element[] = [];
   let budget = STEP_ITEMS;
   for (const { el, length, commas } of measure.paragraphs) {
@@ -577,7 +613,7 @@ function* scoreParagraphs(measure: PageMeasure, galleries: Galleries): Steps<Ele
       budget = STEP_ITEMS;
       yield;
     }
-    if (galleries.slides.size && inSlide(measure, galleries, el)) continue;
+    if (galleries.size && inGallery(measure, galleries, el)) continue;
     if (isTeaserSummary(measure, el, length)) continue;
     const points = paragraphPoints(length, commas);
     let ancestor = el.parentElement;
@@ -798,13 +834,13 @@ function* collectExcluded(
   out: Set<Element>,
   trusted: Set<Element>,
   pointers: Set<Element>,
-  galleries: Galleries,
+  galleries: Set<Element>,
 ): Steps<void> {
   const rootText = measure.get(root)?.text ?? 0;
   /** Whether `child` is left out (or read as a pointer); false when the walk goes into it. */
   const setAside = (child: Element): boolean => {
     // A gallery is left out however much of the container's text its captions make.
-    if (galleries.containers.has(child)) {
+    if (galleries.has(child)) {
       out.add(child);
       return true;
     }
@@ -924,17 +960,38 @@ export function planContent(body: Element): ContentPlan | null {
 
 /** `planContent` as pausable steps: the one implementation, run at once or in slices. */
 export function* planSteps(body: Element): Steps<ContentPlan | null> {
-  const strict = yield* planWith(new PageMeasure(body, true));
-  if (strict && strict.kept >= MIN_ARTICLE_TEXT) return strict.plan;
-  const loose = yield* planWith(new PageMeasure(body, false));
-  if (!loose) return strict?.plan ?? null;
-  return !strict || loose.kept > strict.kept ? loose.plan : strict.plan;
+  const beside = yield* tryPlans(body, true);
+  // Galleries with too little story beside them are the page's content (a photo story): read.
+  if (beside.galleries && (beside.tried?.kept ?? 0) < MIN_ARTICLE_TEXT) {
+    const whole = yield* tryPlans(body, false);
+    if (whole.tried && whole.tried.kept > (beside.tried?.kept ?? 0)) return whole.tried.plan;
+  }
+  return beside.tried?.plan ?? null;
 }
 
-function* planWith(measure: PageMeasure): Steps<{ plan: ContentPlan; kept: number } | null> {
+interface TriedPlan {
+  plan: ContentPlan;
+  /** Characters of text the plan keeps. */
+  kept: number;
+}
+
+/** The first try, and the second where the first keeps too little; and whether either met a gallery. */
+function* tryPlans(body: Element, galleriesAside: boolean): Steps<{ tried: TriedPlan | null; galleries: boolean }> {
+  const first = new PageMeasure(body, true, galleriesAside);
+  const strict = yield* planWith(first);
+  if (strict && strict.kept >= MIN_ARTICLE_TEXT) return { tried: strict, galleries: first.galleries.size > 0 };
+  const second = new PageMeasure(body, false, galleriesAside);
+  const loose = yield* planWith(second);
+  const galleries = first.galleries.size > 0 || second.galleries.size > 0;
+  if (!loose) return { tried: strict, galleries };
+  return { tried: !strict || loose.kept > strict.kept ? loose : strict, galleries };
+}
+
+function* planWith(measure: PageMeasure): Steps<TriedPlan | null> {
   yield* measure.steps();
   const body = measure.body;
-  const galleries = findGalleries(measure);
+  if (measure.setsGalleriesAside) measure.galleries = yield* findGalleries(measure);
+  const galleries = measure.galleries;
   const candidates = yield* scoreParagraphs(measure, galleries);
   const top = topCandidate(measure, candidates, body);
   const prose = proseScore(measure);

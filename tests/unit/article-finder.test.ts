@@ -118,7 +118,7 @@ describe('pages no one tuned for (tests/fixtures/unseen)', () => {
   });
 
   test('a gallery beside a story is not read at all: no caption of its 50 slides, however long they are', () => {
-    for (const variant of ['inline-counter', 'counter-element', 'photo-of'] as const) {
+    for (const variant of ['inline-counter', 'counter-element', 'photo-of', 'carousel', 'unmarked'] as const) {
       const read = text(extractArticle(parsePage(galleryStoryHtml(variant)))!.blocks);
       expect(read, variant).toContain(GALLERY_STORY[0]);
       expect(read, variant).not.toContain('Jo Hartley');
@@ -130,6 +130,28 @@ describe('pages no one tuned for (tests/fixtures/unseen)', () => {
     const shuffled = html.replace(/>(\d)\/5 /g, (_, n: string) => `>${[3, 1, 5, 2, 4][Number(n) - 1]}/5 `);
     expect(text(extractArticle(parsePage(html))!.blocks)).not.toContain('Jo Hartley');
     expect(text(extractArticle(parsePage(shuffled))!.blocks)).toContain('Jo Hartley');
+  });
+
+  test('a gallery with no story beside it is what the page has to read (a photo story)', () => {
+    const html = galleryStoryHtml('inline-counter').replace(/<div class="story__text">[\s\S]*?<\/div>/, '');
+    const read = text(extractArticle(parsePage(html))!.blocks);
+    expect(read).not.toContain(GALLERY_STORY[0]);
+    expect(read.match(/Jo Hartley/g)?.length).toBe(50);
+  });
+
+  test('a few pictures in a row, and sections of a photo essay (a picture and prose each), are the story', () => {
+    const step = (i: number) =>
+      `<div class="step"><img src="/s${i}.jpg"><p>Step ${i + 1}: stir the flour into the butter, slowly, over a low heat, until it smells of biscuits.</p></div>`;
+    const essay = (i: number) =>
+      `<section><img src="/e${i}.jpg"><p>${'The valley, which the river cut over thousands of years, changes with every season, and the farmers who live there change with it. '.repeat(3)}Part ${i + 1}.</p></section>`;
+    const page = (inner: string) =>
+      parsePage(
+        `<!doctype html><html><head><meta property="og:type" content="article"></head><body><article><h1>T</h1>${inner}</article></body></html>`,
+      );
+    const steps = body(extractArticle(page(Array.from({ length: 7 }, (_, i) => step(i)).join('')))!.blocks);
+    expect(steps).toContain('Step 7: stir the flour');
+    const essays = body(extractArticle(page(Array.from({ length: 12 }, (_, i) => essay(i)).join('')))!.blocks);
+    expect(essays).toContain('Part 12.');
   });
 
   test('paragraphs of a story that open with a count ("12 of 50 states") are the story', () => {
