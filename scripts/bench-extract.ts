@@ -10,13 +10,19 @@
  *   npm run bench:extract -- --show KEY   # one page: what was extracted, and what was missed or extra
  *   npm run bench:extract -- --not-articles DIR   # pages that are not articles (documentation saved
  *                                                 # under DIR): how many the finder takes for articles
+ *   npm run bench:extract -- --write-pages DIR    # writes our own pages (tests/fixtures/unseen) as
+ *                                                 # DIR/<name>.html, for `npm run -s annotate -- FILE`
+ *
+ * Before the corpus it scores our own pages of the classes the finder was not tuned on (a story
+ * beside a numbered gallery, a short story in a 1.3 MB portal page), per class.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { parseHTML } from 'linkedom';
 import { articleBlocks, articleText, findArticle, isArticlePage } from '../lib/sites/article';
 import { longArticleHtml } from '../tests/fixtures/long-article';
+import { OWN_PAGES } from '../tests/fixtures/unseen/index';
 import { corpusScore, type PageScore, pageScore } from './extract-metric';
 
 const DIR = join(import.meta.dirname, '..', '..', 'shared', 'pages-dev');
@@ -34,17 +40,56 @@ interface Truth {
   url: string;
 }
 
-function args(): { worst: number; show?: string; notArticles?: string } {
+function args(): { worst: number; show?: string; notArticles?: string; writePages?: string } {
   const argv = process.argv.slice(2);
   let worst = 12;
   let show: string | undefined;
   let notArticles: string | undefined;
+  let writePages: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--worst') worst = Number(argv[++i] ?? worst);
     else if (argv[i] === '--show') show = argv[++i];
     else if (argv[i] === '--not-articles') notArticles = argv[++i];
+    else if (argv[i] === '--write-pages') writePages = argv[++i];
   }
-  return { worst, ...(show ? { show } : {}), ...(notArticles ? { notArticles } : {}) };
+  return {
+    worst,
+    ...(show ? { show } : {}),
+    ...(notArticles ? { notArticles } : {}),
+    ...(writePages ? { writePages } : {}),
+  };
+}
+
+const f1 = (s: PageScore) => (s.precision + s.recall ? (2 * s.precision * s.recall) / (s.precision + s.recall) : 0);
+
+/** Our own pages, per page and per class: F1 / P / R of the body, and the finder's time. */
+function ownPages(): void {
+  console.log(
+    'Our own pages of classes not tuned for (tests/fixtures/unseen), in linkedom as the annotator reads them:',
+  );
+  const byKind = new Map<string, PageScore[]>();
+  for (const page of OWN_PAGES) {
+    const html = page.html();
+    const { text, findMs, isArticle } = extract(parse(html));
+    const score = pageScore(page.truth, text);
+    byKind.set(page.kind, [...(byKind.get(page.kind) ?? []), score]);
+    console.log(
+      `  ${pct(f1(score))}  P ${pct(score.precision)}  R ${pct(score.recall)}  ${page.name.padEnd(26)} ${(html.length / 1e6).toFixed(2)} MB, finder ${findMs.toFixed(1)} ms${isArticle ? '' : ', not taken for an article'}`,
+    );
+  }
+  for (const [kind, scores] of byKind) {
+    const total = corpusScore(scores);
+    console.log(
+      `  class ${kind}: F1 ${pct(total.f1)}  P ${pct(total.precision)}  R ${pct(total.recall)} (${scores.length} pages)`,
+    );
+  }
+  console.log('');
+}
+
+function writePages(dir: string): void {
+  mkdirSync(dir, { recursive: true });
+  for (const page of OWN_PAGES) writeFileSync(join(dir, `${page.name}.html`), page.html());
+  console.log(`Wrote ${OWN_PAGES.length} pages to ${dir}`);
 }
 
 /** Most pages read from a folder of pages that are not articles. */
@@ -123,6 +168,11 @@ function main(): void {
     notArticles(options.notArticles);
     return;
   }
+  if (options.writePages) {
+    writePages(options.writePages);
+    return;
+  }
+  if (!options.show) ownPages();
   if (!existsSync(join(DIR, 'ground-truth.json'))) {
     console.log(`bench:extract: skipped, the development pages are not there (${DIR}).`);
     return;
@@ -173,7 +223,6 @@ function main(): void {
     '  @mozilla/readability 0.6.0 through this script: F1 0.947 (P 0.914, R 0.982); CPU median 14 ms, worst 350 ms, plus 4 / 76 ms to clone the page',
   );
   console.log(`  pages not taken for articles: ${notArticle}`);
-  const f1 = (s: PageScore) => (s.precision + s.recall ? (2 * s.precision * s.recall) / (s.precision + s.recall) : 0);
   console.log(`\nWorst ${worst} pages (F1 / P / R, host, key):`);
   for (const r of [...rows].sort((a, b) => f1(a.score) - f1(b.score)).slice(0, worst))
     console.log(

@@ -140,6 +140,10 @@ export interface ElementStats {
   code: number;
   /** `<pre>` blocks. */
   codeBlocks: number;
+  /** Text nodes that open with a slide's number ("3/50", "3 of 50", "Photo 3 of 50"). */
+  counters: number;
+  /** The "of N" those numbers share: 0 with none, MIXED_TOTALS when they disagree. */
+  counterTotal: number;
   /** Readability-style content score; NaN until a paragraph scores it. */
   score: number;
 }
@@ -254,6 +258,8 @@ const emptyStats = (): ElementStats => ({
   points: 0,
   code: 0,
   codeBlocks: 0,
+  counters: 0,
+  counterTotal: 0,
   score: Number.NaN,
 });
 
@@ -278,6 +284,30 @@ function countCommas(data: string): number {
   return n;
 }
 
+/**
+ * A slide's number at the start of a text: "3/50", "3 / 50", "3 of 50", "Photo 3 of 50",
+ * "Image 3/50". What galleries and slideshows put before (or in) each caption.
+ */
+const SLIDE_COUNTER = /^\s*(?:(?:photo|picture|image|slide|foto)s?\s+)?(\d{1,3})\s*(?:\/|of)\s*(\d{1,3})(?![\d/.,:])/i;
+/** Totals of slide numbers that disagree: not one gallery's run. */
+const MIXED_TOTALS = -1;
+
+const mergeTotals = (a: number, b: number) => (a === 0 ? b : b === 0 || a === b ? a : MIXED_TOTALS);
+
+/** Letters a slide's number may follow ("Photo", "Image", "Slide", "Foto"): the rest need no regex. */
+const COUNTER_WORD_START = /^[pisfPISF]/;
+
+/** A text opening with a slide's number: that number and the "of N", or null. */
+function slideNumber(data: string): { index: number; total: number } | null {
+  // Most text opens with a letter or a digit that is no slide's number: no regex runs for it.
+  if (data.charCodeAt(0) > 57 && !COUNTER_WORD_START.test(data)) return null;
+  const match = SLIDE_COUNTER.exec(data);
+  if (!match) return null;
+  const index = Number(match[1]);
+  const total = Number(match[2]);
+  return index >= 1 && total >= MIN_GALLERY && index <= total ? { index, total } : null;
+}
+
 /** Adds a child's measurements to its parent's. */
 function addStats(into: ElementStats, sub: ElementStats): void {
   into.text += sub.text;
@@ -293,6 +323,10 @@ function addStats(into: ElementStats, sub: ElementStats): void {
   into.points += sub.points;
   into.code += sub.code;
   into.codeBlocks += sub.codeBlocks;
+  if (sub.counters) {
+    into.counters += sub.counters;
+    into.counterTotal = mergeTotals(into.counterTotal, sub.counterTotal);
+  }
 }
 
 /** An element being measured: its stats so far and where the walk is among its children. */
@@ -300,13 +334,28 @@ interface MeasureFrame {
   el: Element;
   tag: string;
   stats: ElementStats;
+  /** Whether text here is link text (inside an `<a>` that no later `<a>` has closed). */
   link: boolean;
+  /** Characters of the element's own text that are link text. */
+  ownLinks: number;
   depth: number;
   next: ChildNode | null;
   ownText: number;
   ownCommas: number;
   /** Lines of prose written straight into the element (split by `<br>`): paragraphs in all but name. */
   ownLines: number;
+}
+
+/**
+ * A link opening inside a link: the outer one ends here, as HTML's parser ends it (the "adoption
+ * agency": a browser never builds a link inside a link). A parser that does not (htmlparser2,
+ * under linkedom) nests the rest of the container in the unclosed link, and one end tag written
+ * `<a>` for `</a>` in a skip link would make a whole page read as link text; what follows the
+ * inner link is read as a browser has it, outside any link. (What came before stays link text,
+ * as it does in the browser.)
+ */
+function closeLinks(stack: MeasureFrame[]): void {
+  for (let i = stack.length - 1; i >= 0 && stack[i]!.link; i--) stack[i]!.link = false;
 }
 
 /** Very deep markup is read as flat text below this depth. */
@@ -319,11 +368,22 @@ export class PageMeasure {
   readonly unlikely = new Set<Element>();
   /** Elements whose text reads as a paragraph, with their own text length. */
   readonly paragraphs: { el: Element; length: number; commas: number }[] = [];
+  /** Elements with a text that opens with a slide's number (see `galleries`). */
+  readonly counterHolders: { el: Element; index: number }[] = [];
+  /** Elements holding MIN_SLIDE_RUN pictures or more: where a run of slides may be. */
+  readonly pictureHolders: Element[] = [];
+  /** Elements ARIA calls a carousel or slideshow. */
+  readonly carousels: Element[] = [];
+
+  /** Galleries and slideshows found once measured (`findGalleries`), set aside from the story. */
+  galleries = new Set<Element>();
 
   constructor(
     readonly body: Element,
     /** Leave out elements whose class or id says they are not the story (the first try). */
     readonly stripUnlikely: boolean,
+    /** Set galleries aside (not on a page where nothing else is the story). */
+    readonly setsGalleriesAside = true,
   ) {}
 
   /** The measuring pass, pausable (an explicit stack, so it can stop between any two elements). */
@@ -352,8 +412,15 @@ export class PageMeasure {
         const length = textLength(data);
         if (!length) continue;
         frame.ownText += length;
+        if (frame.link) frame.ownLinks += length;
         frame.ownCommas += countCommas(data);
         if (length >= MIN_PARAGRAPH) frame.ownLines++;
+        const slide = slideNumber(data);
+        if (slide) {
+          frame.stats.counters++;
+          frame.stats.counterTotal = mergeTotals(frame.stats.counterTotal, slide.total);
+          this.counterHolders.push({ el: frame.el, index: slide.index });
+        }
         work += 1 + Math.floor(data.length / CHARS_PER_WORK);
         continue;
       }
@@ -365,8 +432,13 @@ export class PageMeasure {
       else if (childTag === 'input' || childTag === 'select' || childTag === 'textarea') stats.inputs++;
       else if (EMBEDS.has(childTag)) stats.embeds++;
       if (frame.depth >= MAX_DEPTH) continue;
+      if (childTag === 'a' && frame.link) closeLinks(stack);
       const sub = this.open(child, frame.link, frame.depth + 1);
-      if (!sub) continue;
+      if (!sub) {
+        // A link in a part not measured (a menu, a hidden box) still ends the link it opens in.
+        if (frame.link && !SKIP_TAGS.has(childTag) && child.querySelector('a')) closeLinks(stack);
+        continue;
+      }
       stack.push(sub);
       work++;
     }
@@ -390,6 +462,7 @@ export class PageMeasure {
       tag,
       stats: emptyStats(),
       link: inLink || tag === 'a',
+      ownLinks: 0,
       depth,
       next: el.firstChild,
       ownText: 0,
@@ -403,7 +476,7 @@ export class PageMeasure {
     const { el, tag, stats, ownText, ownCommas } = frame;
     stats.text += ownText;
     stats.commas += ownCommas;
-    if (frame.link) stats.links += ownText;
+    stats.links += frame.ownLinks;
     if (tag === 'p') stats.paragraphs++;
     else if (INLINE_TEXT_HOLDERS.has(tag)) stats.paragraphs += frame.ownLines;
     if (tag === 'li') stats.listItems++;
@@ -412,6 +485,9 @@ export class PageMeasure {
     if (CODE_TAGS.has(tag)) stats.code = stats.text;
     if (tag === 'pre') stats.codeBlocks++;
     this.stats.set(el, stats);
+    if (stats.images >= MIN_SLIDE_RUN) this.pictureHolders.push(el);
+    const role = el.getAttribute('aria-roledescription');
+    if (role && CAROUSEL_WORDS.test(role)) this.carousels.push(el);
     if (PARAGRAPH_TAGS.has(tag)) {
       if (stats.text >= MIN_PARAGRAPH) {
         this.paragraphs.push({ el, length: stats.text, commas: stats.commas });
@@ -434,8 +510,102 @@ export class PageMeasure {
 /** A paragraph's points: one, one per comma, one per hundred characters up to three. */
 const paragraphPoints = (length: number, commas: number) => 1 + commas + Math.min(Math.floor(length / 100), 3);
 
-/** Gives each container above a paragraph its share of the paragraph's score. */
-function* scoreParagraphs(measure: PageMeasure): Steps<Element[]> {
+/** Fewest numbered slides in a row that make a gallery. */
+const MIN_GALLERY = 3;
+/**
+ * Fewest unnumbered slides (siblings each holding one picture and a caption) that make a gallery:
+ * more than a story's few pictures in a row, or a recipe's steps.
+ */
+const MIN_SLIDE_RUN = 8;
+/** A slide's caption is short; a photo essay's sections, each a picture and prose, are longer. */
+const SLIDE_TEXT_MAX = 300;
+/** The share of a container's children that must be slides for it to be a gallery. */
+const SLIDE_SHARE = 0.8;
+/** ARIA's words for a carousel or slideshow (`aria-roledescription`). */
+const CAROUSEL_WORDS = /carousel|slideshow|gallery/i;
+
+/**
+ * Galleries and slideshows beside a story, however long their captions: the containers of
+ *  - a run of slides numbered in order ("1/50", "2/50", … of one total): a slide is the largest
+ *    element above its number that holds no other number, its gallery the element above it;
+ *  - a run of MIN_SLIDE_RUN or more siblings, each one picture and a short caption;
+ *  - what ARIA calls a carousel or slideshow.
+ */
+function* findGalleries(measure: PageMeasure): Steps<Set<Element>> {
+  const galleries = new Set<Element>();
+  for (const el of measure.carousels) galleries.add(el);
+  // Every element above many pictures is looked at, child by child: pausable on a page of thousands.
+  let budget = STEP_ITEMS;
+  for (const el of measure.pictureHolders) {
+    if (isSlideRun(measure, el)) galleries.add(el);
+    budget -= el.childElementCount;
+    if (budget <= 0) {
+      budget = STEP_ITEMS;
+      yield;
+    }
+  }
+  if (measure.counterHolders.length < MIN_GALLERY) return galleries;
+  const runs = new Map<Element, { slides: number; last: number; inOrder: boolean }>();
+  for (const { el, index } of measure.counterHolders) {
+    let slide = el;
+    for (let up = el.parentElement; up && up !== measure.body && measure.get(up)?.counters === 1; up = up.parentElement)
+      slide = up;
+    const gallery = slide.parentElement;
+    if (!gallery || slide === measure.body) continue;
+    if ((measure.get(gallery)?.counterTotal ?? 0) <= 0) continue;
+    const run = runs.get(gallery);
+    if (!run) runs.set(gallery, { slides: 1, last: index, inOrder: true });
+    else {
+      run.inOrder &&= index === run.last + 1;
+      run.last = index;
+      run.slides++;
+    }
+  }
+  for (const [gallery, run] of runs) if (run.inOrder && run.slides >= MIN_GALLERY) galleries.add(gallery);
+  return galleries;
+}
+
+/** Whether most of `el`'s children are slides (one picture, a short caption), MIN_SLIDE_RUN or more. */
+function isSlideRun(measure: PageMeasure, el: Element): boolean {
+  let slides = 0;
+  let children = 0;
+  for (let child = el.firstElementChild; child; child = child.nextElementSibling) {
+    children++;
+    const stats = measure.get(child);
+    if (stats && stats.images === 1 && stats.text > 0 && stats.text <= SLIDE_TEXT_MAX && stats.paragraphs <= 2)
+      slides++;
+  }
+  return slides >= MIN_SLIDE_RUN && slides >= children * SLIDE_SHARE;
+}
+
+/** Whether `el` is inside one of the galleries. */
+function inGallery(measure: PageMeasure, galleries: Set<Element>, el: Element): boolean {
+  for (let at: Element | null = el; at && at !== measure.body; at = at.parentElement)
+    if (galleries.has(at)) return true;
+  return false;
+}
+
+/** A teaser's summary is short: a story's paragraph under a linked subhead may be as long as it likes. */
+const TEASER_MAX = 400;
+/** A heading this much made of links is another story's headline. */
+const HEADLINE_LINK_DENSITY = 0.8;
+
+/**
+ * Whether a paragraph is a teaser's summary: it comes right after a heading that is a link (the
+ * headline of another story) and ends its item, as in portals' rivers of "latest news" and cards.
+ * Rivers of them can outscore a short story; a story's paragraphs under a linked subhead go on.
+ */
+function isTeaserSummary(measure: PageMeasure, el: Element, length: number): boolean {
+  if (length > TEASER_MAX) return false;
+  const heading = el.previousElementSibling;
+  if (!heading || !HEADINGS.has(tagOf(heading)) || measure.linkDensity(heading) < HEADLINE_LINK_DENSITY) return false;
+  for (let next = el.nextElementSibling; next; next = next.nextElementSibling)
+    if (PARAGRAPH_TAGS.has(tagOf(next))) return false;
+  return true;
+}
+
+/** Gives each container above a paragraph its share of the paragraph's score (captions of slides give none). */
+function* scoreParagraphs(measure: PageMeasure, galleries: Set<Element>): Steps<Element[]> {
   const candidates: Element[] = [];
   let budget = STEP_ITEMS;
   for (const { el, length, commas } of measure.paragraphs) {
@@ -443,6 +613,8 @@ function* scoreParagraphs(measure: PageMeasure): Steps<Element[]> {
       budget = STEP_ITEMS;
       yield;
     }
+    if (galleries.size && inGallery(measure, galleries, el)) continue;
+    if (isTeaserSummary(measure, el, length)) continue;
     const points = paragraphPoints(length, commas);
     let ancestor = el.parentElement;
     for (let level = 0; ancestor && level < SCORE_LEVELS; level++, ancestor = ancestor.parentElement) {
@@ -662,10 +834,16 @@ function* collectExcluded(
   out: Set<Element>,
   trusted: Set<Element>,
   pointers: Set<Element>,
+  galleries: Set<Element>,
 ): Steps<void> {
   const rootText = measure.get(root)?.text ?? 0;
   /** Whether `child` is left out (or read as a pointer); false when the walk goes into it. */
   const setAside = (child: Element): boolean => {
+    // A gallery is left out however much of the container's text its captions make.
+    if (galleries.has(child)) {
+      out.add(child);
+      return true;
+    }
     if (isPointerLine(child)) {
       pointers.add(child);
       return true;
@@ -686,6 +864,10 @@ function* collectExcluded(
       trusted.add(child);
     }
     if (!keep.has(child) && CONDITIONAL.has(tagOf(child)) && isBoilerplate(measure, child, stats, rootText)) {
+      out.add(child);
+      return true;
+    }
+    if (tagOf(child) === 'p' && isTeaserSummary(measure, child, stats.text)) {
       out.add(child);
       return true;
     }
@@ -778,17 +960,39 @@ export function planContent(body: Element): ContentPlan | null {
 
 /** `planContent` as pausable steps: the one implementation, run at once or in slices. */
 export function* planSteps(body: Element): Steps<ContentPlan | null> {
-  const strict = yield* planWith(new PageMeasure(body, true));
-  if (strict && strict.kept >= MIN_ARTICLE_TEXT) return strict.plan;
-  const loose = yield* planWith(new PageMeasure(body, false));
-  if (!loose) return strict?.plan ?? null;
-  return !strict || loose.kept > strict.kept ? loose.plan : strict.plan;
+  const beside = yield* tryPlans(body, true);
+  // Galleries with too little story beside them are the page's content (a photo story): read.
+  if (beside.galleries && (beside.tried?.kept ?? 0) < MIN_ARTICLE_TEXT) {
+    const whole = yield* tryPlans(body, false);
+    if (whole.tried && whole.tried.kept > (beside.tried?.kept ?? 0)) return whole.tried.plan;
+  }
+  return beside.tried?.plan ?? null;
 }
 
-function* planWith(measure: PageMeasure): Steps<{ plan: ContentPlan; kept: number } | null> {
+interface TriedPlan {
+  plan: ContentPlan;
+  /** Characters of text the plan keeps. */
+  kept: number;
+}
+
+/** The first try, and the second where the first keeps too little; and whether either met a gallery. */
+function* tryPlans(body: Element, galleriesAside: boolean): Steps<{ tried: TriedPlan | null; galleries: boolean }> {
+  const first = new PageMeasure(body, true, galleriesAside);
+  const strict = yield* planWith(first);
+  if (strict && strict.kept >= MIN_ARTICLE_TEXT) return { tried: strict, galleries: first.galleries.size > 0 };
+  const second = new PageMeasure(body, false, galleriesAside);
+  const loose = yield* planWith(second);
+  const galleries = first.galleries.size > 0 || second.galleries.size > 0;
+  if (!loose) return { tried: strict, galleries };
+  return { tried: !strict || loose.kept > strict.kept ? loose : strict, galleries };
+}
+
+function* planWith(measure: PageMeasure): Steps<TriedPlan | null> {
   yield* measure.steps();
   const body = measure.body;
-  const candidates = yield* scoreParagraphs(measure);
+  if (measure.setsGalleriesAside) measure.galleries = yield* findGalleries(measure);
+  const galleries = measure.galleries;
+  const candidates = yield* scoreParagraphs(measure, galleries);
   const top = topCandidate(measure, candidates, body);
   const prose = proseScore(measure);
   const article = yield* dominantArticle(measure);
@@ -805,7 +1009,7 @@ function* planWith(measure: PageMeasure): Steps<{ plan: ContentPlan; kept: numbe
   const keep = new Set<Element>(joined);
   const trusted = new Set<Element>();
   const pointers = new Set<Element>();
-  for (const el of joined) yield* collectExcluded(measure, el, keep, excluded, trusted, pointers);
+  for (const el of joined) yield* collectExcluded(measure, el, keep, excluded, trusted, pointers, galleries);
   for (const el of joined) if (isUnlikely(el)) trusted.add(el);
   if (isUnlikely(root)) trusted.add(root);
   const rootStats = measure.get(root);

@@ -9,7 +9,10 @@ import { gunzipSync } from 'node:zlib';
 import { parseHTML } from 'linkedom';
 import { describe, expect, test } from 'vitest';
 import { type ArticleBlock, articleSignals, articleText, extractArticle, isArticlePage } from '../../lib/sites/article';
-import { corpusScore, pageScore } from '../../scripts/extract-metric';
+import { corpusScore, type PageScore, pageScore } from '../../scripts/extract-metric';
+import { GALLERY_STORY, galleryStoryHtml } from '../fixtures/unseen/gallery-story';
+import { OWN_PAGES } from '../fixtures/unseen/index';
+import { PORTAL_STORY, portalStoryHtml } from '../fixtures/unseen/portal-story';
 
 const fixture = (name: string) =>
   parseHTML(readFileSync(join('tests/fixtures/articles', name), 'utf8')).document as unknown as Document;
@@ -101,6 +104,113 @@ describe('technical reference is not news', () => {
     expect(isArticlePage(parse(noByline))).toBe(true);
     expect(isArticlePage(parse(noDateline))).toBe(true);
     expect(isArticlePage(parse(noByline.replace('BERLIN (Ledger) — ', '')))).toBe(false);
+  });
+});
+
+const f1 = (s: PageScore) => (s.precision + s.recall ? (2 * s.precision * s.recall) / (s.precision + s.recall) : 0);
+const parsePage = (source: string) => parseHTML(source).document as unknown as Document;
+
+describe('pages no one tuned for (tests/fixtures/unseen)', () => {
+  test.each(OWN_PAGES.map((p) => [p.name, p] as const))('%s: the article body at F1 0.95 or better', (_, page) => {
+    const found = extractArticle(parsePage(page.html()));
+    expect(found?.isArticle).toBe(true);
+    expect(f1(pageScore(page.truth, body(found!.blocks)))).toBeGreaterThanOrEqual(0.95);
+  });
+
+  test('a gallery beside a story is not read at all: no caption of its 50 slides, however long they are', () => {
+    for (const variant of ['inline-counter', 'counter-element', 'photo-of', 'carousel', 'unmarked'] as const) {
+      const read = text(extractArticle(parsePage(galleryStoryHtml(variant)))!.blocks);
+      expect(read, variant).toContain(GALLERY_STORY[0]);
+      expect(read, variant).not.toContain('Jo Hartley');
+    }
+  });
+
+  test('the gallery is found by its run of numbers: slides numbered out of order are read as they were', () => {
+    const html = galleryStoryHtml('inline-counter', 5);
+    const shuffled = html.replace(/>(\d)\/5 /g, (_, n: string) => `>${[3, 1, 5, 2, 4][Number(n) - 1]}/5 `);
+    expect(text(extractArticle(parsePage(html))!.blocks)).not.toContain('Jo Hartley');
+    expect(text(extractArticle(parsePage(shuffled))!.blocks)).toContain('Jo Hartley');
+  });
+
+  test('a gallery with no story beside it is what the page has to read (a photo story)', () => {
+    const html = galleryStoryHtml('inline-counter').replace(/<div class="story__text">[\s\S]*?<\/div>/, '');
+    const read = text(extractArticle(parsePage(html))!.blocks);
+    expect(read).not.toContain(GALLERY_STORY[0]);
+    expect(read.match(/Jo Hartley/g)?.length).toBe(50);
+  });
+
+  test('a few pictures in a row, and sections of a photo essay (a picture and prose each), are the story', () => {
+    const step = (i: number) =>
+      `<div class="step"><img src="/s${i}.jpg"><p>Step ${i + 1}: stir the flour into the butter, slowly, over a low heat, until it smells of biscuits.</p></div>`;
+    const essay = (i: number) =>
+      `<section><img src="/e${i}.jpg"><p>${'The valley, which the river cut over thousands of years, changes with every season, and the farmers who live there change with it. '.repeat(3)}Part ${i + 1}.</p></section>`;
+    const page = (inner: string) =>
+      parsePage(
+        `<!doctype html><html><head><meta property="og:type" content="article"></head><body><article><h1>T</h1>${inner}</article></body></html>`,
+      );
+    const steps = body(extractArticle(page(Array.from({ length: 7 }, (_, i) => step(i)).join('')))!.blocks);
+    expect(steps).toContain('Step 7: stir the flour');
+    const essays = body(extractArticle(page(Array.from({ length: 12 }, (_, i) => essay(i)).join('')))!.blocks);
+    expect(essays).toContain('Part 12.');
+  });
+
+  test('paragraphs of a story that open with a count ("12 of 50 states") are the story', () => {
+    const paragraphs = [12, 30, 7, 41].map(
+      (n, i) =>
+        `<p>${n} of 50 states, according to the survey published on Monday, have changed their rules on postal votes since the last election, and ${i + 2} more are expected to follow before the summer.</p>`,
+    );
+    const doc = parsePage(
+      `<!doctype html><html><head><meta property="og:type" content="article"></head><body><article><h1>Postal votes</h1>${paragraphs.join('')}</article></body></html>`,
+    );
+    expect(body(extractArticle(doc)!.blocks)).toContain('41 of 50 states');
+  });
+
+  test('the portal page: its one fault (a skip link ended by <a>) leaves the finder reading the same text', () => {
+    const read = (faults: boolean) => body(extractArticle(parsePage(portalStoryHtml({ faults })))!.blocks);
+    const withFault = read(true);
+    expect(withFault).toBe(read(false));
+    for (const paragraph of PORTAL_STORY) expect(withFault).toContain(paragraph);
+    // The teasers' summaries, the most-read list and the menu stay out.
+    for (const outside of ['who met on', 'Most read', 'Skip to main content', 'Advertisement'])
+      expect(withFault).not.toContain(outside);
+  });
+
+  test("teasers' summaries (a linked headline, one short paragraph) are not the story; a story's linked subheads are", () => {
+    const summary = (i: number) =>
+      `<p>Officials in the ${i}th district, who met on Monday, said the changes would affect thousands of people, and more news was due.</p>`;
+    const river = Array.from(
+      { length: 30 },
+      (_, i) => `<li><h3><a href="/s/${i}">Story number ${i} in the news</a></h3>${summary(i)}</li>`,
+    ).join('');
+    const story = [0, 1, 2]
+      .map(
+        (i) =>
+          `<h2><a href="#part-${i}">Part ${i + 1}</a></h2><p>The inquiry heard on Tuesday, in its ${i + 1}th week, that the ministry had known of the fault, and of its cost, for years.</p><p>Witnesses, who asked not to be named, said the warnings were ignored, again and again.</p>`,
+      )
+      .join('');
+    const doc = parsePage(
+      `<!doctype html><html><head><meta property="og:type" content="article"></head><body><div class="main"><div class="story">${story}</div><ul class="latest">${river}</ul></div></body></html>`,
+    );
+    const read = body(extractArticle(doc)!.blocks);
+    expect(read).toContain('in its 3th week');
+    expect(read).toContain('Witnesses, who asked not to be named');
+    expect(read).not.toContain('who met on Monday');
+  });
+
+  test('a link left open nests the page in it under linkedom; the text after the next link is no link text', () => {
+    const story = Array.from(
+      { length: 6 },
+      (_, i) =>
+        `<p>The council met on Tuesday, for the ${i + 1}th time this year, to discuss the budget, the roads, and the schools, which have all been cut.</p>`,
+    ).join('');
+    const page = (skip: string) =>
+      parsePage(
+        `<!doctype html><html><head><meta property="og:type" content="article"></head><body>${skip}<div class="menu-bar"><a href="/">Home</a></div><div class="story">${story}</div></body></html>`,
+      );
+    const closed = extractArticle(page('<a href="#story">Skip to the story</a>'));
+    const open = extractArticle(page('<a href="#story">Skip to the story<a>'));
+    expect(body(open!.blocks)).toBe(body(closed!.blocks));
+    expect(body(open!.blocks)).toContain('the 6th time this year');
   });
 });
 

@@ -19,6 +19,7 @@ import {
   scanArticle,
 } from '../../lib/sites/article';
 import { longArticleHtml } from '../fixtures/long-article';
+import { OWN_PAGES as UNSEEN_PAGES } from '../fixtures/unseen/index';
 
 const linkedom = (html: string) => parseHTML(html).document as unknown as Document;
 const fixture = (name: string) => readFileSync(name, 'utf8');
@@ -65,6 +66,13 @@ describe('the finder in slices', () => {
       const { sync, sliced } = await both(doc);
       expect(sliced, name).toEqual(sync);
       expect(await isArticlePageSliced(doc, { budgetMs: 1 }), name).toBe(isArticlePage(doc));
+    }
+  });
+
+  test('gives the same answer on the pages no one tuned for (a gallery beside a story, a 1.3 MB portal)', async () => {
+    for (const page of UNSEEN_PAGES) {
+      const { sync, sliced } = await both(linkedom(page.html()), 2);
+      expect(sliced, page.name).toEqual(sync);
     }
   });
 
