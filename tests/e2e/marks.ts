@@ -58,18 +58,23 @@ export function lineCounts(): LineCounts {
   return { entity: of('entity'), claim: of('claim', 'disputed'), source: of('source') };
 }
 
-/** The marks painting at one occurrence of a phrase whose range is exactly that phrase. */
+/** The marks painting at one occurrence of a phrase whose range is exactly the mark looked for. */
 export interface PhraseMark {
-  /** Every `sidenote-*` highlight holding a range of exactly the phrase there. */
+  /** Every `sidenote-*` highlight holding a range of exactly the mark's text there. */
   names: string[];
+  /** The middle of the occurrence, in the viewport as the call left it (valid for the last one). */
+  x: number;
+  y: number;
 }
 
 /**
  * Runs in the page: for each occurrence of `phrase` in the body's text nodes (in reading order),
- * scrolled into view, the highlights that paint a range of exactly `phrase` at its middle
+ * scrolled into view, the highlights that paint a range of exactly `mark` (by default the phrase
+ * itself; for a long claim, `phrase` is a piece of it in one text node) at the phrase's middle
  * (`highlightsFromPoint`, both browsers). Occurrences inside longer words are left out.
  */
-export function phraseMarks(phrase: string): PhraseMark[] {
+export function phraseMarks(arg: string | { phrase: string; mark: string }): PhraseMark[] {
+  const { phrase, mark: text } = typeof arg === 'string' ? { phrase: arg, mark: arg } : arg;
   const registry = (CSS as unknown as { highlights: Registry }).highlights;
   const names = new Map<unknown, string>();
   const known = ['entity', 'claim', 'disputed', 'source'].flatMap((k) => [`sidenote-${k}`, `sidenote-${k}-quiet`]);
@@ -89,15 +94,16 @@ export function phraseMarks(phrase: string): PhraseMark[] {
       range.setEnd(node, at + phrase.length);
       (node.parentElement as HTMLElement).scrollIntoView({ block: 'center', behavior: 'instant' as ScrollBehavior });
       const box = range.getClientRects()[0];
-      const mark: PhraseMark = { names: [] };
+      const found: PhraseMark = { names: [], x: -1, y: -1 };
       if (box) {
-        for (const hit of registry.highlightsFromPoint(box.left + box.width / 2, box.top + box.height / 2)) {
+        found.x = box.left + box.width / 2;
+        found.y = box.top + box.height / 2;
+        for (const hit of registry.highlightsFromPoint(found.x, found.y)) {
           const name = names.get(hit.highlight);
-          if (!name) continue;
-          if (hit.ranges.some((r) => r.toString() === phrase)) mark.names.push(name);
+          if (name && hit.ranges.some((r) => r.toString() === text)) found.names.push(name);
         }
       }
-      out.push(mark);
+      out.push(found);
     }
   }
   return out;
