@@ -192,12 +192,10 @@ describe.each(ENGINES)('popup in %s', (engine) => {
     expect(await popup.evaluate(() => document.querySelectorAll('button[data-kind="claim"]').length)).toBe(0);
 
     await toggle(popup, 'claims', true);
-    await page.waitFor(
-      (want) =>
-        (CSS as unknown as { highlights: Map<string, { size: number }> }).highlights.get('sidenote-claim')?.size ===
-        want,
-      before.claim,
-    );
+    await page.waitFor((want) => {
+      const registry = (CSS as unknown as { highlights: Map<string, { size: number }> }).highlights;
+      return (registry.get('sidenote-claim')?.size ?? 0) + (registry.get('sidenote-disputed')?.size ?? 0) === want;
+    }, before.claim);
     expect(await shownMarks(page)).toEqual(before);
     await notReloaded(page);
   });
