@@ -49,7 +49,7 @@ describe.each(ENGINES)('lines a reader can live with, in %s', (engine) => {
   const marksOf = async (p: TestPage, text: string) =>
     (await p.evaluate(phraseMarks, text))
       .filter((m) => m.names.some((n) => n.startsWith('sidenote-entity')))
-      .map((m) => ({ lined: m.names.includes('sidenote-entity'), x: m.x, y: m.y }));
+      .map((m) => ({ lined: m.names.includes('sidenote-entity'), index: m.index }));
   const noMarks = (c: LineCounts) => c.entity.marks + c.claim.marks + c.source.marks === 0;
   const popupFor = async (p: TestPage, path: string) => {
     const popup = await openPopupFor(browser, p, `${server.origin}/${path}`);
@@ -102,8 +102,8 @@ describe.each(ENGINES)('lines a reader can live with, in %s', (engine) => {
     const counts = await p.evaluate(lineCounts);
     expect(counts.entity.lined).toBeLessThan(counts.entity.marks);
     // The last "Syria" has no line until the pointer is on it; then its line and its card show.
-    // (marksOf scrolled to each in turn: the last one is in view, at its point.)
-    const last = syria[syria.length - 1]!;
+    const [last] = await p.evaluate(phraseMarks, { phrase: 'Syria', only: syria[syria.length - 1]!.index });
+    if (!last) throw new Error('The last "Syria" is gone');
     await p.bringToFront();
     await p.mouseMove(last.x - 1, last.y);
     await p.mouseMove(last.x, last.y);

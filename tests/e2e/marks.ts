@@ -62,6 +62,8 @@ export function lineCounts(): LineCounts {
 export interface PhraseMark {
   /** Every `sidenote-*` highlight holding a range of exactly the mark's text there. */
   names: string[];
+  /** Which whole-word occurrence of the phrase this is (pass it as `only` to point at it). */
+  index: number;
   /** The middle of the occurrence, in the viewport as the call left it (valid for the last one). */
   x: number;
   y: number;
@@ -71,10 +73,11 @@ export interface PhraseMark {
  * Runs in the page: for each occurrence of `phrase` in the body's text nodes (in reading order),
  * scrolled into view, the highlights that paint a range of exactly `mark` (by default the phrase
  * itself; for a long claim, `phrase` is a piece of it in one text node) at the phrase's middle
- * (`highlightsFromPoint`, both browsers). Occurrences inside longer words are left out.
+ * (`highlightsFromPoint`, both browsers). Occurrences inside longer words are left out, unless
+ * `phrase` is a piece of a longer `mark`. With `only`, just that occurrence (scrolled into view).
  */
-export function phraseMarks(arg: string | { phrase: string; mark: string }): PhraseMark[] {
-  const { phrase, mark: text } = typeof arg === 'string' ? { phrase: arg, mark: arg } : arg;
+export function phraseMarks(arg: string | { phrase: string; mark?: string; only?: number }): PhraseMark[] {
+  const { phrase, mark: text = phrase, only } = typeof arg === 'string' ? { phrase: arg } : arg;
   const registry = (CSS as unknown as { highlights: Registry }).highlights;
   const names = new Map<unknown, string>();
   const known = ['entity', 'claim', 'disputed', 'source'].flatMap((k) => [`sidenote-${k}`, `sidenote-${k}-quiet`]);
@@ -85,16 +88,20 @@ export function phraseMarks(arg: string | { phrase: string; mark: string }): Phr
   const out: PhraseMark[] = [];
   const word = /[\p{L}\p{N}]/u;
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  let index = -1;
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const data = (node as Text).data;
     for (let at = data.indexOf(phrase); at >= 0; at = data.indexOf(phrase, at + 1)) {
-      if (word.test(data[at - 1] ?? '') || word.test(data[at + phrase.length] ?? '')) continue;
+      const whole = !word.test(data[at - 1] ?? '') && !word.test(data[at + phrase.length] ?? '');
+      if (text === phrase && !whole) continue;
+      index += 1;
+      if (only !== undefined && index !== only) continue;
       const range = document.createRange();
       range.setStart(node, at);
       range.setEnd(node, at + phrase.length);
       (node.parentElement as HTMLElement).scrollIntoView({ block: 'center', behavior: 'instant' as ScrollBehavior });
       const box = range.getClientRects()[0];
-      const found: PhraseMark = { names: [], x: -1, y: -1 };
+      const found: PhraseMark = { names: [], index, x: -1, y: -1 };
       if (box) {
         found.x = box.left + box.width / 2;
         found.y = box.top + box.height / 2;
