@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { parseHTML } from 'linkedom';
 import { Annotator } from '../lib/annotate/annotator';
+import { MemoryHighlights } from '../lib/annotate/highlights';
 import {
   DEFAULT_LINE_LIMITS,
   type LineChoice,
@@ -86,7 +87,9 @@ async function measure(key: string, html: string): Promise<Page | { key: string;
   const doc = document as unknown as Document;
   const language = pageLanguage(doc);
   if (!readsLanguage(language.code)) return { key, skipped: `${language.name} (${language.source})` };
+  const highlights = new MemoryHighlights();
   const annotator = new Annotator(doc, {
+    highlights,
     detect,
     referenceDate: articleMetadata(doc).publishedAt,
     kinds: { entities: true, claims: true, source: true },
@@ -97,14 +100,10 @@ async function measure(key: string, html: string): Promise<Page | { key: string;
   if (!annotator.root || words < 50) return { key, skipped: 'no article text' };
   const page: Page = { key, words, inputs: annotator.lineInputs() };
   const totals = rowOf(page, DEFAULT_LINE_LIMITS);
-  // What the page shows agrees with the selection: entity marks without a line are the quiet ones.
-  const shown = new Set(
-    Array.from(doc.querySelectorAll('sidenote-mark[data-sidenote-kind="entity"]:not([data-sidenote-quiet])')).map((m) =>
-      m.getAttribute('data-sidenote-id'),
-    ),
-  );
-  if (shown.size !== totals.namesAfter)
-    throw new Error(`${key}: ${shown.size} entity marks show a line, the selection says ${totals.namesAfter}`);
+  // What the page shows agrees with the selection: names drawn with a line are those in `sidenote-entity`.
+  const shown = highlights.registered.get('sidenote-entity')?.size ?? 0;
+  if (shown !== totals.namesAfter)
+    throw new Error(`${key}: ${shown} entity marks show a line, the selection says ${totals.namesAfter}`);
   annotator.stop();
   return page;
 }

@@ -146,7 +146,14 @@ async function readBrowser(page: Page, url: string, bundle: string): Promise<Bro
       return {
         state: h?.getAttribute('data-sidenote-state') ?? (h ? 'started' : 'none'),
         article: h?.getAttribute('data-sidenote-article') ?? '',
-        marks: document.querySelectorAll('sidenote-mark').length,
+        // Every mark's range, drawn or not, in the page's highlight registry (Chromium lets the page read it).
+        marks: ['entity', 'claim', 'disputed', 'source']
+          .flatMap((k) => [`sidenote-${k}`, `sidenote-${k}-quiet`])
+          .reduce(
+            (n, name) =>
+              n + ((CSS as unknown as { highlights: Map<string, { size: number }> }).highlights.get(name)?.size ?? 0),
+            0,
+          ),
       };
     });
     Object.assign(view, host);

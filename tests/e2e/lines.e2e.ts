@@ -12,7 +12,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../lib/settings/schema';
 import { ENGINES, launch, type TestBrowser, type TestPage } from './browsers';
 import { openPopupFor } from './extension';
-import { setSettings, waitMarked } from './page-helpers';
+import { type LineCounts, lineCounts, phraseMarks, registeredNames } from './marks';
+import { openCard, readMentions, setSettings, waitMarked } from './page-helpers';
 import { startServer, type TestServer } from './server';
 
 const SAVED = resolve('../shared/pages-dev/html');
@@ -20,35 +21,15 @@ const SAVED = resolve('../shared/pages-dev/html');
 const SAVED_KEY = '57d46c9d751e';
 const SCREENSHOTS = resolve('docs/screenshots');
 
-/** Runs in the page: for each kind, how many marks there are and how many show their line now. */
-function lineCounts(): Record<'entity' | 'claim', { marks: number; lined: number }> {
-  const counts = { entity: { marks: 0, lined: 0 }, claim: { marks: 0, lined: 0 } };
-  for (const mark of Array.from(document.querySelectorAll('sidenote-mark'))) {
-    const kind = mark.getAttribute('data-sidenote-kind');
-    if (kind !== 'entity' && kind !== 'claim') continue;
-    const style = getComputedStyle(mark);
-    counts[kind].marks += 1;
-    if (kind === 'claim' ? style.backgroundImage !== 'none' : style.textDecorationLine.includes('underline'))
-      counts[kind].lined += 1;
+/** Runs in the page: scrolls the phrase (the article's first mark) to the top of the window. */
+function showArticle(phrase: string): void {
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!(node as Text).data.includes(phrase)) continue;
+    node.parentElement?.closest('p, h1, h2, li, div')?.scrollIntoView({ block: 'start' });
+    window.scrollBy(0, -40);
+    return;
   }
-  return counts;
-}
-
-/** Runs in the page: scrolls the article's first marked paragraph to the top of the window. */
-function showArticle(): void {
-  const first = document.querySelector('sidenote-mark')?.closest('p, h1, h2, li, div');
-  first?.scrollIntoView({ block: 'start' });
-  window.scrollBy(0, -40);
-}
-
-/** Runs in the page: the marks of one name, each with whether it shows its line and takes focus. */
-function marksOf(text: string): { lined: boolean; focusable: boolean }[] {
-  return Array.from(document.querySelectorAll('sidenote-mark[data-sidenote-kind="entity"]'))
-    .filter((m) => m.textContent === text)
-    .map((m) => ({
-      lined: getComputedStyle(m).textDecorationLine.includes('underline'),
-      focusable: m.getAttribute('tabindex') === '0',
-    }));
 }
 
 describe.each(ENGINES)('lines a reader can live with, in %s', (engine) => {
@@ -64,6 +45,12 @@ describe.each(ENGINES)('lines a reader can live with, in %s', (engine) => {
     await waitMarked(p);
     return p;
   };
+  /** The marks of one name, in reading order: whether each draws its line, and where it is. */
+  const marksOf = async (p: TestPage, text: string) =>
+    (await p.evaluate(phraseMarks, text))
+      .filter((m) => m.names.some((n) => n.startsWith('sidenote-entity')))
+      .map((m) => ({ lined: m.names.includes('sidenote-entity'), index: m.index }));
+  const noMarks = (c: LineCounts) => c.entity.marks + c.claim.marks + c.source.marks === 0;
   const popupFor = async (p: TestPage, path: string) => {
     const popup = await openPopupFor(browser, p, `${server.origin}/${path}`);
     open.push(popup);
@@ -103,28 +90,63 @@ describe.each(ENGINES)('lines a reader can live with, in %s', (engine) => {
 
   test('a name shows its line at its first mention only; a later one shows it while pointed at, and opens its card', async () => {
     const p = await page('putin-assad-memo.html');
-    const syria = await p.evaluate(marksOf, 'Syria');
+    const syria = await marksOf(p, 'Syria');
     expect(syria.length).toBeGreaterThan(2);
     expect(syria.filter((m) => m.lined)).toHaveLength(1);
     expect(syria[0]!.lined).toBe(true);
-    expect(syria.every((m) => m.focusable)).toBe(true);
+    // Each is a stop of the keyboard's (which moves through the marks the page part lists).
+    const listed = (await readMentions(browser, p, `${server.origin}/putin-assad-memo.html`)).filter(
+      (m) => m.kind === 'entity' && m.text === 'Syria',
+    );
+    expect(listed).toHaveLength(syria.length);
     const counts = await p.evaluate(lineCounts);
     expect(counts.entity.lined).toBeLessThan(counts.entity.marks);
     // The last "Syria" has no line until the pointer is on it; then its line and its card show.
-    await p.evaluate(() => {
-      const all = Array.from(document.querySelectorAll('sidenote-mark[data-sidenote-kind="entity"]')).filter(
-        (m) => m.textContent === 'Syria',
-      );
-      all[all.length - 1]!.setAttribute('data-test-last', '');
-      all[all.length - 1]!.scrollIntoView({ block: 'center' });
-    });
-    await p.hover('sidenote-mark[data-test-last]');
-    const hovered = await p.waitFor(() => {
-      const mark = document.querySelector('sidenote-mark[data-test-last]')!;
-      const card = document.querySelector('sidenote-root')?.shadowRoot?.querySelector('.sn-card');
-      return getComputedStyle(mark).textDecorationLine.includes('underline') && card ? card.textContent : null;
-    });
+    const [last] = await p.evaluate(phraseMarks, { phrase: 'Syria', only: syria[syria.length - 1]!.index });
+    if (!last) throw new Error('The last "Syria" is gone');
+    await p.bringToFront();
+    await p.mouseMove(last.x - 1, last.y);
+    await p.mouseMove(last.x, last.y);
+    const hovered = await p.waitFor(
+      ({ x, y }) => {
+        const registry = (
+          CSS as unknown as {
+            highlights: Map<string, unknown> & {
+              highlightsFromPoint(x: number, y: number): { highlight: unknown; ranges: Range[] }[];
+            };
+          }
+        ).highlights;
+        const drawn = registry
+          .highlightsFromPoint(x, y)
+          .some(
+            (h) => h.highlight === registry.get('sidenote-entity') && h.ranges.some((r) => r.toString() === 'Syria'),
+          );
+        const card = document.querySelector('sidenote-root')?.shadowRoot?.querySelector('.sn-card');
+        return drawn && card ? card.textContent : null;
+      },
+      { x: last.x, y: last.y },
+    );
     expect(hovered).toContain('Syria');
+    // Pointed away, it goes quiet again.
+    await p.mouseMove(5, 5);
+    await p.waitFor(
+      ({ x, y }) => {
+        const registry = (
+          CSS as unknown as {
+            highlights: Map<string, unknown> & {
+              highlightsFromPoint(x: number, y: number): { highlight: unknown; ranges: Range[] }[];
+            };
+          }
+        ).highlights;
+        return registry
+          .highlightsFromPoint(x, y)
+          .some(
+            (h) =>
+              h.highlight === registry.get('sidenote-entity-quiet') && h.ranges.some((r) => r.toString() === 'Syria'),
+          );
+      },
+      { x: last.x, y: last.y },
+    );
   });
 
   test('only the key claims show a line; the rest are listed in the popup, and revealing one gives it its line', async () => {
@@ -132,34 +154,36 @@ describe.each(ENGINES)('lines a reader can live with, in %s', (engine) => {
     const counts = await p.evaluate(lineCounts);
     expect(counts.claim.lined).toBeGreaterThan(0);
     expect(counts.claim.lined).toBeLessThan(counts.claim.marks);
-    const strong = await p.evaluate(() =>
-      Array.from(document.querySelectorAll('sidenote-mark[data-sidenote-kind="claim"]'))
-        .filter((m) => m.textContent?.includes('90 per cent'))
-        .some((m) => getComputedStyle(m).backgroundImage !== 'none'),
+    const claimNames = async (text: string) =>
+      (await p.evaluate(phraseMarks, { phrase: text.slice(0, 24).trimEnd(), mark: text })).flatMap((m) => m.names);
+    const claims = (await readMentions(browser, p, `${server.origin}/putin-assad-memo.html`)).filter(
+      (m) => m.kind === 'claim',
     );
-    expect(strong).toBe(true);
-    const quietId = await p.evaluate(
-      () =>
-        document
-          .querySelector('sidenote-mark[data-sidenote-kind="claim"][data-sidenote-quiet][tabindex]')
-          ?.getAttribute('data-sidenote-id') ?? '',
-    );
-    expect(quietId).not.toBe('');
+    const strong = claims.find((m) => m.text.includes('90 per cent'))!;
+    expect(await claimNames(strong.text)).toContain('sidenote-claim');
+    let quiet: (typeof claims)[number] | undefined;
+    for (const claim of claims) {
+      if ((await claimNames(claim.text)).includes('sidenote-claim-quiet')) {
+        quiet = claim;
+        break;
+      }
+    }
+    expect(quiet, 'a claim without its line').toBeDefined();
     const popup = await popupFor(p, 'putin-assad-memo.html');
-    await popup.waitForSelector(`button[data-mention-id="${quietId}"]`);
-    await popup.click(`button[data-mention-id="${quietId}"]`);
+    await popup.waitForSelector(`button[data-mention-id="${quiet!.id}"]`);
+    await popup.click(`button[data-mention-id="${quiet!.id}"]`);
     await p.bringToFront();
-    // Revealed: its line stays after its card closes.
-    await p.waitFor(
-      (id) => !!document.querySelector(`sidenote-mark[data-sidenote-id="${id}"][data-sidenote-open]`),
-      quietId,
-    );
+    // Revealed: open, with its line, and its line stays after its card closes.
+    await p.waitFor(openCard);
+    expect(await claimNames(quiet!.text)).toEqual(expect.arrayContaining(['sidenote-claim', 'sidenote-open']));
     await p.press('Escape');
-    const lined = await p.waitFor((id) => {
-      const mark = document.querySelector(`sidenote-mark[data-sidenote-id="${id}"]`)!;
-      return !mark.hasAttribute('data-sidenote-open') && getComputedStyle(mark).backgroundImage !== 'none';
-    }, quietId);
-    expect(lined).toBe(true);
+    await p.waitFor(
+      () => (document.querySelector('sidenote-root')?.shadowRoot?.querySelector('.sn-float') as HTMLElement)?.hidden,
+    );
+    const after = await claimNames(quiet!.text);
+    expect(after).toContain('sidenote-claim');
+    expect(after).not.toContain('sidenote-claim-quiet');
+    expect(after).not.toContain('sidenote-open');
   });
 
   test('the popup switches names to every mention and claims to all, live, and back', async () => {
@@ -168,13 +192,13 @@ describe.each(ENGINES)('lines a reader can live with, in %s', (engine) => {
     const popup = await popupFor(p, 'putin-assad-memo.html');
     await choose(popup, 'lines-names', 'every');
     await p.waitFor(() => {
-      const marks = Array.from(document.querySelectorAll('sidenote-mark[data-sidenote-kind="entity"]'));
-      return marks.every((m) => getComputedStyle(m).textDecorationLine.includes('underline'));
+      const registry = (CSS as unknown as { highlights: Map<string, { size: number }> }).highlights;
+      return !registry.get('sidenote-entity-quiet')?.size;
     });
     await choose(popup, 'lines-claims', 'all');
     await p.waitFor(() => {
-      const marks = Array.from(document.querySelectorAll('sidenote-mark[data-sidenote-kind="claim"]'));
-      return marks.every((m) => getComputedStyle(m).backgroundImage !== 'none');
+      const registry = (CSS as unknown as { highlights: Map<string, { size: number }> }).highlights;
+      return !registry.get('sidenote-claim-quiet')?.size && !registry.get('sidenote-disputed-quiet')?.size;
     });
     const all = await p.evaluate(lineCounts);
     expect(all.entity.lined).toBe(all.entity.marks);
@@ -182,8 +206,8 @@ describe.each(ENGINES)('lines a reader can live with, in %s', (engine) => {
     await choose(popup, 'lines-names', 'first');
     await choose(popup, 'lines-claims', 'key');
     await p.waitFor((want) => {
-      const marks = Array.from(document.querySelectorAll('sidenote-mark[data-sidenote-kind="claim"]'));
-      return marks.filter((m) => getComputedStyle(m).backgroundImage !== 'none').length === want;
+      const registry = (CSS as unknown as { highlights: Map<string, { size: number }> }).highlights;
+      return (registry.get('sidenote-claim')?.size ?? 0) + (registry.get('sidenote-disputed')?.size ?? 0) === want;
     }, before.claim.lined);
     expect(await p.evaluate(lineCounts)).toEqual(before);
   });
@@ -194,7 +218,8 @@ describe.each(ENGINES)('lines a reader can live with, in %s', (engine) => {
     ['lang-ja.html', 'Japanese'],
   ])('%s gets no marks; the popup names its language; the publisher card opens', async (path, language) => {
     const p = await page(path);
-    expect(await p.evaluate(() => document.querySelectorAll('sidenote-mark').length)).toBe(0);
+    expect(noMarks(await p.evaluate(lineCounts))).toBe(true);
+    expect(await p.evaluate(registeredNames)).toEqual([]);
     const popup = await popupFor(p, path);
     const message = await popup.waitFor(() => document.querySelector('[data-page="language"]')?.textContent ?? null);
     expect(message).toBe(`Sidenote reads English articles; this page is in ${language}.`);
@@ -209,7 +234,7 @@ describe.each(ENGINES)('lines a reader can live with, in %s', (engine) => {
         )?.hidden === false,
     );
     expect(panelOpen).toBe(true);
-    expect(await p.evaluate(() => document.querySelectorAll('sidenote-mark').length)).toBe(0);
+    expect(noMarks(await p.evaluate(lineCounts))).toBe(true);
   });
 
   test('an English page marked lang="fr" by mistake is read as English and marked', async () => {
@@ -226,13 +251,14 @@ describe.each(ENGINES)('lines a reader can live with, in %s', (engine) => {
     await setSettings(browser, { ...DEFAULT_SETTINGS, lines: { claims: 'all', names: 'every' } });
     const before = await page('saved-article.html');
     const all = await before.evaluate(lineCounts);
-    await before.evaluate(showArticle);
+    const first = (await readMentions(browser, before, `${server.origin}/saved-article.html`))[0]!.text;
+    await before.evaluate(showArticle, first);
     const beforeShot = await before.screenshot('lines-before');
     await before.close();
     await setSettings(browser, DEFAULT_SETTINGS);
     const after = await page('saved-article.html');
     const key = await after.evaluate(lineCounts);
-    await after.evaluate(showArticle);
+    await after.evaluate(showArticle, first);
     const afterShot = await after.screenshot('lines-after');
     expect(key.entity.marks).toBe(all.entity.marks);
     expect(key.entity.lined).toBeLessThan(all.entity.lined);

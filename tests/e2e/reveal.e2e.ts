@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ENGINES, launch, type TestBrowser, type TestPage } from './browsers';
+import { countedMarks, marksInside, phraseMarks } from './marks';
 import { readMentions, type SeenMention, setSettings, waitMarked } from './page-helpers';
 import { startServer, type TestServer } from './server';
 
@@ -130,9 +131,9 @@ function variantHtml(v: Variant): string {
 }
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
-/** Runs in the page: the texts of the marked entities. */
-const entityTexts = () =>
-  Array.from(document.querySelectorAll('sidenote-mark[data-sidenote-kind="entity"]')).map((m) => m.textContent ?? '');
+/** Whether a name is painted as one on the page (a range of exactly it, in a name's highlight). */
+const paintedName = async (page: TestPage, text: string) =>
+  (await page.evaluate(phraseMarks, text)).some((m) => m.names.some((n) => n.startsWith('sidenote-entity')));
 
 describe.each(ENGINES)('an article the page shows late, in %s', (engine) => {
   let server: TestServer;
@@ -155,8 +156,8 @@ describe.each(ENGINES)('an article the page shows late, in %s', (engine) => {
     const page = await browser.newPage();
     await page.goto(`${server.origin}/putin-assad-memo.html`);
     await waitMarked(page);
-    seedMentions = await page.evaluate(readMentions);
-    seedMarks = await page.evaluate(() => document.querySelectorAll('sidenote-mark').length);
+    seedMentions = await readMentions(browser, page, `${server.origin}/putin-assad-memo.html`);
+    seedMarks = await countedMarks(page);
     await page.close();
   });
   afterAll(async () => {
@@ -167,40 +168,38 @@ describe.each(ENGINES)('an article the page shows late, in %s', (engine) => {
   test.each(VARIANTS.map((v, i) => [v.name, i] as const))('%s: marked once shown', async (_name, index) => {
     const variant = VARIANTS[index]!;
     const page: TestPage = await browser.newPage();
-    await page.goto(`${server.origin}/reveal-${index}.html`);
+    const url = `${server.origin}/reveal-${index}.html`;
+    await page.goto(url);
     await waitMarked(page);
+    const entityTexts = async () =>
+      (await readMentions(browser, page, url)).filter((m) => m.kind === 'entity').map((m) => m.text);
     // Still hidden, and (when hidden from layout) nothing of it marked: the case the fix is for.
     expect(await page.evaluate(() => typeof (window as unknown as { snReveal?: unknown }).snReveal)).toBe('function');
-    if (variant.hiddenWhenRead) expect(await page.evaluate(entityTexts)).not.toContain(variant.late);
+    if (variant.hiddenWhenRead) expect(await entityTexts()).not.toContain(variant.late);
     // The reveal comes late: well after Sidenote's first pass, past its first re-checks.
     await sleep(1500);
     await page.evaluate(() => (window as unknown as { snReveal: () => void }).snReveal());
-    await page.waitFor(
-      (late) =>
-        Array.from(document.querySelectorAll('sidenote-mark[data-sidenote-kind="entity"]')).some(
-          (m) => m.textContent === late,
-        ),
-      variant.late,
-      15_000,
-    );
-    const mentions = await page.evaluate(readMentions);
+    for (const deadline = Date.now() + 15_000; !(await paintedName(page, variant.late)); await sleep(250))
+      if (Date.now() > deadline) throw new Error(`"${variant.late}" was never marked`);
+    const mentions = await readMentions(browser, page, url);
     for (const text of ['Vladimir Putin', 'Damascus', variant.late])
       expect(
         mentions.some((m) => m.kind === 'entity' && m.text === text),
         `entity "${text}"`,
       ).toBe(true);
     // Nothing outside the article: not the footer or the sidebar a thin first guess may have been.
-    expect(
-      await page.evaluate(
-        () => document.querySelectorAll('footer sidenote-mark, aside sidenote-mark, header sidenote-mark').length,
-      ),
-    ).toBe(0);
+    expect((await page.evaluate(marksInside, { selector: 'footer, aside, header' })).marks).toEqual([]);
     if (variant.wholeArticle) {
       // The whole article read once shown: the same marks as the page shown at once, none twice.
       const summary = (list: SeenMention[]) => list.map((m) => `${m.kind} ${m.type} ${m.text}`).sort();
-      await page.waitFor((n) => document.querySelectorAll('sidenote-mark').length >= n, seedMarks, 15_000);
+      await page.waitFor(
+        (n) => Number(document.querySelector('sidenote-root')?.getAttribute('data-sidenote-marks')) >= n,
+        seedMarks,
+        15_000,
+      );
       await sleep(500);
-      expect(summary(await page.evaluate(readMentions))).toEqual(summary(seedMentions));
+      expect(summary(await readMentions(browser, page, url))).toEqual(summary(seedMentions));
+      expect((await page.evaluate(marksInside, { selector: 'article' })).doubled).toBe(0);
     }
     await page.close();
   });

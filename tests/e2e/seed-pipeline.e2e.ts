@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../lib/settings/schema';
 import { type ApiStandIn, installApiStandIn } from './api-stand-in';
 import { ENGINES, launch, type TestBrowser, type TestPage } from './browsers';
-import { readMentions, setSettings, waitMarked } from './page-helpers';
+import { askTab, readMentions, type SeenMention, setSettings, waitMarked } from './page-helpers';
 import { startServer, type TestServer } from './server';
 
 /**
@@ -23,17 +23,6 @@ async function settled(standIn: ApiStandIn, quietMs = 1500): Promise<void> {
     last = standIn.log.length;
     await sleep(quietMs);
   }
-}
-
-/** Runs in the page: focuses the first mark of the entity mention with this text; its card opens. */
-function focusEntity(text: string): boolean {
-  const mark = Array.from(document.querySelectorAll('sidenote-mark[data-sidenote-kind="entity"]')).find(
-    (m) => m.textContent === text,
-  ) as HTMLElement | undefined;
-  if (!mark) return false;
-  mark.scrollIntoView({ block: 'center' });
-  mark.focus();
-  return true;
 }
 
 /** Runs in the page: the open card's Wikipedia link, once the lookup has answered. */
@@ -56,6 +45,15 @@ describe.each(ENGINES)('the seed page end to end in %s', (engine) => {
   let browser: TestBrowser;
   let page: TestPage;
   let url: string;
+  /**
+   * Moves the keyboard's focus onto a mention and opens its card, as the popup's "choose a mark"
+   * does (the same as Alt+Shift+N reaching it), then gives the page the keyboard again.
+   */
+  const focusMention = async (mention: SeenMention) => {
+    const { found } = await askTab<{ found: boolean }>(browser, page, url, 'revealMention', { id: mention.id });
+    await page.bringToFront();
+    return found;
+  };
 
   beforeAll(async () => {
     server = await startServer();
@@ -91,7 +89,7 @@ describe.each(ENGINES)('the seed page end to end in %s', (engine) => {
   });
 
   test('each expected entity opens a card linked to its Wikipedia article', async () => {
-    const seen = await page.evaluate(readMentions);
+    const seen = await readMentions(browser, page, url);
     const wrong: string[] = [];
     for (const entity of expected.entities) {
       const mark = seen.find((m) => m.kind === 'entity' && m.text === entity.text);
@@ -99,7 +97,7 @@ describe.each(ENGINES)('the seed page end to end in %s', (engine) => {
         wrong.push(`${entity.text}: no entity mark`);
         continue;
       }
-      expect(await page.evaluate(focusEntity, entity.text)).toBe(true);
+      expect(await focusMention(mark)).toBe(true);
       const href = await page.waitFor(cardWikipediaLink, undefined, 10_000).catch(() => null);
       if (!href || titleOf(href) !== entity.wikipedia)
         wrong.push(`${entity.text}: ${href ? titleOf(href) : 'no link'}`);
@@ -114,23 +112,18 @@ describe.each(ENGINES)('the seed page end to end in %s', (engine) => {
 
   test('the claim card says who claims the figure, through what, and gives context; screenshots', async () => {
     // An entity card with its Wikipedia summary and Wikidata facts, for a person to look at.
-    await page.evaluate(focusEntity, 'Bashar Al-Assad');
+    const seen = await readMentions(browser, page, url);
+    expect(await focusMention(seen.find((m) => m.kind === 'entity' && m.text === 'Bashar Al-Assad')!)).toBe(true);
     await page.waitFor(cardWikipediaLink);
     await page.screenshot('seed-entity-card');
     await page.press('Escape');
 
-    const opened = await page.evaluate(() => {
-      // A claim's text is split around the entities inside it; its first fragment takes focus.
-      const fragment = Array.from(document.querySelectorAll('sidenote-mark[data-sidenote-kind="claim"]')).find((m) =>
-        m.textContent?.includes('controls 90 per cent'),
-      );
-      const id = fragment?.getAttribute('data-sidenote-id');
-      const mark = document.querySelector(`sidenote-mark[data-sidenote-id="${id}"][tabindex]`) as HTMLElement | null;
-      mark?.scrollIntoView({ block: 'center' });
-      mark?.focus();
-      return Boolean(mark);
-    });
-    expect(opened).toBe(true);
+    await page.waitFor(
+      () => (document.querySelector('sidenote-root')?.shadowRoot?.querySelector('.sn-float') as HTMLElement)?.hidden,
+    );
+    const claim = seen.find((m) => m.kind === 'claim' && m.text.includes('controls 90 per cent'));
+    expect(claim).toBeDefined();
+    expect(await focusMention(claim!)).toBe(true);
     const text = await page.waitFor(() => {
       const shadow = document.querySelector('sidenote-root')?.shadowRoot;
       const card = shadow?.querySelector('.sn-card');

@@ -5,6 +5,7 @@ import { type ApiStandIn, installApiStandIn } from './api-stand-in';
 import { sourceRoute } from './api-stand-in/source/answers';
 import { ENGINES, launch, type TestBrowser, type TestPage } from './browsers';
 import { plantSettings } from './extension';
+import { pointAt, readMentions, type SeenMention } from './page-helpers';
 import { startServer, type TestServer } from './server';
 
 /** Screenshots of the cards also go into the docs, so the README can show them. */
@@ -45,22 +46,6 @@ function readCard(selector: string) {
   };
 }
 
-/** Runs in the page: the id of the first mention of a kind whose full text (nested marks included) matches. */
-function markId(arg: { kind: string; pattern: string }): string | null {
-  const re = new RegExp(arg.pattern);
-  const text = new Map<string, string>();
-  const kind = new Map<string, string>();
-  for (const mark of Array.from(document.querySelectorAll('sidenote-mark'))) {
-    const own = mark.getAttribute('data-sidenote-id') ?? '';
-    kind.set(own, mark.getAttribute('data-sidenote-kind') ?? '');
-    for (const id of [own, ...(mark.getAttribute('data-sidenote-in') ?? '').split(' ')].filter(Boolean)) {
-      text.set(id, (text.get(id) ?? '') + (mark.textContent ?? ''));
-    }
-  }
-  for (const [id, t] of text) if (kind.get(id) === arg.kind && re.test(t)) return id;
-  return null;
-}
-
 describe.each(ENGINES)('source context in %s', (engine) => {
   let server: TestServer;
   let standIn: ApiStandIn;
@@ -81,8 +66,23 @@ describe.each(ENGINES)('source context in %s', (engine) => {
     await server?.close();
   });
 
+  const urls = new Map<TestPage, string>();
+  /** The first mention of a kind whose text matches, as the page part lists it (waits for it). */
+  async function mentionOf(page: TestPage, kind: string, pattern: string): Promise<SeenMention> {
+    const re = new RegExp(pattern);
+    for (const deadline = Date.now() + 10_000; ; ) {
+      const found = (await readMentions(browser, page, urls.get(page)!)).find(
+        (m) => m.kind === kind && re.test(m.text),
+      );
+      if (found) return found;
+      if (Date.now() > deadline) throw new Error(`No ${kind} mention matching ${pattern}`);
+      await new Promise((done) => setTimeout(done, 250));
+    }
+  }
+
   async function openArticle(path: string): Promise<TestPage> {
     const page = await browser.newPage();
+    urls.set(page, `${server.origin}/${path}`);
     await page.setViewport(1280, 900);
     await page.goto(`${server.origin}/${path}`);
     await page.waitFor(
@@ -104,10 +104,12 @@ describe.each(ENGINES)('source context in %s', (engine) => {
     });
   }
 
-  async function openCardOf(page: TestPage, kind: string, pattern: string, subtitle = pattern) {
-    const id = await page.waitFor(markId, { kind, pattern });
+  /** Points at `at` (a piece of the mention's text outside any name inside it) and waits for the card. */
+  async function openCardOf(page: TestPage, kind: string, pattern: string, subtitle = pattern, at?: string) {
+    const mention = await mentionOf(page, kind, pattern);
     await leave(page);
-    await page.hover(`sidenote-mark[data-sidenote-id="${id}"]`);
+    await page.bringToFront();
+    await pointAt(page, at ?? mention.text);
     const found = await page.waitFor(
       (p: string) => {
         const card = (globalThis as unknown as { readCard: (s: string) => ReturnType<typeof readCard> }).readCard?.(
@@ -199,7 +201,13 @@ describe.each(ENGINES)('source context in %s', (engine) => {
   test('the Kremlin statement and the photo credit are marked as cited sources with their cards', async () => {
     const page = await openArticle('putin-assad-memo.html');
     await installReader(page);
-    const kremlin = await openCardOf(page, 'source', 'According to a Kremlin statement');
+    const kremlin = await openCardOf(
+      page,
+      'source',
+      'According to a Kremlin statement',
+      'According to a Kremlin statement',
+      'According to',
+    );
     expect(kremlin.badge).toBe('Cited source · Statement');
     expect(kremlin.title).toBe('Kremlin');
     expect(kremlin.subtitle).toBe('Cited as “According to a Kremlin statement”');
@@ -235,8 +243,9 @@ describe.each(ENGINES)('source context in %s', (engine) => {
         pattern,
         15_000,
       ))!;
-    const rightId = await page.waitFor(markId, { kind: 'claim', pattern: '3\\.7 million' });
-    await page.hover(`sidenote-mark[data-sidenote-id="${rightId}"]`);
+    await mentionOf(page, 'claim', '3\\.7 million');
+    await page.bringToFront();
+    await pointAt(page, '3.7 million');
     const right = await waitVerdict('3\\.7 million');
     expect(right.verdicts[0]?.[0]).toBe('agrees');
     expect(right.verdicts[0]?.[1]).toMatch(/^Agrees “3\.7 million”.*3,677,472/);
@@ -245,8 +254,9 @@ describe.each(ENGINES)('source context in %s', (engine) => {
     await shot(page, engine, 'figure-agrees');
 
     await leave(page);
-    const wrongId = await page.waitFor(markId, { kind: 'claim', pattern: '4\\.5 million' });
-    await page.hover(`sidenote-mark[data-sidenote-id="${wrongId}"]`);
+    await mentionOf(page, 'claim', '4\\.5 million');
+    await page.bringToFront();
+    await pointAt(page, '4.5 million');
     const wrong = await waitVerdict('4\\.5 million');
     expect(wrong.verdicts[0]?.[0]).toBe('differs');
     expect(wrong.verdicts[0]?.[1]).toMatch(/^Differs by 22\.4% “4\.5 million”/);

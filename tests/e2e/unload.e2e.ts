@@ -1,20 +1,21 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { ENGINES, launch, type TestBrowser } from './browsers';
-import { blockBoxes, domSnapshot, setSettings, waitDecided, waitMarked } from './page-helpers';
+import { lineCounts, registeredNames, sidenoteInPage, startOnLoadedPage } from './marks';
+import { blockBoxes, domSnapshot } from './page-helpers';
 import { startServer, type TestServer } from './server';
 
-/** What the reader sees of the marks: any underline, claim line, help cursor or tab stop left. */
-function markLooks(): { marks: number; styled: number; focusable: number } {
-  const marks = Array.from(document.querySelectorAll('sidenote-mark'));
-  const styled = marks.filter((m) => {
-    const s = getComputedStyle(m);
-    return s.textDecorationLine !== 'none' || s.backgroundImage !== 'none' || s.cursor === 'help';
+/**
+ * Runs in the page: which of the drawn highlights' rules still apply to the article's text (a
+ * line, a tint): what the reader would see of marks left in the registry.
+ */
+function drawnRules(): string[] {
+  const p = document.querySelector('article p');
+  if (!p) return ['no article'];
+  const names = ['entity', 'claim', 'disputed', 'source', 'open', 'focus'].map((k) => `sidenote-${k}`);
+  return names.filter((name) => {
+    const s = getComputedStyle(p, `::highlight(${name})`);
+    return s.textDecorationLine !== 'none' || s.backgroundColor !== 'rgba(0, 0, 0, 0)';
   });
-  return {
-    marks: marks.length,
-    styled: styled.length,
-    focusable: marks.filter((m) => m.hasAttribute('tabindex')).length,
-  };
 }
 
 describe.each(ENGINES)('when the extension goes away (update, disable), in %s', (engine) => {
@@ -26,50 +27,41 @@ describe.each(ENGINES)('when the extension goes away (update, disable), in %s', 
     await server?.close();
   });
 
-  test('the open page is left as it was: marks out (Chromium), or at least plain text (Firefox)', async () => {
+  test('the open page is left as it was: highlights out (Chromium), or at least painting nothing (Firefox)', async () => {
     server = await startServer();
     browser = await launch(engine);
-    await setSettings(browser, { enabled: false });
-    const page = await browser.newPage();
-    await page.goto(`${server.origin}/putin-assad-memo.html`);
-    await waitDecided(page);
-    const original = await page.evaluate(domSnapshot);
-    const boxes = await page.evaluate(blockBoxes);
-    await setSettings(browser, {});
-    await page.bringToFront();
-    await waitMarked(page);
-    const before = await page.evaluate(markLooks);
-    expect(before.marks).toBeGreaterThan(20);
-    expect(before.styled).toBe(before.marks);
+    const { page, before } = await startOnLoadedPage(browser, `${server.origin}/putin-assad-memo.html`);
+    const counts = await page.evaluate(lineCounts);
+    expect(counts.entity.marks + counts.claim.marks).toBeGreaterThan(20);
+    expect(counts.entity.lined).toBeGreaterThan(0);
+    // The drawn kinds' rules apply: names, claims and sources show their lines.
+    expect(await page.evaluate(drawnRules)).toEqual(expect.arrayContaining(['sidenote-entity', 'sidenote-claim']));
+    expect(await page.evaluate(domSnapshot)).toEqual(before.original);
 
     await browser.unloadExtension();
     if (engine === 'chromium') {
-      // The cut-off script notices and takes everything out: the page's DOM is as it was.
-      await page.waitFor(() => !document.querySelector('sidenote-mark, sidenote-root'), undefined, 10_000);
-      expect(await page.evaluate(domSnapshot)).toEqual(original);
-      expect(await page.evaluate(() => document.getElementById('sidenote-mark-style'))).toBeNull();
-    } else {
-      // Firefox stops the script before it can clean up, and takes the declared stylesheet
-      // away with the extension: what marks remain show as the page's own plain text.
-      await page.waitFor(
-        () =>
-          Array.from(document.querySelectorAll('sidenote-mark')).every(
-            (m) => getComputedStyle(m).textDecorationLine === 'none' && getComputedStyle(m).backgroundImage === 'none',
-          ),
-        undefined,
-        10_000,
-      );
-      const after = await page.evaluate(markLooks);
-      expect(after.styled).toBe(0);
-      expect(await page.evaluate(() => document.body.textContent)).toBe(
-        await page.evaluate((html: string) => {
-          const body = document.createElement('body');
-          body.innerHTML = html;
-          return body.textContent;
-        }, original.html),
-      );
+      // The cut-off script notices and takes everything out: host, highlights and their rules.
+      await page.waitFor(() => !document.querySelector('sidenote-root'), undefined, 10_000);
+      expect(await page.evaluate(registeredNames)).toEqual([]);
     }
-    expect(await page.evaluate(blockBoxes)).toEqual(boxes);
+    // Firefox stops the script before it can clean up, and takes the declared stylesheet away with
+    // the extension: any highlights left behind paint nothing.
+    await page.waitFor(
+      () => {
+        const p = document.querySelector('article p')!;
+        return ['entity', 'claim', 'disputed', 'source', 'open', 'focus'].every((k) => {
+          const s = getComputedStyle(p, `::highlight(sidenote-${k})`);
+          return s.textDecorationLine === 'none' && s.backgroundColor === 'rgba(0, 0, 0, 0)';
+        });
+      },
+      undefined,
+      10_000,
+    );
+    expect(await page.evaluate(drawnRules)).toEqual([]);
+    // Either way the page's DOM is its own, as it was all along.
+    expect(await page.evaluate(domSnapshot)).toEqual(before.original);
+    expect(await page.evaluate(sidenoteInPage)).toEqual([]);
+    expect(await page.evaluate(blockBoxes)).toEqual(before.boxes);
     await page.close();
   });
 });

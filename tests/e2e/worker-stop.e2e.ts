@@ -40,7 +40,14 @@ describe('a service worker stopped mid-page (chromium)', () => {
   const state = (page: Page) =>
     page.evaluate(() => ({
       state: document.querySelector('sidenote-root')?.getAttribute('data-sidenote-state') ?? null,
-      marks: document.querySelectorAll('sidenote-mark').length,
+      // Every mark's range, drawn or not, in the page's highlight registry.
+      marks: ['entity', 'claim', 'disputed', 'source']
+        .flatMap((k) => [`sidenote-${k}`, `sidenote-${k}-quiet`])
+        .reduce(
+          (n, name) =>
+            n + ((CSS as unknown as { highlights: Map<string, { size: number }> }).highlights.get(name)?.size ?? 0),
+          0,
+        ),
     }));
   const waitDone = (page: Page) =>
     page.waitForFunction(
@@ -90,7 +97,11 @@ describe('a service worker stopped mid-page (chromium)', () => {
     const page = await context.newPage();
     await page.goto(`${server.origin}/long.html`);
     // First marks are in: detection of the next slices is under way in the worker.
-    await page.waitForFunction(() => document.querySelectorAll('sidenote-mark').length > 0, null, { timeout: 30_000 });
+    await page.waitForFunction(
+      () => !!(CSS as unknown as { highlights: Map<string, { size: number }> }).highlights.get('sidenote-entity')?.size,
+      null,
+      { timeout: 30_000 },
+    );
     expect(await stopWorker(page)).toBe(true);
     await sleep(150);
     const midway = await state(page);
