@@ -197,6 +197,18 @@ describe('pages no one tuned for (tests/fixtures/unseen)', () => {
     expect(read).not.toContain('who met on Monday');
   });
 
+  test("a live blog's entries (a heading linking within the page, one short paragraph each) are the story", () => {
+    const entries = Array.from(
+      { length: 12 },
+      (_, i) =>
+        `<div class="entry"><h3><a href="#entry-${i}">${10 + i}:05 Update</a></h3><p>Rescuers, working through the night, reached the ${i + 1}th village cut off by the landslide, officials said.</p></div>`,
+    ).join('');
+    const doc = parsePage(
+      `<!doctype html><html><head><meta property="og:type" content="article"></head><body><div class="live">${entries}</div></body></html>`,
+    );
+    expect(body(extractArticle(doc)!.blocks)).toContain('reached the 12th village');
+  });
+
   test('a link left open nests the page in it under linkedom; the text after the next link is no link text', () => {
     const story = Array.from(
       { length: 6 },
