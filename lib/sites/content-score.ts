@@ -288,7 +288,7 @@ function countCommas(data: string): number {
  * A slide's number at the start of a text: "3/50", "3 / 50", "3 of 50", "Photo 3 of 50",
  * "Image 3/50". What galleries and slideshows put before (or in) each caption.
  */
-const SLIDE_COUNTER = /^\s*(?:(?:photo|picture|image|slide|foto)s?\s+)?(\d{1,3})\s*(?:\/|of)\s*(\d{1,3})(?![\d/.,:])/i;
+const SLIDE_COUNTER = /^\s*(?:(?:photo|picture|image|slide|foto)s?\s+)?(\d{1,3})\s*(?:\/|of)\s*(\d{1,3})(?![\d/])/i;
 /** Totals of slide numbers that disagree: not one gallery's run. */
 const MIXED_TOTALS = -1;
 

@@ -125,6 +125,15 @@ describe('pages no one tuned for (tests/fixtures/unseen)', () => {
     }
   });
 
+  test('numbers written "3/50." or "Image 3 of 50:" open slides too', () => {
+    // Without their pictures, only the numbers tell the slides from the story.
+    const html = galleryStoryHtml('inline-counter').replace(/<img [^>]*>/g, '');
+    for (const written of ['$1/50 ', '$1/50. ', 'Image $1 of 50: ']) {
+      const page = html.replace(/>(\d+)\/50 /g, `>${written}`);
+      expect(text(extractArticle(parsePage(page))!.blocks), written).not.toContain('Jo Hartley');
+    }
+  });
+
   test('the gallery is found by its run of numbers: slides numbered out of order are read as they were', () => {
     const html = galleryStoryHtml('inline-counter', 5);
     const shuffled = html.replace(/>(\d)\/5 /g, (_, n: string) => `>${[3, 1, 5, 2, 4][Number(n) - 1]}/5 `);
