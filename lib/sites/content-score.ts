@@ -289,6 +289,8 @@ function countCommas(data: string): number {
  * "Image 3/50". What galleries and slideshows put before (or in) each caption.
  */
 const SLIDE_COUNTER = /^\s*(?:(?:photo|picture|image|slide|foto)s?\s+)?(\d{1,3})\s*(?:\/|of)\s*(\d{1,3})(?![\d/])/i;
+/** Longest text of an element read whole for a slide's number written in pieces ("Photo 12 of 50"). */
+const SPLIT_COUNTER_MAX = 16;
 /** Totals of slide numbers that disagree: not one gallery's run. */
 const MIXED_TOTALS = -1;
 
@@ -484,6 +486,8 @@ export class PageMeasure {
     if (LISTS.has(tag)) stats.listText = stats.text;
     if (CODE_TAGS.has(tag)) stats.code = stats.text;
     if (tag === 'pre') stats.codeBlocks++;
+    if (!stats.counters && stats.text >= 3 && stats.text <= SPLIT_COUNTER_MAX && el.firstElementChild)
+      this.splitCounter(el, stats);
     this.stats.set(el, stats);
     if (stats.images >= MIN_SLIDE_RUN) this.pictureHolders.push(el);
     const role = el.getAttribute('aria-roledescription');
@@ -499,6 +503,15 @@ export class PageMeasure {
       stats.points += paragraphPoints(ownText, ownCommas);
     }
     return stats;
+  }
+
+  /** A slide's number written in pieces ("<b>3</b> / <b>50</b>"): read whole in its short element. */
+  private splitCounter(el: Element, stats: ElementStats): void {
+    const slide = slideNumber(el.textContent ?? '');
+    if (!slide) return;
+    stats.counters = 1;
+    stats.counterTotal = slide.total;
+    this.counterHolders.push({ el, index: slide.index });
   }
 
   linkDensity(el: Element): number {

@@ -125,10 +125,10 @@ describe('pages no one tuned for (tests/fixtures/unseen)', () => {
     }
   });
 
-  test('numbers written "3/50." or "Image 3 of 50:" open slides too', () => {
+  test('numbers written "3/50.", "Image 3 of 50:" or in pieces ("<b>3</b> / <b>50</b>") open slides too', () => {
     // Without their pictures, only the numbers tell the slides from the story.
     const html = galleryStoryHtml('inline-counter').replace(/<img [^>]*>/g, '');
-    for (const written of ['$1/50 ', '$1/50. ', 'Image $1 of 50: ']) {
+    for (const written of ['$1/50 ', '$1/50. ', 'Image $1 of 50: ', '<span class="n"><b>$1</b> / <b>50</b></span> ']) {
       const page = html.replace(/>(\d+)\/50 /g, `>${written}`);
       expect(text(extractArticle(parsePage(page))!.blocks), written).not.toContain('Jo Hartley');
     }
