@@ -288,7 +288,9 @@ function countCommas(data: string): number {
  * A slide's number at the start of a text: "3/50", "3 / 50", "3 of 50", "Photo 3 of 50",
  * "Image 3/50". What galleries and slideshows put before (or in) each caption.
  */
-const SLIDE_COUNTER = /^\s*(?:(?:photo|picture|image|slide|foto)s?\s+)?(\d{1,3})\s*(?:\/|of)\s*(\d{1,3})(?![\d/.,:])/i;
+const SLIDE_COUNTER = /^\s*(?:(?:photo|picture|image|slide|foto)s?\s+)?(\d{1,3})\s*(?:\/|of)\s*(\d{1,3})(?![\d/])/i;
+/** Longest text of an element read whole for a slide's number written in pieces ("Photo 12 of 50"). */
+const SPLIT_COUNTER_MAX = 16;
 /** Totals of slide numbers that disagree: not one gallery's run. */
 const MIXED_TOTALS = -1;
 
@@ -484,6 +486,8 @@ export class PageMeasure {
     if (LISTS.has(tag)) stats.listText = stats.text;
     if (CODE_TAGS.has(tag)) stats.code = stats.text;
     if (tag === 'pre') stats.codeBlocks++;
+    if (!stats.counters && stats.text >= 3 && stats.text <= SPLIT_COUNTER_MAX && el.firstElementChild)
+      this.splitCounter(el, stats);
     this.stats.set(el, stats);
     if (stats.images >= MIN_SLIDE_RUN) this.pictureHolders.push(el);
     const role = el.getAttribute('aria-roledescription');
@@ -499,6 +503,15 @@ export class PageMeasure {
       stats.points += paragraphPoints(ownText, ownCommas);
     }
     return stats;
+  }
+
+  /** A slide's number written in pieces ("<b>3</b> / <b>50</b>"): read whole in its short element. */
+  private splitCounter(el: Element, stats: ElementStats): void {
+    const slide = slideNumber(el.textContent ?? '');
+    if (!slide) return;
+    stats.counters = 1;
+    stats.counterTotal = slide.total;
+    this.counterHolders.push({ el, index: slide.index });
   }
 
   linkDensity(el: Element): number {
@@ -517,6 +530,8 @@ const MIN_GALLERY = 3;
  * more than a story's few pictures in a row, or a recipe's steps.
  */
 const MIN_SLIDE_RUN = 8;
+/** A slide holds a picture, or two (a thumbnail and the full size). */
+const SLIDE_PICTURES = 2;
 /** A slide's caption is short; a photo essay's sections, each a picture and prose, are longer. */
 const SLIDE_TEXT_MAX = 300;
 /** The share of a container's children that must be slides for it to be a gallery. */
@@ -572,7 +587,14 @@ function isSlideRun(measure: PageMeasure, el: Element): boolean {
   for (let child = el.firstElementChild; child; child = child.nextElementSibling) {
     children++;
     const stats = measure.get(child);
-    if (stats && stats.images === 1 && stats.text > 0 && stats.text <= SLIDE_TEXT_MAX && stats.paragraphs <= 2)
+    if (
+      stats &&
+      stats.images >= 1 &&
+      stats.images <= SLIDE_PICTURES &&
+      stats.text > 0 &&
+      stats.text <= SLIDE_TEXT_MAX &&
+      stats.paragraphs <= 2
+    )
       slides++;
   }
   return slides >= MIN_SLIDE_RUN && slides >= children * SLIDE_SHARE;
@@ -587,6 +609,8 @@ function inGallery(measure: PageMeasure, galleries: Set<Element>, el: Element): 
 
 /** A teaser's summary is short: a story's paragraph under a linked subhead may be as long as it likes. */
 const TEASER_MAX = 400;
+/** A link to another page (not an anchor on this one). */
+const ELSEWHERE_LINK = 'a[href]:not([href^="#"])';
 /** A heading this much made of links is another story's headline. */
 const HEADLINE_LINK_DENSITY = 0.8;
 
@@ -601,7 +625,8 @@ function isTeaserSummary(measure: PageMeasure, el: Element, length: number): boo
   if (!heading || !HEADINGS.has(tagOf(heading)) || measure.linkDensity(heading) < HEADLINE_LINK_DENSITY) return false;
   for (let next = el.nextElementSibling; next; next = next.nextElementSibling)
     if (PARAGRAPH_TAGS.has(tagOf(next))) return false;
-  return true;
+  // A heading linking within the page (a live blog's entry, a section's anchor) heads this story.
+  return heading.querySelector(ELSEWHERE_LINK) !== null;
 }
 
 /** Gives each container above a paragraph its share of the paragraph's score (captions of slides give none). */

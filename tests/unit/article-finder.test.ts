@@ -125,6 +125,15 @@ describe('pages no one tuned for (tests/fixtures/unseen)', () => {
     }
   });
 
+  test('numbers written "3/50.", "Image 3 of 50:" or in pieces ("<b>3</b> / <b>50</b>") open slides too', () => {
+    // Without their pictures, only the numbers tell the slides from the story.
+    const html = galleryStoryHtml('inline-counter').replace(/<img [^>]*>/g, '');
+    for (const written of ['$1/50 ', '$1/50. ', 'Image $1 of 50: ', '<span class="n"><b>$1</b> / <b>50</b></span> ']) {
+      const page = html.replace(/>(\d+)\/50 /g, `>${written}`);
+      expect(text(extractArticle(parsePage(page))!.blocks), written).not.toContain('Jo Hartley');
+    }
+  });
+
   test('the gallery is found by its run of numbers: slides numbered out of order are read as they were', () => {
     const html = galleryStoryHtml('inline-counter', 5);
     const shuffled = html.replace(/>(\d)\/5 /g, (_, n: string) => `>${[3, 1, 5, 2, 4][Number(n) - 1]}/5 `);
@@ -195,6 +204,18 @@ describe('pages no one tuned for (tests/fixtures/unseen)', () => {
     expect(read).toContain('in its 3th week');
     expect(read).toContain('Witnesses, who asked not to be named');
     expect(read).not.toContain('who met on Monday');
+  });
+
+  test("a live blog's entries (a heading linking within the page, one short paragraph each) are the story", () => {
+    const entries = Array.from(
+      { length: 12 },
+      (_, i) =>
+        `<div class="entry"><h3><a href="#entry-${i}">${10 + i}:05 Update</a></h3><p>Rescuers, working through the night, reached the ${i + 1}th village cut off by the landslide, officials said.</p></div>`,
+    ).join('');
+    const doc = parsePage(
+      `<!doctype html><html><head><meta property="og:type" content="article"></head><body><div class="live">${entries}</div></body></html>`,
+    );
+    expect(body(extractArticle(doc)!.blocks)).toContain('reached the 12th village');
   });
 
   test('a link left open nests the page in it under linkedom; the text after the next link is no link text', () => {
