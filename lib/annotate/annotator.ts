@@ -1,4 +1,4 @@
-import type { Detection, DetectOptions } from '../detect/types';
+import type { Detection, DetectOptions, PageContext } from '../detect/types';
 import {
   type ArticleBlock,
   type ArticleOptions,
@@ -25,8 +25,17 @@ import { kindOn, type MarkKinds } from './styles';
  */
 export type DetectFn = (text: string, options: DetectOptions) => Promise<Detection> | Detection;
 
+/**
+ * The context of a pass's whole text (its names, its country: lib/detect/page-context.ts), read
+ * once before its slices are detected and handed to each, so what a slice finds never depends on
+ * where it was cut or which slice went first. On the page, a message to the background.
+ */
+export type ReadPageFn = (text: string) => Promise<PageContext> | PageContext;
+
 export interface AnnotatorOptions extends ArticleOptions {
   detect: DetectFn;
+  /** Reads the page's context for `detect`; without it each slice is read alone. */
+  readPage?: ReadPageFn;
   /** The article's publication date (YYYY-MM-DD), for relative dates. */
   referenceDate?: string;
   kinds: MarkKinds;
@@ -504,10 +513,14 @@ export class Annotator {
     // which mentions show a line never depends on which slice was marked first.
     // Each slice is placed as soon as it and those before it are back, while the background
     // still detects the later ones: the same order as waiting for all, less waiting after the last.
+    const page = articleText(list);
+    const context = await this.readPage(page.text);
+    if (this.stopped) return;
     const results = chunks.map((chunk) =>
       this.detectText(
         chunk.map((i) => list[i]!),
         chunk.map((i) => distance[i]!),
+        { context, offset: page.starts[chunk[0]!]!, at: chunk[0]! },
       ),
     );
     const detected: DetectedChunk[] = [];
@@ -530,7 +543,9 @@ export class Annotator {
       for (let i = 1; i < all.length && this.readInOrder; i++) this.readInOrder = follows(all[i - 1], all[i]);
     }
     this.readBlocks.push(...list);
-    this.options.onDetected?.(detected.flatMap((chunk) => chunk.placed));
+    // The pass's entities decided again in reading order, whichever slice came back first.
+    const settled = this.registry.settle();
+    this.options.onDetected?.(settled);
     this.chooseLines(true);
     this.phase('lines');
     for (const chunk of detected) {
@@ -540,17 +555,40 @@ export class Annotator {
     }
   }
 
-  /** Sends one slice's text to detection; null when detection failed (reported, and the page goes on). */
+  /** The context of a pass's text; undefined without `readPage` or when it failed (slices are then read alone). */
+  private async readPage(text: string): Promise<PageContext | undefined> {
+    if (!this.options.readPage || !text) return undefined;
+    try {
+      return await this.options.readPage(text);
+    } catch (error) {
+      if (!this.stopped) this.options.onError?.(error);
+      return undefined;
+    }
+  }
+
+  /**
+   * Sends one slice's text to detection, with the pass's context and where the slice starts in
+   * the pass's text (`offset`) and blocks (`at`); null when detection failed (reported, and the page goes on).
+   */
   private async detectText(
     blocks: ArticleBlock[],
     distance: number[],
-  ): Promise<{ blocks: ArticleBlock[]; distance: number[]; starts: number[]; detection: Detection } | null> {
+    slice: { context: PageContext | undefined; offset: number; at: number },
+  ): Promise<{
+    blocks: ArticleBlock[];
+    distance: number[];
+    starts: number[];
+    at: number;
+    detection: Detection;
+  } | null> {
     const { text, starts } = articleText(blocks);
     const began = performance.now();
     try {
-      const detection = await this.options.detect(text, { referenceDate: this.options.referenceDate });
+      const options: DetectOptions = { referenceDate: this.options.referenceDate };
+      if (slice.context) Object.assign(options, { context: slice.context, offset: slice.offset });
+      const detection = await this.options.detect(text, options);
       performance.measure?.('sidenote-detect', { start: began, end: performance.now() });
-      return { blocks, distance, starts, detection };
+      return { blocks, distance, starts, at: slice.at, detection };
     } catch (error) {
       if (!this.stopped) this.options.onError?.(error);
       return null;
@@ -562,13 +600,16 @@ export class Annotator {
     blocks: ArticleBlock[];
     distance: number[];
     starts: number[];
+    at: number;
     detection: Detection;
   }): DetectedChunk {
-    const { blocks, distance, starts, detection } = found;
+    const { blocks, distance, starts, at, detection } = found;
     const placed = this.registry.place(
       detection,
       starts,
       blocks.map((b) => b.text.length),
+      0,
+      at,
     );
     for (const m of placed) this.placedIn.set(m.id, { mention: m, block: blocks[m.block]! });
     return { blocks, distance, placed };

@@ -1,4 +1,4 @@
-import { EntityIndex } from '../detect/coref';
+import { EntityIndex, type KnownEntity } from '../detect/coref';
 import type { Attribution, ClaimMention, Detection, EntityMention } from '../detect/types';
 
 /** What a mark stands for on the page. */
@@ -34,16 +34,47 @@ export interface PageEntity {
   date?: string;
 }
 
+/** A placed entity mention, with where it sits in the page's reading order (for `settle`). */
+interface Placed<M extends PageMention> {
+  mention: M;
+  pass: number;
+  /** The block's place among the pass's blocks, then the offset in the block. */
+  block: number;
+  start: number;
+}
+type PlacedEntity = Placed<PageMention & { entity: NonNullable<PageMention['entity']> }>;
+
+/** A placed claim, with its detection run's entity ids (for `settle`). */
+interface PlacedClaim {
+  mention: PageMention & { claim: NonNullable<PageMention['claim']> };
+  /** The run's first placed mention of each of its entity ids. */
+  run: Map<string, PlacedEntity>;
+}
+
 /**
- * Keeps ids stable across several detection runs on one page (the article in chunks, text
+ * Keeps ids stable across several detection runs on one page (the article in slices, text
  * added later): a mention in a later run joins the entity an earlier run found when `coref.ts`
  * says they are one ("Assad" after "Bashar Al-Assad"), exactly as within one run.
+ *
+ * `place` gives each slice's mentions ids as they come back (slices come back nearest the
+ * viewport first, not in reading order); `settle`, once a pass's slices are all in, decides the
+ * pass's entities again in the page's reading order, so which page entity a mention joins, the
+ * entity's name, role, title and descriptor, and the entities' order are those of one pass over
+ * the whole text, whatever the slicing and the order the slices came in.
  */
 export class MentionRegistry {
   readonly entities = new Map<string, PageEntity>();
   private counters = { e: 0, c: 0, s: 0, x: 0 };
   private run = 0;
   private index = new EntityIndex(() => this.next('x'));
+  /** Every entity mention placed, in every pass; the mentions and claims of the pass not settled yet. */
+  private placedEntities: PlacedEntity[] = [];
+  private placedInPass: Placed<PageMention>[] = [];
+  private placedClaims: PlacedClaim[] = [];
+  /** Passes settled so far: a pass's mentions come after every earlier pass's in reading order. */
+  private pass = 0;
+  /** Blocks placed in this pass without a place given: such slices are taken to come in reading order. */
+  private blocksInPass = 0;
 
   private next(prefix: 'e' | 'c' | 's' | 'x'): string {
     this.counters[prefix] += 1;
@@ -85,11 +116,20 @@ export class MentionRegistry {
   /**
    * Turns one detection run over `text` (blocks joined, starting at `starts`, numbered from
    * `firstBlock`) into page mentions, each inside one block. Spans that cross a block
-   * separator are cut at the end of their first block.
+   * separator are cut at the end of their first block. `at` is the place of the run's first
+   * block among the pass's blocks in reading order (by default, runs are taken to come in order).
    */
-  place(detection: Detection, starts: readonly number[], lengths: readonly number[], firstBlock = 0): PageMention[] {
+  place(
+    detection: Detection,
+    starts: readonly number[],
+    lengths: readonly number[],
+    firstBlock = 0,
+    at = this.blocksInPass,
+  ): PageMention[] {
     this.run += 1;
+    this.blocksInPass = Math.max(this.blocksInPass, at + starts.length);
     const local = new Map<string, string>();
+    const run = new Map<string, PlacedEntity>();
     const out: PageMention[] = [];
     const locate = (start: number, end: number) => {
       let lo = 0;
@@ -103,50 +143,60 @@ export class MentionRegistry {
       const blockStart = starts[hi]!;
       const blockEnd = blockStart + lengths[hi]!;
       if (start >= blockEnd) return null;
-      return { block: firstBlock + hi, start: start - blockStart, end: Math.min(end, blockEnd) - blockStart };
+      const where = { block: firstBlock + hi, start: start - blockStart, end: Math.min(end, blockEnd) - blockStart };
+      return where.end > where.start ? where : null;
+    };
+    const keep = <M extends PageMention>(mention: M): Placed<M> => {
+      const placed = { mention, pass: this.pass, block: at + mention.block - firstBlock, start: mention.start };
+      this.placedInPass.push(placed);
+      out.push(mention);
+      return placed;
     };
 
     for (const entity of detection.entities) {
-      const at = locate(entity.start, entity.end);
-      if (!at || at.end <= at.start) continue;
+      const where = locate(entity.start, entity.end);
+      if (!where) continue;
       const pageEntityId = this.pageEntityId(entity, local);
-      out.push({
+      const placed = keep({
         id: this.next('e'),
-        kind: 'entity',
+        kind: 'entity' as const,
         type: entity.type,
-        ...at,
+        ...where,
         text: entity.text,
         label: this.entities.get(pageEntityId)!.name,
         entity: { ...entity, pageEntityId },
       });
+      this.placedEntities.push(placed);
+      if (!run.has(entity.entityId)) run.set(entity.entityId, placed);
     }
     const claimIds = new Map<string, string>();
     for (const claim of detection.claims) {
-      const at = locate(claim.start, claim.end);
-      if (!at || at.end <= at.start) continue;
+      const where = locate(claim.start, claim.end);
+      if (!where) continue;
       const id = this.next('c');
       claimIds.set(claim.id, id);
       const pageEntityIds = claim.entityIds.map((e) => local.get(e)).filter((e): e is string => !!e);
       const claimantEntityId = claim.claimant?.entityId ? local.get(claim.claimant.entityId) : undefined;
-      out.push({
+      const { mention } = keep({
         id,
-        kind: 'claim',
+        kind: 'claim' as const,
         type: claim.kind,
-        ...at,
+        ...where,
         text: claim.text,
         // The claim's own words, shortened: the key phrase is a search query, not something to read.
         label: claim.text.length > 140 ? `${claim.text.slice(0, 139).trimEnd()}…` : claim.text,
         claim: { ...claim, pageEntityIds, claimantEntityId },
       });
+      this.placedClaims.push({ mention, run });
     }
     for (const source of detection.attributions) {
-      const at = locate(source.start, source.end);
-      if (!at || at.end <= at.start) continue;
-      out.push({
+      const where = locate(source.start, source.end);
+      if (!where) continue;
+      keep({
         id: this.next('s'),
         kind: 'source',
         type: source.kind,
-        ...at,
+        ...where,
         text: source.text,
         label: source.source,
         source: {
@@ -156,5 +206,58 @@ export class MentionRegistry {
       });
     }
     return out;
+  }
+
+  /**
+   * Closes a pass whose slices are all placed: its entities are decided again in reading order
+   * (after every earlier pass's, which keep their ids: the same mentions in the same order give
+   * the same ids), and its mentions and claims point at them. Returns the pass's mentions in
+   * reading order.
+   */
+  settle(): PageMention[] {
+    const byPlace = (a: Placed<PageMention>, b: Placed<PageMention>) =>
+      a.pass - b.pass || a.block - b.block || a.start - b.start;
+    const order = this.placedEntities.sort(byPlace);
+    this.counters.x = 0;
+    const index = new EntityIndex(() => this.next('x'));
+    const known = new Map<string, KnownEntity>();
+    this.entities.clear();
+    for (const { mention } of order) {
+      const e = mention.entity;
+      const { entity } = index.resolve(e.type, e.text, e.type === 'event' ? (e.lookupTitle ?? e.text) : e.text);
+      e.pageEntityId = entity.id;
+      known.set(entity.id, entity);
+      let page = this.entities.get(entity.id);
+      if (!page) {
+        page = { id: entity.id, name: entity.name, type: e.type };
+        this.entities.set(entity.id, page);
+      }
+      // The first mention in reading order that gives a role, a title, a kind of place or a date gives it.
+      if (e.role !== undefined) page.role ??= e.role;
+      if (e.lookupTitle !== undefined) page.lookupTitle ??= e.lookupTitle;
+      if (e.descriptor !== undefined) page.descriptor ??= e.descriptor;
+      if (e.date !== undefined) page.date ??= e.date.value;
+    }
+    // Names last: a full name met after a short one renames the entity for every mention.
+    for (const page of this.entities.values()) page.name = known.get(page.id)!.name;
+    for (const { mention } of order) {
+      mention.entity.name = this.entities.get(mention.entity.pageEntityId)!.name;
+      mention.label = mention.entity.name;
+    }
+    for (const { mention, run } of this.placedClaims) {
+      const claim = mention.claim;
+      const ids = claim.entityIds.map((e) => run.get(e)?.mention.entity.pageEntityId);
+      claim.pageEntityIds = [...new Set(ids.filter((e): e is string => !!e))];
+      const claimant = claim.claimant?.entityId ? run.get(claim.claimant.entityId) : undefined;
+      if (claimant) claim.claimantEntityId = claimant.mention.entity.pageEntityId;
+      else delete claim.claimantEntityId;
+    }
+    this.index = index;
+    const settled = this.placedInPass.sort(byPlace).map((p) => p.mention);
+    this.placedClaims = [];
+    this.placedInPass = [];
+    this.pass += 1;
+    this.blocksInPass = 0;
+    return settled;
   }
 }
