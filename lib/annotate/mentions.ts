@@ -20,7 +20,8 @@ export interface PageMention {
   label: string;
   entity?: EntityMention & { pageEntityId: string };
   claim?: ClaimMention & { pageEntityIds: string[]; claimantEntityId?: string };
-  source?: Attribution & { pageClaimIds: string[] };
+  /** `pageEntityId`: the page entity the source is, when an entity names it. */
+  source?: Attribution & { pageClaimIds: string[]; pageEntityId?: string };
 }
 
 /** Card data shared by every mention of one entity. */
@@ -44,11 +45,27 @@ interface Placed<M extends PageMention> {
 }
 type PlacedEntity = Placed<PageMention & { entity: NonNullable<PageMention['entity']> }>;
 
-/** A placed claim, with its detection run's entity ids (for `settle`). */
-interface PlacedClaim {
-  mention: PageMention & { claim: NonNullable<PageMention['claim']> };
-  /** The run's first placed mention of each of its entity ids. */
-  run: Map<string, PlacedEntity>;
+/** A run's placed entity mentions by the run's own entity ids. */
+type RunEntities = Map<string, PlacedEntity[]>;
+
+/** A placed claim or source, with its detection run's entity mentions (for `settle`). */
+interface PlacedWithEntities {
+  mention: PageMention;
+  run: RunEntities;
+}
+
+/**
+ * The page entity of the run's mention of `localId` inside `[from, to)` (offsets into the run's
+ * text): a claim's entities are those of its sentence, a source's the one that names it. Taken by
+ * mention, not by the run's id alone: a slice may join "Apte" to the one "Josh Apte" it holds,
+ * where the page, which also has "Joshua Apte", joins it to neither.
+ */
+function pageEntityIn(run: RunEntities, localId: string, from: number, to: number): string | undefined {
+  for (const placed of run.get(localId) ?? []) {
+    const at = placed.mention.entity.start;
+    if (at >= from && at < to) return placed.mention.entity.pageEntityId;
+  }
+  return undefined;
 }
 
 /**
@@ -70,7 +87,7 @@ export class MentionRegistry {
   /** Every entity mention placed, in every pass; the mentions and claims of the pass not settled yet. */
   private placedEntities: PlacedEntity[] = [];
   private placedInPass: Placed<PageMention>[] = [];
-  private placedClaims: PlacedClaim[] = [];
+  private placedWithEntities: PlacedWithEntities[] = [];
   /** Passes settled so far: a pass's mentions come after every earlier pass's in reading order. */
   private pass = 0;
   /** Blocks placed in this pass without a place given: such slices are taken to come in reading order. */
@@ -129,7 +146,7 @@ export class MentionRegistry {
     this.run += 1;
     this.blocksInPass = Math.max(this.blocksInPass, at + starts.length);
     const local = new Map<string, string>();
-    const run = new Map<string, PlacedEntity>();
+    const run: RunEntities = new Map();
     const out: PageMention[] = [];
     const locate = (start: number, end: number) => {
       let lo = 0;
@@ -167,7 +184,9 @@ export class MentionRegistry {
         entity: { ...entity, pageEntityId },
       });
       this.placedEntities.push(placed);
-      if (!run.has(entity.entityId)) run.set(entity.entityId, placed);
+      const same = run.get(entity.entityId) ?? [];
+      run.set(entity.entityId, same);
+      same.push(placed);
     }
     const claimIds = new Map<string, string>();
     for (const claim of detection.claims) {
@@ -187,23 +206,26 @@ export class MentionRegistry {
         label: claim.text.length > 140 ? `${claim.text.slice(0, 139).trimEnd()}…` : claim.text,
         claim: { ...claim, pageEntityIds, claimantEntityId },
       });
-      this.placedClaims.push({ mention, run });
+      this.placedWithEntities.push({ mention, run });
     }
     for (const source of detection.attributions) {
       const where = locate(source.start, source.end);
       if (!where) continue;
-      keep({
+      const named = source.entityId ? run.get(source.entityId)?.[0] : undefined;
+      const { mention } = keep({
         id: this.next('s'),
         kind: 'source',
         type: source.kind,
         ...where,
         text: source.text,
-        label: source.source,
+        label: named ? named.mention.label : source.source,
         source: {
           ...source,
           pageClaimIds: source.claimIds.map((c) => claimIds.get(c)).filter((c): c is string => !!c),
+          ...(named ? { pageEntityId: named.mention.entity.pageEntityId } : {}),
         },
       });
+      this.placedWithEntities.push({ mention, run });
     }
     return out;
   }
@@ -244,17 +266,26 @@ export class MentionRegistry {
       mention.entity.name = this.entities.get(mention.entity.pageEntityId)!.name;
       mention.label = mention.entity.name;
     }
-    for (const { mention, run } of this.placedClaims) {
-      const claim = mention.claim;
-      const ids = claim.entityIds.map((e) => run.get(e)?.mention.entity.pageEntityId);
-      claim.pageEntityIds = [...new Set(ids.filter((e): e is string => !!e))];
-      const claimant = claim.claimant?.entityId ? run.get(claim.claimant.entityId) : undefined;
-      if (claimant) claim.claimantEntityId = claimant.mention.entity.pageEntityId;
-      else delete claim.claimantEntityId;
+    for (const { mention, run } of this.placedWithEntities) {
+      const { claim, source } = mention;
+      if (claim) {
+        const { start, end } = claim.sentence;
+        const ids = claim.entityIds.map((e) => pageEntityIn(run, e, start, end));
+        claim.pageEntityIds = [...new Set(ids.filter((e): e is string => !!e))];
+        const claimant = claim.claimant?.entityId ? pageEntityIn(run, claim.claimant.entityId, start, end) : undefined;
+        if (claimant) claim.claimantEntityId = claimant;
+        else delete claim.claimantEntityId;
+      }
+      const named = source?.entityId ? pageEntityIn(run, source.entityId, source.start, source.end) : undefined;
+      if (source && named) {
+        // A source named by an entity goes by the page's name for it ("Adam Neumann", not "Neumann").
+        source.pageEntityId = named;
+        mention.label = this.entities.get(named)!.name;
+      } else if (source) delete source.pageEntityId;
     }
     this.index = index;
     const settled = this.placedInPass.sort(byPlace).map((p) => p.mention);
-    this.placedClaims = [];
+    this.placedWithEntities = [];
     this.placedInPass = [];
     this.pass += 1;
     this.blocksInPass = 0;

@@ -77,6 +77,8 @@ export interface Attribution extends Span {
   /** The source's name as the text gives it: "Kremlin", "Anadolu Agency". */
   source: string;
   kind: 'statement' | 'outlet' | 'agency' | 'credit' | 'spokesperson' | 'official' | 'other';
+  /** The entity the source is, when an entity names it (`EntityMention.entityId`): "Neumann" in "a spokeswoman for Neumann". */
+  entityId?: string;
   /** Claims that rest on this source. */
   claimIds: string[];
 }

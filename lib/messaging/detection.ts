@@ -50,6 +50,7 @@ export const detectionSchema = lazy(() => {
     ...span,
     source: z.string(),
     kind: z.enum(['statement', 'outlet', 'agency', 'credit', 'spokesperson', 'official', 'other']),
+    entityId: z.optional(z.string()),
     claimIds: z.array(z.string()),
   });
   return z.object({
