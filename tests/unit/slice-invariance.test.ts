@@ -15,11 +15,14 @@ import { gunzipSync } from 'node:zlib';
 import { parseHTML } from 'linkedom';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { MentionRegistry, type PageMention } from '../../lib/annotate/mentions';
+import { detectHandlers } from '../../lib/background/detect';
 import { detect, readPage } from '../../lib/detect';
 import { sliceContext } from '../../lib/detect/slice-context';
 import type { Detection, PageContext } from '../../lib/detect/types';
 import type { EntityQuery } from '../../lib/lookup/types';
+import { createListener } from '../../lib/messaging/channel';
 import { detectionSchema, pageContextSchema } from '../../lib/messaging/detection';
+import { toBackground } from '../../lib/messaging/protocol';
 import { Lookups } from '../../lib/page/lookups';
 import { type ArticleBlock, articleText, extractArticle } from '../../lib/sites/article';
 import { articleMetadata } from '../../lib/sites/metadata';
@@ -187,6 +190,33 @@ describe('slice-invariant reading', () => {
       expect(got.lookups.map((q) => q.name)).not.toContain('Assad');
       expect(got, `from block ${first}`).toEqual(expected);
     }
+  });
+
+  test('through the messages: the background reads the page once and detects each slice with its part of the context', async () => {
+    const page = readArticle('seed', readFileSync(SEED, 'utf8'))!;
+    const whole = articleText(page.blocks);
+    // The background's listener as it runs: requests checked by the protocol, replies wrapped.
+    const listener = createListener(toBackground, detectHandlers());
+    const ask = async (name: string, request: unknown) => {
+      const reply = (await listener({ sidenote: 1, name, request }, {})) as { ok: boolean; value?: unknown };
+      expect(reply.ok, name).toBe(true);
+      return reply.value;
+    };
+    const context = pageContextSchema.parse(await ask('readPage', { text: whole.text }));
+    expect(context).toEqual(readPage(whole.text));
+    expect(context.country).toBe('Syria');
+    const from = 5;
+    const text = articleText(page.blocks.slice(from)).text;
+    const offset = whole.starts[from]!;
+    // The slice carries its own names only, with offsets into the slice (as lib/page/detect-client.ts sends it).
+    const part = sliceContext(context, offset, text.length);
+    expect(part.names.every((n) => n.end <= text.length)).toBe(true);
+    expect(part.names.length).toBeLessThan(context.names.length);
+    const reply = detectionSchema.parse(
+      await ask('detectText', { text, referenceDate: page.referenceDate, context: part }),
+    );
+    expect(reply).toEqual(detect(text, { referenceDate: page.referenceDate, context, offset }));
+    expect(reply.entities.filter((e) => e.text === 'Assad').every((e) => e.type === 'person')).toBe(true);
   });
 
   test(`the seed: ${SEED_RUNS} random slicings and orders end as the whole-text pass`, () => {
