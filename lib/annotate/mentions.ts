@@ -38,7 +38,6 @@ export interface PageEntity {
 /** A placed entity mention, with where it sits in the page's reading order (for `settle`). */
 interface Placed<M extends PageMention> {
   mention: M;
-  pass: number;
   /** The block's place among the pass's blocks, then the offset in the block. */
   block: number;
   start: number;
@@ -84,12 +83,19 @@ export class MentionRegistry {
   private counters = { e: 0, c: 0, s: 0, x: 0 };
   private run = 0;
   private index = new EntityIndex(() => this.next('x'));
-  /** Every entity mention placed, in every pass; the mentions and claims of the pass not settled yet. */
+  /** The mentions of the pass not settled yet: its entity mentions, all of them, its claims and sources. */
   private placedEntities: PlacedEntity[] = [];
   private placedInPass: Placed<PageMention>[] = [];
   private placedWithEntities: PlacedWithEntities[] = [];
-  /** Passes settled so far: a pass's mentions come after every earlier pass's in reading order. */
-  private pass = 0;
+  /**
+   * The settled passes, as a later settle starts from them: every distinct name resolved (type,
+   * name, name matched), in reading order, and the entities as they stood. Replaying the names
+   * gives the same entities and ids (a name met again changes nothing), so a page that keeps
+   * adding text costs one entry per new name, never one per mention.
+   */
+  private history: Array<[EntityMention['type'], string, string]> = [];
+  private historyKeys = new Set<string>();
+  private settledEntities = new Map<string, PageEntity>();
   /** Blocks placed in this pass without a place given: such slices are taken to come in reading order. */
   private blocksInPass = 0;
 
@@ -164,7 +170,7 @@ export class MentionRegistry {
       return where.end > where.start ? where : null;
     };
     const keep = <M extends PageMention>(mention: M): Placed<M> => {
-      const placed = { mention, pass: this.pass, block: at + mention.block - firstBlock, start: mention.start };
+      const placed = { mention, block: at + mention.block - firstBlock, start: mention.start };
       this.placedInPass.push(placed);
       out.push(mention);
       return placed;
@@ -231,22 +237,31 @@ export class MentionRegistry {
   }
 
   /**
-   * Closes a pass whose slices are all placed: its entities are decided again in reading order
-   * (after every earlier pass's, which keep their ids: the same mentions in the same order give
-   * the same ids), and its mentions and claims point at them. Returns the pass's mentions in
-   * reading order.
+   * Closes a pass whose slices are all placed: its entities are decided again in reading order,
+   * after every earlier pass's (which keep their ids), and its mentions, claims and sources point at
+   * them. Returns the pass's mentions in reading order.
    */
   settle(): PageMention[] {
-    const byPlace = (a: Placed<PageMention>, b: Placed<PageMention>) =>
-      a.pass - b.pass || a.block - b.block || a.start - b.start;
+    const byPlace = (a: Placed<PageMention>, b: Placed<PageMention>) => a.block - b.block || a.start - b.start;
     const order = this.placedEntities.sort(byPlace);
     this.counters.x = 0;
     const index = new EntityIndex(() => this.next('x'));
     const known = new Map<string, KnownEntity>();
+    for (const [type, name, match] of this.history) {
+      const { entity } = index.resolve(type, name, match);
+      known.set(entity.id, entity);
+    }
     this.entities.clear();
+    for (const [id, page] of this.settledEntities) this.entities.set(id, { ...page });
     for (const { mention } of order) {
       const e = mention.entity;
-      const { entity } = index.resolve(e.type, e.text, e.type === 'event' ? (e.lookupTitle ?? e.text) : e.text);
+      const match = e.type === 'event' ? (e.lookupTitle ?? e.text) : e.text;
+      const { entity } = index.resolve(e.type, e.text, match);
+      const key = `${e.type}\u0000${e.text}\u0000${match}`;
+      if (!this.historyKeys.has(key)) {
+        this.historyKeys.add(key);
+        this.history.push([e.type, e.text, match]);
+      }
       e.pageEntityId = entity.id;
       known.set(entity.id, entity);
       let page = this.entities.get(entity.id);
@@ -261,7 +276,7 @@ export class MentionRegistry {
       if (e.date !== undefined) page.date ??= e.date.value;
     }
     // Names last: a full name met after a short one renames the entity for every mention.
-    for (const page of this.entities.values()) page.name = known.get(page.id)!.name;
+    for (const page of this.entities.values()) page.name = known.get(page.id)?.name ?? page.name;
     for (const { mention } of order) {
       mention.entity.name = this.entities.get(mention.entity.pageEntityId)!.name;
       mention.label = mention.entity.name;
@@ -284,10 +299,11 @@ export class MentionRegistry {
       } else if (source) delete source.pageEntityId;
     }
     this.index = index;
+    this.settledEntities = new Map([...this.entities].map(([id, page]) => [id, { ...page }]));
     const settled = this.placedInPass.sort(byPlace).map((p) => p.mention);
+    this.placedEntities = [];
     this.placedWithEntities = [];
     this.placedInPass = [];
-    this.pass += 1;
     this.blocksInPass = 0;
     return settled;
   }

@@ -139,4 +139,19 @@ describe('the registry settles a pass in reading order, whichever slice came bac
     expect(added.find((m) => m.text === 'Assad')!.entity!.pageEntityId).toBe(assad.entity!.pageEntityId);
     expect(added.every((m) => !load.includes(m))).toBe(true);
   });
+
+  test('a page that keeps adding the same names keeps what it remembers of them bounded', () => {
+    const registry = new MentionRegistry();
+    pass(registry, [{ text: first, at: 0 }]);
+    const entities = registry.entities.size;
+    const remembered = () => (registry as unknown as { history: unknown[] }).history.length;
+    const before = remembered();
+    for (let k = 0; k < 50; k++) {
+      const added = pass(registry, [{ text: appended, at: 0 }]);
+      expect(added.find((m) => m.text === 'Assad')!.label).toBe('Bashar Al-Assad');
+    }
+    expect(registry.entities.size).toBe(entities);
+    // One entry per name first met ("Assad"), not one per mention of fifty passes.
+    expect(remembered()).toBe(before + 1);
+  });
 });
