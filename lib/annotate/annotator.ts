@@ -1,4 +1,4 @@
-import type { Detection, DetectOptions } from '../detect/types';
+import type { Detection, DetectOptions, PageContext } from '../detect/types';
 import {
   type ArticleBlock,
   type ArticleOptions,
@@ -23,7 +23,7 @@ import {
 } from './highlights';
 import { LATE_ARTICLE_MS, saysArticle, shouldLookAgain } from './late-article';
 import { DEFAULT_LINES, LineState } from './line-state';
-import { type BlockRecord, isLive, MarkIndex, type MarkRecord, rangeOf } from './mark-index';
+import { type BlockRecord, isLive, isMarkLive, MarkIndex, type MarkRecord, rangesOf } from './mark-index';
 import { MentionRegistry, type PageMention } from './mentions';
 import { type Clock, type PageChanges, PageFollower, RewriteBackoff, systemClock } from './page-follower';
 import { nearestFirst, planChunks, readBlocks } from './pass';
@@ -40,8 +40,17 @@ export { DEFAULT_LINES } from './line-state';
  */
 export type DetectFn = (text: string, options: DetectOptions) => Promise<Detection> | Detection;
 
+/**
+ * The context of a pass's whole text (its names, its country: lib/detect/page-context.ts), read
+ * once before its slices are detected and handed to each, so what a slice finds never depends on
+ * where it was cut or which slice went first. On the page, a message to the background.
+ */
+export type ReadPageFn = (text: string) => Promise<PageContext> | PageContext;
+
 export interface AnnotatorOptions extends ArticleOptions {
   detect: DetectFn;
+  /** Reads the page's context for `detect`; without it each slice is read alone. */
+  readPage?: ReadPageFn;
   /** The article's publication date (YYYY-MM-DD), for relative dates. */
   referenceDate?: string;
   kinds: MarkKinds;
@@ -247,10 +256,14 @@ export class Annotator {
     this.states = { hover: null, open: null, focus: null };
   }
 
-  /** The live range a mention covers, if it is still on the page. */
+  /** The live range a mention covers (its first, where it has several), if it is still on the page. */
   rangeOf(id: string): Range | undefined {
-    const mark = this.index.get(id);
-    return mark && isLive(mark.range) ? mark.range : undefined;
+    return this.rangesOf(id)[0];
+  }
+
+  /** Every live range a mention covers (one, unless text the block leaves out sits inside it). */
+  rangesOf(id: string): Range[] {
+    return this.index.get(id)?.ranges.filter(isLive) ?? [];
   }
 
   /** Mentions of the kinds shown, in document order (sorted once per change). */
@@ -326,18 +339,15 @@ export class Annotator {
       if (this.states[key]) touched.add(this.states[key]!);
     }
     for (const id of touched) this.paintId(id);
-    const ranges = (id: string | null) => {
-      const range = id ? this.rangeOf(id) : undefined;
-      return range ? [range] : [];
-    };
+    const ranges = (id: string | null) => (id ? this.rangesOf(id) : []);
     if (before.open !== this.states.open) this.painter.only(OPEN_HIGHLIGHT, ranges(this.states.open));
     if (before.focus !== this.states.focus) this.painter.only(FOCUS_HIGHLIGHT, ranges(this.states.focus));
   }
 
   /** The highlight a mention's range is in now (for tests and the popup), if any. */
   highlightOf(id: string): string | undefined {
-    const mark = this.index.get(id);
-    return mark ? this.painter.nameOf(mark.range) : undefined;
+    const range = this.index.get(id)?.ranges[0];
+    return range ? this.painter.nameOf(range) : undefined;
   }
 
   /**
@@ -365,14 +375,11 @@ export class Annotator {
   /** Puts a mark's range in the highlight it belongs to now (none when its kind is hidden). */
   private paint(mark: MarkRecord): void {
     const { mention } = mark;
-    if (!kindOn(this.options.kinds, mention.kind)) {
-      this.painter.paint(mark.range, null);
-      return;
-    }
     const { hover, open, focus } = this.states;
     const id = mention.id;
     const lined = this.lines.shows(id) || hover === id || open === id || focus === id;
-    this.painter.paint(mark.range, highlightName(highlightKindOf(mention), !lined));
+    const name = kindOn(this.options.kinds, mention.kind) ? highlightName(highlightKindOf(mention), !lined) : null;
+    for (const range of mark.ranges) this.painter.paint(range, name);
   }
 
   /**
@@ -400,10 +407,14 @@ export class Annotator {
     // Detection over the whole pass first (every slice asked of the background at once, placed in
     // the registry in order), then the choice of lines over the whole article, then marking:
     // which mentions show a line never depends on which slice was marked first.
+    const page = articleText(list);
+    const context = await this.readPage(page.text);
+    if (this.stopped) return;
     const results = planChunks(list, distance).map((chunk) =>
       this.detectText(
         chunk.map((i) => list[i]!),
         chunk.map((i) => distance[i]!),
+        { context, offset: page.starts[chunk[0]!]!, at: chunk[0]! },
       ),
     );
     const detected: { blocks: ArticleBlock[]; distance: number[]; placed: PageMention[] }[] = [];
@@ -417,13 +428,17 @@ export class Annotator {
         found.detection,
         found.starts,
         found.blocks.map((b) => b.text.length),
+        0,
+        found.at,
       );
       for (const m of placed) this.lines.place(m, found.blocks[m.block]!);
       detected.push({ blocks: found.blocks, distance: found.distance, placed });
     }
     this.phase('detected');
     this.lines.read(list);
-    this.options.onDetected?.(detected.flatMap((chunk) => chunk.placed));
+    // The pass's entities decided again in reading order, whichever slice came back first.
+    const settled = this.registry.settle();
+    this.options.onDetected?.(settled);
     this.chooseLines(true);
     this.phase('lines');
     for (const chunk of detected) {
@@ -433,17 +448,40 @@ export class Annotator {
     }
   }
 
-  /** Sends one slice's text to detection; null when detection failed (reported, and the page goes on). */
+  /** The context of a pass's text; undefined without `readPage` or when it failed (slices are then read alone). */
+  private async readPage(text: string): Promise<PageContext | undefined> {
+    if (!this.options.readPage || !text) return undefined;
+    try {
+      return await this.options.readPage(text);
+    } catch (error) {
+      if (!this.stopped) this.options.onError?.(error);
+      return undefined;
+    }
+  }
+
+  /**
+   * Sends one slice's text to detection, with the pass's context and where the slice starts in
+   * the pass's text (`offset`) and blocks (`at`); null when detection failed (reported, and the page goes on).
+   */
   private async detectText(
     blocks: ArticleBlock[],
     distance: number[],
-  ): Promise<{ blocks: ArticleBlock[]; distance: number[]; starts: number[]; detection: Detection } | null> {
+    slice: { context: PageContext | undefined; offset: number; at: number },
+  ): Promise<{
+    blocks: ArticleBlock[];
+    distance: number[];
+    starts: number[];
+    at: number;
+    detection: Detection;
+  } | null> {
     const { text, starts } = articleText(blocks);
     const began = performance.now();
     try {
-      const detection = await this.options.detect(text, { referenceDate: this.options.referenceDate });
+      const options: DetectOptions = { referenceDate: this.options.referenceDate };
+      if (slice.context) Object.assign(options, { context: slice.context, offset: slice.offset });
+      const detection = await this.options.detect(text, options);
       if (this.timing) performance.measure?.('sidenote-detect', { start: began, end: performance.now() });
-      return { blocks, distance, starts, detection };
+      return { blocks, distance, starts, at: slice.at, detection };
     } catch (error) {
       if (!this.stopped) this.options.onError?.(error);
       return null;
@@ -497,9 +535,9 @@ export class Annotator {
         this.limited.marks = true;
         break;
       }
-      const range = rangeOf(block, mention.start, mention.end);
-      if (!range) continue;
-      const mark = this.index.add(mention, range, record);
+      const ranges = rangesOf(block, mention.start, mention.end);
+      if (!ranges.length) continue;
+      const mark = this.index.add(mention, ranges, record);
       this.mentions.set(mention.id, mention);
       this.paint(mark);
       marked.push(mention);
@@ -526,7 +564,7 @@ export class Annotator {
     if (!records.length) return;
     const gone = this.index.forget(records);
     for (const mark of gone) {
-      this.painter.paint(mark.range, null);
+      for (const range of mark.ranges) this.painter.paint(range, null);
       this.mentions.delete(mark.mention.id);
       for (const key of ['hover', 'open', 'focus'] as const)
         if (this.states[key] === mark.mention.id) this.setState({ [key]: null });
@@ -649,8 +687,10 @@ export class Annotator {
   private dropStale(record: BlockRecord): void {
     for (const id of record.ids) {
       const mark = this.index.get(id);
-      if (mark && (!isLive(mark.range) || mark.range.toString() !== mark.mention.text))
-        this.painter.paint(mark.range, null);
+      if (!mark) continue;
+      const text = mark.ranges.map((r) => r.toString()).join('');
+      if (!isMarkLive(mark) || text.replace(/\s+/g, '') !== mark.mention.text.replace(/\s+/g, ''))
+        for (const range of mark.ranges) this.painter.paint(range, null);
     }
   }
 

@@ -9,36 +9,59 @@ export interface BlockRecord {
   ids: string[];
 }
 
-/** One mark: a mention and the live range of the page's text it covers. */
+/**
+ * One mark: a mention and the live range of the page's text it covers (more than one only where
+ * text the block leaves out, such as inline code, sits inside the phrase: no mark covers it).
+ */
 export interface MarkRecord {
   mention: PageMention;
-  range: Range;
+  ranges: Range[];
   block: BlockRecord;
 }
 
+/** Whether text the block does not read (code, a form field's label, hidden text) lies between two of its nodes. */
+function gapBetween(root: Element, from: Text, to: Text): boolean {
+  const walker = root.ownerDocument.createTreeWalker(root, 4 /* SHOW_TEXT */);
+  walker.currentNode = from;
+  for (let node = walker.nextNode(); node && node !== to; node = walker.nextNode())
+    if (/\S/.test((node as Text).data)) return true;
+  return false;
+}
+
 /**
- * The live range over `[start, end)` of a block's text: from the first text node it touches to
- * the last, so a phrase split across elements ("<b>Bashar</b> al-Assad") is one range.
+ * The live ranges over `[start, end)` of a block's text: from the first text node it touches to
+ * the last, so a phrase split across elements ("<b>Bashar</b> al-Assad") is one range; split only
+ * around text the block leaves out (inline code inside a sentence), which no mark may cover.
  */
-export function rangeOf(block: ArticleBlock, start: number, end: number): Range | null {
+export function rangesOf(block: ArticleBlock, start: number, end: number): Range[] {
   const pieces = nodeRanges(block, start, end);
-  const first = pieces[0];
-  const last = pieces[pieces.length - 1];
-  if (!first || !last) return null;
-  const range = block.element.ownerDocument.createRange();
-  try {
-    range.setStart(first.node, first.start);
-    range.setEnd(last.node, last.end);
-  } catch {
-    // The page changed the text since it was read: this mention waits for the next reading.
-    return null;
+  const out: Range[] = [];
+  let first = 0;
+  for (let i = 0; i < pieces.length; i++) {
+    const next = pieces[i + 1];
+    if (next && (next.node === pieces[i]!.node || !gapBetween(block.element, pieces[i]!.node, next.node))) continue;
+    const range = block.element.ownerDocument.createRange();
+    try {
+      range.setStart(pieces[first]!.node, pieces[first]!.start);
+      range.setEnd(pieces[i]!.node, pieces[i]!.end);
+      if (!range.collapsed) out.push(range);
+    } catch {
+      // The page changed the text since it was read: this mention waits for the next reading.
+      return [];
+    }
+    first = i + 1;
   }
-  return range.collapsed ? null : range;
+  return out;
 }
 
 /** Whether a range still covers page text (the page may have rewritten or removed it). */
 export function isLive(range: Range): boolean {
   return !range.collapsed && range.startContainer.isConnected;
+}
+
+/** Whether any of a mark's ranges still covers page text. */
+export function isMarkLive(mark: MarkRecord): boolean {
+  return mark.ranges.some(isLive);
 }
 
 /** Whether the point (x, y) is inside one of the range's boxes. */
@@ -94,8 +117,8 @@ export class MarkIndex {
     return record;
   }
 
-  add(mention: PageMention, range: Range, block: BlockRecord): MarkRecord {
-    const record = { mention, range, block };
+  add(mention: PageMention, ranges: Range[], block: BlockRecord): MarkRecord {
+    const record = { mention, ranges, block };
     this.marks.set(mention.id, record);
     block.ids.push(mention.id);
     this.ordered = null;
@@ -133,10 +156,10 @@ export class MarkIndex {
   /** Live marks in document order (sorted once per change). */
   inOrder(): MarkRecord[] {
     if (!this.ordered) {
-      const live = [...this.marks.values()].filter((m) => isLive(m.range));
-      this.ordered = live.sort((a, b) => a.range.compareBoundaryPoints(0 /* START_TO_START */, b.range));
+      const live = [...this.marks.values()].filter(isMarkLive);
+      this.ordered = live.sort((a, b) => a.ranges[0]!.compareBoundaryPoints(0 /* START_TO_START */, b.ranges[0]!));
     }
-    return this.ordered.filter((m) => isLive(m.range));
+    return this.ordered.filter(isMarkLive);
   }
 
   /**
@@ -150,7 +173,7 @@ export class MarkIndex {
       if (!block) continue;
       for (const id of block.ids) {
         const mark = this.marks.get(id);
-        if (mark && isLive(mark.range) && rangeHas(mark.range, x, y)) hits.push(mark);
+        if (mark?.ranges.some((r) => isLive(r) && rangeHas(r, x, y))) hits.push(mark);
       }
     }
     return hits.sort((a, b) => a.mention.text.length - b.mention.text.length);

@@ -1,4 +1,4 @@
-import { EntityIndex } from '../detect/coref';
+import { EntityIndex, type KnownEntity } from '../detect/coref';
 import type { Attribution, ClaimMention, Detection, EntityMention } from '../detect/types';
 
 /** What a mark stands for on the page. */
@@ -20,7 +20,8 @@ export interface PageMention {
   label: string;
   entity?: EntityMention & { pageEntityId: string };
   claim?: ClaimMention & { pageEntityIds: string[]; claimantEntityId?: string };
-  source?: Attribution & { pageClaimIds: string[] };
+  /** `pageEntityId`: the page entity the source is, when an entity names it. */
+  source?: Attribution & { pageClaimIds: string[]; pageEntityId?: string };
 }
 
 /** Card data shared by every mention of one entity. */
@@ -34,16 +35,69 @@ export interface PageEntity {
   date?: string;
 }
 
+/** A placed entity mention, with where it sits in the page's reading order (for `settle`). */
+interface Placed<M extends PageMention> {
+  mention: M;
+  /** The block's place among the pass's blocks, then the offset in the block. */
+  block: number;
+  start: number;
+}
+type PlacedEntity = Placed<PageMention & { entity: NonNullable<PageMention['entity']> }>;
+
+/** A run's placed entity mentions by the run's own entity ids. */
+type RunEntities = Map<string, PlacedEntity[]>;
+
+/** A placed claim or source, with its detection run's entity mentions (for `settle`). */
+interface PlacedWithEntities {
+  mention: PageMention;
+  run: RunEntities;
+}
+
 /**
- * Keeps ids stable across several detection runs on one page (the article in chunks, text
+ * The page entity of the run's mention of `localId` inside `[from, to)` (offsets into the run's
+ * text): a claim's entities are those of its sentence, a source's the one that names it. Taken by
+ * mention, not by the run's id alone: a slice may join "Apte" to the one "Josh Apte" it holds,
+ * where the page, which also has "Joshua Apte", joins it to neither.
+ */
+function pageEntityIn(run: RunEntities, localId: string, from: number, to: number): string | undefined {
+  for (const placed of run.get(localId) ?? []) {
+    const at = placed.mention.entity.start;
+    if (at >= from && at < to) return placed.mention.entity.pageEntityId;
+  }
+  return undefined;
+}
+
+/**
+ * Keeps ids stable across several detection runs on one page (the article in slices, text
  * added later): a mention in a later run joins the entity an earlier run found when `coref.ts`
  * says they are one ("Assad" after "Bashar Al-Assad"), exactly as within one run.
+ *
+ * `place` gives each slice's mentions ids as they come back (slices come back nearest the
+ * viewport first, not in reading order); `settle`, once a pass's slices are all in, decides the
+ * pass's entities again in the page's reading order, so which page entity a mention joins, the
+ * entity's name, role, title and descriptor, and the entities' order are those of one pass over
+ * the whole text, whatever the slicing and the order the slices came in.
  */
 export class MentionRegistry {
   readonly entities = new Map<string, PageEntity>();
   private counters = { e: 0, c: 0, s: 0, x: 0 };
   private run = 0;
   private index = new EntityIndex(() => this.next('x'));
+  /** The mentions of the pass not settled yet: its entity mentions, all of them, its claims and sources. */
+  private placedEntities: PlacedEntity[] = [];
+  private placedInPass: Placed<PageMention>[] = [];
+  private placedWithEntities: PlacedWithEntities[] = [];
+  /**
+   * The settled passes, as a later settle starts from them: every distinct name resolved (type,
+   * name, name matched), in reading order, and the entities as they stood. Replaying the names
+   * gives the same entities and ids (a name met again changes nothing), so a page that keeps
+   * adding text costs one entry per new name, never one per mention.
+   */
+  private history: Array<[EntityMention['type'], string, string]> = [];
+  private historyKeys = new Set<string>();
+  private settledEntities = new Map<string, PageEntity>();
+  /** Blocks placed in this pass without a place given: such slices are taken to come in reading order. */
+  private blocksInPass = 0;
 
   private next(prefix: 'e' | 'c' | 's' | 'x'): string {
     this.counters[prefix] += 1;
@@ -85,11 +139,20 @@ export class MentionRegistry {
   /**
    * Turns one detection run over `text` (blocks joined, starting at `starts`, numbered from
    * `firstBlock`) into page mentions, each inside one block. Spans that cross a block
-   * separator are cut at the end of their first block.
+   * separator are cut at the end of their first block. `at` is the place of the run's first
+   * block among the pass's blocks in reading order (by default, runs are taken to come in order).
    */
-  place(detection: Detection, starts: readonly number[], lengths: readonly number[], firstBlock = 0): PageMention[] {
+  place(
+    detection: Detection,
+    starts: readonly number[],
+    lengths: readonly number[],
+    firstBlock = 0,
+    at = this.blocksInPass,
+  ): PageMention[] {
     this.run += 1;
+    this.blocksInPass = Math.max(this.blocksInPass, at + starts.length);
     const local = new Map<string, string>();
+    const run: RunEntities = new Map();
     const out: PageMention[] = [];
     const locate = (start: number, end: number) => {
       let lo = 0;
@@ -103,58 +166,145 @@ export class MentionRegistry {
       const blockStart = starts[hi]!;
       const blockEnd = blockStart + lengths[hi]!;
       if (start >= blockEnd) return null;
-      return { block: firstBlock + hi, start: start - blockStart, end: Math.min(end, blockEnd) - blockStart };
+      const where = { block: firstBlock + hi, start: start - blockStart, end: Math.min(end, blockEnd) - blockStart };
+      return where.end > where.start ? where : null;
+    };
+    const keep = <M extends PageMention>(mention: M): Placed<M> => {
+      const placed = { mention, block: at + mention.block - firstBlock, start: mention.start };
+      this.placedInPass.push(placed);
+      out.push(mention);
+      return placed;
     };
 
     for (const entity of detection.entities) {
-      const at = locate(entity.start, entity.end);
-      if (!at || at.end <= at.start) continue;
+      const where = locate(entity.start, entity.end);
+      if (!where) continue;
       const pageEntityId = this.pageEntityId(entity, local);
-      out.push({
+      const placed = keep({
         id: this.next('e'),
-        kind: 'entity',
+        kind: 'entity' as const,
         type: entity.type,
-        ...at,
+        ...where,
         text: entity.text,
         label: this.entities.get(pageEntityId)!.name,
         entity: { ...entity, pageEntityId },
       });
+      this.placedEntities.push(placed);
+      const same = run.get(entity.entityId) ?? [];
+      run.set(entity.entityId, same);
+      same.push(placed);
     }
     const claimIds = new Map<string, string>();
     for (const claim of detection.claims) {
-      const at = locate(claim.start, claim.end);
-      if (!at || at.end <= at.start) continue;
+      const where = locate(claim.start, claim.end);
+      if (!where) continue;
       const id = this.next('c');
       claimIds.set(claim.id, id);
       const pageEntityIds = claim.entityIds.map((e) => local.get(e)).filter((e): e is string => !!e);
       const claimantEntityId = claim.claimant?.entityId ? local.get(claim.claimant.entityId) : undefined;
-      out.push({
+      const { mention } = keep({
         id,
-        kind: 'claim',
+        kind: 'claim' as const,
         type: claim.kind,
-        ...at,
+        ...where,
         text: claim.text,
         // The claim's own words, shortened: the key phrase is a search query, not something to read.
         label: claim.text.length > 140 ? `${claim.text.slice(0, 139).trimEnd()}…` : claim.text,
         claim: { ...claim, pageEntityIds, claimantEntityId },
       });
+      this.placedWithEntities.push({ mention, run });
     }
     for (const source of detection.attributions) {
-      const at = locate(source.start, source.end);
-      if (!at || at.end <= at.start) continue;
-      out.push({
+      const where = locate(source.start, source.end);
+      if (!where) continue;
+      const named = source.entityId ? run.get(source.entityId)?.[0] : undefined;
+      const { mention } = keep({
         id: this.next('s'),
         kind: 'source',
         type: source.kind,
-        ...at,
+        ...where,
         text: source.text,
-        label: source.source,
+        label: named ? named.mention.label : source.source,
         source: {
           ...source,
           pageClaimIds: source.claimIds.map((c) => claimIds.get(c)).filter((c): c is string => !!c),
+          ...(named ? { pageEntityId: named.mention.entity.pageEntityId } : {}),
         },
       });
+      this.placedWithEntities.push({ mention, run });
     }
     return out;
+  }
+
+  /**
+   * Closes a pass whose slices are all placed: its entities are decided again in reading order,
+   * after every earlier pass's (which keep their ids), and its mentions, claims and sources point at
+   * them. Returns the pass's mentions in reading order.
+   */
+  settle(): PageMention[] {
+    const byPlace = (a: Placed<PageMention>, b: Placed<PageMention>) => a.block - b.block || a.start - b.start;
+    const order = this.placedEntities.sort(byPlace);
+    this.counters.x = 0;
+    const index = new EntityIndex(() => this.next('x'));
+    const known = new Map<string, KnownEntity>();
+    for (const [type, name, match] of this.history) {
+      const { entity } = index.resolve(type, name, match);
+      known.set(entity.id, entity);
+    }
+    this.entities.clear();
+    for (const [id, page] of this.settledEntities) this.entities.set(id, { ...page });
+    for (const { mention } of order) {
+      const e = mention.entity;
+      const match = e.type === 'event' ? (e.lookupTitle ?? e.text) : e.text;
+      const { entity } = index.resolve(e.type, e.text, match);
+      const key = `${e.type}\u0000${e.text}\u0000${match}`;
+      if (!this.historyKeys.has(key)) {
+        this.historyKeys.add(key);
+        this.history.push([e.type, e.text, match]);
+      }
+      e.pageEntityId = entity.id;
+      known.set(entity.id, entity);
+      let page = this.entities.get(entity.id);
+      if (!page) {
+        page = { id: entity.id, name: entity.name, type: e.type };
+        this.entities.set(entity.id, page);
+      }
+      // The first mention in reading order that gives a role, a title, a kind of place or a date gives it.
+      if (e.role !== undefined) page.role ??= e.role;
+      if (e.lookupTitle !== undefined) page.lookupTitle ??= e.lookupTitle;
+      if (e.descriptor !== undefined) page.descriptor ??= e.descriptor;
+      if (e.date !== undefined) page.date ??= e.date.value;
+    }
+    // Names last: a full name met after a short one renames the entity for every mention.
+    for (const page of this.entities.values()) page.name = known.get(page.id)?.name ?? page.name;
+    for (const { mention } of order) {
+      mention.entity.name = this.entities.get(mention.entity.pageEntityId)!.name;
+      mention.label = mention.entity.name;
+    }
+    for (const { mention, run } of this.placedWithEntities) {
+      const { claim, source } = mention;
+      if (claim) {
+        const { start, end } = claim.sentence;
+        const ids = claim.entityIds.map((e) => pageEntityIn(run, e, start, end));
+        claim.pageEntityIds = [...new Set(ids.filter((e): e is string => !!e))];
+        const claimant = claim.claimant?.entityId ? pageEntityIn(run, claim.claimant.entityId, start, end) : undefined;
+        if (claimant) claim.claimantEntityId = claimant;
+        else delete claim.claimantEntityId;
+      }
+      const named = source?.entityId ? pageEntityIn(run, source.entityId, source.start, source.end) : undefined;
+      if (source && named) {
+        // A source named by an entity goes by the page's name for it ("Adam Neumann", not "Neumann").
+        source.pageEntityId = named;
+        mention.label = this.entities.get(named)!.name;
+      } else if (source) delete source.pageEntityId;
+    }
+    this.index = index;
+    this.settledEntities = new Map([...this.entities].map(([id, page]) => [id, { ...page }]));
+    const settled = this.placedInPass.sort(byPlace).map((p) => p.mention);
+    this.placedEntities = [];
+    this.placedWithEntities = [];
+    this.placedInPass = [];
+    this.blocksInPass = 0;
+    return settled;
   }
 }

@@ -1,7 +1,7 @@
-import { detect } from '../detect/index';
+import { detect, readPage } from '../detect/index';
 import type { serveBackground } from '../messaging/channel';
 
-type Handlers = Pick<Parameters<typeof serveBackground>[0], 'detectText'>;
+type Handlers = Pick<Parameters<typeof serveBackground>[0], 'detectText' | 'readPage'>;
 
 /**
  * Detection for the pages' slices of text. The detector and its word lists load with the
@@ -10,6 +10,9 @@ type Handlers = Pick<Parameters<typeof serveBackground>[0], 'detectText'>;
  */
 export function detectHandlers(): Handlers {
   return {
-    detectText: async ({ text, referenceDate }) => detect(text, referenceDate ? { referenceDate } : {}),
+    detectText: async ({ text, referenceDate, context }) =>
+      detect(text, { ...(referenceDate ? { referenceDate } : {}), ...(context ? { context } : {}) }),
+    // The page's names and country, read once over its whole text before its slices come.
+    readPage: async ({ text }) => readPage(text),
   };
 }

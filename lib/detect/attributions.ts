@@ -19,14 +19,16 @@ const CREDIT = /\[([^\]\n]{2,120})\]|\((?:photo|image|picture|credit)s?:?\s*([^)
 
 export function findAttributions(text: string, entities: EntityMention[], claims: ClaimMention[]): Attribution[] {
   const found: Array<Omit<Attribution, 'claimIds'>> = [];
+  /** The entity a source was named by, if any: the page settles its name over the whole page. */
+  const entityOf = (named: { entityId?: string } | undefined) => (named?.entityId ? { entityId: named.entityId } : {});
   const push = (a: Omit<Attribution, 'claimIds'>) => found.push(a);
 
   const entityAt = new Map<number, EntityMention>();
   for (const e of entities) if (!entityAt.has(e.start)) entityAt.set(e.start, e);
   /** The source named at `at`: an entity found there, or else a run of capitalised words. */
-  const sourceAt = (at: number): { name: string; end: number } | undefined => {
+  const sourceAt = (at: number): { name: string; end: number; entityId?: string } | undefined => {
     const e = entityAt.get(at);
-    if (e && e.type !== 'event') return { name: e.name, end: e.end };
+    if (e && e.type !== 'event') return { name: e.name, end: e.end, entityId: e.entityId };
     const caps = CAPITALS.exec(text.slice(at, at + 120));
     return caps ? { name: caps[0], end: at + caps[0].length } : undefined;
   };
@@ -60,14 +62,21 @@ export function findAttributions(text: string, entities: EntityMention[], claims
               : namedOrg
                 ? 'official'
                 : 'other';
-    push({ start: m.index, end, text: text.slice(m.index, end), source, kind });
+    push({ start: m.index, end, text: text.slice(m.index, end), source, kind, ...entityOf(named) });
   }
   for (const m of text.matchAll(SPOKES)) {
     // "a spokesperson for the Bank of England", "a Kremlin spokesman", or just "a spokesperson".
     const after = m[0].match(/(?:for|of)\s+(?:the\s+)?$/) ? sourceAt(m.index + m[0].length) : undefined;
     const owner = after?.name ?? m[1]?.trim();
     const end = after?.end ?? m.index + m[0].replace(/\s+(?:for|of)\s+(?:the\s+)?$/, '').length;
-    push({ start: m.index, end, text: text.slice(m.index, end), source: owner || m[2]!, kind: 'spokesperson' });
+    push({
+      start: m.index,
+      end,
+      text: text.slice(m.index, end),
+      source: owner || m[2]!,
+      kind: 'spokesperson',
+      ...entityOf(after),
+    });
   }
   for (const m of text.matchAll(TOLD)) {
     const name = m[1]!.trim().replace(/^the\s+/i, '');
@@ -89,6 +98,7 @@ export function findAttributions(text: string, entities: EntityMention[], claims
       text: text.slice(e.start, e.end + after[0].length),
       source: e.name,
       kind: 'statement',
+      entityId: e.entityId,
     });
   }
   for (const m of text.matchAll(CREDIT)) {

@@ -75,9 +75,18 @@ export function mainCountry(tokens: Token[], names: NameSpan[], text: string): s
   return best;
 }
 
-export function findEvents(text: string, tokens: Token[], dates: ResolvedDate[], names: NameSpan[]): EventSpan[] {
+/**
+ * Events in `text`. `country` is the article's main country: on a slice of a page it comes from
+ * the page's context (lib/detect/page-context.ts), since the slice alone may be about another.
+ */
+export function findEvents(
+  text: string,
+  tokens: Token[],
+  dates: ResolvedDate[],
+  names: NameSpan[],
+  country: string | undefined,
+): EventSpan[] {
   const out: EventSpan[] = [];
-  const country = mainCountry(tokens, names, text);
   const countryDemonym = country ? COUNTRY_DEMONYM.get(country) : undefined;
   const dateAt = new Map<number, ResolvedDate>();
   const dateEnd = new Map<number, ResolvedDate>();

@@ -7,12 +7,14 @@ import { findAttributions } from './attributions';
 import { findClaims } from './claims';
 import { findDates, referenceDate } from './dates';
 import { findNames } from './entities';
-import { findEvents } from './events';
+import { findEvents, mainCountry } from './events';
+import { sliceNames } from './page-context';
 import { createDoc } from './pipeline/doc';
 import { linkEntities } from './pipeline/link-entities';
 import { within } from './spans';
 import type { ClaimMention, Detection, DetectOptions, EntityMention } from './types';
 
+export { readPage } from './page-context';
 export type * from './types';
 
 /** Longer texts are cut here: detection must stay cheap on huge pages. */
@@ -62,9 +64,14 @@ export function analyse(text: string, options: DetectOptions = {}) {
   const ref = referenceDate(options.referenceDate);
   const doc = createDoc(input);
   const { tokens, sentences } = doc;
-  const names = findNames(doc);
+  // A slice of a page takes its names and the page's country from the page's context: what the
+  // tagger and the events read beyond the slice is the same whatever the slicing.
+  const offset = options.offset ?? 0;
+  const context = options.context && options.context.length >= offset + input.length ? options.context : undefined;
+  const names = context ? sliceNames(doc, context, offset) : findNames(doc);
   const dates = findDates(input, ref);
-  const events = findEvents(input, tokens, dates, names);
+  const country = context ? context.country : mainCountry(tokens, names, input);
+  const events = findEvents(input, tokens, dates, names, country);
   const entities = linkEntities(input, names, events);
   addDescriptors(input, entities);
   return { input, tokens, sentences, dates, entities, refDay: ref.toISOString().slice(0, 10) };

@@ -77,6 +77,8 @@ export interface Attribution extends Span {
   /** The source's name as the text gives it: "Kremlin", "Anadolu Agency". */
   source: string;
   kind: 'statement' | 'outlet' | 'agency' | 'credit' | 'spokesperson' | 'official' | 'other';
+  /** The entity the source is, when an entity names it (`EntityMention.entityId`): "Neumann" in "a spokeswoman for Neumann". */
+  entityId?: string;
   /** Claims that rest on this source. */
   claimIds: string[];
 }
@@ -87,7 +89,38 @@ export interface Detection {
   attributions: Attribution[];
 }
 
+/** A name found over the page's whole text: its span (offsets into that text), type and role. */
+export interface PageName {
+  start: number;
+  end: number;
+  type: EntityType;
+  /** A title or role the text gives before a person's name: "Russian President". */
+  role?: string;
+}
+
+/**
+ * What detection of one slice needs from the rest of the page, read once over the page's whole
+ * text (`readPage` in lib/detect/page-context.ts) and handed to every slice, so that no decision
+ * depends on where the slices were cut or which came first. The tagger reads what the document
+ * called a word earlier ("Assad" after "Bashar Al-Assad" is a person), and an event's title reads
+ * the country the article is about: neither can be decided from a slice alone.
+ */
+export interface PageContext {
+  /** How much of the page's text was read (texts longer than detection's cap are cut). */
+  length: number;
+  /** The country the article is mostly about ("Syria"), when one stands out. */
+  country?: string;
+  /** Every name in the page's text, in order. A slice's detection takes the names in its range. */
+  names: PageName[];
+}
+
 export interface DetectOptions {
   /** The article's publication date, YYYY-MM-DD; relative dates resolve against it. Defaults to today. */
   referenceDate?: string;
+  /**
+   * The page's context when the text is a slice of a longer page text: names and country come
+   * from it instead of from the slice alone. `offset` is where the slice starts in the page's text.
+   */
+  context?: PageContext;
+  offset?: number;
 }

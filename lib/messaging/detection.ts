@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import type { Detection } from '../detect/types';
+import type { Detection, PageContext } from '../detect/types';
 import { lazy } from '../lazy';
 
 /**
@@ -50,6 +50,7 @@ export const detectionSchema = lazy(() => {
     ...span,
     source: z.string(),
     kind: z.enum(['statement', 'outlet', 'agency', 'credit', 'spokesperson', 'official', 'other']),
+    entityId: z.optional(z.string()),
     claimIds: z.array(z.string()),
   });
   return z.object({
@@ -69,3 +70,30 @@ void sameAsDetection;
  * this (lib/annotate/annotator.ts); the cap keeps a bad sender from handing the worker a novel.
  */
 export const MAX_DETECT_CHARS = 50_000;
+
+/** The most text a page's context is read from at once: detection's own cap (lib/detect/page-context.ts). */
+export const MAX_PAGE_CHARS = 400_000;
+
+/**
+ * The shape of `PageContext` (lib/detect/types.ts): the names of a page's whole text and its
+ * country, read once by the background and sent back with each slice of that text.
+ */
+export const pageContextSchema = lazy(() => {
+  const offset = z.int().check(z.minimum(0));
+  return z.object({
+    length: offset,
+    country: z.optional(z.string().check(z.maxLength(100))),
+    names: z
+      .array(
+        z.object({
+          start: offset,
+          end: offset,
+          type: z.enum(['person', 'place', 'organization', 'event', 'law', 'group', 'other']),
+          role: z.optional(z.string().check(z.maxLength(200))),
+        }),
+      )
+      .check(z.maxLength(MAX_PAGE_CHARS / 2)),
+  });
+});
+const sameAsPageContext: Same<z.output<typeof pageContextSchema>, PageContext> = true;
+void sameAsPageContext;

@@ -9,7 +9,7 @@ import {
   entityQuerySchema,
 } from '../lookup/types';
 import { sourceContextSchema, sourceQuerySchema } from '../sources/types';
-import { detectionSchema, MAX_DETECT_CHARS } from './detection';
+import { detectionSchema, MAX_DETECT_CHARS, MAX_PAGE_CHARS, pageContextSchema } from './detection';
 
 // zod compiles parsers with `new Function` when it can; extension pages forbid eval by CSP, and
 // the probe would log a violation in every context. Every context imports this map, so set it here.
@@ -46,8 +46,18 @@ export const toBackground = {
       text: z.string().check(z.maxLength(MAX_DETECT_CHARS)),
       /** The article's publication date (YYYY-MM-DD), for relative dates. */
       referenceDate: z.optional(z.string().check(z.maxLength(40))),
+      /** The page's context (`readPage`), cut to this slice: names and country read over the whole text. */
+      context: z.optional(pageContextSchema),
     }),
     response: detectionSchema,
+  })),
+  /**
+   * The context of a page's whole text (its names and country), read once before its slices are
+   * sent, so that what is found in a slice never depends on where it was cut (lib/detect/page-context.ts).
+   */
+  readPage: lazy(() => ({
+    request: z.object({ text: z.string().check(z.maxLength(MAX_PAGE_CHARS)) }),
+    response: pageContextSchema,
   })),
   /** Context for a page's entities, batched: one message for many, answered from cache or the sources. */
   lookupEntities: lazy(() => ({

@@ -341,12 +341,24 @@ export class CardLayer {
     this.refresh();
     this.float.hidden = false;
     this.stopPositioning?.();
-    // The reference is the phrase's range: every line of a long claim together, so the card never
+    // The reference is the phrase's ranges together: every line of a long claim, so the card never
     // covers any of it, only sits above or below all of it.
+    const rects = () => {
+      const live = annotator.rangesOf(card.id);
+      return (live.length ? live : [range]).flatMap((r) => Array.from(r.getClientRects()));
+    };
     const reference = {
       contextElement: range.startContainer.parentElement ?? undefined,
-      getBoundingClientRect: () => (annotator.rangeOf(card.id) ?? range).getBoundingClientRect(),
-      getClientRects: () => (annotator.rangeOf(card.id) ?? range).getClientRects(),
+      getBoundingClientRect: () => {
+        const all = rects();
+        if (!all.length) return range.getBoundingClientRect();
+        const left = Math.min(...all.map((r) => r.left));
+        const top = Math.min(...all.map((r) => r.top));
+        const right = Math.max(...all.map((r) => r.right));
+        const bottom = Math.max(...all.map((r) => r.bottom));
+        return { x: left, y: top, left, top, right, bottom, width: right - left, height: bottom - top };
+      },
+      getClientRects: () => rects(),
     };
     this.stopPositioning = autoUpdate(reference, this.float, () => placeCard(reference, this.float));
     const mention = annotator.mentions.get(card.id);

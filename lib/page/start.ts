@@ -11,7 +11,7 @@ import { type PageLanguage, pageLanguage, readsLanguage } from '../sites/languag
 import { articleMetadata } from '../sites/metadata';
 import { detectPublisher, publisherQuery } from '../sites/publisher';
 import type { CardLayer } from './cards';
-import { detectInBackground, warmDetection } from './detect-client';
+import { detectInBackground, readPageInBackground, warmDetection } from './detect-client';
 import type { PageStart } from './gate';
 import { PageHost } from './host';
 import { Lifetime } from './lifetime';
@@ -258,6 +258,7 @@ export class PageSession {
     this.wholePage = settings.wholePage;
     const a = new Annotator(this.doc, {
       detect: detectInBackground,
+      readPage: readPageInBackground,
       referenceDate: metadata.publishedAt,
       kinds: { ...settings.kinds },
       lines: { ...settings.lines },

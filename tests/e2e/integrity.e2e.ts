@@ -66,6 +66,9 @@ describe.each(ENGINES)('only the reader opens cards, in %s', (engine) => {
     await pointAt(page, CLAIM);
     const card = await page.waitFor(openCard, undefined, 10_000);
     expect(card?.text).toContain('90');
+    // The card's lookup went out (its request reaches the stand-in a moment after the card shows).
+    const deadline = Date.now() + 5000;
+    while (standIn.counts.wikipedia <= before.wikipedia && Date.now() < deadline) await sleep(100);
     expect(standIn.counts.wikipedia).toBeGreaterThan(before.wikipedia);
     await page.mouseMove(5, 5);
     await page.waitFor(() => !document.querySelector('sidenote-root')?.shadowRoot?.querySelector('.sn-card'));

@@ -1,4 +1,5 @@
 import { DEFAULT_SETTINGS, type Settings } from '../../lib/settings/schema';
+import type { ApiStandIn } from './api-stand-in';
 import type { TestBrowser, TestPage } from './browsers';
 import { plantSettings } from './extension';
 
@@ -156,6 +157,17 @@ export async function waitMarked(page: TestPage, timeoutMs = 20_000): Promise<vo
     undefined,
     timeoutMs,
   );
+}
+
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+/** Waits until the API stand-in has seen no new request for `quietMs`: the page's lookups are done. */
+export async function settled(standIn: ApiStandIn, quietMs = 1500): Promise<void> {
+  let last = -1;
+  while (standIn.log.length !== last) {
+    last = standIn.log.length;
+    await sleep(quietMs);
+  }
 }
 
 /**

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../lib/settings/schema';
 import { type ApiStandIn, installApiStandIn } from './api-stand-in';
 import { ENGINES, launch, type TestBrowser, type TestPage } from './browsers';
-import { askTab, readMentions, type SeenMention, setSettings, waitMarked } from './page-helpers';
+import { askTab, readMentions, type SeenMention, setSettings, settled, waitMarked } from './page-helpers';
 import { startServer, type TestServer } from './server';
 
 /**
@@ -13,17 +13,6 @@ import { startServer, type TestServer } from './server';
 const expected = JSON.parse(readFileSync('../shared/seed/putin-assad-memo.expected.json', 'utf8')) as {
   entities: { text: string; type: string; wikipedia: string }[];
 };
-
-const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
-
-/** Waits until the stand-in has seen no new request for `quietMs`: the page's lookups are done. */
-async function settled(standIn: ApiStandIn, quietMs = 1500): Promise<void> {
-  let last = -1;
-  while (standIn.log.length !== last) {
-    last = standIn.log.length;
-    await sleep(quietMs);
-  }
-}
 
 /** Runs in the page: the open card's Wikipedia link, once the lookup has answered. */
 function cardWikipediaLink(): string | null {

@@ -118,6 +118,36 @@ describe('the annotator on a live document', () => {
     annotator.stop();
   });
 
+  test('no mark covers inline code inside a phrase: the phrase is marked around it', async () => {
+    document.body.innerHTML =
+      '<article><h1>Votes</h1><p id="c">Readers in Lisbon search the records with <code>grep Porto votes.csv</code> or the script below.</p></article>';
+    const detect: DetectFn = (text) => ({
+      entities: [],
+      claims: [
+        {
+          ...(fakeDetect('rose 1 per cent', {}) as Detection).claims[0]!,
+          start: text.indexOf('Readers'),
+          end: text.indexOf('below') + 5,
+          text: 'x',
+        },
+      ],
+      attributions: [],
+    });
+    const { annotator, highlights } = start({ detect });
+    await annotator.start();
+    const ranges = [
+      ...(highlights.registered.get('sidenote-claim') ?? []),
+      ...(highlights.registered.get('sidenote-claim-quiet') ?? []),
+    ];
+    expect(ranges.map((r) => r.toString())).toEqual([
+      'Readers in Lisbon search the records with ',
+      'or the script below',
+    ]);
+    const code = document.querySelector('code')!;
+    expect(ranges.some((r) => r.intersectsNode(code))).toBe(false);
+    annotator.stop();
+  });
+
   test('hidden kinds leave the highlights and the keyboard order; quiet marks show their line while hovered, open or focused', async () => {
     const { annotator, highlights } = start({ lines: { claims: 'key', names: 'first' } });
     await annotator.start();

@@ -91,3 +91,67 @@ describe('coref: one answer within a text and across the chunks of a page', () =
     expect(registry.entities.get(short.entity!.pageEntityId)!.name).toBe('Bashar Al-Assad');
   });
 });
+
+describe('the registry settles a pass in reading order, whichever slice came back first', () => {
+  const first = 'Syrian President Bashar Al-Assad met officials in Damascus on Monday.';
+  const later = 'On Tuesday, Assad said the talks would go on.';
+  const appended = 'Later, Assad left Damascus.';
+
+  const pass = (registry: MentionRegistry, slices: Array<{ text: string; at: number }>) => {
+    for (const { text, at } of slices) registry.place(detect(text), [0], [text.length], 0, at);
+    return registry.settle();
+  };
+  const shape = (registry: MentionRegistry, mentions: ReturnType<MentionRegistry['settle']>) =>
+    mentions.map((m) => [m.text, m.label, m.entity && registry.entities.get(m.entity.pageEntityId)]);
+
+  test('the later slice placed first ends as the slices in order: same ids, names, entities and their order', () => {
+    const inOrder = new MentionRegistry();
+    const a = pass(inOrder, [
+      { text: first, at: 0 },
+      { text: later, at: 1 },
+    ]);
+    const reversed = new MentionRegistry();
+    const b = pass(reversed, [
+      { text: later, at: 1 },
+      { text: first, at: 0 },
+    ]);
+    expect(shape(reversed, b)).toEqual(shape(inOrder, a));
+    expect([...reversed.entities.values()]).toEqual([...inOrder.entities.values()]);
+    const assad = b.filter((m) => m.kind === 'entity' && /Assad/.test(m.text));
+    expect(new Set(assad.map((m) => m.entity!.pageEntityId)).size).toBe(1);
+    expect(assad.every((m) => m.label === 'Bashar Al-Assad')).toBe(true);
+    // Returned in reading order, every kind of mention of the pass.
+    const texts = b.map((m) => m.text);
+    expect(texts.indexOf('Bashar Al-Assad')).toBeLessThan(texts.indexOf('Assad'));
+    expect(texts.indexOf('Damascus')).toBeLessThan(texts.indexOf('Assad'));
+  });
+
+  test('a later pass keeps the ids of the earlier ones and joins their entities', () => {
+    const registry = new MentionRegistry();
+    const load = pass(registry, [
+      { text: later, at: 1 },
+      { text: first, at: 0 },
+    ]);
+    const ids = new Map(load.filter((m) => m.entity).map((m) => [m.id, m.entity!.pageEntityId]));
+    const added = pass(registry, [{ text: appended, at: 0 }]);
+    for (const m of load) if (m.entity) expect(m.entity.pageEntityId).toBe(ids.get(m.id));
+    const assad = load.find((m) => m.text === 'Bashar Al-Assad')!;
+    expect(added.find((m) => m.text === 'Assad')!.entity!.pageEntityId).toBe(assad.entity!.pageEntityId);
+    expect(added.every((m) => !load.includes(m))).toBe(true);
+  });
+
+  test('a page that keeps adding the same names keeps what it remembers of them bounded', () => {
+    const registry = new MentionRegistry();
+    pass(registry, [{ text: first, at: 0 }]);
+    const entities = registry.entities.size;
+    const remembered = () => (registry as unknown as { history: unknown[] }).history.length;
+    const before = remembered();
+    for (let k = 0; k < 50; k++) {
+      const added = pass(registry, [{ text: appended, at: 0 }]);
+      expect(added.find((m) => m.text === 'Assad')!.label).toBe('Bashar Al-Assad');
+    }
+    expect(registry.entities.size).toBe(entities);
+    // One entry per name first met ("Assad"), not one per mention of fifty passes.
+    expect(remembered()).toBe(before + 1);
+  });
+});

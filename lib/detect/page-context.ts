@@ -1,0 +1,63 @@
+/**
+ * The page-level context of detection: what a slice of an article cannot know on its own. The
+ * page's text is read once (tokens, tagging, naming: the tagger reads what the document called a
+ * word earlier, so "Assad" tagged alone at a slice's start may come out an organisation) and the
+ * country the article is about is counted over all of it. Each slice then takes its names from
+ * here, so detection over any slicing, in any order, finds what one pass over the whole text finds.
+ */
+import { findNames, type NameSpan } from './entities';
+import { mainCountry } from './events';
+import { createDoc, type Doc } from './pipeline/doc';
+import { sliceContext } from './slice-context';
+import type { PageContext, PageName } from './types';
+
+/** Longer texts are cut here: detection must stay cheap on huge pages (detect's own cap). */
+const MAX_PAGE_CHARS = 400_000;
+
+/** The context of a page whose whole text (its blocks joined, as slices are cut from it) is `text`. */
+export function readPage(text: string): PageContext {
+  const input = text.length > MAX_PAGE_CHARS ? text.slice(0, MAX_PAGE_CHARS) : text;
+  return contextOf(createDoc(input));
+}
+
+/** The context of a document already read (tokens and names): what a whole-text pass hands itself. */
+export function contextOf(doc: Doc): PageContext {
+  const names = doc.names ?? findNames(doc);
+  const context: PageContext = {
+    length: doc.text.length,
+    names: names.map((n) => {
+      const name: PageName = { start: n.start, end: n.end, type: n.type };
+      if (n.role) name.role = n.role;
+      return name;
+    }),
+  };
+  const country = mainCountry(doc.tokens, names, doc.text);
+  if (country) context.country = country;
+  return context;
+}
+
+/**
+ * The slice's names as the naming step would have given them, from the page's context: spans
+ * mapped onto the slice's own tokens. A span whose edges are not token edges in the slice (the
+ * slice was not cut where the page's blocks meet) is left out.
+ */
+export function sliceNames(doc: Doc, context: PageContext, offset: number): NameSpan[] {
+  const { tokens } = doc;
+  const byStart = new Map<number, number>();
+  const byEnd = new Map<number, number>();
+  tokens.forEach((t, i) => {
+    byStart.set(t.start, i);
+    byEnd.set(t.end, i);
+  });
+  const names: NameSpan[] = [];
+  for (const n of sliceContext(context, offset, doc.text.length).names) {
+    const first = byStart.get(n.start);
+    const last = byEnd.get(n.end);
+    if (first === undefined || last === undefined || last < first) continue;
+    const name: NameSpan = { start: n.start, end: n.end, first, last: last + 1, type: n.type };
+    if (n.role) name.role = n.role;
+    names.push(name);
+  }
+  doc.names = names;
+  return names;
+}
