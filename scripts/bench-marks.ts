@@ -26,8 +26,8 @@ import {
 } from '../lib/annotate/select-marks';
 import { detect } from '../lib/detect/index';
 import { articleBodyText } from '../lib/sites/article';
+import { articleDate } from '../lib/sites/article-date';
 import { pageLanguage, readsLanguage } from '../lib/sites/language';
-import { articleMetadata } from '../lib/sites/metadata';
 
 const DIR = join(import.meta.dirname, '..', '..', 'shared', 'pages-dev', 'html');
 const BEFORE: LineChoice = { claims: 'all', names: 'every' };
@@ -88,7 +88,7 @@ async function measure(key: string, html: string): Promise<Page | { key: string;
   if (!readsLanguage(language.code)) return { key, skipped: `${language.name} (${language.source})` };
   const annotator = new Annotator(doc, {
     detect,
-    referenceDate: articleMetadata(doc).publishedAt,
+    referenceDate: articleDate(doc).date,
     kinds: { entities: true, claims: true, source: true },
     lines: AFTER,
   });
