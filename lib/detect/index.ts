@@ -8,6 +8,8 @@ import { findClaims } from './claims';
 import { type DateExpression, findDates, knownReferenceDate, referenceDate } from './dates';
 import { findNames } from './entities';
 import { findEvents } from './events';
+import { recaseHeadlines, trimCapitalsHeadlineNames } from './headlines';
+import { wholeNames } from './name-fragments';
 import { createDoc } from './pipeline/doc';
 import { linkEntities } from './pipeline/link-entities';
 import { within } from './spans';
@@ -88,7 +90,10 @@ export function analyse(text: string, options: DetectOptions = {}) {
   const ref = referenceDate(options.referenceDate);
   const doc = createDoc(input);
   const { tokens, sentences } = doc;
-  const names = findNames(doc);
+  // Names are tagged with title-case headlines re-cased (same tokens and offsets: lib/detect/headlines.ts),
+  // then cut to what other evidence supports in lines of capitals, and completed where cut short.
+  const named = recaseHeadlines(doc);
+  const names = wholeNames(named, trimCapitalsHeadlineNames(doc, findNames(named)));
   const dates = findDates(input, ref);
   const events = findEvents(input, tokens, dates, names);
   const entities = linkEntities(input, names, events);
