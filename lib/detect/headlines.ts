@@ -25,7 +25,7 @@
 import { FUNCTION_WORDS } from './lexicon';
 import type { Doc } from './pipeline/doc';
 import { LEX, tagLexicon } from './pipeline/lexicon-tags';
-import type { Sentence, Token } from './tokens';
+import type { Token } from './tokens';
 
 /** Capitalised common words ("How", "Will", "Fires" when the text writes "fires") that make any line title case. */
 const TITLE_CASE_COMMON_WORDS = 2;
@@ -65,18 +65,20 @@ function letterWords(doc: Doc, line: Line): number {
 /** The sentences of the text grouped by line (a line break ends a line, a full stop does not). */
 function linesOf(doc: Doc): Line[] {
   const out: Line[] = [];
-  let start = 0;
-  for (let s = 0; s < doc.sentences.length; s++) {
-    const here = doc.sentences[s]!;
-    const next = doc.sentences[s + 1];
-    if (next && !doc.text.slice(here.end, next.start).includes('\n')) continue;
-    const group = doc.sentences.slice(start, s + 1);
-    out.push({
-      tokenFirst: group[0]!.first,
-      tokenLast: here.last,
-      allCaps: group.every((g: Sentence) => g.headline),
-    });
-    start = s + 1;
+  const { sentences, text } = doc;
+  let first = 0;
+  let allCaps = true;
+  // The next line break at or after a sentence's end, found again only once passed: one scan.
+  let newline = -2;
+  for (let s = 0; s < sentences.length; s++) {
+    const here = sentences[s]!;
+    allCaps &&= here.headline;
+    const next = sentences[s + 1];
+    if (newline !== -1 && newline < here.end) newline = text.indexOf('\n', here.end);
+    if (next && !(newline !== -1 && newline < next.start)) continue;
+    out.push({ tokenFirst: sentences[first]!.first, tokenLast: here.last, allCaps });
+    first = s + 1;
+    allCaps = true;
   }
   return out;
 }
@@ -94,7 +96,12 @@ const isFunctionWord = (t: Token) => FUNCTION_WORDS.has(t.lower) || HEADLINE_COM
  * Whether a line is title case (see the module comment); `lower`: words written in lower case
  * somewhere; `first`: the line opens the text (where an article's headline is).
  */
-function isTitleCase(doc: Doc, line: Line, lower: ReadonlySet<string>, first: boolean): boolean {
+function isTitleCase(doc: Doc, line: Line, lower: () => ReadonlySet<string>, first: boolean): boolean {
+  // Most lines have a lower-case content word: they are out before the text's words are gathered.
+  for (let i = line.tokenFirst, lowerContent = 0; i < line.tokenLast; i++) {
+    const t = doc.tokens[i]!;
+    if (hasLetters(t) && !t.cap && !isFunctionWord(t) && ++lowerContent > 1) return false;
+  }
   let content = 0;
   let capitalised = 0;
   let common = 0;
@@ -103,7 +110,7 @@ function isTitleCase(doc: Doc, line: Line, lower: ReadonlySet<string>, first: bo
     const t = doc.tokens[i]!;
     if (!hasLetters(t)) continue;
     const isFunction = isFunctionWord(t);
-    if (t.cap && i > line.tokenFirst && (isFunction || lower.has(t.lower))) common++;
+    if (t.cap && i > line.tokenFirst && (isFunction || lower().has(t.lower))) common++;
     if (isFunction) {
       functionWords++;
       continue;
@@ -178,7 +185,8 @@ function titled(text: string): string {
  * [first, last), for tests and for the re-casing.
  */
 export function styledLines(doc: Doc): Array<{ first: number; last: number; allCaps: boolean }> {
-  const lower = lowerWords(doc);
+  let words: Set<string> | undefined;
+  const lower = () => (words ??= lowerWords(doc));
   return linesOf(doc)
     .filter((l, n) => l.allCaps || isTitleCase(doc, l, lower, n === 0))
     .map((l) => ({ first: l.tokenFirst, last: l.tokenLast, allCaps: l.allCaps }));
@@ -190,7 +198,8 @@ export function styledLines(doc: Doc): Array<{ first: number; last: number; allC
  * rewritten. Returns `doc` itself when no line is capitalised by style.
  */
 export function recaseHeadlines(doc: Doc): Doc {
-  const lower = lowerWords(doc);
+  let words: Set<string> | undefined;
+  const lower = () => (words ??= lowerWords(doc));
   const lines = linesOf(doc).filter((l, n) => !l.allCaps && isTitleCase(doc, l, lower, n === 0));
   if (!lines.length) return doc;
   const lex = tagLexicon({ text: doc.text, tokens: doc.tokens, sentences: doc.sentences }).lex!;
@@ -282,6 +291,7 @@ export function trimCapitalsHeadlineNames<T extends { start: number; end: number
   if (!lines.length) return names;
   const inCaps = new Set<number>();
   for (const l of lines) for (let i = l.tokenFirst; i < l.tokenLast; i++) inCaps.add(i);
+  if (!names.some((n) => inCaps.has(n.first))) return names;
   const usage = bodyUsage(doc, inCaps);
   const lex = doc.lex ?? tagLexicon({ text: doc.text, tokens: doc.tokens, sentences: doc.sentences }).lex!;
   const supported = (i: number) => {
