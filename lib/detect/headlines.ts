@@ -1,26 +1,32 @@
 /**
  * Headlines read as headlines. In a line capitalised by style (title case, "Manhole Fires and
- * Burst Pipes: How Winter Wreaks Havoc", or all capitals) a capital says nothing about names,
- * and a tagger that learned from running text, where it does, underlines half the headline. So
- * before tagging, such a line is re-cased the way a careful reader reads it: a word keeps its
- * capital only when it is a name by other evidence, and the tagger then reads the line as it would
- * read a sentence:
+ * Burst Pipes: How Winter Wreaks Havoc") a capital says nothing about names, and a tagger that
+ * learned from running text, where it does, underlines half the headline. So before tagging, such
+ * a line is re-cased the way a careful reader reads it: a word keeps its capital only when it is a
+ * name by other evidence, and the tagger then reads the line as it would read a sentence:
  * - the article's own usage: the word is capitalised in the middle of a sentence of the body
  *   ("the Senate voted"), and not also written there in lower case;
- * - the lexicons: a country, city, region, people or news agency; a given name followed by
- *   another capitalised word ("Tim Cook");
- * - its shape, in a title-case line: capitals inside the word or all capitals ("MacBook",
- *   "NASA", "N.Y.C.").
- * Everything else is written in lower case (the line's first word keeps its capital as a
- * sentence's does). Only letters change case, never the length of the text, so the tokens,
+ * - the word lists: a country, city, region, people or news agency (whole listed phrases, "New
+ *   York"); a given name and the word after it ("Tim Cook"), unless the body uses that given name
+ *   alone ("Chelsea paid");
+ * - its shape: capitals inside the word ("MacBook", "McDonald"), or all capitals between words
+ *   that are not ("NASA", "N.Y.C.").
+ * Everything else is written in lower case; the line's first word keeps its capital, as a
+ * sentence's does. Only letters change case, never the length of the text, so the tokens,
  * sentences and offsets stay those of the text as given (`recaseHeadlines` returns a `Doc` over
  * the same tokens), and what detection reports is the text as the page shows it.
  *
- * A line is title case when at least three of its words that are not function words are
- * capitalised, three quarters of them are, and at least one capitalised word past the first is a
- * common word by the article's own usage (written in lower case elsewhere) or a function word
- * ("Are", "How"). That last test keeps lines made only of names ("Blackburn Rovers v Sheffield
- * Wednesday", a results table) out: they are capitalised because they are names.
+ * A line is title case when every content word is capitalised (one may slip in a line of eight
+ * or more), three or more of them, and either two capitalised words past the first are common
+ * words (function words such as "Are" or "How", or words the text writes in lower case
+ * elsewhere), or the line opens the text (where an article's headline is) and has one such word,
+ * function words between its capitals, or a run of six capitals. Lines of names ("Blackburn
+ * Rovers v Sheffield Wednesday", a results table) are capitalised because they are names and
+ * stay as they are.
+ *
+ * Lines of capitals are not re-cased: the tagger learned them from news wires (CoNLL's headlines)
+ * and reads them well; `trimCapitalsHeadlineNames` only cuts its spans there to the words with the
+ * same evidence.
  */
 import { FUNCTION_WORDS } from './lexicon';
 import type { Doc } from './pipeline/doc';
