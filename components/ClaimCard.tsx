@@ -15,6 +15,11 @@ export interface ClaimCardProps {
   via?: string;
   figures: readonly Pick<Figure, 'number' | 'unit' | 'currency' | 'of' | 'text'>[];
   dates: readonly Pick<ResolvedDate, 'value' | 'text'>[];
+  /**
+   * Relative dates the article's unknown date leaves unresolved ("on Wednesday"): shown as the
+   * text says them, with why there is no date (`ClaimMention.unresolvedDates`).
+   */
+  unresolvedDates?: readonly Pick<ResolvedDate, 'text'>[];
   /** Names of what the claim is about. */
   about: readonly string[];
   context: ClaimContext | LookupFailure | { status: 'loading' };
@@ -57,10 +62,10 @@ export function ClaimCard(props: ClaimCardProps): JSX.Element {
             <dd>{props.figures.map(formatFigure).join('; ')}</dd>
           </div>
         ) : null}
-        {props.dates.length ? (
+        {props.dates.length || props.unresolvedDates?.length ? (
           <div class="sn-fact">
             <dt>Refers to</dt>
-            <dd>{formatDates(props.dates)}</dd>
+            <dd>{formatDates(props.dates, props.unresolvedDates)}</dd>
           </div>
         ) : null}
         {props.about.length ? (

@@ -54,10 +54,23 @@ export function formatFigure(figure: Pick<Figure, 'number' | 'unit' | 'currency'
   }
 }
 
-export function formatDates(dates: readonly Pick<ResolvedDate, 'value' | 'text'>[]): string {
-  return dates
-    .map((d) => (formatDate(d.value) === d.text ? d.text : `${formatDate(d.value)} (“${d.text}”)`))
-    .join('; ');
+/** What the card says when a relative date cannot be resolved: it never guesses from today. */
+export const UNKNOWN_ARTICLE_DATE = 'the article’s date is unknown';
+
+/**
+ * A claim's dates as the card shows them: "14 September 2021 (“yesterday”)" when resolved, and a
+ * relative date the article's unknown date leaves open as the text says it, "“on Wednesday” (the
+ * article’s date is unknown)".
+ */
+export function formatDates(
+  dates: readonly Pick<ResolvedDate, 'value' | 'text'>[],
+  unresolved: readonly Pick<ResolvedDate, 'text'>[] = [],
+): string {
+  const resolved = dates.map((d) => (formatDate(d.value) === d.text ? d.text : `${formatDate(d.value)} (“${d.text}”)`));
+  const open = unresolved.length
+    ? [`${unresolved.map((d) => `“${d.text}”`).join(', ')} (${UNKNOWN_ARTICLE_DATE})`]
+    : [];
+  return [...resolved, ...open].join('; ');
 }
 
 /** What a failed lookup means for the reader, in one sentence. */

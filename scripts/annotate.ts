@@ -1,7 +1,12 @@
 /**
  * The annotator command: runs detection in Node on a file and prints JSON.
- *   npm run -s annotate -- page.html            → { title, publishedAt, publisher, text, entities, claims, attributions }
+ *   npm run -s annotate -- page.html            → { title, publishedAt, publishedAtSource, publisher, text, entities, claims, attributions }
+ *   npm run -s annotate -- page.html --url https://example.com/2015/03/18/story/   (the page's address, a date source too)
  *   npm run -s annotate -- notes.txt --date 2021-09-14
+ * An .html page's date is the article's own (lib/sites/article-date.ts, as in the browser), and
+ * `publishedAtSource` says where it was read ("byline “March 18, 2015”", "JSON-LD datePublished",
+ * "address 2015-03-18", "--date", or "none"). Without a date, relative dates ("on Wednesday") are
+ * left unresolved (`unresolvedDates` on a claim), never resolved against today.
  *   npm run -s annotate -- sentences.jsonl      → one line per input line: { id, entities, claims }
  * For .jsonl input, lines that share a "doc" field are detected together (as the sentences of
  * one article would be), so a later bare surname joins the full name given earlier; offsets stay
@@ -13,6 +18,7 @@ import { parseHTML } from 'linkedom';
 import { detect } from '../lib/detect/index';
 import type { Detection } from '../lib/detect/types';
 import { articleBodyText } from '../lib/sites/article';
+import { articleDate } from '../lib/sites/article-date';
 import { articleMetadata } from '../lib/sites/metadata';
 
 function fail(message: string): never {
@@ -20,20 +26,24 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-function parseArgs(argv: string[]): { file: string; date?: string } {
+function parseArgs(argv: string[]): { file: string; date?: string; url?: string } {
   let file: string | undefined;
   let date: string | undefined;
+  let url: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--date') {
       date = argv[++i];
       if (!date || !/^\d{4}-\d{2}-\d{2}$/.test(date)) fail('--date wants YYYY-MM-DD');
+    } else if (a === '--url') {
+      url = argv[++i];
+      if (!url || !URL.canParse(url)) fail('--url wants an absolute address');
     } else if (a.startsWith('-')) fail(`unknown option ${a}`);
     else if (file) fail('one file at a time');
     else file = a;
   }
-  if (!file) fail('usage: annotate <file.html|file.txt|file.jsonl> [--date YYYY-MM-DD]');
-  return date ? { file, date } : { file };
+  if (!file) fail('usage: annotate <file.html|file.txt|file.jsonl> [--date YYYY-MM-DD] [--url ADDRESS]');
+  return { file, ...(date ? { date } : {}), ...(url ? { url } : {}) };
 }
 
 function read(file: string): string {
@@ -93,7 +103,7 @@ function annotateJsonl(source: string, date?: string): void {
 }
 
 function main(): void {
-  const { file, date } = parseArgs(process.argv.slice(2));
+  const { file, date, url } = parseArgs(process.argv.slice(2));
   const ext = extname(file).toLowerCase();
   if (!['.html', '.htm', '.txt', '.jsonl'].includes(ext))
     fail(`unknown extension "${ext || '(none)'}" (want .html, .txt or .jsonl)`);
@@ -108,12 +118,16 @@ function main(): void {
     return;
   }
   const { document } = parseHTML(source);
-  const meta = articleMetadata(document as unknown as Document);
-  const text = articleBodyText(document as unknown as Document);
-  const d = detect(text, { referenceDate: date ?? meta.publishedAt });
+  const doc = document as unknown as Document;
+  const meta = articleMetadata(doc);
+  const own = articleDate(doc, url);
+  const published = date ?? own.date;
+  const text = articleBodyText(doc);
+  const d = detect(text, published ? { referenceDate: published } : {});
   const result = {
     title: meta.title ?? null,
-    publishedAt: meta.publishedAt ?? null,
+    publishedAt: published ?? null,
+    publishedAtSource: date ? '--date' : (own.detail ?? own.source),
     publisher: meta.publisher ?? null,
     text,
     ...d,

@@ -27,8 +27,8 @@ import {
 } from '../lib/annotate/select-marks';
 import { detect } from '../lib/detect/index';
 import { articleBodyText } from '../lib/sites/article';
+import { articleDate } from '../lib/sites/article-date';
 import { pageLanguage, readsLanguage } from '../lib/sites/language';
-import { articleMetadata } from '../lib/sites/metadata';
 
 const DIR = join(import.meta.dirname, '..', '..', 'shared', 'pages-dev', 'html');
 const BEFORE: LineChoice = { claims: 'all', names: 'every' };
@@ -91,7 +91,7 @@ async function measure(key: string, html: string): Promise<Page | { key: string;
   const annotator = new Annotator(doc, {
     highlights,
     detect,
-    referenceDate: articleMetadata(doc).publishedAt,
+    referenceDate: articleDate(doc).date,
     kinds: { entities: true, claims: true, source: true },
     lines: AFTER,
   });

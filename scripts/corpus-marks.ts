@@ -30,8 +30,8 @@ import { parseHTML } from 'linkedom';
 import { chromium, type Page } from 'playwright-core';
 import { detect } from '../lib/detect/index';
 import { articleText, extractArticle } from '../lib/sites/article';
+import { articleDate } from '../lib/sites/article-date';
 import { pageLanguage, readsLanguage } from '../lib/sites/language';
-import { articleMetadata } from '../lib/sites/metadata';
 import { CHROMIUM_ARGS } from '../tests/e2e/browsers';
 import { bundleCode } from './bench/bundle';
 import { describeElement, type PageFinding } from './corpus-page';
@@ -93,7 +93,7 @@ function readNode(key: string, url: string, html: string): NodeView {
   const text = found ? articleText(found.blocks).text : '';
   let mentions = 0;
   if (found?.isArticle && words(text) >= MIN_WORDS) {
-    const d = detect(text, { referenceDate: articleMetadata(doc).publishedAt });
+    const d = detect(text, { referenceDate: articleDate(doc).date });
     mentions = d.entities.length + d.claims.length;
   }
   const language = pageLanguage(doc);

@@ -59,6 +59,18 @@ interface PlacedWithEntities {
  * mention, not by the run's id alone: a slice may join "Apte" to the one "Josh Apte" it holds,
  * where the page, which also has "Joshua Apte", joins it to neither.
  */
+function pageEntitiesIn(run: RunEntities, localIds: readonly string[], from: number, to: number): string[] {
+  // Every page entity the run's ids stand for within the stretch, by position: a slice's one id
+  // may cover mentions the page keeps apart, and the order must not depend on the slice's ids.
+  const found: [number, string][] = [];
+  for (const localId of new Set(localIds))
+    for (const placed of run.get(localId) ?? []) {
+      const at = placed.mention.entity.start;
+      if (at >= from && at < to) found.push([at, placed.mention.entity.pageEntityId]);
+    }
+  return [...new Set(found.sort((a, b) => a[0] - b[0]).map(([, id]) => id))];
+}
+
 function pageEntityIn(run: RunEntities, localId: string, from: number, to: number): string | undefined {
   for (const placed of run.get(localId) ?? []) {
     const at = placed.mention.entity.start;
@@ -285,8 +297,7 @@ export class MentionRegistry {
       const { claim, source } = mention;
       if (claim) {
         const { start, end } = claim.sentence;
-        const ids = claim.entityIds.map((e) => pageEntityIn(run, e, start, end));
-        claim.pageEntityIds = [...new Set(ids.filter((e): e is string => !!e))];
+        claim.pageEntityIds = pageEntitiesIn(run, claim.entityIds, start, end);
         const claimant = claim.claimant?.entityId ? pageEntityIn(run, claim.claimant.entityId, start, end) : undefined;
         if (claimant) claim.claimantEntityId = claimant;
         else delete claim.claimantEntityId;

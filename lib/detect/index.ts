@@ -5,14 +5,14 @@
  */
 import { findAttributions } from './attributions';
 import { findClaims } from './claims';
-import { findDates, referenceDate } from './dates';
-import { findNames } from './entities';
+import { type DateExpression, findDates, knownReferenceDate, referenceDate } from './dates';
 import { findEvents, mainCountry } from './events';
+import { documentNames } from './naming';
 import { sliceNames } from './page-context';
 import { createDoc } from './pipeline/doc';
 import { linkEntities } from './pipeline/link-entities';
 import { within } from './spans';
-import type { ClaimMention, Detection, DetectOptions, EntityMention } from './types';
+import type { ClaimMention, Detection, DetectOptions, EntityMention, ResolvedDate } from './types';
 
 export { readPage } from './page-context';
 export type * from './types';
@@ -20,10 +20,16 @@ export type * from './types';
 /** Longer texts are cut here: detection must stay cheap on huge pages. */
 const MAX_CHARS = 400_000;
 
-/** Finds entities, claims and attributions in `text`; relative dates resolve against `options.referenceDate`. */
+/**
+ * Finds entities, claims and attributions in `text`; relative dates resolve against
+ * `options.referenceDate`, and stay unresolved without it (never against today).
+ */
 export function detect(text: string, options: DetectOptions = {}): Detection {
   const { input, tokens, sentences, dates, entities, refDay } = analyse(text, options);
   const raw = findClaims(input, tokens, sentences, dates, entities, refDay);
+  const dated = knownReferenceDate(options.referenceDate) !== undefined;
+  if (!dated) forgetRelativeEventDates(entities);
+  for (const e of entities) if (e.date) e.date = plainDate(e.date);
   const claims: ClaimMention[] = raw.map((c, i) => {
     const claimText = input.slice(c.start, c.end);
     const entityIds = [
@@ -42,16 +48,36 @@ export function detect(text: string, options: DetectOptions = {}): Detection {
       text: claimText,
       sentence: c.sentence,
       figures: c.figures,
-      dates: c.dates,
+      dates: c.dates.filter((d) => dated || !(d as DateExpression).relative).map(plainDate),
       entityIds,
       keyPhrase: keyPhrase(claimText, c.figures[0] ? c.figures[0].start - c.start : -1),
     };
+    const unresolved = dated ? [] : c.dates.filter((d) => (d as DateExpression).relative);
+    if (unresolved.length) claim.unresolvedDates = unresolved.map(({ start, end, text }) => ({ start, end, text }));
     if (c.claimant) claim.claimant = c.claimant;
     if (c.via) claim.via = c.via;
     return claim;
   });
   const attributions = findAttributions(input, entities, claims);
   return { entities, claims, attributions };
+}
+
+/** A date as detection gives it out: without the `relative` flag it was found with. */
+function plainDate({ start, end, text, value }: ResolvedDate): ResolvedDate {
+  return { start, end, text, value };
+}
+
+/**
+ * Without the article's date, an event dated only by a relative expression ("the election last
+ * year") has no date to show, nor a title built from its year ("2025 election"): both would
+ * come from the reader's today. The event itself is still found.
+ */
+function forgetRelativeEventDates(entities: EntityMention[]): void {
+  for (const e of entities) {
+    if (!e.date || !(e.date as DateExpression).relative) continue;
+    if (e.lookupTitle?.includes(e.date.value.slice(0, 4))) delete e.lookupTitle;
+    delete e.date;
+  }
 }
 
 /**
@@ -65,10 +91,11 @@ export function analyse(text: string, options: DetectOptions = {}) {
   const doc = createDoc(input);
   const { tokens, sentences } = doc;
   // A slice of a page takes its names and the page's country from the page's context: what the
-  // tagger and the events read beyond the slice is the same whatever the slicing.
+  // tagger and the events read beyond the slice is the same whatever the slicing. A whole text
+  // reads its own (headlines read as headlines: lib/detect/naming.ts).
   const offset = options.offset ?? 0;
   const context = options.context && options.context.length >= offset + input.length ? options.context : undefined;
-  const names = context ? sliceNames(doc, context, offset) : findNames(doc);
+  const names = context ? sliceNames(doc, context, offset) : documentNames(doc);
   const dates = findDates(input, ref);
   const country = context ? context.country : mainCountry(tokens, names, input);
   const events = findEvents(input, tokens, dates, names, country);

@@ -183,35 +183,7 @@ export const NEWS_AGENCIES = words(
   `reuters afp ap tass xinhua bloomberg upi dpa ansa efe interfax ria sana irna anadolu`,
 );
 
-export const MONTHS = [
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-];
-export const MONTH_ABBR: Record<string, number> = {
-  jan: 1,
-  feb: 2,
-  mar: 3,
-  apr: 4,
-  jun: 6,
-  jul: 7,
-  aug: 8,
-  sep: 9,
-  sept: 9,
-  oct: 10,
-  nov: 11,
-  dec: 12,
-};
-export const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+export { MONTH_ABBR, MONTHS, WEEKDAYS } from '../calendar';
 
 /** Number words, for figures written out ("three million"). */
 export const NUMBER_WORDS: Record<string, number> = {

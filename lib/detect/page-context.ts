@@ -5,8 +5,9 @@
  * country the article is about is counted over all of it. Each slice then takes its names from
  * here, so detection over any slicing, in any order, finds what one pass over the whole text finds.
  */
-import { findNames, type NameSpan } from './entities';
+import type { NameSpan } from './entities';
 import { mainCountry } from './events';
+import { documentNames } from './naming';
 import { createDoc, type Doc } from './pipeline/doc';
 import { sliceContext } from './slice-context';
 import type { PageContext, PageName } from './types';
@@ -22,7 +23,7 @@ export function readPage(text: string): PageContext {
 
 /** The context of a document already read (tokens and names): what a whole-text pass hands itself. */
 export function contextOf(doc: Doc): PageContext {
-  const names = doc.names ?? findNames(doc);
+  const names = doc.names ?? documentNames(doc);
   const context: PageContext = {
     length: doc.text.length,
     names: names.map((n) => {

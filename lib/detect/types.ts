@@ -65,7 +65,14 @@ export interface ClaimMention extends Span {
   /** Through what the claim is reported: "Kremlin statement". */
   via?: string;
   figures: Figure[];
+  /** The dates the claim refers to, resolved: absolute ones always, relative ones against the article's date. */
   dates: ResolvedDate[];
+  /**
+   * Relative date expressions ("on Wednesday", "last year") when the article's date is unknown:
+   * shown as the text says them, never resolved against the reader's today. Absent when the
+   * reference date is known (they are in `dates` then) or the claim has none.
+   */
+  unresolvedDates?: Span[];
   /** Entities the claim is about (ids of `EntityMention.entityId`). */
   entityIds: string[];
   /** A few words that identify the claim for a fact-check search. */
@@ -115,7 +122,11 @@ export interface PageContext {
 }
 
 export interface DetectOptions {
-  /** The article's publication date, YYYY-MM-DD; relative dates resolve against it. Defaults to today. */
+  /**
+   * The article's publication date, YYYY-MM-DD; relative dates resolve against it. Without it,
+   * relative dates are left unresolved (`ClaimMention.unresolvedDates`, and no date on events
+   * dated only that way); absolute dates ("17 May 2018") are resolved all the same.
+   */
   referenceDate?: string;
   /**
    * The page's context when the text is a slice of a longer page text: names and country come

@@ -42,6 +42,7 @@ export const detectionSchema = lazy(() => {
     via: z.optional(z.string()),
     figures: z.array(figure),
     dates: z.array(resolvedDate),
+    unresolvedDates: z.optional(z.array(z.object(span))),
     entityIds: z.array(z.string()),
     keyPhrase: z.string(),
   });

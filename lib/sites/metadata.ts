@@ -12,7 +12,7 @@ export interface ArticleMetadata {
   publisher?: { name: string; site?: string };
 }
 
-const ARTICLE_TYPES =
+export const ARTICLE_TYPES =
   /^(?:Article|NewsArticle|ReportageNewsArticle|AnalysisNewsArticle|OpinionNewsArticle|BlogPosting|Report|ScholarlyArticle|LiveBlogPosting)$/;
 
 function meta(doc: Document, ...keys: string[]): string | undefined {
@@ -42,7 +42,7 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
 const text = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
 
 /** All objects in the page's JSON-LD blocks, flattening arrays and `@graph`. */
-function jsonLdObjects(doc: Document): Json[] {
+export function jsonLdObjects(doc: Document): Json[] {
   const out: Json[] = [];
   const visit = (v: unknown, depth: number) => {
     if (depth > 4) return;
@@ -62,7 +62,7 @@ function jsonLdObjects(doc: Document): Json[] {
   return out;
 }
 
-function typesOf(o: Json): string[] {
+export function typesOf(o: Json): string[] {
   const t = o['@type'];
   return (Array.isArray(t) ? t : [t]).filter((x): x is string => typeof x === 'string');
 }

@@ -42,6 +42,40 @@ describe('annotate command', { timeout: 60_000 }, () => {
     for (const e of [...out.entities, ...out.claims]) expect(out.text.slice(e.start, e.end)).toBe(e.text);
   });
 
+  it('dates an .html page from its byline or address, says where, and resolves nothing from today without one', () => {
+    const story = (byline: string) =>
+      `<!doctype html><html lang="en"><head><title>Gunmen attack museum</title></head><body><article>
+       <h1>Gunmen attack museum</h1>${byline}
+       <p>Gunmen opened fire on visitors at the Bardo museum in Tunis on Wednesday, killing 19 people, officials said. The attack was the deadliest in the country in years, and the government closed the museum.</p>
+       <p>Security forces killed two attackers and the prime minister said the search for others went on through the night, according to a statement.</p>
+       </article></body></html>`;
+    const dated = path.join(dir, 'dated.html');
+    writeFileSync(dated, story('<p class="byline">By Jane Roe, March 18, 2015</p>'));
+    const withByline = JSON.parse(run(dated).out) as {
+      publishedAt: string;
+      publishedAtSource: string;
+      claims: Array<{ text: string; dates: Array<{ value: string }>; unresolvedDates?: Array<{ text: string }> }>;
+    };
+    expect(withByline.publishedAt).toBe('2015-03-18');
+    expect(withByline.publishedAtSource).toMatch(/^byline “By Jane Roe, March 18, 2015/);
+    const fire = (c: { text: string }) => c.text.includes('opened fire');
+    expect(withByline.claims.find(fire)?.dates.map((d) => d.value)).toEqual(['2015-03-18']);
+
+    const undated = path.join(dir, 'undated.html');
+    writeFileSync(undated, story('<p class="byline">By Jane Roe</p>'));
+    const fromAddress = JSON.parse(run(undated, '--url', 'https://news.example/world/2015/03/18/museum/').out) as {
+      publishedAt: string;
+      publishedAtSource: string;
+    };
+    expect(fromAddress).toMatchObject({ publishedAt: '2015-03-18', publishedAtSource: 'address 2015-03-18' });
+
+    const none = JSON.parse(run(undated).out) as typeof withByline;
+    expect(none.publishedAt).toBeNull();
+    expect(none.publishedAtSource).toBe('none');
+    expect(none.claims.find(fire)?.dates).toEqual([]);
+    expect(none.claims.find(fire)?.unresolvedDates?.map((d) => d.text)).toEqual(['on Wednesday']);
+  });
+
   it('takes a .txt file as it is, with --date as the reference date', () => {
     const file = path.join(dir, 'note.txt');
     writeFileSync(file, 'The Ministry of Finance said exports rose 12 percent last year.');

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { detect } from '../../lib/detect';
 import type { Detection } from '../../lib/detect/types';
 import { articleBodyText } from '../../lib/sites/article';
+import { articleDate } from '../../lib/sites/article-date';
 import { articleMetadata } from '../../lib/sites/metadata';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -45,11 +46,14 @@ describe.runIf(present)('seed page: putin-assad-memo', () => {
   const { document } = parseHTML(readFileSync(PAGE, 'utf8'));
   const doc = document as unknown as Document;
   const meta = articleMetadata(doc);
+  const own = articleDate(doc);
   const text = articleBodyText(doc);
-  const found: Detection = detect(text, { referenceDate: meta.publishedAt });
+  // The reference date the page and the annotator use: the article's own (lib/sites/article-date.ts).
+  const found: Detection = detect(text, { referenceDate: own.date });
 
   it('reads publication date and publisher from the page', () => {
     expect(meta.publishedAt).toBe(expected.publishedAt);
+    expect(own.date).toBe(expected.publishedAt);
     expect(meta.publisher?.name).toBe(expected.publisher.name);
   });
 
