@@ -432,6 +432,7 @@ export class CardLayer {
           via={claim.via}
           figures={claim.figures}
           dates={claim.dates}
+          unresolvedDates={claim.unresolvedDates}
           about={[...new Set(names)]}
           context={this.options.lookups.claim(mention.id)}
         >

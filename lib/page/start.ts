@@ -8,7 +8,7 @@ import type { Settings } from '../settings/schema';
 import { loadSettings, runsOn, siteOf, watchSettings } from '../settings/store';
 import { type ArticleScan, findArticleSliced } from '../sites/article';
 import { type PageLanguage, pageLanguage, readsLanguage } from '../sites/language';
-import { articleMetadata } from '../sites/metadata';
+import { articleDate } from '../sites/article-date';
 import { detectPublisher, publisherQuery } from '../sites/publisher';
 import type { CardLayer } from './cards';
 import { detectInBackground, readPageInBackground, warmDetection } from './detect-client';
@@ -253,13 +253,14 @@ export class PageSession {
 
   /** Finds the article and marks it, nearest the viewport first. */
   private annotate(settings: Settings): void {
-    const metadata = articleMetadata(this.doc);
-    this.referenceDate = metadata.publishedAt;
+    // The article's own date, from everything the page says (lib/sites/article-date.ts); none
+    // leaves relative dates as the text says them, never counted from today.
+    this.referenceDate = articleDate(this.doc, this.doc.location?.href).date;
     this.wholePage = settings.wholePage;
     const a = new Annotator(this.doc, {
       detect: detectInBackground,
       readPage: readPageInBackground,
-      referenceDate: metadata.publishedAt,
+      referenceDate: this.referenceDate,
       kinds: { ...settings.kinds },
       lines: { ...settings.lines },
       wholePage: settings.wholePage,
