@@ -1,6 +1,7 @@
 import browser from 'webextension-polyfill';
 import { type CacheStore, openIdbStore, openMemoryStore } from '../cache/store';
 import { Http, userAgentFor } from '../lookup/http';
+import { PrivateCache } from './private';
 
 /**
  * What every source shares in the background: one HTTP client (one limit of requests in
@@ -11,6 +12,8 @@ export interface BackgroundResources {
   http: Http;
   /** The cache's store, opened on first use (a worker woken for another message never pays for it). */
   store: () => Promise<CacheStore>;
+  /** The memory-only cache of private tabs' lookups (lib/background/private.ts). */
+  privateCache: PrivateCache;
   /** `Api-User-Agent`: Wikimedia asks clients that cannot set User-Agent to name themselves there. */
   userAgent: string;
 }
@@ -19,15 +22,17 @@ export interface BackgroundResources {
 export function backgroundResources(
   version = browser.runtime.getManifest().version,
   open: () => Promise<CacheStore> = openIdbStore,
+  http: Http = new Http(),
 ): BackgroundResources {
   let store: Promise<CacheStore> | undefined;
   return {
-    http: new Http(),
+    http,
     store: () => {
       // Without IndexedDB (storage refused), answers are kept in memory for the worker's life.
       store ??= open().catch(() => openMemoryStore());
       return store;
     },
+    privateCache: new PrivateCache(),
     userAgent: userAgentFor(version),
   };
 }

@@ -8,6 +8,7 @@ import { loadSettings } from '../settings/store';
 import { PerennialList } from '../sources/perennial';
 import { sourceContext } from '../sources/publisher-context';
 import type { GetJson, SourceCache, SourceContext, SourceQuery } from '../sources/types';
+import { fromPrivateTab } from './private';
 import type { BackgroundResources } from './resources';
 
 type Handlers = Pick<
@@ -20,6 +21,8 @@ const DAY = 24 * 3_600_000;
 export interface SourceHandlerOptions {
   getJson: GetJson;
   cache: SourceCache;
+  /** The cache for private tabs' questions (memory only); the shared cache when not given. */
+  privateCache?: () => SourceCache;
   settings: () => Promise<Settings>;
 }
 
@@ -54,13 +57,18 @@ export function storeCache(store: () => Promise<CacheStore>, now: () => number =
 
 /** The handlers, over injected network, cache and settings (tests pass their own). */
 export function createSourceHandlers(options: SourceHandlerOptions): Handlers {
-  const { getJson, cache, settings } = options;
-  const perennial = new PerennialList(getJson, cache, async () => (await settings()).endpoints.wikipedia);
+  const { getJson, cache: shared, settings } = options;
+  // A private tab's questions (a publisher, a figure) stay in memory; the Perennial list is one
+  // public page, the same for every reader, so it is kept in the shared cache either way.
+  const cacheFor = (sender: Parameters<typeof fromPrivateTab>[0]) =>
+    fromPrivateTab(sender) && options.privateCache ? options.privateCache() : shared;
+  const perennial = new PerennialList(getJson, shared, async () => (await settings()).endpoints.wikipedia);
   const languageOf = (requested: string, s: Settings) =>
     languageSchema.safeParse(requested).success ? requested : s.language;
 
   return {
-    lookupSource: async (request) => {
+    lookupSource: async (request, sender) => {
+      const cache = cacheFor(sender);
       const s = await settings();
       const language = languageOf(request.language, s);
       const query: SourceQuery = 'publisher' in request ? { publisher: request.publisher } : { name: request.name };
@@ -72,7 +80,8 @@ export function createSourceHandlers(options: SourceHandlerOptions): Handlers {
       if (context.entity.status !== 'error' && context.perennial.status !== 'error') await cache.set(key, context, DAY);
       return context;
     },
-    checkFigure: async (request) => {
+    checkFigure: async (request, sender) => {
+      const cache = cacheFor(sender);
       const s = await settings();
       const language = languageOf(request.language, s);
       const { language: _ignored, ...rest } = request;
@@ -95,6 +104,10 @@ export function sourceHandlers(resources: BackgroundResources): Handlers {
   return createSourceHandlers({
     getJson: (url) => resources.http.getJson(url, { 'Api-User-Agent': resources.userAgent }),
     cache: storeCache(resources.store),
+    privateCache: () => {
+      const store = resources.privateCache.get();
+      return storeCache(async () => store);
+    },
     settings: loadSettings,
   });
 }
