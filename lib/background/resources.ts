@@ -1,6 +1,6 @@
 import browser from 'webextension-polyfill';
 import { type CacheStore, openIdbStore, openMemoryStore } from '../cache/store';
-import { Http, userAgentFor } from '../lookup/http';
+import { type BackoffStore, Http, userAgentFor } from '../lookup/http';
 import { PrivateCache } from './private';
 
 /**
@@ -18,11 +18,30 @@ export interface BackgroundResources {
   userAgent: string;
 }
 
+const BACKOFF_KEY = 'backoff';
+
+/**
+ * Backoffs kept in `storage.session`: they outlive a worker the browser stopped (a restarted worker
+ * must not ask a source that said "not before 12:05" again at 12:01), not the browser session, and
+ * that area is the extension's own (content scripts are not given it). None where it is missing.
+ */
+export function sessionBackoffStore(): BackoffStore | undefined {
+  const area = (browser.storage as { session?: browser.Storage.StorageArea }).session;
+  if (!area) return undefined;
+  return {
+    load: async () => {
+      const value = (await area.get(BACKOFF_KEY))[BACKOFF_KEY];
+      return value && typeof value === 'object' ? (value as Record<string, number>) : {};
+    },
+    save: (backoff) => area.set({ [BACKOFF_KEY]: backoff }),
+  };
+}
+
 /** The background's one set of shared resources (built once per worker start). */
 export function backgroundResources(
   version = browser.runtime.getManifest().version,
   open: () => Promise<CacheStore> = openIdbStore,
-  http: Http = new Http(),
+  http: Http = new Http({ backoffStore: sessionBackoffStore() }),
 ): BackgroundResources {
   let store: Promise<CacheStore> | undefined;
   return {
