@@ -244,7 +244,9 @@ describe('fuzz: importing settings files', () => {
         if (validateImport(text).ok) continue;
         const input = root.querySelector<HTMLInputElement>('input[name="import"]')!;
         Object.defineProperty(input, 'files', { value: [new File([text], 'f.json')], configurable: true });
-        await act(() => input.dispatchEvent(new Event('change', { bubbles: true })));
+        await act(() => {
+          input.dispatchEvent(new Event('change', { bubbles: true }));
+        });
         await flush();
         refused += 1;
         expect(root.querySelector('.sn-status')?.getAttribute('role')).toBe('alert');
