@@ -125,6 +125,14 @@ export const toTab = {
           reads: z.boolean(),
         }),
       ),
+      /**
+       * The page budgets (lib/page/budgets.ts) this page reached, for the popup to say so: `text`,
+       * only its first `MAX_ARTICLE_CHARS` were read; `marks`, only `MAX_MARKS` drawn; `lookups`,
+       * names past `MAX_LOOKUPS` are looked up only when their card opens. Absent when none was.
+       */
+      limits: z.optional(
+        z.object({ text: z.optional(z.boolean()), marks: z.optional(z.boolean()), lookups: z.optional(z.boolean()) }),
+      ),
     }),
   })),
   /** Scroll to a mark and open its card. */
