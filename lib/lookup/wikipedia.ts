@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Http } from './http';
 import type { LookupFailure } from './types';
-import { actionApiUrl, wikiPageUrl } from './wiki-urls';
+import { actionApiUrl, isLegalTitle, wikiPageUrl } from './wiki-urls';
 
 /** A Wikipedia article as Sidenote keeps it: a few fields, plain text only. */
 export interface PageSummary {
@@ -153,7 +153,10 @@ export async function fetchTitles(
   site: WikipediaSite,
   titles: string[],
 ): Promise<Map<string, TitleInfo> | LookupFailure> {
-  const result = await http.getJson(apiUrl(site, { titles: titles.join('|'), ...SUMMARY_PROPS }), {
+  // A name that cannot be a title is not found, and never reaches `titles=` (where `|` would split it).
+  const legal = titles.filter(isLegalTitle);
+  if (!legal.length) return new Map(titles.map((t) => [t, { found: false }]));
+  const result = await http.getJson(apiUrl(site, { titles: legal.join('|'), ...SUMMARY_PROPS }), {
     'Api-User-Agent': site.userAgent,
   });
   return result.ok ? reduceTitles(titles, result.data) : result.failure;
@@ -179,6 +182,7 @@ export async function disambiguationCandidates(
   site: WikipediaSite,
   title: string,
 ): Promise<PageSummary[] | LookupFailure> {
+  if (!isLegalTitle(title)) return [];
   const result = await http.getJson(
     apiUrl(site, { generator: 'links', titles: title, gplnamespace: 0, gpllimit: 50, ...SUMMARY_PROPS }),
     { 'Api-User-Agent': site.userAgent },
@@ -192,6 +196,7 @@ export async function articleText(
   site: WikipediaSite,
   title: string,
 ): Promise<{ title: string; text: string; description?: string } | LookupFailure> {
+  if (!isLegalTitle(title)) return { title, text: '' };
   const result = await http.getJson(
     apiUrl(site, {
       titles: title,
