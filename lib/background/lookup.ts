@@ -3,7 +3,7 @@ import { LookupService } from '../lookup/service';
 import type { serveBackground } from '../messaging/channel';
 import { factCheckKeyFor } from '../secrets/store';
 import { loadSettings } from '../settings/store';
-import { fromPrivateTab } from './private';
+import { fromPrivateTab, laneOf } from './private';
 import type { BackgroundResources } from './resources';
 
 type LookupMessage = 'lookupEntities' | 'lookupClaim' | 'cacheStats' | 'cacheClear';
@@ -22,23 +22,23 @@ export function lookupHandlers(
   resources: BackgroundResources,
   factCheckKey: (endpoint: string) => Promise<string> = factCheckKeyFor,
 ): Handlers {
-  const options = { http: resources.http, settings: loadSettings, userAgent: resources.userAgent, factCheckKey };
-  let service: Promise<LookupService> | undefined;
-  const ready = (): Promise<LookupService> => {
-    service ??= resources.store().then((store) => new LookupService({ ...options, cache: new LookupCache(store) }));
-    return service;
-  };
-  // The private service is rebuilt over a fresh memory store after the last private window closed.
-  let privateService: { store: unknown; service: LookupService } | undefined;
-  const privately = (): LookupService => {
-    const store = resources.privateCache.get();
-    if (privateService?.store !== store) {
-      privateService = { store, service: new LookupService({ ...options, cache: new LookupCache(store) }) };
+  const options = { settings: loadSettings, userAgent: resources.userAgent, factCheckKey };
+  // One cache over IndexedDB, and one in memory for private tabs (rebuilt after the last private
+  // window closed); a service per message, so each tab's requests take their own lane at the sources.
+  let shared: Promise<LookupCache> | undefined;
+  let privateCache: { store: unknown; cache: LookupCache } | undefined;
+  const cacheFor = async (sender: Parameters<typeof fromPrivateTab>[0]): Promise<LookupCache> => {
+    if (!fromPrivateTab(sender)) {
+      shared ??= resources.store().then((store) => new LookupCache(store));
+      return shared;
     }
-    return privateService.service;
+    const store = resources.privateCache.get();
+    if (privateCache?.store !== store) privateCache = { store, cache: new LookupCache(store) };
+    return privateCache.cache;
   };
   const serviceFor = async (sender: Parameters<typeof fromPrivateTab>[0]) =>
-    fromPrivateTab(sender) ? privately() : ready();
+    new LookupService({ ...options, http: resources.http.lane(laneOf(sender)), cache: await cacheFor(sender) });
+  const ready = () => serviceFor(undefined);
   return {
     lookupEntities: async ({ entities, search }, sender) => ({
       results: await (await serviceFor(sender)).lookupEntities(entities, { search }),

@@ -1,6 +1,11 @@
 import type browser from 'webextension-polyfill';
 import { type CacheStore, openMemoryStore } from '../cache/store';
 
+/** The lane a sender's requests take at each source (lib/lookup/http.ts): its tab, else the extension's pages. */
+export function laneOf(sender: browser.Runtime.MessageSender | undefined): string {
+  return sender?.tab?.id !== undefined ? `tab:${sender.tab.id}` : 'extension';
+}
+
 /** Whether a message comes from a tab of a private (incognito) window. */
 export function fromPrivateTab(sender: browser.Runtime.MessageSender | undefined): boolean {
   return sender?.tab?.incognito === true;

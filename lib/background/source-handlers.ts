@@ -8,7 +8,7 @@ import { loadSettings } from '../settings/store';
 import { PerennialList } from '../sources/perennial';
 import { sourceContext } from '../sources/publisher-context';
 import type { GetJson, SourceCache, SourceContext, SourceQuery } from '../sources/types';
-import { fromPrivateTab } from './private';
+import { fromPrivateTab, laneOf } from './private';
 import type { BackgroundResources } from './resources';
 
 type Handlers = Pick<
@@ -23,6 +23,8 @@ export interface SourceHandlerOptions {
   cache: SourceCache;
   /** The cache for private tabs' questions (memory only); the shared cache when not given. */
   privateCache?: () => SourceCache;
+  /** The network as one lane (a tab) sees it (lib/lookup/http.ts `lane`); `getJson` when not given. */
+  getJsonFor?: (lane: string) => GetJson;
   settings: () => Promise<Settings>;
 }
 
@@ -75,7 +77,12 @@ export function createSourceHandlers(options: SourceHandlerOptions): Handlers {
       const key = `source:context:${s.endpoints.wikipedia}|${s.endpoints.wikidata}|${language}|${JSON.stringify(query)}`;
       const cached = await cache.get(key);
       if (cached) return cached as SourceContext;
-      const context = await sourceContext(query, { getJson, endpoints: s.endpoints, language, perennial });
+      const context = await sourceContext(query, {
+        getJson: options.getJsonFor?.(laneOf(sender)) ?? getJson,
+        endpoints: s.endpoints,
+        language,
+        perennial,
+      });
       // Only whole answers are kept; a part that failed is asked again next time.
       if (context.entity.status !== 'error' && context.perennial.status !== 'error') await cache.set(key, context, DAY);
       return context;
@@ -89,7 +96,11 @@ export function createSourceHandlers(options: SourceHandlerOptions): Handlers {
       const key = `source:figure:${s.endpoints.wikipedia}|${s.endpoints.wikidata}|${language}|${JSON.stringify(query)}`;
       const cached = await cache.get(key);
       if (cached) return cached as FigureCheckResult;
-      const result = await checkFigure(query, { getJson, endpoints: s.endpoints, language });
+      const result = await checkFigure(query, {
+        getJson: options.getJsonFor?.(laneOf(sender)) ?? getJson,
+        endpoints: s.endpoints,
+        language,
+      });
       if (result.status !== 'error') await cache.set(key, result, DAY);
       return result;
     },
@@ -103,6 +114,7 @@ export function createSourceHandlers(options: SourceHandlerOptions): Handlers {
 export function sourceHandlers(resources: BackgroundResources): Handlers {
   return createSourceHandlers({
     getJson: (url) => resources.http.getJson(url, { 'Api-User-Agent': resources.userAgent }),
+    getJsonFor: (lane) => (url) => resources.http.getJson(url, { 'Api-User-Agent': resources.userAgent }, lane),
     cache: storeCache(resources.store),
     privateCache: () => {
       const store = resources.privateCache.get();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type Http, queryString } from './http';
+import { type HttpClient, queryString } from './http';
 import type { FactCheck, LookupFailure } from './types';
 
 // The claims:search answer: an object with `claims` (absent when nothing matched).
@@ -85,7 +85,7 @@ function hostOf(address: string): string | undefined {
 
 /** Searches Google Fact Check Tools for reviews of a claim (one request). */
 export async function searchFactChecks(
-  http: Http,
+  http: HttpClient,
   base: string,
   key: string,
   query: string,

@@ -1,5 +1,8 @@
 import type { LookupFailure } from './types';
 
+/** What the sources' code needs of the client: one GET of JSON (the `Http` itself, or one lane of it). */
+export type HttpClient = Pick<Http, 'getJson'>;
+
 /** What a request gives back: parsed JSON (not yet validated), or why there is none. */
 export type JsonResult = { ok: true; data: unknown } | { ok: false; failure: LookupFailure };
 
@@ -97,8 +100,8 @@ export class Http {
   private readonly waiting: (() => void)[] = [];
   /** API endpoint → time before which it must not be asked again. */
   private readonly backoff = new Map<string, number>();
-  /** Origin → its theoretical arrival time (the rate per source, as a generic cell rate algorithm). */
-  private readonly arrival = new Map<string, number>();
+  /** Per origin: its theoretical arrival time (a generic cell rate algorithm) and who waits, by lane. */
+  private readonly sources = new Map<string, SourceQueue>();
   private restored: Promise<void> | undefined;
 
   constructor(options: Partial<HttpOptions> = {}) {
@@ -133,21 +136,64 @@ export class Http {
 
   /**
    * Waits for the source's turn: after a burst of `rateBurst`, at most `ratePerSecond` requests
-   * leave for one origin each second, whichever tab asked.
+   * leave for one origin each second, whichever tab asked. Waiting requests leave lane by lane in
+   * turn (a lane is a tab): a page with hundreds of names does not hold another tab's card behind
+   * all of them.
    */
-  private async paced(origin: string): Promise<void> {
+  private async paced(origin: string, lane: string): Promise<void> {
+    if (!(this.options.ratePerSecond > 0)) return;
+    let source = this.sources.get(origin);
+    if (!source) {
+      source = { arrival: 0, lanes: new Map(), pumping: false };
+      this.sources.set(origin, source);
+    }
+    const queue = source.lanes.get(lane) ?? [];
+    source.lanes.set(lane, queue);
+    await new Promise<void>((go) => {
+      queue.push(go);
+      void this.pump(source);
+    });
+  }
+
+  /** Lets waiting requests of one source go, one lane after another, as the rate allows. */
+  private async pump(source: SourceQueue): Promise<void> {
+    if (source.pumping) return;
+    source.pumping = true;
     const { now, sleep, ratePerSecond, rateBurst } = this.options;
-    if (!(ratePerSecond > 0)) return;
     const interval = 1000 / ratePerSecond;
     const tolerance = Math.max(0, rateBurst - 1) * interval;
-    const at = Math.max(this.arrival.get(origin) ?? 0, now());
-    this.arrival.set(origin, at + interval);
-    const wait = at - tolerance - now();
-    if (wait > 0) await sleep(wait);
+    try {
+      for (;;) {
+        // The first lane with a request waiting; it moves to the back once served.
+        const entry = [...source.lanes].find(([, queue]) => queue.length);
+        if (!entry) return;
+        const at = Math.max(source.arrival, now());
+        const wait = at - tolerance - now();
+        if (wait > 0) {
+          await sleep(wait);
+          continue;
+        }
+        source.arrival = at + interval;
+        const [lane, queue] = entry;
+        source.lanes.delete(lane);
+        queue.shift()?.();
+        if (queue.length) source.lanes.set(lane, queue);
+      }
+    } finally {
+      source.pumping = false;
+    }
+  }
+
+  /**
+   * This client as one lane sees it (a tab: `tab:12`): the same queue, rate and backoff, with the
+   * lane's requests taking turns with other lanes' at each source.
+   */
+  lane(lane: string): HttpClient {
+    return { getJson: (url, headers) => this.getJson(url, headers, lane) };
   }
 
   /** GETs `url` and parses its JSON body. Never throws. */
-  async getJson(url: string, headers: Record<string, string> = {}): Promise<JsonResult> {
+  async getJson(url: string, headers: Record<string, string> = {}, lane = ''): Promise<JsonResult> {
     const { now, online } = this.options;
     if (!online()) return failure('offline');
     await this.restore();
@@ -159,12 +205,12 @@ export class Http {
       if (blockedUntil > now()) return failure('rate-limited', blockedUntil);
       this.backoff.delete(endpoint);
     }
-    let result: Attempt = await this.queued(origin, () => this.once(url, headers));
+    let result: Attempt = await this.queued(origin, lane, () => this.once(url, headers));
     if (!result.ok && result.retryAfterMs !== undefined) {
       // A short wait asked of us is waited out once; a long one is remembered for the endpoint.
       if (result.retryAfterMs <= this.options.maxRetryWaitMs) {
         await this.options.sleep(result.retryAfterMs);
-        result = await this.queued(origin, () => this.once(url, headers));
+        result = await this.queued(origin, lane, () => this.once(url, headers));
       }
       if (!result.ok && result.retryAfterMs !== undefined) {
         const until = now() + result.retryAfterMs;
@@ -175,13 +221,14 @@ export class Http {
     return result.ok ? result : { ok: false, failure: result.failure };
   }
 
-  private async queued<T>(origin: string, task: () => Promise<T>): Promise<T> {
+  private async queued<T>(origin: string, lane: string, task: () => Promise<T>): Promise<T> {
+    // The source's rate first (fair between lanes), then a place among the requests in flight.
+    await this.paced(origin, lane);
     if (this.active >= this.options.concurrency) {
       await new Promise<void>((go) => this.waiting.push(go));
     }
     this.active += 1;
     try {
-      await this.paced(origin);
       return await task();
     } finally {
       this.active -= 1;
@@ -281,6 +328,13 @@ async function readCapped(response: Response, max: number): Promise<string | und
     at += chunk.byteLength;
   }
   return new TextDecoder().decode(bytes);
+}
+
+/** One source's place in the rate: when its next request may go, and who waits, by lane, in turn. */
+interface SourceQueue {
+  arrival: number;
+  lanes: Map<string, (() => void)[]>;
+  pumping: boolean;
 }
 
 /** One attempt's result; a source that asked us to wait says for how long. */

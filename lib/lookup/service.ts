@@ -1,7 +1,7 @@
 import { isFailure, type LookupCache, type Outcome } from '../cache/cache';
 import type { Settings } from '../settings/schema';
 import { searchFactChecks } from './factcheck';
-import type { Http } from './http';
+import type { HttpClient } from './http';
 import { bestPassage } from './passage';
 import { type Resolution, resolveEntities, type WikiSource } from './resolve';
 import { countWords, mentions, normalize, significantWords } from './text-match';
@@ -73,7 +73,7 @@ async function batched<T>(
 }
 
 export interface LookupServiceOptions {
-  http: Http;
+  http: HttpClient;
   cache: LookupCache;
   settings: () => Promise<Settings>;
   /** The `Api-User-Agent` header's value (lib/background/resources.ts: one for every source). */

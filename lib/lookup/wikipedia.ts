@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Http } from './http';
+import type { HttpClient } from './http';
 import type { LookupFailure } from './types';
 import { actionApiUrl, isLegalTitle, wikiPageUrl } from './wiki-urls';
 
@@ -149,7 +149,7 @@ export function reducePages(data: unknown): PageSummary[] | LookupFailure {
 
 /** Summaries of up to `TITLES_PER_REQUEST` titles in one request, redirects followed. */
 export async function fetchTitles(
-  http: Http,
+  http: HttpClient,
   site: WikipediaSite,
   titles: string[],
 ): Promise<Map<string, TitleInfo> | LookupFailure> {
@@ -164,7 +164,7 @@ export async function fetchTitles(
 
 /** Full-text search, results with their summaries, best first (one request). */
 export async function searchPages(
-  http: Http,
+  http: HttpClient,
   site: WikipediaSite,
   search: string,
   limit = 8,
@@ -178,7 +178,7 @@ export async function searchPages(
 
 /** The articles a disambiguation page lists, with descriptions (one request). */
 export async function disambiguationCandidates(
-  http: Http,
+  http: HttpClient,
   site: WikipediaSite,
   title: string,
 ): Promise<PageSummary[] | LookupFailure> {
@@ -192,7 +192,7 @@ export async function disambiguationCandidates(
 
 /** An article's whole plain text, for finding the passage that bears on a claim. */
 export async function articleText(
-  http: Http,
+  http: HttpClient,
   site: WikipediaSite,
   title: string,
 ): Promise<{ title: string; text: string; description?: string } | LookupFailure> {

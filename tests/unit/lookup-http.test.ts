@@ -194,12 +194,13 @@ describe('Http', () => {
     let now = 0;
     const sent: number[] = [];
     const http = new Http({
-      // One at a time, so the fake clock below moves only by the waits the rate asks for.
-      concurrency: 1,
+      concurrency: 100,
       ratePerSecond: 5,
       rateBurst: 10,
       now: () => now,
+      // A fake clock: the requests let go run before it moves on.
       sleep: async (ms) => {
+        await new Promise((done) => setTimeout(done, 0));
         now += ms;
       },
       fetch: async (url) => {
@@ -237,5 +238,33 @@ describe('Http', () => {
     expect(calls).toBe(1);
     const later = new Http({ now: () => 5_120_001, fetch: async () => json({ ok: 1 }), backoffStore: store });
     expect((await later.getJson('https://en.wikipedia.org/w/api.php?c')).ok).toBe(true);
+  });
+
+  test('one tab’s hundreds of requests do not hold another tab’s behind them: lanes take turns', async () => {
+    let now = 0;
+    const order: string[] = [];
+    const http = new Http({
+      concurrency: 100,
+      ratePerSecond: 5,
+      rateBurst: 2,
+      now: () => now,
+      sleep: async (ms) => {
+        await new Promise((done) => setTimeout(done, 0));
+        now += ms;
+      },
+      fetch: async (url) => {
+        order.push(new URL(String(url)).searchParams.get('q') ?? '');
+        return json({});
+      },
+    });
+    const big = http.lane('tab:1');
+    const other = http.lane('tab:2');
+    const heavy = Array.from({ length: 40 }, (_, i) => big.getJson(`https://en.wikipedia.org/w/api.php?q=big${i}`));
+    await new Promise((done) => setTimeout(done, 0));
+    const card = other.getJson('https://en.wikipedia.org/w/api.php?q=card');
+    await Promise.all([...heavy, card]);
+    // The other tab's one request goes within the next couple of turns, not 40th.
+    expect(order.indexOf('card')).toBeLessThanOrEqual(4);
+    expect(order).toHaveLength(41);
   });
 });
