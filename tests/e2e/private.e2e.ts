@@ -22,7 +22,6 @@ async function lookedUp(standIn: ApiStandIn, quietMs = 1500, timeoutMs = 30_000)
 }
 
 type Api = typeof chrome;
-const api = () => ((globalThis as unknown as { browser?: Api }).browser ?? chrome) as Api;
 
 /**
  * Private windows, where each browser keeps its own model for extensions (Chromium: one "spanning"
@@ -39,13 +38,28 @@ describe.each(ENGINES)('private windows in %s', (engine) => {
   let ext: TestPage;
   let url: string;
   const send = (name: string, request: unknown = {}) =>
-    ext.evaluate(([n, r]) => api().runtime.sendMessage({ sidenote: 1, name: n, request: r }), [
-      name,
-      request,
-    ] as const) as Promise<{ ok: boolean; value?: { entries: number; bytes: number } }>;
+    ext.evaluate(
+      ([n, r]) =>
+        ((globalThis as unknown as { browser?: Api }).browser ?? chrome).runtime.sendMessage({
+          sidenote: 1,
+          name: n,
+          request: r,
+        }),
+      [name, request] as const,
+    ) as Promise<{ ok: boolean; value?: { entries: number; bytes: number } }>;
   const privateWindow = (): Promise<number> =>
-    ext.evaluate(async (u) => (await api().windows.create({ incognito: true, url: u })).id ?? -1, url);
-  const closeWindow = (id: number) => ext.evaluate((w) => api().windows.remove(w), id);
+    ext.evaluate(
+      async (u) =>
+        (
+          await ((globalThis as unknown as { browser?: Api }).browser ?? chrome).windows.create({
+            incognito: true,
+            url: u,
+          })
+        ).id ?? -1,
+      url,
+    );
+  const closeWindow = (id: number) =>
+    ext.evaluate((w) => ((globalThis as unknown as { browser?: Api }).browser ?? chrome).windows.remove(w), id);
 
   beforeAll(async () => {
     server = await startServer();
@@ -67,7 +81,11 @@ describe.each(ENGINES)('private windows in %s', (engine) => {
   });
 
   test('a private tab’s lookups reach the sources but not IndexedDB; a normal tab’s do', async () => {
-    expect(await ext.evaluate(() => api().extension.isAllowedIncognitoAccess())).toBe(true);
+    expect(
+      await ext.evaluate(() =>
+        ((globalThis as unknown as { browser?: Api }).browser ?? chrome).extension.isAllowedIncognitoAccess(),
+      ),
+    ).toBe(true);
     await send('cacheClear');
     standIn.reset();
     const win = await privateWindow();
