@@ -34,7 +34,11 @@ function renderIcons(outDir: string): { relativeDest: string; absoluteSrc: strin
 
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
-  vite: () => ({ plugins: [preact()] }),
+  vite: () => ({
+    plugins: [preact()],
+    // User Timing marks (lib/timeline.ts) only in a benchmark build: `SIDENOTE_TIMING=1 wxt build`.
+    define: { __SIDENOTE_TIMING__: JSON.stringify(process.env.SIDENOTE_TIMING === '1') },
+  }),
   hooks: {
     'build:publicAssets': (wxt, files) => {
       files.push(...renderIcons(join(wxt.config.wxtDir, 'icons')));

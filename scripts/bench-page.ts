@@ -7,7 +7,10 @@
  * articles from ../shared/pages-dev): script time, main-thread task time and JS heap, and the
  * longest task that ran Sidenote's script; and the content script's size gzipped.
  *
- *     npm run build:chrome && npm run bench:page
+ * The steps of the first pass come from User Timing marks that only a benchmark build writes
+ * (lib/timeline.ts): build with `npm run build:bench` (`npm run bench` does), not `build:chrome`.
+ *
+ *     npm run build:bench && npm run bench:page
  *     BENCH_RUNS=3 BENCH_COST_RUNS=5 BENCH_REAL=12 npm run bench:page
  */
 import { readFileSync } from 'node:fs';

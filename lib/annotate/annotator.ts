@@ -11,6 +11,7 @@ import {
   findArticleSliced,
   isAnnotatableAt,
 } from '../sites/article';
+import { timelineMark, timelineMeasure } from '../timeline';
 import {
   FOCUS_HIGHLIGHT,
   type HighlightKind,
@@ -237,7 +238,7 @@ export class Annotator {
 
   /** Notes a step of the first pass on the page's timeline; later passes add nothing there. */
   private phase(name: string): void {
-    if (this.timing) performance.mark?.(`sidenote-${name}`);
+    if (this.timing) timelineMark(`sidenote-${name}`);
   }
 
   /** Takes every mark out of the page's highlights: the page is as it was (its DOM was never touched). */
@@ -480,7 +481,7 @@ export class Annotator {
       const options: DetectOptions = { referenceDate: this.options.referenceDate };
       if (slice.context) Object.assign(options, { context: slice.context, offset: slice.offset });
       const detection = await this.options.detect(text, options);
-      if (this.timing) performance.measure?.('sidenote-detect', { start: began, end: performance.now() });
+      timelineMeasure('sidenote-detect', began, performance.now());
       return { blocks, distance, starts, at: slice.at, detection };
     } catch (error) {
       if (!this.stopped) this.options.onError?.(error);
@@ -520,7 +521,7 @@ export class Annotator {
       }
       const markEnd = performance.now();
       this.frame.spend(markEnd - markStart);
-      if (this.timing) performance.measure?.('sidenote-mark', { start: markStart, end: markEnd });
+      timelineMeasure('sidenote-mark', markStart, markEnd);
       if (batch.length) this.options.onMarked?.(batch);
     }
   }

@@ -1,7 +1,9 @@
 import { LookupCache } from '../cache/cache';
 import { LookupService } from '../lookup/service';
 import type { serveBackground } from '../messaging/channel';
+import { factCheckKeyFor } from '../secrets/store';
 import { loadSettings } from '../settings/store';
+import { fromPrivateTab, laneOf } from './private';
 import type { BackgroundResources } from './resources';
 
 type LookupMessage = 'lookupEntities' | 'lookupClaim' | 'cacheStats' | 'cacheClear';
@@ -13,28 +15,39 @@ type Handlers = Pick<Parameters<typeof serveBackground>[0], LookupMessage>;
  *
  * Lookups use the reader's Wikipedia language (`settings.language`) and source addresses
  * (`settings.endpoints`), read afresh for every message so a change applies at once; the
- * request's own `language` (the page's) is not used to pick a Wikipedia.
+ * request's own `language` (the page's) is not used to pick a Wikipedia. A private tab's lookups
+ * go through a memory-only cache (lib/background/private.ts), never IndexedDB.
  */
-export function lookupHandlers(resources: BackgroundResources): Handlers {
-  let service: Promise<LookupService> | undefined;
-  const ready = (): Promise<LookupService> => {
-    service ??= resources.store().then(
-      (store) =>
-        new LookupService({
-          http: resources.http,
-          cache: new LookupCache(store),
-          settings: loadSettings,
-          userAgent: resources.userAgent,
-        }),
-    );
-    return service;
+export function lookupHandlers(
+  resources: BackgroundResources,
+  factCheckKey: (endpoint: string) => Promise<string> = factCheckKeyFor,
+): Handlers {
+  const options = { settings: loadSettings, userAgent: resources.userAgent, factCheckKey };
+  // One cache over IndexedDB, and one in memory for private tabs (rebuilt after the last private
+  // window closed); a service per message, so each tab's requests take their own lane at the sources.
+  let shared: Promise<LookupCache> | undefined;
+  let privateCache: { store: unknown; cache: LookupCache } | undefined;
+  const cacheFor = async (sender: Parameters<typeof fromPrivateTab>[0]): Promise<LookupCache> => {
+    if (!fromPrivateTab(sender)) {
+      shared ??= resources.store().then((store) => new LookupCache(store));
+      return shared;
+    }
+    const store = resources.privateCache.get();
+    if (privateCache?.store !== store) privateCache = { store, cache: new LookupCache(store) };
+    return privateCache.cache;
   };
+  const serviceFor = async (sender: Parameters<typeof fromPrivateTab>[0]) =>
+    new LookupService({ ...options, http: resources.http.lane(laneOf(sender)), cache: await cacheFor(sender) });
+  const ready = () => serviceFor(undefined);
   return {
-    lookupEntities: async ({ entities, search }) => ({
-      results: await (await ready()).lookupEntities(entities, { search }),
+    lookupEntities: async ({ entities, search }, sender) => ({
+      results: await (await serviceFor(sender)).lookupEntities(entities, { search }),
     }),
-    lookupClaim: async ({ claim }) => (await ready()).lookupClaim(claim),
+    lookupClaim: async ({ claim }, sender) => (await serviceFor(sender)).lookupClaim(claim),
     cacheStats: async () => (await ready()).stats(),
-    cacheClear: async () => (await ready()).clear(),
+    cacheClear: async () => {
+      resources.privateCache.forget();
+      return (await ready()).clear();
+    },
   };
 }

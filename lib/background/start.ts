@@ -1,17 +1,19 @@
 import browser from 'webextension-polyfill';
 import { serveBackground } from '../messaging/channel';
+import { SETTINGS_KEY } from '../settings/schema';
 import { loadSettings } from '../settings/store';
 import { setBadge } from './badge';
 import { watchCommands } from './commands';
 import { detectHandlers } from './detect';
 import { lookupHandlers } from './lookup';
-import { backgroundResources } from './resources';
+import { forgetWithLastPrivateWindow } from './private';
+import { type BackgroundResources, backgroundResources } from './resources';
+import { moveLegacySecrets } from './secrets';
 import { sourceHandlers } from './source-handlers';
 
-/** Wires the background worker: message handlers, the keyboard command, settings repair. */
-export function startBackground(): void {
-  const resources = backgroundResources();
-  serveBackground({
+/** Every message handler of the background worker, over its shared resources. */
+export function backgroundHandlers(resources: BackgroundResources): Parameters<typeof serveBackground>[0] {
+  return {
     ping: async (_request, sender) => ({
       version: browser.runtime.getManifest().version,
       tabId: sender.tab?.id ?? null,
@@ -23,10 +25,28 @@ export function startBackground(): void {
     ...detectHandlers(),
     ...lookupHandlers(resources),
     ...sourceHandlers(resources),
-  });
+  };
+}
+
+/** Wires the background worker: message handlers, the keyboard command, settings repair. */
+export function startBackground(): void {
+  const resources = backgroundResources();
+  serveBackground(backgroundHandlers(resources));
 
   watchCommands();
+  forgetWithLastPrivateWindow(resources.privateCache, browser.windows);
 
-  // Repairs stored settings at start, so a malformed value never outlives a restart.
-  void loadSettings();
+  // Moves a key older settings kept where content scripts read it, then repairs stored settings,
+  // so a malformed value never outlives a restart. (On failure the key stays where it was.)
+  void moveLegacySecrets()
+    .catch(() => false)
+    .then(() => loadSettings());
+  // And whenever a key turns up there again (an options page of the old version still open
+  // through the update writes one): it is moved out at once.
+  browser.storage.onChanged.addListener((changes, area) => {
+    const next = changes[SETTINGS_KEY]?.newValue;
+    if (area === 'local' && next && typeof next === 'object' && 'factCheckApiKey' in next) {
+      void moveLegacySecrets().catch(() => false);
+    }
+  });
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { LookupFailure } from '../lookup/types';
+import { isLegalTitle } from '../lookup/wiki-urls';
 import { getEntities } from '../sources/publisher-context';
 import { failure, type GetJson, type SourceEndpoints } from '../sources/types';
 import {
@@ -152,7 +153,7 @@ export function referenceSite(statement: Statement): string | undefined {
 }
 
 async function idFromTitle(name: string, deps: FigureDeps): Promise<string | undefined | LookupFailure> {
-  if (!name) return undefined;
+  if (!name || !isLegalTitle(name)) return undefined;
   const result = await deps.getJson(
     wikipediaApi(deps.endpoints, deps.language, {
       action: 'query',

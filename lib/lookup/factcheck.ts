@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type Http, queryString } from './http';
+import { type HttpClient, queryString } from './http';
 import type { FactCheck, LookupFailure } from './types';
 
 // The claims:search answer: an object with `claims` (absent when nothing matched).
@@ -36,7 +36,7 @@ export function reduceClaimSearch(data: unknown): FactCheck[] | LookupFailure {
   const seen = new Set<string>();
   for (const claim of parsed.data.claims ?? []) {
     for (const review of claim.claimReview ?? []) {
-      const url = review.url && safeHttps(review.url);
+      const url = review.url && safeHttps(review.url, review.publisher?.site);
       const publisher = review.publisher?.name || review.publisher?.site;
       const rating = review.textualRating?.trim();
       if (!url || !publisher || !rating || seen.has(url)) continue;
@@ -55,10 +55,29 @@ export function reduceClaimSearch(data: unknown): FactCheck[] | LookupFailure {
   return items;
 }
 
-function safeHttps(url: string): string | undefined {
+/**
+ * The review's link when it is https, carries no credentials, and is on the publisher's own site
+ * (Fact Check Tools gives the site with each review: a review of "factdesk.example" links to
+ * factdesk.example or a subdomain). A link elsewhere, or with no site to check it against, is dropped:
+ * a card's link must go where its label says.
+ */
+function safeHttps(url: string, site: string | undefined): string | undefined {
+  const publisherHost = site ? hostOf(site.includes('://') ? site : `https://${site}`) : undefined;
+  if (!publisherHost) return undefined;
   try {
     const parsed = new URL(url);
-    return parsed.protocol === 'https:' ? parsed.href : undefined;
+    if (parsed.protocol !== 'https:' || parsed.username || parsed.password) return undefined;
+    const host = parsed.hostname.toLowerCase().replace(/^www\./, '');
+    return host === publisherHost || host.endsWith(`.${publisherHost}`) ? parsed.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function hostOf(address: string): string | undefined {
+  try {
+    const host = new URL(address).hostname.toLowerCase().replace(/^www\./, '');
+    return host.includes('.') ? host : undefined;
   } catch {
     return undefined;
   }
@@ -66,7 +85,7 @@ function safeHttps(url: string): string | undefined {
 
 /** Searches Google Fact Check Tools for reviews of a claim (one request). */
 export async function searchFactChecks(
-  http: Http,
+  http: HttpClient,
   base: string,
   key: string,
   query: string,

@@ -1,7 +1,7 @@
 import { isFailure, type LookupCache, type Outcome } from '../cache/cache';
 import type { Settings } from '../settings/schema';
 import { searchFactChecks } from './factcheck';
-import type { Http } from './http';
+import type { HttpClient } from './http';
 import { bestPassage } from './passage';
 import { type Resolution, resolveEntities, type WikiSource } from './resolve';
 import { countWords, mentions, normalize, significantWords } from './text-match';
@@ -73,11 +73,16 @@ async function batched<T>(
 }
 
 export interface LookupServiceOptions {
-  http: Http;
+  http: HttpClient;
   cache: LookupCache;
   settings: () => Promise<Settings>;
   /** The `Api-User-Agent` header's value (lib/background/resources.ts: one for every source). */
   userAgent: string;
+  /**
+   * The Fact Check Tools key for an address ('' for none): kept apart from the settings, which
+   * content scripts read (lib/secrets/store.ts gives it only for the address it was entered for).
+   */
+  factCheckKey?: (endpoint: string) => Promise<string>;
 }
 
 /**
@@ -224,14 +229,14 @@ export class LookupService {
   }
 
   private async factChecks(settings: Settings, claim: ClaimQuery): Promise<ClaimContext['factChecks']> {
-    const key = settings.factCheckApiKey;
+    const base = settings.endpoints.factCheck;
+    const key = (await this.options.factCheckKey?.(base).catch(() => '')) ?? '';
     if (!key) return { status: 'no-key' };
     const { cache, http } = this.options;
     // The key phrase, plus the claim's entities when the phrase does not already name them.
     const hay = normalize(claim.keyPhrase);
     const extra = claim.entities.filter((e) => !mentions(hay, e)).slice(0, 2);
     const query = [claim.keyPhrase, ...extra].join(' ').slice(0, 300);
-    const base = settings.endpoints.factCheck;
     const result = await cache.get<FactCheck[]>('factcheck', `${base}|${settings.language}|${query}`, () =>
       searchFactChecks(http, base, key, query, settings.language),
     );

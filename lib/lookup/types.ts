@@ -65,12 +65,12 @@ export type EntityContext = z.infer<typeof entityContextSchema>;
 export const entityQuerySchema = lazy(() =>
   z.object({
     /** The page's entity id, echoed back as the key of the result. */
-    key: z.string(),
+    key: z.string().check(z.maxLength(100)),
     name: z.string().check(z.minLength(1), z.maxLength(200)),
     type: z.enum(['person', 'place', 'organization', 'event', 'law', 'group', 'other']),
     /** For events: a title to try first ("2021 Syrian presidential election"), and the date. */
     lookupTitle: z.optional(z.string().check(z.maxLength(200))),
-    date: z.optional(z.string()),
+    date: z.optional(z.string().check(z.maxLength(40))),
     /** Other entity names on the page, to choose among candidates (never the page text). */
     related: z.array(z.string().check(z.maxLength(200))).check(z.maxLength(30)),
     /**
@@ -117,7 +117,7 @@ export type ClaimContext = z.infer<typeof claimContextSchema>;
 
 export const claimQuerySchema = lazy(() =>
   z.object({
-    key: z.string(),
+    key: z.string().check(z.maxLength(100)),
     kind: z.enum(['statistic', 'quote', 'disputed', 'event', 'factual', 'opinion']),
     /** The claim's key phrase (a few words), never the whole page. */
     keyPhrase: z.string().check(z.minLength(1), z.maxLength(300)),
@@ -130,7 +130,7 @@ export const claimQuerySchema = lazy(() =>
      * often bears on ("controls 90 per cent of the territory" and the war the article is about).
      */
     pageEvents: z.optional(z.array(z.string().check(z.maxLength(200))).check(z.maxLength(5))),
-    date: z.optional(z.string()),
+    date: z.optional(z.string().check(z.maxLength(40))),
   }),
 );
 export type ClaimQuery = z.infer<typeof claimQuerySchema>;

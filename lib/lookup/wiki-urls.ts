@@ -5,6 +5,17 @@ import { queryString } from './http';
  * one place for the entity lookups and the source context alike.
  */
 
+/**
+ * Whether a name can be a MediaWiki page title: none holds `| < > [ ] { }` or a control character
+ * (MediaWiki's illegal title characters). `|` matters most: it separates the values of a
+ * multi-value parameter, so "A|B" sent as `titles=` would be two titles, the second one the page's
+ * text chose. Such a name is answered "not found" without a request.
+ */
+export function isLegalTitle(title: string): boolean {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
+  return title.trim() !== '' && !/[|<>[\]{}\u0000-\u001f\u007f]/.test(title);
+}
+
 /** An action API address on `base` (the wiki's origin): JSON, and `origin=*` for anonymous CORS. */
 export function actionApiUrl(base: string, params: Record<string, string | number | undefined>): string {
   return `${base.replace(/\/+$/, '')}/w/api.php?${queryString({ ...params, format: 'json', origin: '*' })}`;

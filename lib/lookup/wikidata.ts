@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Http } from './http';
+import type { HttpClient } from './http';
 import type { Fact, LookupFailure } from './types';
 import { actionApiUrl, wikiPageUrl } from './wiki-urls';
 
@@ -190,7 +190,7 @@ export interface WikidataSite {
 type Parsed = z.infer<typeof wbGetEntitiesSchema>;
 
 async function getEntities(
-  http: Http,
+  http: HttpClient,
   site: WikidataSite,
   ids: string[],
   props: string,
@@ -215,7 +215,7 @@ async function getEntities(
 
 /** Facts (with references unresolved) for up to 50 items in one request. */
 export async function fetchPendingFacts(
-  http: Http,
+  http: HttpClient,
   site: WikidataSite,
   ids: string[],
 ): Promise<Map<string, PendingFact[]> | LookupFailure> {
@@ -231,7 +231,7 @@ export async function fetchPendingFacts(
 
 /** Labels of up to 50 items in one request; an item without a label maps to "". */
 export async function fetchLabels(
-  http: Http,
+  http: HttpClient,
   site: WikidataSite,
   ids: string[],
 ): Promise<Map<string, string> | LookupFailure> {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { Http } from './http';
+import type { HttpClient } from './http';
 import type { LookupFailure } from './types';
-import { actionApiUrl, wikiPageUrl } from './wiki-urls';
+import { actionApiUrl, isLegalTitle, wikiPageUrl } from './wiki-urls';
 
 /** A Wikipedia article as Sidenote keeps it: a few fields, plain text only. */
 export interface PageSummary {
@@ -149,11 +149,14 @@ export function reducePages(data: unknown): PageSummary[] | LookupFailure {
 
 /** Summaries of up to `TITLES_PER_REQUEST` titles in one request, redirects followed. */
 export async function fetchTitles(
-  http: Http,
+  http: HttpClient,
   site: WikipediaSite,
   titles: string[],
 ): Promise<Map<string, TitleInfo> | LookupFailure> {
-  const result = await http.getJson(apiUrl(site, { titles: titles.join('|'), ...SUMMARY_PROPS }), {
+  // A name that cannot be a title is not found, and never reaches `titles=` (where `|` would split it).
+  const legal = titles.filter(isLegalTitle);
+  if (!legal.length) return new Map(titles.map((t) => [t, { found: false }]));
+  const result = await http.getJson(apiUrl(site, { titles: legal.join('|'), ...SUMMARY_PROPS }), {
     'Api-User-Agent': site.userAgent,
   });
   return result.ok ? reduceTitles(titles, result.data) : result.failure;
@@ -161,7 +164,7 @@ export async function fetchTitles(
 
 /** Full-text search, results with their summaries, best first (one request). */
 export async function searchPages(
-  http: Http,
+  http: HttpClient,
   site: WikipediaSite,
   search: string,
   limit = 8,
@@ -175,10 +178,11 @@ export async function searchPages(
 
 /** The articles a disambiguation page lists, with descriptions (one request). */
 export async function disambiguationCandidates(
-  http: Http,
+  http: HttpClient,
   site: WikipediaSite,
   title: string,
 ): Promise<PageSummary[] | LookupFailure> {
+  if (!isLegalTitle(title)) return [];
   const result = await http.getJson(
     apiUrl(site, { generator: 'links', titles: title, gplnamespace: 0, gpllimit: 50, ...SUMMARY_PROPS }),
     { 'Api-User-Agent': site.userAgent },
@@ -188,10 +192,11 @@ export async function disambiguationCandidates(
 
 /** An article's whole plain text, for finding the passage that bears on a claim. */
 export async function articleText(
-  http: Http,
+  http: HttpClient,
   site: WikipediaSite,
   title: string,
 ): Promise<{ title: string; text: string; description?: string } | LookupFailure> {
+  if (!isLegalTitle(title)) return { title, text: '' };
   const result = await http.getJson(
     apiUrl(site, {
       titles: title,

@@ -3,6 +3,7 @@ import * as z from 'zod/mini';
 import { lazy } from '../lazy';
 import {
   type BackgroundName,
+  EXTENSION_PAGES_ONLY,
   type Protocol,
   type RequestOf,
   type ResponseOf,
@@ -83,28 +84,85 @@ export function sendToTab<K extends TabName>(
   return send(toTab, name, request, (m) => browser.tabs.sendMessage(tabId, m, { frameId: 0 }));
 }
 
+export interface ListenerOptions {
+  /**
+   * Answer a message in our envelope that names no handler here with an error, rather than leave it
+   * to other listeners: the background is the only listener of `toBackground` messages.
+   */
+  answerUnknown?: boolean;
+  /** Messages only the extension's own pages may send (`EXTENSION_PAGES_ONLY`), checked with `trusted`. */
+  privileged?: readonly string[];
+  trusted?: (sender: browser.Runtime.MessageSender) => boolean;
+}
+
+/** "entities[0].name: Too big…": which field of a request was refused, and why, in a line. */
+function issueOf(error: z.core.$ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return '';
+  const path = issue.path
+    .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+    .join('')
+    .replace(/^\./, '');
+  return `: ${path ? `${path}: ` : ''}${issue.message}`.slice(0, 200);
+}
+
+/**
+ * Whether a message comes from one of the extension's own pages (background, popup, options), not
+ * a content script: its sender is this extension and its document is at the extension's address.
+ * A content script's sender carries the web page's address.
+ */
+export function fromExtensionPage(
+  sender: browser.Runtime.MessageSender,
+  extensionUrl = browser.runtime.getURL('/'),
+): boolean {
+  if (sender.id !== undefined && sender.id !== browser.runtime.id) return false;
+  if (!sender.url) return false;
+  try {
+    return new URL(sender.url).origin === new URL(extensionUrl).origin;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Builds a `runtime.onMessage` listener that validates each request against the protocol,
  * runs its handler and always answers with a `Reply`. Messages for other protocols or with
- * no handler here are left for other listeners (the listener returns undefined).
+ * no handler here are left for other listeners (the listener returns undefined), unless
+ * `answerUnknown` is set.
  */
-export function createListener<P extends Protocol>(protocol: P, handlers: Handlers<P>) {
+export function createListener<P extends Protocol>(protocol: P, handlers: Handlers<P>, options: ListenerOptions = {}) {
   return (message: unknown, sender: browser.Runtime.MessageSender): Promise<Reply<unknown>> | undefined => {
     const envelope = envelopeSchema.safeParse(message);
     if (!envelope.success) return undefined;
     const { name, request } = envelope.data;
-    if (!Object.hasOwn(protocol, name)) return undefined;
-    const handler = handlers[name as keyof P];
-    if (!handler) return undefined;
+    const handler = Object.hasOwn(protocol, name) ? handlers[name as keyof P] : undefined;
+    if (!handler) {
+      return options.answerUnknown ? Promise.resolve(fail(`Unknown message ${name.slice(0, 40)}`)) : undefined;
+    }
+    if (options.privileged?.includes(name) && !options.trusted?.(sender)) {
+      return Promise.resolve(fail(`${name} is answered only to Sidenote's own pages`));
+    }
     const parsed = protocol[name as keyof P]!.request.safeParse(request);
-    if (!parsed.success) return Promise.resolve(fail(`Invalid request for ${name}`));
+    if (!parsed.success) return Promise.resolve(fail(`Invalid request for ${name}${issueOf(parsed.error)}`));
     return handler(parsed.data as z.output<P[keyof P]['request']>, sender).then(ok, fail);
   };
 }
 
+/**
+ * The background's listener: every message in our envelope is answered (unknown names with an
+ * error), and `EXTENSION_PAGES_ONLY` messages only to the extension's own pages.
+ */
+export function backgroundListener(handlers: Handlers<typeof toBackground>) {
+  return createListener(toBackground, handlers, {
+    answerUnknown: true,
+    privileged: EXTENSION_PAGES_ONLY,
+    trusted: (sender) => fromExtensionPage(sender),
+  });
+}
+
 /** Listens for background messages; returns the function that stops listening. */
 export function serveBackground(handlers: Handlers<typeof toBackground>): () => void {
-  const listener = createListener(toBackground, handlers);
+  const listener = backgroundListener(handlers);
   browser.runtime.onMessage.addListener(listener);
   return () => browser.runtime.onMessage.removeListener(listener);
 }

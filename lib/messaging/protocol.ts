@@ -22,6 +22,16 @@ z.config({ jitless: true });
  * `toBackground`: sent by content scripts, the popup and the options page; answered by the
  * background worker. `toTab`: sent by the popup or background to one tab's content script.
  */
+/** A language code as a request carries it (BCP 47 tags are at most 35 characters). */
+const languageField = () => z.string().check(z.maxLength(35));
+
+/**
+ * Messages only the extension's own pages (popup, options) may send: the background answers them
+ * to no content script (lib/messaging/channel.ts `fromExtensionPage`). Clearing the cache or reading
+ * its size is nothing a web page, or a script in its process, has any need of.
+ */
+export const EXTENSION_PAGES_ONLY: readonly string[] = ['cacheStats', 'cacheClear'];
+
 export const toBackground = {
   /** Liveness and identity: the content script uses it to prove the background answers. */
   ping: lazy(() => ({
@@ -31,8 +41,8 @@ export const toBackground = {
   /** What a tab found, for the toolbar badge. */
   pageReport: lazy(() => ({
     request: z.object({
-      entities: z.int().check(z.minimum(0)),
-      claims: z.int().check(z.minimum(0)),
+      entities: z.int().check(z.minimum(0), z.maximum(1_000_000)),
+      claims: z.int().check(z.minimum(0), z.maximum(1_000_000)),
       active: z.boolean(),
     }),
     response: z.object({}),
@@ -62,7 +72,7 @@ export const toBackground = {
   /** Context for a page's entities, batched: one message for many, answered from cache or the sources. */
   lookupEntities: lazy(() => ({
     request: z.object({
-      language: z.string(),
+      language: languageField(),
       entities: z.array(entityQuerySchema).check(z.maxLength(500)),
       /**
        * False for the page-wide batch at load: only the batched direct-title requests are made,
@@ -74,7 +84,7 @@ export const toBackground = {
   })),
   /** Context and fact-checks for one claim. */
   lookupClaim: lazy(() => ({
-    request: z.object({ language: z.string(), claim: claimQuerySchema }),
+    request: z.object({ language: languageField(), claim: claimQuerySchema }),
     response: claimContextSchema,
   })),
   /**
@@ -82,12 +92,12 @@ export const toBackground = {
    * the article cites ({ name }): Wikidata facts, a Wikipedia extract, its Perennial sources standing.
    */
   lookupSource: lazy(() => ({
-    request: z.intersection(z.object({ language: z.string() }), sourceQuerySchema),
+    request: z.intersection(z.object({ language: languageField() }), sourceQuerySchema),
     response: sourceContextSchema,
   })),
   /** A figure compared with Wikidata's value for the claim's date (lib/figures/compare.ts tolerances). */
   checkFigure: lazy(() => ({
-    request: z.extend(figureQuerySchema, { language: z.string() }),
+    request: z.extend(figureQuerySchema, { language: languageField() }),
     response: figureCheckResultSchema,
   })),
   cacheStats: lazy(() => ({ request: z.object({}), response: cacheStatsSchema })),
@@ -125,11 +135,19 @@ export const toTab = {
           reads: z.boolean(),
         }),
       ),
+      /**
+       * The page budgets (lib/page/budgets.ts) this page reached, for the popup to say so: `text`,
+       * only its first `MAX_ARTICLE_CHARS` were read; `marks`, only `MAX_MARKS` drawn; `lookups`,
+       * names past `MAX_LOOKUPS` are looked up only when their card opens. Absent when none was.
+       */
+      limits: z.optional(
+        z.object({ text: z.optional(z.boolean()), marks: z.optional(z.boolean()), lookups: z.optional(z.boolean()) }),
+      ),
     }),
   })),
   /** Scroll to a mark and open its card. */
   revealMention: lazy(() => ({
-    request: z.object({ id: z.string() }),
+    request: z.object({ id: z.string().check(z.maxLength(100)) }),
     response: z.object({ found: z.boolean() }),
   })),
   /** Open the publisher's source card (the badge by the article's heading); found is false off articles. */

@@ -7,6 +7,7 @@ import { LineChoices } from '../../components/LineChoices';
 import { SiteList } from '../../components/SiteList';
 import { Switch } from '../../components/Switch';
 import { TextField } from '../../components/TextField';
+import { clearFactCheckSecret, loadFactCheckSecret, saveFactCheckSecret } from '../secrets/store';
 import {
   apiKeySchema,
   DEFAULT_SETTINGS,
@@ -17,10 +18,14 @@ import {
 } from '../settings/schema';
 import { useSettings } from '../settings/use-settings';
 import {
+  type AddressChange,
+  addressChanges,
   exportFileName,
   exportText,
   fieldError,
   hoverDelaySchema,
+  type ImportResult,
+  keyAfterImport,
   parseSite,
   validateImport,
 } from '../settings/validate';
@@ -68,6 +73,40 @@ function download(name: string, text: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
+/**
+ * The Fact Check key for the address in the settings, from the extension's own store (never the
+ * settings, which content scripts read). null while it is read, or when the store cannot be opened.
+ */
+function useFactCheckKey(endpoint: string | undefined): [string | null, () => void] {
+  const [key, setKey] = useState<string | null>(null);
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    if (endpoint === undefined) return;
+    let live = true;
+    loadFactCheckSecret()
+      .then((secret) => live && setKey(secret && secret.endpoint === endpoint ? secret.key : ''))
+      .catch(() => live && setKey(null));
+    return () => {
+      live = false;
+    };
+  }, [endpoint, tick]);
+  return [key, () => setTick((t) => t + 1)];
+}
+
+const SOURCE_NAMES: Record<AddressChange['source'], string> = {
+  wikipedia: 'Wikipedia',
+  wikidata: 'Wikidata',
+  factCheck: 'Fact Check Tools',
+};
+
+/** An import waiting for the reader's consent: it changes where names are sent. */
+interface PendingImport {
+  file: string;
+  result: ImportResult & { ok: true };
+  changes: AddressChange[];
+  dropsKey: boolean;
+}
+
 /** The keyboard shortcut the browser has bound to the toggle command, if any. */
 function useShortcut(): string | null {
   const [shortcut, setShortcut] = useState<string | null>(null);
@@ -86,7 +125,9 @@ export function Options(): JSX.Element {
   const [settings, update] = useSettings();
   const [status, setStatus] = useState<Status>(null);
   const [confirmReset, setConfirmReset] = useState(false);
+  const [pending, setPending] = useState<PendingImport | null>(null);
   const shortcut = useShortcut();
+  const [factCheckKey, reloadKey] = useFactCheckKey(settings?.endpoints.factCheck);
   if (!settings) return <main class="sn-options" aria-busy="true" />;
 
   const change = (fn: (s: Settings) => Settings) => {
@@ -112,13 +153,71 @@ export function Options(): JSX.Element {
       setStatus({ kind: 'error', text: result.error });
       return;
     }
+    const changes = addressChanges(settings, result.settings);
+    const dropsKey = !!factCheckKey && !keyAfterImport(settings, factCheckKey, result);
+    // A file that sends the names looked up somewhere else is used only once the reader agrees.
+    if (changes.length) {
+      setStatus(null);
+      setPending({ file: file.name, result, changes, dropsKey });
+      return;
+    }
+    await applyImport(file.name, result);
+  };
+
+  const applyImport = async (name: string, result: ImportResult & { ok: true }) => {
+    setPending(null);
+    const key = keyAfterImport(settings, factCheckKey ?? '', result);
+    try {
+      // The key first, bound to the file's address: the new address never sees the old key.
+      await saveFactCheckSecret(key, result.settings.endpoints.factCheck);
+    } catch {
+      setStatus({
+        kind: 'error',
+        text: 'Not imported: Sidenote could not store the Fact Check key. Nothing was changed.',
+      });
+      return;
+    }
     await update(() => result.settings);
-    setStatus({ kind: 'ok', text: `Imported the settings from ${file.name}.` });
+    reloadKey();
+    setStatus({ kind: 'ok', text: `Imported the settings from ${name}.` });
+  };
+
+  /** The Fact Check address changed: the key given for the old one is dropped, and the reader told. */
+  const changeFactCheckAddress = async (address: string) => {
+    const had = !!factCheckKey;
+    await clearFactCheckSecret().catch(() => undefined);
+    change((s) => ({ ...s, endpoints: { ...s.endpoints, factCheck: address } }));
+    reloadKey();
+    if (had) {
+      setStatus({
+        kind: 'ok',
+        text: 'The Fact Check Tools key was removed: a key is sent only to the address it was entered for. Enter it again for the new address.',
+      });
+    }
+  };
+
+  const commitKey = async (key: string) => {
+    setStatus(null);
+    try {
+      await saveFactCheckSecret(key, settings.endpoints.factCheck);
+      reloadKey();
+    } catch {
+      setStatus({ kind: 'error', text: 'Not saved: Sidenote could not store the key in this browser.' });
+    }
+  };
+
+  const exportSettings = async () => {
+    const secret = await loadFactCheckSecret().catch(() => null);
+    const key = secret && secret.endpoint === settings.endpoints.factCheck ? secret.key : '';
+    download(exportFileName(), exportText(settings, key));
+    setStatus({ kind: 'ok', text: 'Exported your settings to a file.' });
   };
 
   const reset = async () => {
     setConfirmReset(false);
+    await clearFactCheckSecret().catch(() => undefined);
     await update(() => DEFAULT_SETTINGS);
+    reloadKey();
     setStatus({ kind: 'ok', text: 'All settings are back to their defaults.' });
   };
 
@@ -236,17 +335,17 @@ export function Options(): JSX.Element {
         <TextField
           name="factCheckApiKey"
           label="Fact Check Tools API key"
-          value={settings.factCheckApiKey}
+          value={factCheckKey ?? ''}
           placeholder="AIza…"
           validate={(v) => fieldError(apiKeySchema, v)}
-          onCommit={(factCheckApiKey) => change((s) => ({ ...s, factCheckApiKey }))}
+          onCommit={(key) => void commitKey(key.trim())}
           description={
             <>
               Claim cards list published fact-checks from Google’s Fact Check Tools, which needs a free key. To get one:
               sign in to the Google Cloud console (console.cloud.google.com), create a project, enable the “Fact Check
               Tools API” in APIs &amp; Services, then create an API key under Credentials and paste it here. The key
-              stays in this browser and is sent only to the Fact Check Tools address below. Leave it empty to go without
-              fact-checks.
+              stays in this browser, where web pages cannot read it, and is sent only to the Fact Check Tools address
+              below: changing that address removes it. Leave it empty to go without fact-checks.
             </>
           }
         />
@@ -265,9 +364,12 @@ export function Options(): JSX.Element {
               placeholder={DEFAULT_SETTINGS.endpoints[key]}
               value={settings.endpoints[key]}
               validate={(v) => fieldError(endpointSchema, v)}
-              onCommit={(address) =>
-                change((s) => ({ ...s, endpoints: { ...s.endpoints, [key]: address.replace(/\/+$/, '') } }))
-              }
+              onCommit={(typed) => {
+                const address = typed.replace(/\/+$/, '');
+                if (address === settings.endpoints[key]) return;
+                if (key === 'factCheck') void changeFactCheckAddress(address);
+                else change((s) => ({ ...s, endpoints: { ...s.endpoints, [key]: address } }));
+              }}
             />
           ))}
         </fieldset>
@@ -279,14 +381,7 @@ export function Options(): JSX.Element {
           Export saves every setting, your API key included, to a JSON file; import checks a file before using it.
         </p>
         <div class="sn-actions">
-          <button
-            type="button"
-            name="export"
-            onClick={() => {
-              download(exportFileName(), exportText(settings));
-              setStatus({ kind: 'ok', text: 'Exported your settings to a file.' });
-            }}
-          >
+          <button type="button" name="export" onClick={() => void exportSettings()}>
             Export settings
           </button>
           <label class="sn-file-button">
@@ -298,6 +393,37 @@ export function Options(): JSX.Element {
             />
             <span>Import settings…</span>
           </label>
+          {pending ? (
+            <fieldset class="sn-confirm" data-confirm="import">
+              <legend>Import {pending.file}? It changes where Sidenote sends the names it looks up:</legend>
+              <ul class="sn-changes">
+                {pending.changes.map((c) => (
+                  <li key={c.source} data-source={c.source}>
+                    {SOURCE_NAMES[c.source]}: {c.from} → <strong>{c.to}</strong>
+                  </li>
+                ))}
+                {pending.dropsKey ? <li data-key="dropped">Your Fact Check Tools key is removed.</li> : null}
+              </ul>
+              <button
+                type="button"
+                name="import-confirm"
+                class="sn-danger"
+                onClick={() => void applyImport(pending.file, pending.result)}
+              >
+                Import and use these addresses
+              </button>
+              <button
+                type="button"
+                name="import-cancel"
+                onClick={() => {
+                  setPending(null);
+                  setStatus({ kind: 'ok', text: `Not imported: ${pending.file}. Nothing was changed.` });
+                }}
+              >
+                Cancel
+              </button>
+            </fieldset>
+          ) : null}
           {confirmReset ? (
             <fieldset class="sn-confirm">
               <legend>Reset every setting?</legend>

@@ -11,6 +11,7 @@ import type { Annotator } from '../annotate/annotator';
 import type { PageMention } from '../annotate/mentions';
 import type { MarkKinds } from '../annotate/styles';
 import { kindOn } from '../annotate/styles';
+import { timelineMeasure } from '../timeline';
 import type { Lookups } from './lookups';
 import { placeCard } from './place-card';
 import type { SourceLookups } from './source-lookups';
@@ -207,6 +208,12 @@ export class CardLayer {
     this.frame = 0;
     const pointer = this.pointer;
     if (!pointer) return;
+    const began = performance.now();
+    this.hoverAt(pointer);
+    timelineMeasure('sidenote-hit', began, performance.now());
+  }
+
+  private hoverAt(pointer: { x: number; y: number; target: EventTarget | null }): void {
     if (pointer.target === this.host) {
       // Over a card (events from the shadow root reach the page as its host's).
       this.cancelHide();

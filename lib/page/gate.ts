@@ -1,6 +1,7 @@
 import { yieldToMain } from '../annotate/queue';
 import { runsOn, type SiteRules, siteOf } from '../settings/sites';
 import { type ArticleScan, declaresArticle, isArticlePageSliced, scanArticle } from '../sites/article';
+import { timelineMark } from '../timeline';
 import { removeLeftovers } from './leftovers';
 import { PAGE_PART_FILE } from './names';
 
@@ -95,15 +96,6 @@ export async function isCandidate(
 
 const reply = (value: unknown) => ({ ok: true, value });
 
-/** Notes a step on the page's timeline (read by `npm run bench:page`); never in the way of loading. */
-function note(name: string, startTime?: number): void {
-  try {
-    performance.mark?.(name, startTime === undefined ? undefined : { startTime });
-  } catch {
-    // (A browser without User Timing level 3 options: the bench goes without this step.)
-  }
-}
-
 /**
  * Asks the background to get detection ready (its tables are built on the first text a worker
  * sees) while the page part loads: the article's first slice then finds it warm. The same
@@ -118,7 +110,8 @@ function warmDetection(api: GateApi): void {
  * a reason to (settings that change, the reader's toolbar button or keyboard command).
  */
 export async function startGate(api: GateApi, doc: Document = document): Promise<void> {
-  // When the browser ran this script: noted on the page's timeline only where Sidenote works.
+  // When the browser ran this script: noted on the page's timeline (benchmark builds only, lib/timeline.ts)
+  // only where Sidenote works.
   const began = performance.now();
   removeLeftovers(doc);
   const site = siteOf(doc.location?.href ?? '') ?? '';
@@ -152,10 +145,10 @@ export async function startGate(api: GateApi, doc: Document = document): Promise
     }
     handing = true;
     try {
-      note('sidenote-gate', began);
-      note('sidenote-start');
+      timelineMark('sidenote-gate', began);
+      timelineMark('sidenote-start');
       const part = await loadPart();
-      note('sidenote-loaded');
+      timelineMark('sidenote-loaded');
       // The module was evaluated in this task: the page part starts in a task of its own.
       await new Promise((done) => setTimeout(done, 0));
       // The page part answers messages and follows settings from here on.

@@ -1,6 +1,7 @@
 import type { PageEntity, PageMention } from '../annotate/mentions';
 import type { ClaimContext, ClaimQuery, EntityContext, EntityQuery, LookupFailure } from '../lookup/types';
 import { sendToBackground } from '../messaging/channel';
+import { MAX_LOOKUPS } from './budgets';
 
 type Send = typeof sendToBackground;
 
@@ -9,7 +10,24 @@ const BATCH = 100;
 /** A failed lookup is tried again when a card opens, but not more often than this. */
 const RETRY_MS = 10_000;
 
+/** Other names sent with each entity, to choose among candidates (the protocol allows 30). */
+const RELATED = 30;
+
 const clip = (s: string, max: number) => (s.length > max ? s.slice(0, max) : s);
+
+/**
+ * The first `count` distinct names of the page's entities, read no further than needed: each
+ * entity's related names are then these less its own, so a batch costs its size times 31, not its
+ * size times the page's names (which made a page with thousands of names quadratic).
+ */
+function firstNames(entities: Iterable<PageEntity>, count: number): string[] {
+  const names = new Set<string>();
+  for (const e of entities) {
+    names.add(clip(e.name, 200));
+    if (names.size >= count) break;
+  }
+  return [...names];
+}
 
 /** Why a message to the background failed, as a card shows it. */
 function failureOf(): LookupFailure {
@@ -33,6 +51,9 @@ export class Lookups {
   private scheduled = false;
   /** Entities whose cards were opened: a `deferred` answer for them is followed by the search. */
   private wanted = new Set<string>();
+  /** Distinct entities the load batches asked for (the page's budget, `MAX_LOOKUPS`). */
+  private loadAsked = 0;
+  private overBudget = false;
 
   constructor(
     private language: () => string,
@@ -46,6 +67,14 @@ export class Lookups {
 
   claim(id: string): ClaimContext | LookupFailure | { status: 'loading' } {
     return this.claims.get(id) ?? { status: 'loading' };
+  }
+
+  /**
+   * Whether the page had more names than its budget (`MAX_LOOKUPS`): those past it were not looked
+   * up at load (each still is when the reader opens its card). For the popup's `limits.lookups`.
+   */
+  capped(): boolean {
+    return this.overBudget;
   }
 
   /**
@@ -63,6 +92,14 @@ export class Lookups {
       const retry = known?.status === 'error' && now - (asked ?? 0) >= RETRY_MS;
       const searchNow = search && known?.status === 'deferred';
       if (asked !== undefined && !retry && !searchNow) continue;
+      if (asked === undefined && !search) {
+        // The load batch stops at the page's budget; the reader's own cards are always answered.
+        if (this.loadAsked >= MAX_LOOKUPS) {
+          this.overBudget = true;
+          continue;
+        }
+        this.loadAsked += 1;
+      }
       this.entityAsked.set(e.id, now);
       this.queue.push({ entity: e, search });
     }
@@ -72,7 +109,7 @@ export class Lookups {
     setTimeout(() => {
       this.scheduled = false;
       const queued = this.queue.splice(0);
-      const names = [...all()].map((e) => clip(e.name, 200));
+      const names = firstNames(all(), RELATED + 1);
       for (const search of [false, true]) {
         const batch = queued.filter((q) => q.search === search).map((q) => q.entity);
         for (let i = 0; i < batch.length; i += BATCH) {
@@ -95,7 +132,7 @@ export class Lookups {
       lookupTitle: e.lookupTitle ? clip(e.lookupTitle, 200) : undefined,
       descriptor: e.descriptor,
       date: e.date,
-      related: names.filter((n) => n !== e.name).slice(0, 30),
+      related: names.filter((n) => n !== clip(e.name, 200)).slice(0, RELATED),
     }));
     const reply = await this.send('lookupEntities', { language: this.language(), entities: queries, search });
     const follow: PageEntity[] = [];

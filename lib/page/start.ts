@@ -7,9 +7,11 @@ import { migrateSettings } from '../settings/migrate';
 import type { Settings } from '../settings/schema';
 import { loadSettings, runsOn, siteOf, watchSettings } from '../settings/store';
 import { type ArticleScan, findArticleSliced } from '../sites/article';
-import { type PageLanguage, pageLanguage, readsLanguage } from '../sites/language';
 import { articleDate } from '../sites/article-date';
+import { type PageLanguage, pageLanguage, readsLanguage } from '../sites/language';
 import { detectPublisher, publisherQuery } from '../sites/publisher';
+import { timelineMark } from '../timeline';
+import { MAX_ARTICLE_CHARS, MAX_MARKS } from './budgets';
 import type { CardLayer } from './cards';
 import { detectInBackground, readPageInBackground, warmDetection } from './detect-client';
 import type { PageStart } from './gate';
@@ -103,7 +105,7 @@ export class PageSession {
     // Messages first: the first script stopped answering when it handed over.
     lifetime.add(serveTab(this.tabHandlers()));
     this.ready = this.firstSettings().then((settings) => {
-      performance.mark?.('sidenote-settings');
+      timelineMark('sidenote-settings');
       if (lifetime.destroyed) return;
       lifetime.add(watchSettings((next) => this.apply(next)));
       this.watchTheme();
@@ -261,6 +263,9 @@ export class PageSession {
       detect: detectInBackground,
       readPage: readPageInBackground,
       referenceDate: this.referenceDate,
+      // The page's budgets (lib/page/budgets.ts): past them, reading or marking stops and the popup says so.
+      maxChars: MAX_ARTICLE_CHARS,
+      maxMarks: MAX_MARKS,
       kinds: { ...settings.kinds },
       lines: { ...settings.lines },
       wholePage: settings.wholePage,
@@ -367,6 +372,14 @@ export class PageSession {
     if (!this.lifetime.destroyed) this.host.set('background', pong.ok ? 'ok' : 'error');
   }
 
+  /** Which of the page's budgets were reached (lib/page/budgets.ts), for the popup; nothing when none. */
+  private limits(): { limits?: { text?: boolean; marks?: boolean; lookups?: boolean } } {
+    const text = this.annotator?.limited.text ?? false;
+    const marks = this.annotator?.limited.marks ?? false;
+    const lookups = this.lookups.capped();
+    return text || marks || lookups ? { limits: { text, marks, lookups } } : {};
+  }
+
   /** What the popup and the keyboard command ask of this page. */
   private tabHandlers(): Parameters<typeof serveTab>[0] {
     return {
@@ -385,6 +398,7 @@ export class PageSession {
           isArticle: this.isArticle(),
           mentions: list,
           ...(this.language ? { language: { ...this.language, reads: readsLanguage(this.language.code) } } : {}),
+          ...this.limits(),
         };
       },
       revealMention: async ({ id }) => {

@@ -19,6 +19,8 @@ export type PageState =
       mentions: MentionSummary[];
       /** The page's language, and whether Sidenote reads it (absent from an older content script). */
       language?: ResponseOf<typeof toTab, 'pageMentions'>['language'];
+      /** The page budgets the page reached (lib/page/budgets.ts), when it reached any. */
+      limits?: ResponseOf<typeof toTab, 'pageMentions'>['limits'];
     };
 
 /** Asks the tab's content script what it holds. Never throws: a silent tab is "unreachable". */

@@ -6,6 +6,7 @@ import { Switch } from '../../components/Switch';
 import type { CacheStats } from '../lookup/types';
 import { sendToTab } from '../messaging/channel';
 import type { MentionSummary } from '../messaging/protocol';
+import { MAX_LOOKUPS, MAX_MARKS } from '../page/budgets';
 import type { Settings } from '../settings/schema';
 import { hostMatches } from '../settings/store';
 import { useSettings } from '../settings/use-settings';
@@ -83,6 +84,27 @@ function MentionList({ mentions, onReveal }: { mentions: MentionSummary[]; onRev
   );
 }
 
+/** What the popup says of each page budget a page reached (lib/page/budgets.ts). */
+const LIMIT_TEXT = {
+  text: 'This page is very long: Sidenote read only its first part.',
+  marks: `This page holds more than Sidenote underlines on one page: only the first ${MAX_MARKS.toLocaleString('en')} are marked.`,
+  lookups: `This page names more than Sidenote looks up at once: past the first ${MAX_LOOKUPS} names, a card looks its name up when you open it.`,
+} as const;
+
+function Limits({ limits }: { limits: NonNullable<Extract<PageState, { status: 'ready' }>['limits']> }) {
+  const reached = (Object.keys(LIMIT_TEXT) as (keyof typeof LIMIT_TEXT)[]).filter((k) => limits[k]);
+  if (!reached.length) return null;
+  return (
+    <ul class="sn-limits" data-limits={reached.join(' ')}>
+      {reached.map((k) => (
+        <li key={k} class="sn-note">
+          {LIMIT_TEXT[k]}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 function PageSection({ page, settings, refresh }: { page: PageState | null; settings: Settings; refresh: () => void }) {
   const [note, setNote] = useState<string | null>(null);
   if (!page) return <p class="sn-note">Looking at this page…</p>;
@@ -155,6 +177,7 @@ function PageSection({ page, settings, refresh }: { page: PageState | null; sett
         </button>
       ) : null}
       {body}
+      {page.active && page.limits ? <Limits limits={page.limits} /> : null}
       {clickMode && settings.enabled ? (
         page.active ? (
           <button type="button" name="annotate-off" onClick={() => void toggle(false)}>

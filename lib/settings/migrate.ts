@@ -1,5 +1,12 @@
 import * as z from 'zod/mini';
-import { DEFAULT_SETTINGS, SETTINGS_VERSION, type Settings, settingsSchema } from './schema';
+import {
+  apiKeySchema,
+  DEFAULT_SETTINGS,
+  endpointSchema,
+  SETTINGS_VERSION,
+  type Settings,
+  settingsSchema,
+} from './schema';
 
 type Loose = Record<string, unknown>;
 const isObject = (v: unknown): v is Loose => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -35,7 +42,28 @@ const MIGRATIONS: Record<number, (old: Loose) => Loose> = {
     if (!isObject(old.lines)) next.lines = { claims: 'key', names: 'first' };
     return next;
   },
+  // v2 kept the Fact Check key in these settings, which every content script reads. v3 keeps it in
+  // the extension's IndexedDB (lib/secrets/store.ts): the background moves it there first
+  // (lib/background/secrets.ts, with `legacyFactCheckKey`); this step only drops it.
+  2: (old) => {
+    const next: Loose = { ...old, version: 3 };
+    delete next.factCheckApiKey;
+    return next;
+  },
 };
+
+/**
+ * The Fact Check key a v2 (or older) settings object still carries, with the address it was for,
+ * or null. Read before the settings are migrated, so the key can be moved rather than lost.
+ */
+export function legacyFactCheckKey(stored: unknown): { key: string; endpoint: string } | null {
+  if (!isObject(stored) || typeof stored.factCheckApiKey !== 'string') return null;
+  const key = apiKeySchema.safeParse(stored.factCheckApiKey);
+  if (!key.success || !key.data) return null;
+  const endpoints = isObject(stored.endpoints) ? stored.endpoints : {};
+  const endpoint = endpointSchema.safeParse(endpoints.factCheck ?? DEFAULT_SETTINGS.endpoints.factCheck);
+  return endpoint.success ? { key: key.data, endpoint: endpoint.data } : null;
+}
 
 /**
  * Repairs an object against its schema and defaults field by field: every field that fails

@@ -3,7 +3,7 @@ import { CLAIM_LINES, NAME_LINES } from '../annotate/select-marks';
 import { lazy } from '../lazy';
 
 /** Bump when the stored shape changes, and add a migration in `migrate.ts`. */
-export const SETTINGS_VERSION = 2;
+export const SETTINGS_VERSION = 3;
 
 /** Where Sidenote runs on its own. */
 export const RUN_MODES = ['articles', 'sites', 'click'] as const;
@@ -80,7 +80,8 @@ export const settingsSchema = lazy(() =>
     wholePage: z.boolean(),
     hoverDelayMs: z.int().check(z.minimum(0), z.maximum(5000)),
     language: languageSchema,
-    factCheckApiKey: apiKeySchema,
+    // (No secret here: this object is in `storage.local`, which content scripts read. The Fact Check
+    // key lives in the extension's IndexedDB since v3: lib/secrets/store.ts.)
     endpoints: z.object({ wikipedia: endpointSchema, wikidata: endpointSchema, factCheck: endpointSchema }),
   }),
 );
@@ -98,7 +99,6 @@ export const DEFAULT_SETTINGS: Settings = {
   wholePage: false,
   hoverDelayMs: 500,
   language: 'en',
-  factCheckApiKey: '',
   endpoints: { ...DEFAULT_ENDPOINTS },
 };
 

@@ -1,19 +1,33 @@
 import browser from 'webextension-polyfill';
-import { migrateSettings } from './migrate';
+import { legacyFactCheckKey, migrateSettings } from './migrate';
 import { SETTINGS_KEY, type Settings, settingsSchema } from './schema';
+
+/**
+ * Writes settings. A key an older version kept in them (v2) is carried over untouched until the
+ * background has moved it to its own store (lib/background/secrets.ts): a page or the popup that
+ * writes first must not lose the reader's key on the way.
+ */
+async function write(settings: Settings, stored: unknown): Promise<void> {
+  const legacy = legacyFactCheckKey(stored);
+  const value = legacy
+    ? { ...settings, factCheckApiKey: (stored as { factCheckApiKey: string }).factCheckApiKey }
+    : settings;
+  await browser.storage.local.set({ [SETTINGS_KEY]: value });
+}
 
 /** Reads settings, repairing and writing back whatever was stored in a bad shape. */
 export async function loadSettings(): Promise<Settings> {
   const stored = (await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY];
   const { settings, repaired } = migrateSettings(stored);
-  if (repaired) await browser.storage.local.set({ [SETTINGS_KEY]: settings });
+  if (repaired) await write(settings, stored);
   return settings;
 }
 
 /** Applies a change on top of the current settings; the result is validated before it is stored. */
 export async function updateSettings(change: (current: Settings) => Settings): Promise<Settings> {
-  const next = settingsSchema.parse(change(await loadSettings()));
-  await browser.storage.local.set({ [SETTINGS_KEY]: next });
+  const stored = (await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY];
+  const next = settingsSchema.parse(change(migrateSettings(stored).settings));
+  await write(next, stored);
   return next;
 }
 

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { lazy } from '../lazy';
 import { upgradeSettings } from './migrate';
-import { DEFAULT_SETTINGS, hostSchema, SETTINGS_VERSION, type Settings, settingsSchema } from './schema';
+import { apiKeySchema, DEFAULT_SETTINGS, hostSchema, SETTINGS_VERSION, type Settings, settingsSchema } from './schema';
 
 type Loose = Record<string, unknown>;
 const isObject = (v: unknown): v is Loose => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -51,7 +51,11 @@ export function parseSite(input: string): { ok: true; host: string } | { ok: fal
   return { ok: true, host: parsed.data.replace(/^www\./, '') };
 }
 
-export type ImportResult = { ok: true; settings: Settings } | { ok: false; error: string };
+/**
+ * A checked settings file: the settings, and the Fact Check key when the file carries one (exports
+ * do; the key is stored apart from the settings, lib/secrets/store.ts).
+ */
+export type ImportResult = { ok: true; settings: Settings; factCheckApiKey?: string } | { ok: false; error: string };
 
 /** "endpoints.wikidata", "sites[2]": how a message names the field a reader must fix. */
 function fieldName(path: PropertyKey[]): string {
@@ -78,6 +82,17 @@ export function validateImport(text: string): ImportResult {
   if (data.version !== undefined && (typeof data.version !== 'number' || !Number.isInteger(data.version))) {
     return { ok: false, error: 'The field "version" must be a whole number.' };
   }
+  let factCheckApiKey: string | undefined;
+  if (data.factCheckApiKey !== undefined) {
+    const key = apiKeySchema.safeParse(data.factCheckApiKey);
+    if (!key.success) {
+      return {
+        ok: false,
+        error: `Not imported: the field "factCheckApiKey" is not valid (${key.error.issues[0]?.message ?? 'not a key'}). Nothing was changed.`,
+      };
+    }
+    factCheckApiKey = key.data;
+  }
   const upgraded = upgradeSettings(data);
   if (!upgraded) {
     return {
@@ -100,12 +115,38 @@ export function validateImport(text: string): ImportResult {
         : 'Not imported: the file does not hold valid settings. Nothing was changed.',
     };
   }
-  return { ok: true, settings: parsed.data };
+  return { ok: true, settings: parsed.data, ...(factCheckApiKey !== undefined ? { factCheckApiKey } : {}) };
 }
 
-/** The text of an exported settings file: the stored shape, readable, ending in a newline. */
-export function exportText(settings: Settings): string {
-  return `${JSON.stringify(settings, null, 2)}\n`;
+/** A source whose address an import would change. */
+export interface AddressChange {
+  source: keyof Settings['endpoints'];
+  from: string;
+  to: string;
+}
+
+/** The source addresses `next` changes from `current`: what the reader must agree to before an import. */
+export function addressChanges(current: Settings, next: Settings): AddressChange[] {
+  return (Object.keys(current.endpoints) as (keyof Settings['endpoints'])[]).flatMap((source) =>
+    current.endpoints[source] === next.endpoints[source]
+      ? []
+      : [{ source, from: current.endpoints[source], to: next.endpoints[source] }],
+  );
+}
+
+/**
+ * The Fact Check key to keep after an import: the file's own when it carries one; else the current
+ * key, but only while the Fact Check address stays the same (a key is never sent to an address it
+ * was not entered for).
+ */
+export function keyAfterImport(current: Settings, currentKey: string, imported: ImportResult & { ok: true }): string {
+  if (imported.factCheckApiKey !== undefined) return imported.factCheckApiKey;
+  return current.endpoints.factCheck === imported.settings.endpoints.factCheck ? currentKey : '';
+}
+
+/** The text of an exported settings file: the stored shape and the key, readable, ending in a newline. */
+export function exportText(settings: Settings, factCheckApiKey = ''): string {
+  return `${JSON.stringify({ ...settings, factCheckApiKey }, null, 2)}\n`;
 }
 
 /** The name an exported file is saved under, dated so several exports do not collide. */

@@ -53,8 +53,11 @@ export function jsonLdObjects(doc: Document): Json[] {
     }
   };
   for (const script of Array.from(doc.querySelectorAll('script[type="application/ld+json"]'))) {
+    const source = script.textContent ?? '';
+    // The cap the finder and the publisher reader use: a hostile page does not get to make us parse megabytes.
+    if (source.length > 500_000) continue;
     try {
-      visit(JSON.parse(script.textContent ?? ''), 0);
+      visit(JSON.parse(source), 0);
     } catch {
       // Malformed JSON-LD is common; the meta tags still count.
     }

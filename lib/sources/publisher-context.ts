@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { EntityContext, Fact, LookupFailure } from '../lookup/types';
+import { isLegalTitle } from '../lookup/wiki-urls';
 import { normaliseDomain, normaliseName, type PerennialList } from './perennial';
 import { failure, type GetJson, type SourceContext, type SourceEndpoints, type SourceQuery } from './types';
 import {
@@ -150,7 +151,7 @@ async function findOutlet(name: string | undefined, domain: string | undefined, 
   }
 
   const labels = await labelsFor(chosen, deps);
-  const facts = outletFacts(chosen, labels instanceof Map ? labels : new Map());
+  const facts = outletFacts(chosen, labels instanceof Map ? labels : new Map(), domain);
   const label = term(chosen.labels, deps.language);
   const sources = [];
   if (page) sources.push({ name: 'Wikipedia', url: wikipediaArticleUrl(deps.endpoints, deps.language, page.title) });
@@ -200,6 +201,7 @@ async function wikipediaPage(
   deps: SourceDeps,
   params: { titles: string },
 ): Promise<{ page?: WikipediaPage } | LookupFailure> {
+  if (!isLegalTitle(params.titles)) return {};
   const result = await deps.getJson(
     wikipediaApi(deps.endpoints, deps.language, {
       action: 'query',
@@ -303,7 +305,7 @@ async function labelsFor(entity: WikidataEntity, deps: SourceDeps): Promise<Map<
 }
 
 /** The outlet's facts, values in the card's words; item values without a label are left out. */
-export function outletFacts(entity: WikidataEntity, labels: Map<string, string>): Fact[] {
+export function outletFacts(entity: WikidataEntity, labels: Map<string, string>, domain?: string): Fact[] {
   const facts: Fact[] = [];
   for (const [property, label] of OUTLET_FACTS) {
     const values: string[] = [];
@@ -311,11 +313,34 @@ export function outletFacts(entity: WikidataEntity, labels: Map<string, string>)
       const id = itemId(s.mainsnak);
       const time = timeValue(s.mainsnak);
       const text = id ? labels.get(id) : time ? readableDate(time) : stringValue(s.mainsnak);
+      if (property === 'P856') {
+        // The card links the official website: only one, and only where the outlet is.
+        const site = text ? officialWebsite(text, domain) : undefined;
+        if (site && !values.length) values.push(site);
+        continue;
+      }
       if (text && !values.includes(text)) values.push(text);
     }
     if (values.length) facts.push({ label, value: values.join(', ') });
   }
   return facts;
+}
+
+/**
+ * An official website (Wikidata P856) the card may link: https, no credentials, a real host name,
+ * and, when the page's domain is known, on that domain (anyone can edit Wikidata; the card's
+ * "Website" must not send the reader to some other host).
+ */
+export function officialWebsite(value: string, domain: string | undefined): string | undefined {
+  try {
+    const url = new URL(value);
+    if (url.protocol !== 'https:' || url.username || url.password || !url.hostname.includes('.')) return undefined;
+    const host = normaliseDomain(url.hostname);
+    if (!host || (domain && !sameSite(host, domain))) return undefined;
+    return url.href;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A short extract: the first sentences, at most about 400 characters, cut at a sentence end. */

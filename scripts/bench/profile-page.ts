@@ -4,7 +4,7 @@
  * over the budget that ran script prints its duration and the functions that took it (inclusive
  * time of the samples inside the task). A build without minification names the functions:
  *
- *     npx wxt build && npm run -s bench:profile                     # the 100,000-word pages and the seed
+ *     npm run -s build:bench && npm run -s bench:profile          # the 100,000-word pages and the seed (a build with its timeline: lib/timeline.ts)
  *     PROFILE_EXT=/tmp/unminified/.output/chrome-mv3 BENCH_REAL=12 npm run -s bench:profile
  */
 import { mkdtemp, rm } from 'node:fs/promises';

@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Page as PwPage } from 'playwright-core';
@@ -171,8 +171,29 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-async function launchChromium(extensionDir: string): Promise<TestBrowser> {
+/** How a test browser starts. */
+export interface LaunchOptions {
+  /**
+   * Sidenote allowed in private (incognito) windows, as a reader allows it on the extensions page:
+   * Chromium reads it from the profile's preferences (the unpacked extension's id is the hash of its
+   * path), Firefox from the profile's extension permissions.
+   */
+  privateWindows?: boolean;
+}
+
+/** The id Chromium gives an unpacked extension: the first 32 hex digits of its path's SHA-256, as a-p. */
+function unpackedExtensionId(dir: string): string {
+  const hex = createHash('sha256').update(dir).digest('hex').slice(0, 32);
+  return [...hex].map((c) => String.fromCharCode(97 + Number.parseInt(c, 16))).join('');
+}
+
+async function launchChromium(extensionDir: string, options: LaunchOptions = {}): Promise<TestBrowser> {
   const profile = await mkdtemp(join(tmpdir(), 'sidenote-chromium-'));
+  if (options.privateWindows) {
+    await mkdir(join(profile, 'Default'), { recursive: true });
+    const settings = { [unpackedExtensionId(extensionDir)]: { incognito: true } };
+    await writeFile(join(profile, 'Default', 'Preferences'), JSON.stringify({ extensions: { settings } }));
+  }
   const context: BrowserContext = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: false,
@@ -215,10 +236,17 @@ async function launchChromium(extensionDir: string): Promise<TestBrowser> {
   };
 }
 
-async function launchFirefox(extensionDir: string): Promise<TestBrowser> {
+async function launchFirefox(extensionDir: string, options: LaunchOptions = {}): Promise<TestBrowser> {
   const uuid = randomUUID();
+  let userDataDir: string | undefined;
+  if (options.privateWindows) {
+    userDataDir = await mkdtemp(join(tmpdir(), 'sidenote-firefox-'));
+    const permissions = { [GECKO_ID]: { permissions: ['internal:privateBrowsingAllowed'], origins: [] } };
+    await writeFile(join(userDataDir, 'extension-preferences.json'), JSON.stringify(permissions));
+  }
   const browser: PpBrowser = await puppeteer.launch({
     browser: 'firefox',
+    ...(userDataDir ? { userDataDir } : {}),
     executablePath: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
     headless: true,
     args: ['--remote-allow-system-access', '--width=1280', '--height=900'],
@@ -263,7 +291,10 @@ async function launchFirefox(extensionDir: string): Promise<TestBrowser> {
       return page;
     },
     unloadExtension: () => browser.uninstallExtension(installed),
-    close: () => browser.close(),
+    close: async () => {
+      await browser.close();
+      if (userDataDir) await rm(userDataDir, { recursive: true, force: true });
+    },
   };
 }
 
@@ -273,8 +304,10 @@ export const BUILD_DIRS: Record<Engine, string> = {
 };
 
 /** Starts a real browser (Debian chromium or firefox-esr) with the built extension installed. */
-export function launch(engine: Engine): Promise<TestBrowser> {
-  return engine === 'chromium' ? launchChromium(BUILD_DIRS.chromium) : launchFirefox(BUILD_DIRS.firefox);
+export function launch(engine: Engine, options: LaunchOptions = {}): Promise<TestBrowser> {
+  return engine === 'chromium'
+    ? launchChromium(BUILD_DIRS.chromium, options)
+    : launchFirefox(BUILD_DIRS.firefox, options);
 }
 
 /**

@@ -23,3 +23,34 @@ export async function openPopupFor(browser: TestBrowser, page: TestPage, url: st
   await popup.waitForSelector('main.sn-popup:not([aria-busy])');
   return popup;
 }
+
+/**
+ * The Fact Check key as the extension's own store holds it (lib/secrets/store.ts: IndexedDB
+ * `sidenote-secrets`), read or written from an extension page. `key` null removes it.
+ */
+export function factCheckSecret(
+  extensionPage: TestPage,
+  set?: { key: string; endpoint: string } | null,
+): Promise<{ key: string; endpoint: string } | null> {
+  return extensionPage.evaluate(async (value) => {
+    const db = await new Promise<IDBDatabase>((done, fail) => {
+      const open = indexedDB.open('sidenote-secrets', 1);
+      open.onupgradeneeded = () => open.result.createObjectStore('secrets');
+      open.onsuccess = () => done(open.result);
+      open.onerror = () => fail(open.error);
+    });
+    const run = (mode: IDBTransactionMode, act: (store: IDBObjectStore) => IDBRequest) =>
+      new Promise<unknown>((done, fail) => {
+        const request = act(db.transaction('secrets', mode).objectStore('secrets'));
+        request.onsuccess = () => done(request.result);
+        request.onerror = () => fail(request.error);
+      });
+    try {
+      if (value === null) await run('readwrite', (s) => s.delete('factCheck'));
+      else if (value) await run('readwrite', (s) => s.put(value, 'factCheck'));
+      return ((await run('readonly', (s) => s.get('factCheck'))) ?? null) as { key: string; endpoint: string } | null;
+    } finally {
+      db.close();
+    }
+  }, set);
+}

@@ -3,7 +3,7 @@ import { DEFAULT_SETTINGS, type Settings, settingsSchema } from '../../lib/setti
 import { type ApiStandIn, type FailureMode, installApiStandIn, STAND_IN_API_KEY } from './api-stand-in';
 import { SEED_EXPECTED, SEED_QUERIES } from './api-stand-in/seed-queries';
 import { ENGINES, launch, type TestBrowser, type TestPage } from './browsers';
-import { plantSettings } from './extension';
+import { factCheckSecret, plantSettings } from './extension';
 import { startServer, type TestServer } from './server';
 
 type Reply = { ok: true; value: Record<string, unknown> } | { ok: false; error: string };
@@ -205,7 +205,8 @@ describe.each(ENGINES)('lookups in %s', (engine) => {
     expect(noKey.ok && noKey.value.context).toMatchObject({ title: 'Syrian civil war' });
     expect(standIn.counts.factcheck).toBe(0);
 
-    await useSettings({ factCheckApiKey: STAND_IN_API_KEY });
+    // The key lives in the extension's own IndexedDB (lib/secrets/store.ts), bound to the address.
+    await factCheckSecret(page, { key: STAND_IN_API_KEY, endpoint: standIn.endpoints.factCheck });
     try {
       const withKey = await send('lookupClaim', { language: 'en', claim });
       expect(withKey.ok && withKey.value.factChecks).toMatchObject({
@@ -214,13 +215,50 @@ describe.each(ENGINES)('lookups in %s', (engine) => {
       });
       expect(standIn.counts.factcheck).toBe(1);
     } finally {
+      await factCheckSecret(page, null);
+    }
+  });
+
+  test('a key stored the old way (v2, in storage.local) is moved where no web page can read it, and still used', async () => {
+    await send('cacheClear', {});
+    standIn.reset();
+    const key = STAND_IN_API_KEY;
+    await plantSettings(page, { ...DEFAULT_SETTINGS, version: 2, endpoints: standIn.endpoints, factCheckApiKey: key });
+    try {
+      // storage.local is what every content script can read: the key leaves it.
+      await page.waitFor(async (k) => {
+        const api = (globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome;
+        return !JSON.stringify(await api.storage.local.get(null)).includes(k);
+      }, key);
+      expect(await factCheckSecret(page)).toEqual({ key, endpoint: standIn.endpoints.factCheck });
+      const claim = {
+        key: 'c1',
+        kind: 'statistic',
+        keyPhrase: 'Syrian government controls 90 per cent of the territory',
+        entities: ['Syria'],
+        subjects: [],
+      };
+      const reply = await send('lookupClaim', { language: 'en', claim });
+      expect(reply.ok && reply.value.factChecks).toMatchObject({ status: 'ok' });
+      expect(standIn.counts.factcheck).toBe(1);
+      // The Fact Check address changed (by anyone who can write storage.local): the key is not sent there.
+      await useSettings({ endpoints: { ...standIn.endpoints, factCheck: `${standIn.endpoints.factCheck}/other` } });
+      await send('cacheClear', {});
+      const moved = await send('lookupClaim', { language: 'en', claim });
+      expect(moved.ok && moved.value.factChecks).toEqual({ status: 'no-key' });
+      expect(standIn.counts.factcheck).toBe(1);
+    } finally {
+      await factCheckSecret(page, null);
       await useSettings({});
     }
   });
 
   test('a malformed request gets a clear error reply, not a crash', async () => {
     const reply = await send('lookupEntities', { language: 'en', entities: [{ key: 'x', name: '', type: 'alien' }] });
-    expect(reply).toEqual({ ok: false, error: 'Invalid request for lookupEntities' });
+    expect(reply).toEqual({
+      ok: false,
+      error: expect.stringMatching(/^Invalid request for lookupEntities: entities\[0\]/),
+    });
     expect((await lookup(moscow)).m?.status).toBe('found');
   });
 });

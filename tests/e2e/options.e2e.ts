@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../lib/settings/schema';
 import { ENGINES, launch, showDark, type TestBrowser, type TestPage } from './browsers';
-import { plantSettings, readStoredSettings } from './extension';
+import { factCheckSecret, plantSettings, readStoredSettings } from './extension';
 
 const READY = 'main.sn-options:not([aria-busy])';
 const GOOD_KEY = `AIza${'x1Y_-'.repeat(7)}`; // 39 characters, the shape of a Google API key
@@ -43,6 +43,7 @@ describe.each(ENGINES)('options page in %s', (engine) => {
     const blank = await browser.openExtensionPage('options.html');
     await blank.waitForSelector(READY);
     await plantSettings(blank, DEFAULT_SETTINGS);
+    await factCheckSecret(blank, null);
     await blank.close();
     options = await browser.openExtensionPage('options.html');
     await options.waitForSelector(READY);
@@ -136,10 +137,17 @@ describe.each(ENGINES)('options page in %s', (engine) => {
       return value?.sites?.length ? value : null;
     });
     expect(stored).toMatchObject({
-      factCheckApiKey: GOOD_KEY,
       endpoints: { ...DEFAULT_SETTINGS.endpoints, wikidata: 'http://localhost:8080' },
       sites: ['news.example'],
     });
+    // The key is kept where no content script can read it (not storage.local), for its one address.
+    expect(
+      await options.waitFor(async (k) => {
+        const api = (globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome;
+        return JSON.stringify(await api.storage.local.get(null)).includes(k) ? 'in storage.local' : 'apart';
+      }, GOOD_KEY),
+    ).toBe('apart');
+    expect(await factCheckSecret(options)).toEqual({ key: GOOD_KEY, endpoint: DEFAULT_SETTINGS.endpoints.factCheck });
     expect(await messageFor(options, 'endpoints.wikidata')).toBe('');
     expect(await messageFor(options, 'factCheckApiKey')).toBe('');
   });
@@ -219,7 +227,7 @@ describe.each(ENGINES)('options page in %s', (engine) => {
     if (!exported) throw new Error('no export');
     expect(exported.name).toMatch(/^sidenote-settings-\d{4}-\d{2}-\d{2}\.json$/);
     expect(exported.type).toBe('application/json');
-    expect(JSON.parse(exported.text)).toEqual(changed);
+    expect(JSON.parse(exported.text)).toEqual({ ...changed, factCheckApiKey: '' });
 
     await options.click('button[name="reset"]');
     await options.click('button[name="reset-confirm"]');
@@ -242,6 +250,35 @@ describe.each(ENGINES)('options page in %s', (engine) => {
         () => document.querySelector<HTMLInputElement>('input[name="mode"][value="sites"]')?.checked,
       ),
     ).toBe(true);
+  });
+
+  test('a file that changes where names are sent asks first; the key is not kept for the new address', async () => {
+    await factCheckSecret(options, { key: GOOD_KEY, endpoint: DEFAULT_SETTINGS.endpoints.factCheck });
+    await options.close();
+    options = await browser.openExtensionPage('options.html');
+    await options.waitForSelector(READY);
+    await options.waitFor(
+      (k) => document.querySelector<HTMLInputElement>('input[name="factCheckApiKey"]')?.value === k,
+      GOOD_KEY,
+    );
+    const file = join(files, `moved-${engine}.json`);
+    const moved = {
+      ...DEFAULT_SETTINGS,
+      endpoints: { ...DEFAULT_SETTINGS.endpoints, factCheck: 'https://collect.example' },
+    };
+    await writeFile(file, JSON.stringify(moved));
+    await options.uploadFile('input[name="import"]', file);
+    await options.waitForSelector('[data-confirm="import"]');
+    expect(
+      await options.evaluate(() => document.querySelector('[data-confirm="import"]')?.textContent ?? ''),
+    ).toContain('https://collect.example');
+    // Nothing is saved until the reader agrees.
+    expect(await readStoredSettings(options)).toEqual(DEFAULT_SETTINGS);
+    await options.screenshot('options-import-asks');
+    await options.click('button[name="import-confirm"]');
+    expect(await statusWith(options, 'Imported')).toBe(`Imported the settings from moved-${engine}.json.`);
+    expect(await readStoredSettings(options)).toEqual(moved);
+    expect(await factCheckSecret(options)).toBeNull();
   });
 
   test('screenshots of the options page, light and dark', async () => {

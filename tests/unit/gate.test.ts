@@ -135,6 +135,16 @@ describe('the first script', () => {
     expect(fake.listeners()).toBe(2);
   });
 
+  test('on an article it leaves nothing on the page’s timeline a page could read (no sidenote-* marks)', async () => {
+    performance.clearMarks();
+    document.documentElement.innerHTML = ARTICLE.replace(/^<html>|<\/html>$/g, '');
+    const fake = fakeApi(DEFAULT_SETTINGS);
+    await startGate(fake.api, document);
+    await settle();
+    expect(fake.imported).toEqual(['/sidenote-page.js']);
+    expect(performance.getEntries().filter((e) => e.name.startsWith('sidenote'))).toEqual([]);
+  });
+
   test('on an article it hands its article pass to the page part, which can take it while the page is unchanged', async () => {
     document.documentElement.innerHTML = ARTICLE.replace(/^<html>|<\/html>$/g, '');
     // A page part that keeps what it was started with where the test can see it.

@@ -180,7 +180,7 @@ describe('Wikidata answers', () => {
 });
 
 describe('Fact Check Tools answers', () => {
-  test('publisher, rating, date and https link; reviews lacking one are dropped', () => {
+  test('publisher, rating, date and an https link on the publisher’s own site; reviews lacking one are dropped', () => {
     const items = reduceClaimSearch({
       claims: [
         {
@@ -188,7 +188,7 @@ describe('Fact Check Tools answers', () => {
           claimDate: '2021-01-01T00:00:00Z',
           claimReview: [
             {
-              publisher: { name: 'Desk' },
+              publisher: { name: 'Desk', site: 'desk.example' },
               url: 'https://desk.example/1',
               textualRating: 'False',
               reviewDate: '2021-02-03T00:00:00Z',
@@ -197,6 +197,18 @@ describe('Fact Check Tools answers', () => {
             { publisher: { site: 'site.example' }, url: 'https://site.example/2', textualRating: 'Misleading' },
             { publisher: { name: 'No rating' }, url: 'https://x.example/3' },
             { publisher: { name: 'Script' }, url: 'javascript:alert(1)', textualRating: 'False' },
+            // A link to another host than the publisher's, or with no site to check it against.
+            {
+              publisher: { name: 'Desk', site: 'desk.example' },
+              url: 'https://desk.example.evil.test/x',
+              textualRating: 'True',
+            },
+            {
+              publisher: { name: 'Desk', site: 'desk.example' },
+              url: 'https://u:p@desk.example/y',
+              textualRating: 'True',
+            },
+            { publisher: { name: 'Nowhere' }, url: 'https://nowhere.example/4', textualRating: 'False' },
           ],
         },
       ],
@@ -301,5 +313,26 @@ describe('the passage that bears on a claim', () => {
   });
   test('nothing when no sentence shares enough', () => {
     expect(bestPassage(text, { keyPhrase: 'vaccines cause illness', entities: [] })).toBeUndefined();
+  });
+});
+
+describe('titles a page cannot split', () => {
+  test('names with "|" or other characters no title has are answered "not found" without reaching titles=', async () => {
+    const { fetchTitles } = await import('../../lib/lookup/wikipedia');
+    const { Http } = await import('../../lib/lookup/http');
+    const asked: string[] = [];
+    const http = new Http({
+      fetch: async (url) => {
+        asked.push(new URL(String(url)).searchParams.get('titles') ?? '');
+        return new Response(JSON.stringify({ batchcomplete: true, query: { pages: [{ title: 'Paris', pageid: 1 }] } }));
+      },
+    });
+    const site = { base: 'https://en.wikipedia.org', lang: 'en', userAgent: 'test' };
+    const result = await fetchTitles(http, site, ['Paris', 'Paris|Main Page', 'A{{b}}']);
+    expect(asked).toEqual(['Paris']);
+    expect(result instanceof Map && result.get('Paris|Main Page')).toEqual({ found: false });
+    expect(result instanceof Map && result.get('Paris')?.found).toBe(true);
+    expect(await fetchTitles(http, site, ['x|y'])).toEqual(new Map([['x|y', { found: false }]]));
+    expect(asked).toHaveLength(1);
   });
 });

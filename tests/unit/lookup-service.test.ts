@@ -14,6 +14,8 @@ let standIn: ApiStandIn;
 let store: CacheStore;
 let dbCount = 0;
 let settings: Settings;
+/** The Fact Check key as the background's secret store would give it, and the address it was given for. */
+let secret: { key: string; endpoint: string } | null;
 
 function service(options: { http?: Http; cache?: LookupCache } = {}) {
   return new LookupService({
@@ -21,6 +23,7 @@ function service(options: { http?: Http; cache?: LookupCache } = {}) {
     cache: options.cache ?? new LookupCache(store),
     settings: async () => settings,
     userAgent: userAgentFor('9.9.9'),
+    factCheckKey: async (endpoint) => (secret && secret.endpoint === endpoint ? secret.key : ''),
   });
 }
 
@@ -34,6 +37,7 @@ beforeEach(async () => {
   dbCount += 1;
   store = await openIdbStore(`lookup-service-${dbCount}`);
   settings = { ...DEFAULT_SETTINGS, endpoints: { ...standIn.endpoints } };
+  secret = null;
 });
 afterEach(() => store.close());
 
@@ -231,7 +235,7 @@ describe('lookupClaim', () => {
   });
 
   test('with a key: reviews with publisher, rating, date and https link only', async () => {
-    settings = { ...settings, factCheckApiKey: STAND_IN_API_KEY };
+    secret = { key: STAND_IN_API_KEY, endpoint: settings.endpoints.factCheck };
     const result = await service().lookupClaim(claim);
     expect(result.factChecks).toEqual({
       status: 'ok',
@@ -279,7 +283,7 @@ describe('lookupClaim', () => {
   });
 
   test('fact-check source failing: a failure status, the context still there', async () => {
-    settings = { ...settings, factCheckApiKey: STAND_IN_API_KEY };
+    secret = { key: STAND_IN_API_KEY, endpoint: settings.endpoints.factCheck };
     standIn.fail('factcheck', { mode: '503' });
     const result = await service().lookupClaim(claim);
     expect(result.factChecks).toEqual({ status: 'error', reason: 'unavailable' });

@@ -1,12 +1,16 @@
 // @vitest-environment happy-dom
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { Options } from '../../lib/options/options';
+import { loadFactCheckSecret, saveFactCheckSecret } from '../../lib/secrets/store';
 import { DEFAULT_SETTINGS, type Settings } from '../../lib/settings/schema';
 
 let root: HTMLElement;
+const KEY = `AIza${'k'.repeat(35)}`;
 const flush = async () => {
   for (let i = 0; i < 5; i++) await act(() => new Promise((done) => setTimeout(done, 0)));
 };
@@ -45,6 +49,8 @@ async function show(settings: Settings = DEFAULT_SETTINGS) {
 
 beforeEach(() => {
   fakeBrowser.reset();
+  // A fresh extension IndexedDB (where the key lives) for every test.
+  globalThis.indexedDB = new IDBFactory();
   fakeBrowser.commands.getAll = async () => [{ name: 'toggle-annotations', shortcut: 'Alt+Shift+S' }];
   root = document.createElement('div');
   document.body.append(root);
@@ -128,7 +134,86 @@ describe('the options page', () => {
     await show();
     await enter('factCheckApiKey', 'AIza-too-short');
     expect(messageFor('factCheckApiKey')).toBe('A Fact Check Tools API key is 39 characters and starts with "AIza"');
-    expect((await stored()).factCheckApiKey).toBe('');
+    expect(await loadFactCheckSecret()).toBeNull();
+  });
+
+  test('a good key is kept out of storage.local (which content scripts read), for the Fact Check address', async () => {
+    await show();
+    await enter('factCheckApiKey', KEY);
+    expect(await loadFactCheckSecret()).toEqual({ key: KEY, endpoint: DEFAULT_SETTINGS.endpoints.factCheck });
+    expect(JSON.stringify(await fakeBrowser.storage.local.get(null))).not.toContain(KEY);
+    expect(field('factCheckApiKey').value).toBe(KEY);
+  });
+
+  test('changing the Fact Check address drops the key, and says so', async () => {
+    await saveFactCheckSecret(KEY, DEFAULT_SETTINGS.endpoints.factCheck);
+    await show();
+    expect(field('factCheckApiKey').value).toBe(KEY);
+    await enter('endpoints.factCheck', 'https://factcheck.mirror.example');
+    expect((await stored()).endpoints.factCheck).toBe('https://factcheck.mirror.example');
+    expect(await loadFactCheckSecret()).toBeNull();
+    expect(field('factCheckApiKey').value).toBe('');
+    expect(statusLine()).toContain('The Fact Check Tools key was removed');
+  });
+
+  test('a file that changes a source address asks first; cancelled, nothing changes', async () => {
+    await saveFactCheckSecret(KEY, DEFAULT_SETTINGS.endpoints.factCheck);
+    await show();
+    const hostile = {
+      ...DEFAULT_SETTINGS,
+      endpoints: { ...DEFAULT_SETTINGS.endpoints, factCheck: 'https://collect.example' },
+    };
+    await choose(JSON.stringify(hostile), 'shared.json');
+    expect(await stored()).toEqual(DEFAULT_SETTINGS);
+    const confirm = root.querySelector('[data-confirm="import"]');
+    expect(confirm?.textContent).toContain(
+      'Fact Check Tools: https://factchecktools.googleapis.com → https://collect.example',
+    );
+    expect(confirm?.textContent).toContain('Your Fact Check Tools key is removed.');
+    await act(() => root.querySelector<HTMLButtonElement>('button[name="import-cancel"]')!.click());
+    await flush();
+    expect(statusLine()).toBe('Not imported: shared.json. Nothing was changed.');
+    expect(await stored()).toEqual(DEFAULT_SETTINGS);
+    expect(await loadFactCheckSecret()).toEqual({ key: KEY, endpoint: DEFAULT_SETTINGS.endpoints.factCheck });
+  });
+
+  test('confirmed, the new address is used and the old key is not kept for it', async () => {
+    await saveFactCheckSecret(KEY, DEFAULT_SETTINGS.endpoints.factCheck);
+    await show();
+    const other = {
+      ...DEFAULT_SETTINGS,
+      endpoints: { ...DEFAULT_SETTINGS.endpoints, factCheck: 'https://collect.example' },
+    };
+    await choose(JSON.stringify(other), 'shared.json');
+    await act(() => root.querySelector<HTMLButtonElement>('button[name="import-confirm"]')!.click());
+    await flush();
+    expect(statusLine()).toBe('Imported the settings from shared.json.');
+    expect((await stored()).endpoints.factCheck).toBe('https://collect.example');
+    expect(await loadFactCheckSecret()).toBeNull();
+  });
+
+  test('export carries the key; the same file imports back without a question', async () => {
+    await saveFactCheckSecret(KEY, DEFAULT_SETTINGS.endpoints.factCheck);
+    await show({ ...DEFAULT_SETTINGS, hoverDelayMs: 700 });
+    let saved = '';
+    const createObjectURL = URL.createObjectURL;
+    URL.createObjectURL = (blob: Blob) => {
+      void (blob as Blob).text().then((t) => {
+        saved = t;
+      });
+      return 'blob:x';
+    };
+    try {
+      await act(() => root.querySelector<HTMLButtonElement>('button[name="export"]')!.click());
+      await flush();
+    } finally {
+      URL.createObjectURL = createObjectURL;
+    }
+    expect(JSON.parse(saved)).toMatchObject({ hoverDelayMs: 700, factCheckApiKey: KEY });
+    await saveFactCheckSecret('', DEFAULT_SETTINGS.endpoints.factCheck);
+    await choose(saved);
+    expect(root.querySelector('[data-confirm="import"]')).toBeNull();
+    expect(await loadFactCheckSecret()).toEqual({ key: KEY, endpoint: DEFAULT_SETTINGS.endpoints.factCheck });
   });
 
   test('sites are added and removed; a bad host name gets a message', async () => {

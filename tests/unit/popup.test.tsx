@@ -166,6 +166,24 @@ describe('the popup', () => {
     expect(input('site').disabled).toBe(true);
   });
 
+  test('a page past its budgets says what Sidenote left out', async () => {
+    tabReplies.pageMentions = page({ limits: { text: true, lookups: true } });
+    await show();
+    const limits = root.querySelector('[data-limits]');
+    expect(limits?.getAttribute('data-limits')).toBe('text lookups');
+    expect(limits?.textContent).toContain('This page is very long: Sidenote read only its first part.');
+    expect(limits?.textContent).toContain('past the first 500 names, a card looks its name up when you open it');
+    // The list is still there.
+    expect(root.querySelectorAll('.sn-mention')).toHaveLength(3);
+  });
+
+  test('a page within its budgets says nothing of them', async () => {
+    tabReplies.pageMentions = page({ limits: { text: false } });
+    await show();
+    expect(root.querySelector('[data-limits]')).toBeNull();
+    expect(root.textContent).not.toContain('very long');
+  });
+
   test('a page that is not an article says so', async () => {
     tabReplies.pageMentions = page({ isArticle: false, mentions: [] });
     await show();

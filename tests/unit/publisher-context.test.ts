@@ -132,3 +132,26 @@ describe('source context for a publisher', () => {
     expect(sourceQuerySchema.safeParse({ name: 'Reuters' }).success).toBe(true);
   });
 });
+
+describe('links a source card may carry', () => {
+  test('the official website is linked only when it is https, without credentials, on the page’s domain', async () => {
+    const { officialWebsite } = await import('../../lib/sources/publisher-context');
+    expect(officialWebsite('https://www.middleeastmonitor.com/', 'middleeastmonitor.com')).toBe(
+      'https://www.middleeastmonitor.com/',
+    );
+    // A vandalised Wikidata item, or one for another outlet: not linked from this page's card.
+    expect(officialWebsite('https://phish.example/login', 'middleeastmonitor.com')).toBeUndefined();
+    expect(officialWebsite('https://user:pass@middleeastmonitor.com/', 'middleeastmonitor.com')).toBeUndefined();
+    expect(officialWebsite('http://middleeastmonitor.com/', 'middleeastmonitor.com')).toBeUndefined();
+    expect(officialWebsite('https://localhost/', undefined)).toBeUndefined();
+  });
+});
+
+describe('names that cannot be titles', () => {
+  test('a name with "|" never reaches titles= (where it would be two titles)', async () => {
+    const { deps: d, urls } = deps();
+    await sourceContext({ name: 'Reuters|Main Page' }, d);
+    const titles = urls.flatMap((u) => u.searchParams.get('titles') ?? []);
+    expect(titles.filter((t) => t.includes('Main Page') || t.includes('Reuters'))).toEqual([]);
+  });
+});

@@ -75,10 +75,10 @@ describe('importing a settings file', () => {
       mode: 'sites' as const,
       sites: ['news.example'],
       hoverDelayMs: 250,
-      factCheckApiKey: KEY,
       endpoints: { ...DEFAULT_SETTINGS.endpoints, wikidata: 'http://localhost:9000' },
     };
-    expect(validateImport(exportText(chosen))).toEqual({ ok: true, settings: chosen });
+    // The key travels in the file (the options page is an extension page), apart from the settings.
+    expect(validateImport(exportText(chosen, KEY))).toEqual({ ok: true, settings: chosen, factCheckApiKey: KEY });
     expect(exportFileName(new Date('2026-03-04T10:00:00Z'))).toBe('sidenote-settings-2026-03-04.json');
   });
 

@@ -63,7 +63,7 @@ describe('settings migration and repair', () => {
     expect(settings).not.toHaveProperty('showClaims');
   });
 
-  test('version 1 migrates to version 2: every field kept, lines default to key claims and first mentions', () => {
+  test('version 1 migrates through version 2: every field kept, lines default to key claims and first mentions', () => {
     const { lines: _lines, ...v2 } = DEFAULT_SETTINGS;
     const v1 = {
       ...v2,
@@ -75,7 +75,14 @@ describe('settings migration and repair', () => {
     };
     const { settings, repaired } = migrateSettings(v1);
     expect(repaired).toBe(true);
-    expect(settings).toEqual({ ...v1, version: 2, lines: { claims: 'key', names: 'first' } });
+    expect(settings).toEqual({ ...v1, version: SETTINGS_VERSION, lines: { claims: 'key', names: 'first' } });
+  });
+
+  test('version 2 migrates to version 3 without the Fact Check key (moved apart by the background)', () => {
+    const v2 = { ...DEFAULT_SETTINGS, version: 2, hoverDelayMs: 800, factCheckApiKey: `AIza${'x'.repeat(35)}` };
+    const { settings } = migrateSettings(v2);
+    expect(settings).toEqual({ ...DEFAULT_SETTINGS, hoverDelayMs: 800 });
+    expect(settings).not.toHaveProperty('factCheckApiKey');
   });
 
   test("version 2 keeps the reader's choice of lines; a broken one falls back to the default alone", () => {

@@ -1,0 +1,77 @@
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { beforeEach, describe, expect, test } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { moveLegacySecrets } from '../../lib/background/secrets';
+import { factCheckKeyFor, loadFactCheckSecret, saveFactCheckSecret } from '../../lib/secrets/store';
+import { DEFAULT_SETTINGS } from '../../lib/settings/schema';
+import { loadSettings, updateSettings } from '../../lib/settings/store';
+
+const KEY = `AIza${'s'.repeat(35)}`;
+const FACT_CHECK = DEFAULT_SETTINGS.endpoints.factCheck;
+/** Settings as version 2 stored them: the key among them, where every content script reads it. */
+const V2 = { ...DEFAULT_SETTINGS, version: 2, factCheckApiKey: KEY };
+/** Everything a content script can read: the whole of `storage.local`. */
+const readableByPages = async () => JSON.stringify(await fakeBrowser.storage.local.get(null));
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  globalThis.indexedDB = new IDBFactory();
+});
+
+describe('the Fact Check key stays out of what web pages can read', () => {
+  test('settings no longer hold a key, and the defaults have no such field', () => {
+    expect('factCheckApiKey' in DEFAULT_SETTINGS).toBe(false);
+  });
+
+  test('the background moves a key stored by v2 out of storage.local, bound to its address', async () => {
+    await fakeBrowser.storage.local.set({ settings: V2 });
+    expect(await moveLegacySecrets()).toBe(true);
+    expect(await readableByPages()).not.toContain(KEY);
+    expect(await loadFactCheckSecret()).toEqual({ key: KEY, endpoint: FACT_CHECK });
+    expect(await loadSettings()).toEqual(DEFAULT_SETTINGS);
+    // Done once: a second start has nothing to move.
+    expect(await moveLegacySecrets()).toBe(false);
+  });
+
+  test('a key moved from a custom address is given only to that address', async () => {
+    const mirror = 'https://factcheck.mirror.example';
+    await fakeBrowser.storage.local.set({
+      settings: { ...V2, endpoints: { ...DEFAULT_SETTINGS.endpoints, factCheck: mirror } },
+    });
+    await moveLegacySecrets();
+    expect(await factCheckKeyFor(mirror)).toBe(KEY);
+    expect(await factCheckKeyFor(FACT_CHECK)).toBe('');
+    // Asked for by another address, the key is dropped, not kept for a later change back.
+    expect(await factCheckKeyFor(mirror)).toBe('');
+  });
+
+  test('a page or the popup writing settings before the background moved the key does not lose it', async () => {
+    await fakeBrowser.storage.local.set({ settings: V2 });
+    await loadSettings(); // repairs v2 → v3 and writes back
+    await updateSettings((s) => ({ ...s, hoverDelayMs: 900 }));
+    await moveLegacySecrets();
+    expect(await loadFactCheckSecret()).toEqual({ key: KEY, endpoint: FACT_CHECK });
+    expect(await readableByPages()).not.toContain(KEY);
+    expect((await loadSettings()).hoverDelayMs).toBe(900);
+  });
+
+  test('when the key cannot be stored apart, it stays where it was rather than being lost', async () => {
+    await fakeBrowser.storage.local.set({ settings: V2 });
+    await expect(
+      moveLegacySecrets(async () => {
+        throw new Error('IndexedDB refused');
+      }),
+    ).rejects.toThrow();
+    expect(await readableByPages()).toContain(KEY);
+  });
+
+  test('only a key of the right shape, for an allowed address, is stored', async () => {
+    await expect(saveFactCheckSecret('secret', FACT_CHECK)).rejects.toThrow();
+    await expect(saveFactCheckSecret(KEY, 'http://collect.example')).rejects.toThrow();
+    expect(await loadFactCheckSecret()).toBeNull();
+    await saveFactCheckSecret(KEY, FACT_CHECK);
+    await saveFactCheckSecret('', FACT_CHECK);
+    expect(await loadFactCheckSecret()).toBeNull();
+  });
+});
