@@ -4,7 +4,6 @@ import {
   type ArticleOptions,
   type ArticleScan,
   addedArticles,
-  articleBlocks,
   articleText,
   closestBlockElement,
   type FoundArticle,
@@ -23,6 +22,7 @@ import {
 } from './highlights';
 import { LATE_ARTICLE_MS, saysArticle, shouldLookAgain } from './late-article';
 import { DEFAULT_LINES, LineState } from './line-state';
+import { readingBlocks } from './long-blocks';
 import { type BlockRecord, isLive, MarkIndex, type MarkRecord, rangeOf } from './mark-index';
 import { MentionRegistry, type PageMention } from './mentions';
 import { type Clock, type PageChanges, PageFollower, RewriteBackoff, systemClock } from './page-follower';
@@ -222,7 +222,7 @@ export class Annotator {
     // for a frame to have been drawn (or a moment, in a background tab that draws none).
     await afterNextFrame(this.doc.defaultView, 200);
     if (this.stopped) return;
-    await this.annotate(articleBlocks(found.root, this.options));
+    await this.annotate(readingBlocks(found.root, this.options));
     if (!this.stopped) this.reveal?.settle([found.root], this.shownChars);
   }
 
@@ -541,7 +541,7 @@ export class Annotator {
   /** The element's own text as reading sees it now (its blocks joined). */
   private ownText(element: Element): string {
     const parts: string[] = [];
-    for (const block of articleBlocks(element, { ...this.options, isVisible: undefined }))
+    for (const block of readingBlocks(element, { ...this.options, isVisible: undefined }))
       if (block.element === element) parts.push(block.text);
     return parts.join('\n');
   }
@@ -639,7 +639,7 @@ export class Annotator {
     if (!tops.length || this.stopped) return;
     const options = this.options;
     const blocks = (function* () {
-      for (const el of tops) if (el.isConnected) yield* articleBlocks(el, options);
+      for (const el of tops) if (el.isConnected) yield* readingBlocks(el, options);
     })();
     await this.annotate(blocks);
     if (!this.stopped) this.reveal?.settle(tops, this.shownChars);
@@ -698,7 +698,7 @@ export class Annotator {
   private async adoptRoot(root: Element): Promise<void> {
     this.root = root;
     this.roots = [root, ...this.roots.filter((r) => !root.contains(r) && !r.contains(root))];
-    await this.annotate(articleBlocks(root, this.options));
+    await this.annotate(readingBlocks(root, this.options));
     if (!this.stopped) this.reveal?.settle([root], this.shownChars);
   }
 }
