@@ -264,8 +264,12 @@ export function marksInside({ selector, tailChars }: { selector: string; tailCha
     });
     // What paints: every word in the zone, hit-tested.
     for (const t of texts) {
-      for (const m of t.data.matchAll(/\S+/g)) {
-        const start = m.index ?? 0;
+      // (Words before the zone's start are not looked at: a 600,000-character node has many.)
+      const words = /\S+/g;
+      if (t === zone.startContainer) words.lastIndex = zone.startOffset;
+      else if (zone.comparePoint(t, t.data.length) < 0) continue;
+      for (let m = words.exec(t.data); m; m = words.exec(t.data)) {
+        const start = m.index;
         if (!inZone(t, start)) continue;
         const word = document.createRange();
         word.setStart(t, start);

@@ -550,5 +550,5 @@ describe.each(ENGINES)('in the page, in %s', (engine) => {
     expect(await page.evaluate(domSnapshot)).toEqual(before.original);
     expect(await page.evaluate(() => document.querySelector('article p')!.childNodes.length)).toBe(1);
     await page.close();
-  });
+  }, 180_000);
 });
