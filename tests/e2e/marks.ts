@@ -117,19 +117,21 @@ export function phraseMarks(arg: string | { phrase: string; mark?: string; only?
 }
 
 /**
- * The marks the page's Sidenote counts (its host's `data-sidenote-marks`), once it has reported
- * them: the report follows the marks by a moment.
+ * The marks the page's Sidenote counts (its host's `data-sidenote-marks`), once its report has
+ * settled: it reports while marking goes on, and a moment after the last marks.
  */
-export async function countedMarks(page: TestPage, timeoutMs = 10_000): Promise<number> {
-  const counted = await page.waitFor(
-    () => {
-      const value = document.querySelector('sidenote-root')?.getAttribute('data-sidenote-marks');
-      return value == null ? null : { marks: Number(value) };
-    },
-    undefined,
-    timeoutMs,
-  );
-  return counted!.marks;
+export async function countedMarks(page: TestPage, timeoutMs = 20_000): Promise<number> {
+  const read = () =>
+    page.evaluate(() => document.querySelector('sidenote-root')?.getAttribute('data-sidenote-marks') ?? null);
+  const deadline = Date.now() + timeoutMs;
+  let last = await read();
+  for (;;) {
+    await new Promise((done) => setTimeout(done, 500));
+    const now = await read();
+    if (now !== null && now === last) return Number(now);
+    if (Date.now() > deadline) throw new Error(`The page's count of marks did not settle (last: ${now})`);
+    last = now;
+  }
 }
 
 /**
@@ -202,7 +204,16 @@ export interface MarksInside {
  * word there is hit-tested (`highlightsFromPoint`, scrolled into view: what the reader sees, in
  * both browsers); where the page may read the ranges themselves (Chromium), those are added too.
  */
-export function marksInside({ selector, tailChars }: { selector: string; tailChars?: number }): MarksInside {
+export function marksInside({
+  selector,
+  tailChars,
+  enough,
+}: {
+  selector: string;
+  tailChars?: number;
+  /** Stop once this many marks are found (hit tests over a 600,000-character node are slow). */
+  enough?: number;
+}): MarksInside {
   const registry = (CSS as unknown as { highlights: Registry }).highlights;
   const names = new Map<unknown, string>();
   const known = ['entity', 'claim', 'disputed', 'source'].flatMap((k) => [`sidenote-${k}`, `sidenote-${k}-quiet`]);
@@ -264,8 +275,14 @@ export function marksInside({ selector, tailChars }: { selector: string; tailCha
     });
     // What paints: every word in the zone, hit-tested.
     for (const t of texts) {
-      for (const m of t.data.matchAll(/\S+/g)) {
-        const start = m.index ?? 0;
+      if (enough !== undefined && out.marks.length >= enough) break;
+      // (Words before the zone's start are not looked at: a 600,000-character node has many.)
+      const words = /\S+/g;
+      if (t === zone.startContainer) words.lastIndex = zone.startOffset;
+      else if (zone.comparePoint(t, t.data.length) < 0) continue;
+      for (let m = words.exec(t.data); m; m = words.exec(t.data)) {
+        if (enough !== undefined && out.marks.length >= enough) break;
+        const start = m.index;
         if (!inZone(t, start)) continue;
         const word = document.createRange();
         word.setStart(t, start);
