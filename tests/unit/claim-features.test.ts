@@ -63,6 +63,15 @@ describe('claim features', () => {
     expect([...wordBuckets(c, 16)].sort()).not.toEqual([...wordBuckets(b, 16)].sort());
   });
 
+  it('gives longer words their endings, so other forms of a word share a feature', () => {
+    const a = new Set(wordBuckets(tokenize('Taxes increased.').tokens, 16));
+    const b = wordBuckets(tokenize('Taxes decreased.').tokens, 16);
+    const c = new Set(wordBuckets(tokenize('Taxes fell.').tokens, 16));
+    // All three share "taxes" and its pair with the start; "decreased" shares its ending with "increased" too.
+    const shared = [...b].filter((x) => a.has(x));
+    expect(shared.length).toBeGreaterThan([...b].filter((x) => c.has(x)).length);
+  });
+
   it('keeps every bucket inside the hash space', () => {
     const buckets = wordBuckets(tokenize('A fairly long sentence with many different words in it, to hash.').tokens, 6);
     for (const b of buckets) expect(b).toBeLessThan(64);
