@@ -9,6 +9,7 @@
  *   which people, places or programmes a training debate happened to discuss.
  * The training script (`scripts/train/claims.ts`) and detection compute them with this same code.
  */
+import { hashString } from './hash';
 import type { Token } from './tokens';
 import type { EntityMention, Figure } from './types';
 
@@ -149,15 +150,7 @@ const SHORT_WORDS = 6;
 const MEDIUM_WORDS = 14;
 const LONG_WORDS = 28;
 
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
-
-/** FNV-1a over a string's UTF-16 code units: stable across runs and engines. */
-export function hashString(s: string, seed = FNV_OFFSET): number {
-  let h = seed;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
-  return h >>> 0;
-}
+export { hashString };
 
 const START_HASH = hashString('<s>');
 

@@ -11,6 +11,7 @@ import {
   COUNTRY_INFO,
   DEMONYMS,
   GIVEN_NAMES,
+  ORGANISATIONS,
   REGIONS,
   SURNAMES,
 } from './data/gazetteer.generated';
@@ -55,6 +56,8 @@ Soviet
 
 export const COUNTRY_SET = new Set([...bars(COUNTRIES), ...MORE_PLACES]);
 export const CAPITAL_SET = bars(CAPITALS);
+/** Organisations, companies and sports teams, lower-cased (compromise's lexicon, through the gazetteer). */
+export const ORGANISATION_SET = bars(ORGANISATIONS);
 export const CITY_SET = bars(CITIES);
 export const REGION_SET = bars(REGIONS);
 export const DEMONYM_SET = new Set([...bars(DEMONYMS), ...MORE_GROUPS]);

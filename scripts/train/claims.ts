@@ -34,10 +34,15 @@ const OUTPUT = 'lib/detect/models/claims.generated.ts';
 /** Word features hash into 2^14 buckets: room for the common words and pairs, small once gzipped. */
 const HASH_BITS = 14;
 const FOLDS = 5;
-/** Candidate L2 strengths for the word features: from light to heavy. */
-const L2_WORDS = [1e-4, 3e-4, 1e-3, 3e-3];
-/** Candidate L2 strengths for the named features. */
-const L2_NAMED = [1e-4, 1e-3];
+/** Candidate L2 strengths for the word features: from light to heavy (`--l2-words a,b` for a leaner search). */
+const L2_WORDS = listArg('--l2-words') ?? [3e-4, 1e-3, 3e-3];
+/** Candidate L2 strengths for the named features (`--l2-named a,b`). */
+const L2_NAMED = listArg('--l2-named') ?? [1e-3];
+
+function listArg(name: string): number[] | undefined {
+  const at = process.argv.indexOf(name);
+  return at > 0 ? process.argv[at + 1]!.split(',').map(Number) : undefined;
+}
 /**
  * Relative dates ("last year") need a reference date; the training sentences carry none, so a
  * fixed one keeps the features, and the weights, the same from run to run.
@@ -170,6 +175,8 @@ export function trainClaims(lines: Line[]): void {
     `claims: chose l2 words ${best.l2Sparse}, named ${best.l2Dense}, threshold ${best.threshold.toFixed(3)}; ` +
       `${FOLDS}-fold CV by debate blocks ${describe(best.scores, c.lineLabels, best.threshold)}, folds ${perFold.map(pct).join(' / ')}`,
   );
+  // `--dry`: the search only, nothing written.
+  if (process.argv.includes('--dry')) return;
   const shuffled = outOfFold(c, randomFolds(lines.length, FOLDS, SEED), best.l2Sparse, best.l2Dense);
   console.log(
     `claims: same settings, ${FOLDS}-fold CV over random sentences ${describe(shuffled, c.lineLabels, best.threshold)}`,

@@ -16,7 +16,8 @@ const TRAINERS: Record<string, () => void> = {
   claims: () => trainClaims(readJsonl('checkworthy-train/train.jsonl')),
 };
 
-const wanted = process.argv.slice(2);
+// Model names; options (`--dry`, `--l2-words 1e-3,3e-3`, …) are read by the trainers themselves.
+const wanted = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && !all[i - 1]?.startsWith('--'));
 for (const w of wanted)
   if (!(w in TRAINERS)) throw new Error(`unknown model ${w} (have ${Object.keys(TRAINERS).join(', ')})`);
 for (const [name, train] of Object.entries(TRAINERS)) if (!wanted.length || wanted.includes(name)) train();

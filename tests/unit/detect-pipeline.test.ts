@@ -36,6 +36,34 @@ describe('lexicon tagging', () => {
     expect(doc.lex![tokenIndex(text, 'Assad')]! & LEX.runTailSomewhere).toBeTruthy();
     expect(doc.lex![tokenIndex(text, 'spoke')]! & LEX.runTailSomewhere).toBe(0);
   });
+
+  test('organisations on the list, whole phrases and all-capital', () => {
+    const text = 'Aston Villa and NASA signed.\nShares of Kodak fell.';
+    const doc = tagLexicon(createDoc(text));
+    const bits = (w: string) => doc.lex![tokenIndex(text, w)]!;
+    expect(bits('Aston') & LEX.organisation).toBeTruthy();
+    expect(bits('Villa') & LEX.phraseInside).toBeTruthy();
+    expect(bits('NASA') & LEX.organisation).toBeTruthy();
+    expect(bits('Kodak') & LEX.organisation).toBeTruthy();
+    expect(bits('Shares') & LEX.organisation).toBe(0);
+  });
+
+  test('a run of capitalised words tells each of its words what its last word heads', () => {
+    const text =
+      'Shares in Tarvel Mining Ltd rose.\nThe Bank of Ostrava said so.\nThey crossed Bell Street and won the Veldt Cup.\nTarvel rose.';
+    const doc = tagLexicon(createDoc(text));
+    const bits = (w: string, from = 0) => doc.lex![tokenIndex(text, w, from)]!;
+    expect(bits('Tarvel') & LEX.runEndsOrg).toBeTruthy();
+    expect(bits('Mining') & LEX.runEndsOrg).toBeTruthy();
+    // With a joiner, the word before it is the head: "Bank of Ostrava" is a bank.
+    expect(bits('Bank') & LEX.runEndsOrg).toBeTruthy();
+    expect(bits('Ostrava') & LEX.runEndsOrg).toBeTruthy();
+    expect(bits('Bell') & LEX.runEndsPlace).toBeTruthy();
+    expect(bits('Veldt') & LEX.runEndsEvent).toBeTruthy();
+    // One word alone is no run, and a run's bits stay with its own words.
+    expect(bits('Tarvel', 20) & LEX.runEndsOrg).toBe(0);
+    expect(bits('Shares') & (LEX.runEndsOrg | LEX.runEndsPlace | LEX.runEndsEvent)).toBe(0);
+  });
 });
 
 describe('features', () => {

@@ -5,6 +5,7 @@
  * given (the previous two, and what the document called the same word before) are "dynamic" and
  * computed while decoding; all others are computed once per token.
  */
+import { FNV_OFFSET, FNV_PRIME, hashString } from '../hash';
 import type { Sentence } from '../tokens';
 import type { Doc } from './doc';
 import { LEX_BITS } from './lexicon-tags';
@@ -20,15 +21,7 @@ export function allowed(prev: number, tag: number): boolean {
   return tag === 0 || tag % 2 === 1 || prev === tag || prev === tag - 1;
 }
 
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
-
-/** FNV-1a of a string: stable across runs and platforms. */
-export function hashString(s: string): number {
-  let h = FNV_OFFSET;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
-  return h >>> 0;
-}
+export { hashString };
 
 /** Mixes a template number with up to three values into a 30-bit feature (a small integer for Maps). */
 export function feature(template: number, a = 0, b = 0, c = 0): number {

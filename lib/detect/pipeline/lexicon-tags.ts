@@ -18,6 +18,7 @@ import {
   NEWS_AGENCIES,
   ORG_HEADS,
   ORG_STARTS,
+  ORGANISATION_SET,
   PERSON_CUES,
   PLACE_HEADS,
   PLACE_STARTS,
@@ -59,10 +60,26 @@ export const LEX = {
   runTailSomewhere: 1 << 20,
   /** The word starts or continues such a run somewhere ("Bashar"). */
   runHeadSomewhere: 1 << 21,
+  /** On the list of organisations, companies and sports teams ("Aston Villa", "Nasdaq"). */
+  organisation: 1 << 22,
+  /**
+   * In a run of two or more capitalised words (joined by "of", "and", "for", "&" at most) whose
+   * head word heads organisations: its last ("Tarvel Mining Ltd", "Regional Information Office"),
+   * or the one before its first joiner ("Bank of England"). The tagger decides left to right, so
+   * the run's first word learns here what its end says.
+   */
+  runEndsOrg: 1 << 23,
+  /** The same for a run whose head word heads places ("Bell Street", "Gulf of Aden"). */
+  runEndsPlace: 1 << 24,
+  /** The same for a run whose head word heads events or laws ("World Cup", "Treaty of Rome"). */
+  runEndsEvent: 1 << 25,
 } as const;
 
 /** How many bits `LEX` uses: the features loop over them. */
-export const LEX_BITS = 22;
+export const LEX_BITS = 26;
+
+/** Lower-case words that may join the capitalised words of one name ("Bank of England"). */
+const RUN_JOINERS = new Set(['of', 'and', 'for', '&']);
 
 /** Arabic article particles, so "Al-Assad" and "Assad" count as the same word across a document. */
 const PARTICLE = /^(?:al|el|ad|ar|as|ash|at|az|an)[-'’]/;
@@ -107,6 +124,7 @@ function listedPlaceBits(phrase: string): number {
   if (CAPITAL_SET.has(t) || CITY_SET.has(t)) bits |= LEX.city;
   if (REGION_SET.has(t)) bits |= LEX.region;
   if (DEMONYM_SET.has(t) || (t.endsWith('s') && DEMONYM_SET.has(t.slice(0, -1)))) bits |= LEX.demonym;
+  if (ORGANISATION_SET.has(t.toLowerCase())) bits |= LEX.organisation;
   return bits;
 }
 
@@ -132,11 +150,13 @@ let multiFirst: Set<string> | undefined;
 function phraseStarts(): Set<string> {
   if (multiFirst) return multiFirst;
   multiFirst = new Set();
-  for (const set of [COUNTRY_SET, CAPITAL_SET, CITY_SET, REGION_SET, DEMONYM_SET])
+  for (const set of [COUNTRY_SET, CAPITAL_SET, CITY_SET, REGION_SET, DEMONYM_SET, ORGANISATION_SET])
     for (const entry of set) {
       const space = entry.indexOf(' ');
       if (space > 0) {
-        const first = entry.slice(0, space);
+        // Organisations are listed lower-cased: their first words are kept capitalised, as text has them.
+        const word = entry.slice(0, space);
+        const first = set === ORGANISATION_SET ? word.charAt(0).toUpperCase() + word.slice(1) : word;
         multiFirst.add(first);
         multiFirst.add(first.replace(/\./g, ''));
       }
@@ -237,8 +257,49 @@ export function tagLexicon(doc: Doc): Doc {
       i += matched || 1;
     }
   }
+  markRunEnds(doc, lex);
   doc.lex = lex;
   return doc;
+}
+
+/** Sets `runEndsOrg` / `runEndsPlace` / `runEndsEvent` on the words of runs whose head word heads an organisation, a place or an event. */
+function markRunEnds(doc: Doc, lex: Uint32Array): void {
+  const { tokens, sentences } = doc;
+  for (const s of sentences) {
+    // In an all-capital headline every word is "capitalised": no run says anything there.
+    if (s.headline) continue;
+    for (let i = s.first; i < s.last; ) {
+      if (!tokens[i]!.cap || !tokens[i]!.word) {
+        i++;
+        continue;
+      }
+      // The run: capitalised words, and a joiner between two of them.
+      let last = i;
+      let j = i + 1;
+      while (j < s.last) {
+        const t = tokens[j]!;
+        if (t.cap && t.word) last = j;
+        else if (!(RUN_JOINERS.has(t.lower) && j + 1 < s.last && tokens[j + 1]!.cap && tokens[j + 1]!.word)) break;
+        j++;
+      }
+      if (last > i) {
+        // The run's head: its last word ("Niugini Mining Ltd"), or, with a joiner, the word before
+        // the first joiner ("Bank of England", "Office for National Statistics", "Gulf of Aden").
+        let head = lex[last]!;
+        for (let k = i + 1; k < last; k++)
+          if (!tokens[k]!.cap) {
+            head |= lex[k - 1]!;
+            break;
+          }
+        const bits =
+          (head & (LEX.orgHead | LEX.agency | LEX.organisation) ? LEX.runEndsOrg : 0) |
+          (head & LEX.placeHead ? LEX.runEndsPlace : 0) |
+          (head & (LEX.eventHead | LEX.lawHead) ? LEX.runEndsEvent : 0);
+        if (bits) for (let k = i; k <= last; k++) lex[k]! |= bits;
+      }
+      i = last + 1;
+    }
+  }
 }
 
 /**

@@ -285,13 +285,17 @@ export class Scorer {
         const l0 = lex[i]!;
         const lm1 = i - 1 >= s.first ? lex[i - 1]! : 0;
         const lp1 = i + 1 < s.last ? lex[i + 1]! : 0;
-        if (l0 | lm1 | lp1) {
+        // Only the bits that are set, lowest first (the order of the loop over all bits it replaces).
+        let set = l0 | lm1 | lp1;
+        if (set) {
           const cap = t.cap ? 1 : 0;
-          for (let b = 0; b < LEX_BITS; b++) {
-            const bit = 1 << b;
+          while (set) {
+            const bit = set & -set;
+            const b = 31 - Math.clz32(bit);
             if (l0 & bit) addVec(lexOwn, (b * 4 + headline * 2 + cap) * N);
             if (lm1 & bit) addVec(sh.lexPrev, b * N);
             if (lp1 & bit) addVec(lexNext, b * N);
+            set ^= bit;
           }
         }
         addVec(prevTags, ((p2 * N + p1) * HISTORY_VALUES + hist) * N);
