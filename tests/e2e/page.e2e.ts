@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { MAX_MARKS } from '../../lib/page/budgets';
 import { longArticleHtml } from '../fixtures/long-article';
 import { ENGINES, launch, type TestBrowser, type TestPage } from './browsers';
 import {
@@ -15,6 +16,7 @@ import {
   startOnLoadedPage,
 } from './marks';
 import {
+  askTab,
   blockBoxes,
   domSnapshot,
   openCard,
@@ -518,12 +520,24 @@ describe.each(ENGINES)('in the page, in %s', (engine) => {
     await page.close();
   });
 
-  test(`a ${LONG_WORDS.toLocaleString('en')}-word page is marked to its end and restored`, async () => {
+  test(`a ${LONG_WORDS.toLocaleString('en')}-word page is marked up to the page's budgets, says so, and is restored`, async () => {
     await setSettings(browser, {});
     const page = await open('long.html');
     await waitMarked(page, 120_000);
-    expect(await countedMarks(page)).toBeGreaterThan(5000);
-    expect((await markedIn(page, 'article p:last-of-type')).length).toBeGreaterThan(0);
+    // About 600,000 characters: reading stops at the page's budget (lib/page/budgets.ts), marks
+    // stop at theirs, and the popup's answer says which.
+    const counted = await countedMarks(page);
+    expect(counted).toBeGreaterThan(1000);
+    expect(counted).toBeLessThanOrEqual(MAX_MARKS);
+    expect((await markedIn(page, 'article p:first-of-type')).length).toBeGreaterThan(0);
+    expect(await markedIn(page, 'article p:last-of-type')).toEqual([]);
+    const state = await askTab<{ limits?: { text?: boolean; marks?: boolean } }>(
+      browser,
+      page,
+      `${server.origin}/long.html`,
+      'pageMentions',
+    );
+    expect(state.limits?.text || state.limits?.marks).toBe(true);
     expect(await markedIn(page, 'header, footer')).toEqual([]);
     // The page's paragraphs are each still one text node, as served.
     const oneNode = () => Array.from(document.querySelectorAll('article p')).every((p) => p.childNodes.length === 1);
@@ -536,12 +550,15 @@ describe.each(ENGINES)('in the page, in %s', (engine) => {
     await page.close();
   });
 
-  test(`${LONG_WORDS.toLocaleString('en')} words in one paragraph are marked to the end, and the DOM is the page's own`, async () => {
+  test(`${LONG_WORDS.toLocaleString('en')} words in one paragraph are read in pieces up to the budgets, and the DOM is the page's own`, async () => {
     const { page, before } = await startOnLoadedPage(browser, `${server.origin}/wall.html`, 120_000);
-    expect(await countedMarks(page)).toBeGreaterThan(5000);
-    // Marked to its end: a mark in the last sentence or two of about 600,000 characters.
+    // One text node of about 600,000 characters, read in sentence pieces by offsets (never cut):
+    // marked from its start up to the page's budgets, none in its last sentences.
+    const counted = await countedMarks(page);
+    expect(counted).toBeGreaterThan(1000);
+    expect(counted).toBeLessThanOrEqual(MAX_MARKS);
     const tail = await page.evaluate(marksInside, { selector: 'article p', tailChars: 500, enough: 1 });
-    expect(tail.marks.length).toBeGreaterThan(0);
+    expect(tail.marks).toEqual([]);
     expect(await page.evaluate(domSnapshot)).toEqual(before.original);
     await setSettings(browser, { enabled: false });
     await page.bringToFront();
