@@ -252,3 +252,11 @@ describe('place descriptors', () => {
     expect(of('France')[0]?.descriptor).toBeUndefined();
   });
 });
+
+it('names joined by a slash are two names (a photo credit names each source)', () => {
+  const text = 'The two leaders met in Sochi. [Kremlin Press Office/Anadolu Agency]';
+  const names = detect(text).entities.map((e) => e.text);
+  expect(names).toContain('Kremlin Press Office');
+  expect(names).toContain('Anadolu Agency');
+  expect(names.some((n) => n.includes('/'))).toBe(false);
+});
