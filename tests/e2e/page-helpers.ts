@@ -226,25 +226,6 @@ export function openCard(): { text: string; theme: string; tone: string; label: 
   };
 }
 
-/** Runs in the page: whether the open card covers any of the phrase's boxes. */
-export function cardCovers(phrase: string): boolean {
-  const card = document.querySelector('sidenote-root')?.shadowRoot?.querySelector('.sn-card');
-  if (!card) return false;
-  const c = card.getBoundingClientRect();
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const at = (node as Text).data.indexOf(phrase);
-    if (at < 0) continue;
-    const range = document.createRange();
-    range.setStart(node, at);
-    range.setEnd(node, at + phrase.length);
-    return Array.from(range.getClientRects()).some(
-      (m) => m.left < c.right && c.left < m.right && m.top < c.bottom && c.top < m.bottom,
-    );
-  }
-  return false;
-}
-
 /** A mark as the page's highlight registry holds it: the highlight's name and its range's text. */
 export interface HighlightMark {
   name: string;
