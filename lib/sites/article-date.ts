@@ -51,6 +51,8 @@ const NEAR_AFTER = 60;
 const NEAR_BEFORE = 25;
 /** A byline is short; longer text is the story (whose dates are its events, not its own). */
 const BYLINE_MAX_CHARS = 160;
+/** A parent longer than this is not read whole for the words before a date (see `siblingsBefore`). */
+const PARENT_MAX_CHARS = 4000;
 /** Class, id or itemprop words of elements that hold a byline or a date. */
 const BYLINE_HINT = /date|time|byline|posted|publish|updated|meta|info|author|credit|stamp|dateline/i;
 const MODIFIED_WORDS = /\b(?:updated?|modified|revised|edited|last changed)\b/i;
@@ -215,6 +217,33 @@ function spacedText(el: Element, withLinks = true): string {
   return parts.join(' ').replace(/\s+/g, ' ').trim();
 }
 
+/**
+ * An element's text (its `textContent`) when it is at most `max` characters, else null: read text
+ * node by text node and given up past `max`, so a container holding the whole story (a 10 MB page's
+ * article) is never joined into one string just to learn it is too long.
+ */
+function textUpTo(el: Element, max: number): string | null {
+  const walker = el.ownerDocument.createTreeWalker(el, 4 /* NodeFilter.SHOW_TEXT */);
+  let text = '';
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    text += node.nodeValue ?? '';
+    if (text.length > max) return null;
+  }
+  return text;
+}
+
+/** The text of the siblings just before `el` and its own, for a parent too long to read whole. */
+function siblingsBefore(el: Element): string {
+  const parts = [textUpTo(el, BYLINE_MAX_CHARS * 4) ?? ''];
+  let length = 0;
+  for (let node = el.previousSibling; node && length < 80; node = node.previousSibling) {
+    const text = node.nodeType === 1 ? (textUpTo(node as Element, 200) ?? '') : (node.nodeValue ?? '');
+    parts.unshift(text);
+    length += text.length;
+  }
+  return parts.join('');
+}
+
 function attr(el: Element, name: string): string {
   return el.getAttribute(name)?.trim() ?? '';
 }
@@ -366,8 +395,10 @@ function visibleCandidates(doc: Document, clock: string | undefined, out: Candid
   };
   /** The words before an element's own text in its parent's. */
   const wordsBefore = (el: Element) => {
-    const parent = (el.parentElement?.textContent ?? '').replace(/\s+/g, ' ');
-    const own = (el.textContent ?? '').replace(/\s+/g, ' ').trim();
+    const parent = (
+      el.parentElement ? (textUpTo(el.parentElement, PARENT_MAX_CHARS) ?? siblingsBefore(el)) : ''
+    ).replace(/\s+/g, ' ');
+    const own = (textUpTo(el, BYLINE_MAX_CHARS * 4) ?? '').replace(/\s+/g, ' ').trim();
     const at = own ? parent.indexOf(own) : -1;
     return at > 0 ? parent.slice(Math.max(0, at - 40), at) : '';
   };
@@ -377,14 +408,15 @@ function visibleCandidates(doc: Document, clock: string | undefined, out: Candid
     doc.querySelectorAll('[itemprop="datePublished"], [itemprop="dateCreated"], [itemprop="dateModified"], time'),
   )) {
     if (el.tagName === 'META') continue;
-    const value = attr(el, 'datetime') || attr(el, 'content') || (el.textContent ?? '').trim();
-    const day = dayOfValue(value) ?? dateInText(el.textContent ?? '', clock)?.day;
+    const own = textUpTo(el, BYLINE_MAX_CHARS * 4) ?? '';
+    const value = attr(el, 'datetime') || attr(el, 'content') || own.trim();
+    const day = dayOfValue(value) ?? dateInText(own, clock)?.day;
     if (!day) continue;
     seen.add(el);
     const i = all.indexOf(el);
     const near = i >= from && i < to;
     const itemprop = attr(el, 'itemprop');
-    const label = `${itemprop ? `${itemprop} ` : ''}${(el.textContent ?? '').trim() || value}`;
+    const label = `${itemprop ? `${itemprop} ` : ''}${own.trim() || value}`;
     if (!near && !itemprop) continue;
     const before = `${itemprop === 'dateModified' ? 'updated ' : ''}${wordsBefore(el)}`;
     push(el, day, itemprop ? 'microdata' : 'time', label, before, near);
@@ -395,8 +427,8 @@ function visibleCandidates(doc: Document, clock: string | undefined, out: Candid
   for (let i = from; i < to; i++) {
     const el = all[i]!;
     if (SKIP.has(el.tagName) || seen.has(el) || el === headline) continue;
-    const raw = el.textContent ?? '';
-    if (!raw.trim() || raw.length > BYLINE_MAX_CHARS * 4) continue;
+    const raw = textUpTo(el, BYLINE_MAX_CHARS * 4);
+    if (!raw?.trim()) continue;
     // A link's date is another story's, unless the element says it is a byline (a permalink).
     const text = spacedText(el, hinted(el));
     if (!text || text.length > BYLINE_MAX_CHARS) continue;

@@ -125,6 +125,16 @@ describe('articleDate', () => {
     expect(articleDate(d)).toMatchObject({ date: '2016-02-01', source: 'modified' });
   });
 
+  it('reads a date and its “Updated” in a container holding a very long story, and the byline beside it', () => {
+    const paragraphs = Array.from({ length: 400 }, (_, i) => `<p>Paragraph ${i} of a very long story.</p>`).join('');
+    // The <time> sits straight in the story's container (tens of thousands of characters): its
+    // words before are still read, so it counts as a modification date.
+    const updated = story(`<div>Updated <time datetime="2016-02-01">Feb 1</time>${paragraphs}</div>`);
+    expect(articleDate(updated)).toMatchObject({ date: '2016-02-01', source: 'modified' });
+    const byline = story(`<div><p class="byline">By Jane Roe, March 18, 2015</p>${paragraphs}</div>`);
+    expect(articleDate(byline)).toMatchObject({ date: '2015-03-18', source: 'byline' });
+  });
+
   it('prefers the byline by the headline when metadata disagrees with it', () => {
     const d = story('<p class="byline">By Jane Roe, March 18, 2015</p>', '<meta name="date" content="2016-01-04">');
     expect(articleDate(d)).toMatchObject({ date: '2015-03-18', source: 'byline' });
