@@ -1,13 +1,14 @@
 import { DEFAULT_CACHE_OPTIONS } from '../cache/cache';
 import type { CacheStore } from '../cache/store';
+import type { FigureCheckResult, FigureQuery } from '../contracts/figures';
+import type { SourceContext, SourceQuery } from '../contracts/sources';
 import { checkFigure } from '../figures/check';
-import type { FigureCheckResult, FigureQuery } from '../figures/types';
 import type { toBackground } from '../messaging/protocol';
 import { languageSchema, type Settings } from '../settings/schema';
 import { loadSettings } from '../settings/store';
 import { PerennialList } from '../sources/perennial';
 import { sourceContext } from '../sources/publisher-context';
-import type { GetJson, SourceCache, SourceContext, SourceQuery } from '../sources/types';
+import type { GetJson, SourceCache } from '../sources/types';
 import { fromPrivateTab, laneOf } from './private';
 import type { BackgroundResources } from './resources';
 

@@ -1,4 +1,4 @@
-import type { LookupFailure } from '../lookup/types';
+import type { LookupFailure } from '../contracts/lookups';
 import type { CacheStore, CacheTotals } from './store';
 
 /** The kinds of answers cached, each with its own lifetime. */

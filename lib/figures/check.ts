@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import type { LookupFailure } from '../lookup/types';
+import type { FigureCheck, FigureCheckResult, FigureQuery, Quantity } from '../contracts/figures';
+import { areaUnitOf, quantityOf } from '../contracts/figures';
+import type { LookupFailure } from '../contracts/lookups';
 import { isLegalTitle } from '../lookup/wiki-urls';
 import { getEntities } from '../sources/publisher-context';
 import { failure, type GetJson, type SourceEndpoints } from '../sources/types';
@@ -17,17 +19,7 @@ import {
   wikidataItemUrl,
   wikipediaApi,
 } from '../sources/wikidata';
-import {
-  areaUnitOf,
-  compareAge,
-  compareArea,
-  compareCount,
-  compareFounded,
-  type DatedValue,
-  formatClaimed,
-  quantityOf,
-} from './compare';
-import type { FigureCheck, FigureCheckResult, FigureQuery, Quantity } from './types';
+import { compareAge, compareArea, compareCount, compareFounded, type DatedValue, formatClaimed } from './compare';
 
 /**
  * Checks a figure against Wikidata: finds the entity (by id, or its name as a Wikipedia

@@ -1,4 +1,4 @@
-import type { LookupFailure } from './types';
+import type { LookupFailure } from '../contracts/lookups';
 
 /** What the sources' code needs of the client: one GET of JSON (the `Http` itself, or one lane of it). */
 export type HttpClient = Pick<Http, 'getJson'>;

@@ -1,7 +1,7 @@
 import type { Outcome } from '../cache/cache';
 import { isFailure } from '../cache/cache';
+import type { EntityQuery, LookupFailure } from '../contracts/lookups';
 import { countWords, hasAllWords, hasWord, mentions, normalize, significantWords } from './text-match';
-import type { EntityQuery, LookupFailure } from './types';
 import type { PageSummary, TitleInfo } from './wikipedia';
 
 /** What the resolver needs from Wikipedia; the service backs it with the cache and the network. */

@@ -1,10 +1,4 @@
 import { isFailure, type LookupCache, type Outcome } from '../cache/cache';
-import type { Settings } from '../settings/schema';
-import { searchFactChecks } from './factcheck';
-import type { HttpClient } from './http';
-import { bestPassage } from './passage';
-import { type Resolution, resolveEntities, type WikiSource } from './resolve';
-import { countWords, mentions, normalize, significantWords } from './text-match';
 import {
   type ClaimContext,
   type ClaimQuery,
@@ -14,7 +8,13 @@ import {
   type Fact,
   type FactCheck,
   type LookupFailure,
-} from './types';
+} from '../contracts/lookups';
+import type { Settings } from '../settings/schema';
+import { searchFactChecks } from './factcheck';
+import type { HttpClient } from './http';
+import { bestPassage } from './passage';
+import { type Resolution, resolveEntities, type WikiSource } from './resolve';
+import { countWords, mentions, normalize, significantWords } from './text-match';
 import {
   completeFacts,
   fetchLabels,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import type { Fact, LookupFailure } from '../contracts/lookups';
 import type { HttpClient } from './http';
-import type { Fact, LookupFailure } from './types';
 import { actionApiUrl, wikiPageUrl } from './wiki-urls';
 
 /** Ids per `wbgetentities` request (the API's limit for ordinary clients). */

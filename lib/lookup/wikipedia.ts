@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import type { LookupFailure } from '../contracts/lookups';
 import type { HttpClient } from './http';
-import type { LookupFailure } from './types';
 import { actionApiUrl, isLegalTitle, wikiPageUrl } from './wiki-urls';
 
 /** A Wikipedia article as Sidenote keeps it: a few fields, plain text only. */

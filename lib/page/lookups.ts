@@ -1,5 +1,5 @@
 import type { PageEntity, PageMention } from '../annotate/mentions';
-import type { ClaimContext, ClaimQuery, EntityContext, EntityQuery, LookupFailure } from '../lookup/types';
+import type { ClaimContext, ClaimQuery, EntityContext, EntityQuery, LookupFailure } from '../contracts/lookups';
 import { sendToBackground } from '../messaging/channel';
 import { MAX_LOOKUPS } from './budgets';
 

@@ -1,10 +1,10 @@
 import type { PageEntity, PageMention } from '../annotate/mentions';
+import type { FigureCheckResult, FigureQuery, Quantity } from '../contracts/figures';
+import { quantityOf } from '../contracts/figures';
+import type { LookupFailure } from '../contracts/lookups';
+import type { SourceContext, SourceQuery } from '../contracts/sources';
 import type { Figure } from '../detect/types';
-import { quantityOf } from '../figures/compare';
-import type { FigureCheckResult, FigureQuery, Quantity } from '../figures/types';
-import type { LookupFailure } from '../lookup/types';
 import { sendToBackground } from '../messaging/channel';
-import type { SourceContext, SourceQuery } from '../sources/types';
 
 type Send = typeof sendToBackground;
 type Loading = { status: 'loading' };

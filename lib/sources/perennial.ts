@@ -1,14 +1,12 @@
 import { z } from 'zod';
 import {
-  failure,
-  type GetJson,
   PERENNIAL_STATUSES,
   type PerennialEntry,
   type PerennialStanding,
   type PerennialStatus,
   perennialEntrySchema,
-  type SourceCache,
-} from './types';
+} from '../contracts/sources';
+import { failure, type GetJson, type SourceCache } from './types';
 import { wikipediaApi } from './wikidata';
 import { links, plainText, splitTopLevel, templates } from './wikitext';
 

@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import type { EntityContext, Fact, LookupFailure } from '../lookup/types';
+import type { EntityContext, Fact, LookupFailure } from '../contracts/lookups';
+import type { SourceContext, SourceQuery } from '../contracts/sources';
 import { isLegalTitle } from '../lookup/wiki-urls';
 import { normaliseDomain, normaliseName, type PerennialList } from './perennial';
-import { failure, type GetJson, type SourceContext, type SourceEndpoints, type SourceQuery } from './types';
+import { failure, type GetJson, type SourceEndpoints } from './types';
 import {
   getEntitiesSchema,
   itemId,

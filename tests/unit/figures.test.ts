@@ -1,18 +1,16 @@
 import { describe, expect, test } from 'vitest';
+import { areaUnitOf, type FigureQuery, figureCheckResultSchema, quantityOf } from '../../lib/contracts/figures';
 import { checkFigure } from '../../lib/figures/check';
 import {
-  areaUnitOf,
   chooseByDate,
   compareAge,
   compareArea,
   compareCount,
   compareFounded,
   possibleAges,
-  quantityOf,
   roundingHalfStep,
   TOLERANCES,
 } from '../../lib/figures/compare';
-import { type FigureQuery, figureCheckResultSchema } from '../../lib/figures/types';
 import type { GetJson } from '../../lib/sources/types';
 import { answerSourceRequest } from '../e2e/api-stand-in/source/answers';
 

@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
+import type { EntityQuery } from '../../lib/contracts/lookups';
 import { reduceClaimSearch } from '../../lib/lookup/factcheck';
 import { bestPassage } from '../../lib/lookup/passage';
 import { chooseFromDisambiguation, chooseFromSearch, directTitles } from '../../lib/lookup/resolve';
-import type { EntityQuery } from '../../lib/lookup/types';
 import { completeFacts, pendingFacts, wbGetEntitiesSchema } from '../../lib/lookup/wikidata';
 import { finalTitle, type PageSummary, reducePages, reduceTitles } from '../../lib/lookup/wikipedia';
 

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
+import type { PerennialEntry } from '../../lib/contracts/sources';
 import {
   fetchPerennialList,
   matchByDomain,
@@ -10,7 +11,7 @@ import {
   parsePerennialWikitext,
   perennialStanding,
 } from '../../lib/sources/perennial';
-import type { GetJson, JsonResult, PerennialEntry, SourceCache } from '../../lib/sources/types';
+import type { GetJson, JsonResult, SourceCache } from '../../lib/sources/types';
 import { plainText, templates } from '../../lib/sources/wikitext';
 
 const FIXTURES = 'tests/e2e/api-stand-in/source';
