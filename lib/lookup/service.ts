@@ -10,11 +10,11 @@ import {
   type LookupFailure,
 } from '../contracts/lookups';
 import type { Settings } from '../settings/schema';
+import type { HttpClient } from '../wikimedia/http';
 import { searchFactChecks } from './factcheck';
-import type { HttpClient } from './http';
 import { bestPassage } from './passage';
 import { type Resolution, resolveEntities, type WikiSource } from './resolve';
-import { countWords, mentions, normalize, significantWords } from './text-match';
+import { candidateScore, countMatchedWords, mentions, normalize, significantWords } from './text-match';
 import {
   completeFacts,
   fetchLabels,
@@ -25,9 +25,9 @@ import {
   type WikidataSite,
 } from './wikidata';
 import {
-  articleText,
   articleUrl,
   disambiguationCandidates,
+  fetchArticleText,
   fetchTitles,
   type PageSummary,
   searchPages,
@@ -267,9 +267,13 @@ export class LookupService {
     }
     const keyWords = significantWords(claim.keyPhrase);
     /** How much an article's summary bears on the claim: its key words, then its entities. */
-    const bearing = (p: PageSummary) => {
+    const bearing = (p: PageSummary, rank = 0) => {
       const hay = normalize(`${p.title} ${p.description ?? ''} ${p.extract ?? ''}`);
-      return countWords(hay, keyWords) * 2 + claim.entities.filter((e) => mentions(hay, e)).length;
+      return candidateScore(
+        countMatchedWords(hay, keyWords),
+        claim.entities.filter((e) => mentions(hay, e)).length,
+        rank,
+      );
     };
     const pageEvents = (claim.pageEvents ?? []).filter((t) => !claim.subjects.includes(t));
     if (!page && pageEvents.length) {
@@ -297,7 +301,7 @@ export class LookupService {
         let best: { page: PageSummary; score: number } | undefined;
         results.forEach((p, rank) => {
           if (p.disambiguation) return;
-          const score = bearing(p) - rank * 0.01;
+          const score = bearing(p, rank);
           if (!best || score > best.score) best = { page: p, score };
         });
         if (best && best.score > 0) {
@@ -309,7 +313,7 @@ export class LookupService {
     if (!page) return null;
     const chosen = page;
     const text = await this.options.cache.get('wp-text', `${site.base}|${chosen.title}`, () =>
-      articleText(this.options.http, site, chosen.title),
+      fetchArticleText(this.options.http, site, chosen.title),
     );
     const passage = isFailure(text) ? undefined : bestPassage(text.text, claim);
     return {

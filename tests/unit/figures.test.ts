@@ -11,7 +11,7 @@ import {
   roundingHalfStep,
   TOLERANCES,
 } from '../../lib/figures/compare';
-import type { GetJson } from '../../lib/sources/types';
+import type { GetJson } from '../../lib/wikimedia/http';
 import { answerSourceRequest } from '../e2e/api-stand-in/source/answers';
 
 const info = { entity: 'Berlin', url: 'https://www.wikidata.org/wiki/Q64' };
