@@ -289,26 +289,9 @@ export class LookupService {
       if (best && best.score >= 3) page = best.page;
     }
     if (!page) {
-      // The claim's entities and year first; when that finds nothing, its longest key words.
-      const year = /^(\d{4})/.exec(claim.date ?? '')?.[1];
-      const longest = [...new Set(keyWords.filter((w) => w.length >= 4 && !/\d/.test(w)))]
-        .sort((a, b) => b.length - a.length)
-        .slice(0, 4);
-      const queries = [[...claim.entities.slice(0, 2), year].filter(Boolean).join(' '), longest.join(' ')];
-      for (const query of new Set(queries.filter((q) => q.trim()))) {
-        const results = await source.search(query);
-        if (isFailure(results)) return results;
-        let best: { page: PageSummary; score: number } | undefined;
-        results.forEach((p, rank) => {
-          if (p.disambiguation) return;
-          const score = bearing(p, rank);
-          if (!best || score > best.score) best = { page: p, score };
-        });
-        if (best && best.score > 0) {
-          page = best.page;
-          break;
-        }
-      }
+      const searched = await this.searchedArticle(source, claim, keyWords, bearing);
+      if (isFailure(searched)) return searched;
+      page = searched;
     }
     if (!page) return null;
     const chosen = page;
@@ -322,6 +305,35 @@ export class LookupService {
       ...(passage ? { passage } : {}),
       ...(chosen.description ? { description: chosen.description } : {}),
     };
+  }
+
+  /**
+   * A claim's article found by search: the claim's entities and year first; when that finds
+   * nothing, its longest key words. The result that bears most on the claim, if any bears at all.
+   */
+  private async searchedArticle(
+    source: WikiSource,
+    claim: ClaimQuery,
+    keyWords: string[],
+    bearing: (p: PageSummary, rank?: number) => number,
+  ): Promise<PageSummary | undefined | LookupFailure> {
+    const year = /^(\d{4})/.exec(claim.date ?? '')?.[1];
+    const longest = [...new Set(keyWords.filter((w) => w.length >= 4 && !/\d/.test(w)))]
+      .sort((a, b) => b.length - a.length)
+      .slice(0, 4);
+    const queries = [[...claim.entities.slice(0, 2), year].filter(Boolean).join(' '), longest.join(' ')];
+    for (const query of new Set(queries.filter((q) => q.trim()))) {
+      const results = await source.search(query);
+      if (isFailure(results)) return results;
+      let best: { page: PageSummary; score: number } | undefined;
+      results.forEach((p, rank) => {
+        if (p.disambiguation) return;
+        const score = bearing(p, rank);
+        if (!best || score > best.score) best = { page: p, score };
+      });
+      if (best && best.score > 0) return best.page;
+    }
+    return undefined;
   }
 
   stats() {

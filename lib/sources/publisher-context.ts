@@ -92,28 +92,36 @@ type Found =
   | { ok: true; context: EntityContext; label?: string; names: string[]; websites: string[] }
   | { ok: false; failure: EntityContext };
 
-async function findOutlet(name: string | undefined, domain: string | undefined, deps: SourceDeps): Promise<Found> {
-  const none: Found = { ok: true, context: { status: 'none' }, names: [], websites: [] };
-  let page: ActionPage | undefined;
-  const candidates: string[] = [];
-
+/**
+ * The Wikidata items that may be the outlet (steps 1 to 3 above), with the Wikipedia page its
+ * name led to, if any.
+ */
+async function outletCandidates(
+  name: string | undefined,
+  domain: string | undefined,
+  deps: SourceDeps,
+): Promise<{ page?: ActionPage; candidates: string[] } | LookupFailure> {
   if (name) {
     const result = await wikipediaPage(deps, name);
-    if ('status' in result) return { ok: false, failure: result };
-    page = result.page;
-    if (page?.pageprops?.wikibase_item && QID.test(page.pageprops.wikibase_item)) {
-      candidates.push(page.pageprops.wikibase_item);
-    }
-    if (candidates.length === 0) {
-      const searched = await searchByName(name, deps);
-      if (!Array.isArray(searched)) return { ok: false, failure: searched };
-      candidates.push(...searched);
-    }
-  } else if (domain) {
-    const searched = await searchByWebsite(domain, deps);
-    if (!Array.isArray(searched)) return { ok: false, failure: searched };
-    candidates.push(...searched);
+    if ('status' in result) return result;
+    const item = result.page?.pageprops?.wikibase_item;
+    if (item && QID.test(item)) return { page: result.page, candidates: [item] };
+    const searched = await searchByName(name, deps);
+    return Array.isArray(searched) ? { page: result.page, candidates: searched } : searched;
   }
+  if (domain) {
+    const searched = await searchByWebsite(domain, deps);
+    return Array.isArray(searched) ? { candidates: searched } : searched;
+  }
+  return { candidates: [] };
+}
+
+async function findOutlet(name: string | undefined, domain: string | undefined, deps: SourceDeps): Promise<Found> {
+  const none: Found = { ok: true, context: { status: 'none' }, names: [], websites: [] };
+  const start = await outletCandidates(name, domain, deps);
+  if ('status' in start) return { ok: false, failure: start };
+  let page = start.page;
+  const { candidates } = start;
   if (candidates.length === 0) return none;
 
   const entities = await getEntities(
