@@ -1,4 +1,4 @@
-import { isFailure, type LookupCache, type Outcome } from '../cache/cache';
+import { type CacheKind, isFailure, type LookupCache, type Outcome } from '../cache/cache';
 import {
   type ClaimContext,
   type ClaimQuery,
@@ -72,6 +72,35 @@ async function batched<T>(
   return out;
 }
 
+/**
+ * Many values of one kind through the cache, each under `prefix` (the site, and the language for
+ * Wikidata): the missing ones are fetched in batches of `size` by `fetchChunk`, which takes and
+ * answers keys without the prefix. The answer is keyed with the prefix.
+ */
+function cachedBatches<T>(
+  cache: LookupCache,
+  kind: CacheKind,
+  prefix: string,
+  keys: string[],
+  size: number,
+  fetchChunk: (chunk: string[]) => Promise<Map<string, T> | LookupFailure>,
+): Promise<Map<string, Outcome<T>>> {
+  return cache.getMany<T>(
+    kind,
+    keys.map((k) => prefix + k),
+    (missing, deliver) =>
+      batched(
+        missing,
+        size,
+        async (chunk) => {
+          const result = await fetchChunk(chunk.map((k) => k.slice(prefix.length)));
+          return isFailure(result) ? result : new Map([...result].map(([k, v]) => [prefix + k, v]));
+        },
+        deliver,
+      ),
+  );
+}
+
 export interface LookupServiceOptions {
   http: HttpClient;
   cache: LookupCache;
@@ -107,23 +136,8 @@ export class LookupService {
     const prefix = `${site.base}|`;
     return {
       titles: async (titles) => {
-        const keyed = await cache.getMany<TitleInfo>(
-          'wp-title',
-          titles.map((t) => prefix + t),
-          (missing, deliver) =>
-            batched(
-              missing,
-              TITLES_PER_REQUEST,
-              async (chunk) => {
-                const result = await fetchTitles(
-                  http,
-                  site,
-                  chunk.map((k) => k.slice(prefix.length)),
-                );
-                return isFailure(result) ? result : new Map([...result].map(([t, v]) => [prefix + t, v]));
-              },
-              deliver,
-            ),
+        const keyed = await cachedBatches<TitleInfo>(cache, 'wp-title', prefix, titles, TITLES_PER_REQUEST, (chunk) =>
+          fetchTitles(http, site, chunk),
         );
         return new Map(titles.map((t) => [t, keyed.get(prefix + t)!]));
       },
@@ -136,43 +150,13 @@ export class LookupService {
   private async facts(site: WikidataSite, ids: string[]): Promise<Map<string, Fact[]>> {
     const { cache, http } = this.options;
     const prefix = `${site.base}|${site.lang}|`;
-    const pending = await cache.getMany<PendingFact[]>(
-      'wd-facts',
-      ids.map((id) => prefix + id),
-      (missing, deliver) =>
-        batched(
-          missing,
-          IDS_PER_REQUEST,
-          async (chunk) => {
-            const result = await fetchPendingFacts(
-              http,
-              site,
-              chunk.map((k) => k.slice(prefix.length)),
-            );
-            return isFailure(result) ? result : new Map([...result].map(([id, v]) => [prefix + id, v]));
-          },
-          deliver,
-        ),
+    const pending = await cachedBatches<PendingFact[]>(cache, 'wd-facts', prefix, ids, IDS_PER_REQUEST, (chunk) =>
+      fetchPendingFacts(http, site, chunk),
     );
     const refs = new Set<string>();
     for (const p of pending.values()) if (!isFailure(p)) for (const f of p) if (f.ref) refs.add(f.ref);
-    const labelled = await cache.getMany<string>(
-      'wd-label',
-      [...refs].map((id) => prefix + id),
-      (missing, deliver) =>
-        batched(
-          missing,
-          IDS_PER_REQUEST,
-          async (chunk) => {
-            const result = await fetchLabels(
-              http,
-              site,
-              chunk.map((k) => k.slice(prefix.length)),
-            );
-            return isFailure(result) ? result : new Map([...result].map(([id, v]) => [prefix + id, v]));
-          },
-          deliver,
-        ),
+    const labelled = await cachedBatches<string>(cache, 'wd-label', prefix, [...refs], IDS_PER_REQUEST, (chunk) =>
+      fetchLabels(http, site, chunk),
     );
     const labels = new Map<string, string>();
     for (const id of refs) {
