@@ -1,6 +1,6 @@
 import type { FigureCheck, FigureCheckResult, FigureQuery, Quantity } from '../contracts/figures';
-import { areaUnitOf, quantityOf } from '../contracts/figures';
 import type { LookupFailure } from '../contracts/lookups';
+import { areaUnitOf, quantityOf } from '../contracts/quantity';
 import type { GetJson } from '../wikimedia/http';
 import { type WikiEndpoints, wikidataItemUrl, wikipediaBase } from '../wikimedia/urls';
 import {

@@ -1,7 +1,7 @@
 import type { PageEntity, PageMention } from '../annotate/mentions';
 import type { FigureCheckResult, FigureQuery, Quantity } from '../contracts/figures';
-import { quantityOf } from '../contracts/figures';
 import type { LookupFailure } from '../contracts/lookups';
+import { quantityOf } from '../contracts/quantity';
 import type { SourceContext, SourceQuery } from '../contracts/sources';
 import type { Figure } from '../detect/types';
 import { sendToBackground } from '../messaging/channel';

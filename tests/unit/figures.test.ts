@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { areaUnitOf, type FigureQuery, figureCheckResultSchema, quantityOf } from '../../lib/contracts/figures';
+import { type FigureQuery, figureCheckResultSchema } from '../../lib/contracts/figures';
+import { areaUnitOf, quantityOf } from '../../lib/contracts/quantity';
 import { checkFigure } from '../../lib/figures/check';
 import {
   chooseByDate,
