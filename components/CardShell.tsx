@@ -1,5 +1,5 @@
 import type { ComponentChildren, JSX } from 'preact';
-import type { EntityContext } from '../lib/lookup/types';
+import type { EntityContext } from '../lib/contracts/lookups';
 import { failureText } from './card-format';
 
 export type CardState =

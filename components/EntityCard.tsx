@@ -1,5 +1,5 @@
 import type { JSX } from 'preact';
-import type { EntityContext } from '../lib/lookup/types';
+import type { EntityContext } from '../lib/contracts/lookups';
 import { CardShell, lookupState, StateLine } from './CardShell';
 import { ENTITY_TYPE_LABEL, formatDate, safeHref } from './card-format';
 

@@ -1,5 +1,5 @@
 import type { JSX } from 'preact';
-import type { FigureCheckResult } from '../lib/figures/types';
+import type { FigureCheckResult } from '../lib/contracts/figures';
 import { StateLine } from './CardShell';
 import { formatDate } from './card-format';
 import { ExternalLink } from './SourceCard';

@@ -1,6 +1,6 @@
 import type { ComponentChildren, JSX } from 'preact';
-import type { LookupFailure } from '../lib/lookup/types';
-import type { PerennialStanding, SourceContext } from '../lib/sources/types';
+import type { LookupFailure } from '../lib/contracts/lookups';
+import type { PerennialStanding, SourceContext } from '../lib/contracts/sources';
 import { CardShell, lookupState, StateLine } from './CardShell';
 import { PERENNIAL_STATUS_LABELS, safeHref } from './card-format';
 

@@ -1,7 +1,7 @@
+import type { LookupFailure } from '../lib/contracts/lookups';
+import type { PerennialStatus } from '../lib/contracts/sources';
 import type { Figure, ResolvedDate } from '../lib/detect/types';
 import { formatDate } from '../lib/format-date';
-import type { LookupFailure } from '../lib/lookup/types';
-import type { PerennialStatus } from '../lib/sources/types';
 
 export { formatDate };
 

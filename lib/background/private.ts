@@ -1,7 +1,7 @@
 import type browser from 'webextension-polyfill';
 import { type CacheStore, openMemoryStore } from '../cache/store';
 
-/** The lane a sender's requests take at each source (lib/lookup/http.ts): its tab, else the extension's pages. */
+/** The lane a sender's requests take at each source (lib/wikimedia/http.ts): its tab, else the extension's pages. */
 export function laneOf(sender: browser.Runtime.MessageSender | undefined): string {
   return sender?.tab?.id !== undefined ? `tab:${sender.tab.id}` : 'extension';
 }

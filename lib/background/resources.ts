@@ -1,6 +1,6 @@
 import browser from 'webextension-polyfill';
 import { type CacheStore, openIdbStore, openMemoryStore } from '../cache/store';
-import { type BackoffStore, Http, userAgentFor } from '../lookup/http';
+import { type BackoffStore, Http, userAgentFor } from '../wikimedia/http';
 import { PrivateCache } from './private';
 
 /**

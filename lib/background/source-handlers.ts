@@ -1,13 +1,13 @@
-import { DEFAULT_CACHE_OPTIONS } from '../cache/cache';
-import type { CacheStore } from '../cache/store';
+import { type KeyValueCache, keptOrAsked, storeCache } from '../cache/cache';
+import type { FigureQuery } from '../contracts/figures';
+import type { SourceQuery } from '../contracts/sources';
 import { checkFigure } from '../figures/check';
-import type { FigureCheckResult, FigureQuery } from '../figures/types';
 import type { toBackground } from '../messaging/protocol';
 import { languageSchema, type Settings } from '../settings/schema';
 import { loadSettings } from '../settings/store';
 import { PerennialList } from '../sources/perennial';
 import { sourceContext } from '../sources/publisher-context';
-import type { GetJson, SourceCache, SourceContext, SourceQuery } from '../sources/types';
+import type { GetJson } from '../wikimedia/http';
 import { fromPrivateTab, laneOf } from './private';
 import type { BackgroundResources } from './resources';
 
@@ -20,41 +20,12 @@ const DAY = 24 * 3_600_000;
 
 export interface SourceHandlerOptions {
   getJson: GetJson;
-  cache: SourceCache;
+  cache: KeyValueCache;
   /** The cache for private tabs' questions (memory only); the shared cache when not given. */
-  privateCache?: () => SourceCache;
-  /** The network as one lane (a tab) sees it (lib/lookup/http.ts `lane`); `getJson` when not given. */
+  privateCache?: () => KeyValueCache;
+  /** The network as one lane (a tab) sees it (lib/wikimedia/http.ts `lane`); `getJson` when not given. */
   getJsonFor?: (lane: string) => GetJson;
   settings: () => Promise<Settings>;
-}
-
-/**
- * A `SourceCache` over the shared lookup store (IndexedDB), under the same caps, so source
- * answers count towards the cache's size and are cleared with it from the popup.
- */
-export function storeCache(store: () => Promise<CacheStore>, now: () => number = Date.now): SourceCache {
-  return {
-    async get(key) {
-      try {
-        const entry = await (await store()).get(key);
-        if (!entry || entry.expiresAt <= now()) return undefined;
-        return entry.value;
-      } catch {
-        return undefined;
-      }
-    },
-    async set(key, value, ttlMs) {
-      try {
-        const bytes = JSON.stringify(value).length + key.length;
-        await (await store()).put(
-          { key, kind: 'source', value, negative: false, expiresAt: now() + ttlMs, usedAt: now(), bytes },
-          DEFAULT_CACHE_OPTIONS.cap,
-        );
-      } catch {
-        // A full or broken store must not cost the reader the answer.
-      }
-    },
-  };
 }
 
 /** The handlers, over injected network, cache and settings (tests pass their own). */
@@ -68,41 +39,43 @@ export function createSourceHandlers(options: SourceHandlerOptions): Handlers {
   const languageOf = (requested: string, s: Settings) =>
     languageSchema.safeParse(requested).success ? requested : s.language;
 
+  /** What both questions need: the cache, the reader's endpoints and language, the tab's lane. */
+  const askedBy = async (requested: string, sender: Parameters<typeof fromPrivateTab>[0]) => {
+    const cache = cacheFor(sender);
+    const s = await settings();
+    const language = languageOf(requested, s);
+    return {
+      cache,
+      keyOf: (kind: string, query: unknown) =>
+        `source:${kind}:${s.endpoints.wikipedia}|${s.endpoints.wikidata}|${language}|${JSON.stringify(query)}`,
+      deps: { getJson: options.getJsonFor?.(laneOf(sender)) ?? getJson, endpoints: s.endpoints, language },
+    };
+  };
+
   return {
     lookupSource: async (request, sender) => {
-      const cache = cacheFor(sender);
-      const s = await settings();
-      const language = languageOf(request.language, s);
+      const { cache, keyOf, deps } = await askedBy(request.language, sender);
       const query: SourceQuery = 'publisher' in request ? { publisher: request.publisher } : { name: request.name };
-      const key = `source:context:${s.endpoints.wikipedia}|${s.endpoints.wikidata}|${language}|${JSON.stringify(query)}`;
-      const cached = await cache.get(key);
-      if (cached) return cached as SourceContext;
-      const context = await sourceContext(query, {
-        getJson: options.getJsonFor?.(laneOf(sender)) ?? getJson,
-        endpoints: s.endpoints,
-        language,
-        perennial,
-      });
-      // Only whole answers are kept; a part that failed is asked again next time.
-      if (context.entity.status !== 'error' && context.perennial.status !== 'error') await cache.set(key, context, DAY);
-      return context;
+      return keptOrAsked(
+        cache,
+        keyOf('context', query),
+        DAY,
+        () => sourceContext(query, { ...deps, perennial }),
+        // Only whole answers are kept; a part that failed is asked again next time.
+        (context) => context.entity.status !== 'error' && context.perennial.status !== 'error',
+      );
     },
     checkFigure: async (request, sender) => {
-      const cache = cacheFor(sender);
-      const s = await settings();
-      const language = languageOf(request.language, s);
+      const { cache, keyOf, deps } = await askedBy(request.language, sender);
       const { language: _ignored, ...rest } = request;
       const query: FigureQuery = rest;
-      const key = `source:figure:${s.endpoints.wikipedia}|${s.endpoints.wikidata}|${language}|${JSON.stringify(query)}`;
-      const cached = await cache.get(key);
-      if (cached) return cached as FigureCheckResult;
-      const result = await checkFigure(query, {
-        getJson: options.getJsonFor?.(laneOf(sender)) ?? getJson,
-        endpoints: s.endpoints,
-        language,
-      });
-      if (result.status !== 'error') await cache.set(key, result, DAY);
-      return result;
+      return keptOrAsked(
+        cache,
+        keyOf('figure', query),
+        DAY,
+        () => checkFigure(query, deps),
+        (result) => result.status !== 'error',
+      );
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { LookupFailure } from '../lookup/types';
+import type { LookupFailure } from '../contracts/lookups';
 import type { CacheStore, CacheTotals } from './store';
 
 /** The kinds of answers cached, each with its own lifetime. */
@@ -35,6 +35,62 @@ export const DEFAULT_CACHE_OPTIONS: CacheOptions = {
 
 /** The longest a failure is remembered, even when a source asks for a longer wait. */
 const MAX_NEGATIVE_MS = 10 * 60_000;
+
+/**
+ * The cache as source context, figure checks and the Perennial list use it: a value by key with
+ * a lifetime, over the same store and caps as the lookups' (see `storeCache`).
+ */
+export interface KeyValueCache {
+  get(key: string): Promise<unknown>;
+  set(key: string, value: unknown, ttlMs: number): Promise<void>;
+}
+
+/**
+ * A `KeyValueCache` over the shared lookup store (IndexedDB), under the same caps, so source
+ * answers count towards the cache's size and are cleared with it from the popup.
+ */
+export function storeCache(store: () => Promise<CacheStore>, now: () => number = Date.now): KeyValueCache {
+  return {
+    async get(key) {
+      try {
+        const entry = await (await store()).get(key);
+        if (!entry || entry.expiresAt <= now()) return undefined;
+        return entry.value;
+      } catch {
+        return undefined;
+      }
+    },
+    async set(key, value, ttlMs) {
+      try {
+        const bytes = JSON.stringify(value).length + key.length;
+        await (await store()).put(
+          { key, kind: 'source', value, negative: false, expiresAt: now() + ttlMs, usedAt: now(), bytes },
+          DEFAULT_CACHE_OPTIONS.cap,
+        );
+      } catch {
+        // A full or broken store must not cost the reader the answer.
+      }
+    },
+  };
+}
+
+/**
+ * The answer kept under `key`, else the one `ask` gives, kept for `ttlMs` when `whole` says it
+ * is whole (a part that failed is asked again next time).
+ */
+export async function keptOrAsked<T>(
+  cache: KeyValueCache,
+  key: string,
+  ttlMs: number,
+  ask: () => Promise<T>,
+  whole: (answer: T) => boolean,
+): Promise<T> {
+  const cached = await cache.get(key);
+  if (cached) return cached as T;
+  const answer = await ask();
+  if (whole(answer)) await cache.set(key, answer, ttlMs);
+  return answer;
+}
 
 /** A value or why there is none; failures are what `lookupFailureSchema` describes. */
 export type Outcome<T> = T | LookupFailure;

@@ -1,10 +1,11 @@
-import { z } from 'zod';
-import type { LookupFailure } from '../lookup/types';
-import { isLegalTitle } from '../lookup/wiki-urls';
-import { getEntities } from '../sources/publisher-context';
-import { failure, type GetJson, type SourceEndpoints } from '../sources/types';
+import type { FigureCheck, FigureCheckResult, FigureQuery, Quantity } from '../contracts/figures';
+import type { LookupFailure } from '../contracts/lookups';
+import { areaUnitOf, quantityOf } from '../contracts/quantity';
+import type { GetJson } from '../wikimedia/http';
+import { type WikiEndpoints, wikidataItemUrl, wikipediaBase } from '../wikimedia/urls';
 import {
   allStatements,
+  getEntities,
   pointInTime,
   QID,
   quantityValue,
@@ -14,20 +15,9 @@ import {
   term,
   timeValue,
   type WikidataEntity,
-  wikidataItemUrl,
-  wikipediaApi,
-} from '../sources/wikidata';
-import {
-  areaUnitOf,
-  compareAge,
-  compareArea,
-  compareCount,
-  compareFounded,
-  type DatedValue,
-  formatClaimed,
-  quantityOf,
-} from './compare';
-import type { FigureCheck, FigureCheckResult, FigureQuery, Quantity } from './types';
+} from '../wikimedia/wikidata';
+import { askTitlePage } from '../wikimedia/wikipedia';
+import { compareAge, compareArea, compareCount, compareFounded, type DatedValue, formatClaimed } from './compare';
 
 /**
  * Checks a figure against Wikidata: finds the entity (by id, or its name as a Wikipedia
@@ -37,7 +27,7 @@ import type { FigureCheck, FigureCheckResult, FigureQuery, Quantity } from './ty
 
 export interface FigureDeps {
   getJson: GetJson;
-  endpoints: SourceEndpoints;
+  endpoints: WikiEndpoints;
   language: string;
 }
 
@@ -58,21 +48,6 @@ const UNITS_FOR: Record<Quantity, string[]> = {
   age: ['count', 'other'],
   founded: ['year', 'count'],
 };
-
-const titleQuerySchema = z.object({
-  query: z
-    .object({
-      pages: z.array(
-        z.object({
-          missing: z.boolean().optional(),
-          pageprops: z
-            .object({ wikibase_item: z.string().optional(), disambiguation: z.string().optional() })
-            .optional(),
-        }),
-      ),
-    })
-    .optional(),
-});
 
 export async function checkFigure(query: FigureQuery, deps: FigureDeps): Promise<FigureCheckResult> {
   const { figure } = query;
@@ -153,21 +128,12 @@ export function referenceSite(statement: Statement): string | undefined {
 }
 
 async function idFromTitle(name: string, deps: FigureDeps): Promise<string | undefined | LookupFailure> {
-  if (!name || !isLegalTitle(name)) return undefined;
-  const result = await deps.getJson(
-    wikipediaApi(deps.endpoints, deps.language, {
-      action: 'query',
-      prop: 'pageprops',
-      ppprop: 'wikibase_item|disambiguation',
-      redirects: '1',
-      titles: name,
-    }),
-  );
-  if (!result.ok) return result.failure;
-  const parsed = titleQuerySchema.safeParse(result.data);
-  if (!parsed.success) return failure('malformed');
-  const page = parsed.data.query?.pages.find((p) => !p.missing);
-  if (!page || page.pageprops?.disambiguation !== undefined) return undefined;
-  const id = page.pageprops?.wikibase_item;
+  if (!name) return undefined;
+  const found = await askTitlePage(deps.getJson, wikipediaBase(deps.endpoints, deps.language), name, {
+    prop: 'pageprops',
+    ppprop: 'wikibase_item|disambiguation',
+  });
+  if ('status' in found) return found;
+  const id = found.page?.pageprops?.wikibase_item;
   return id && QID.test(id) ? id : undefined;
 }

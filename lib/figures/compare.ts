@@ -1,4 +1,4 @@
-import type { FigureCheck, Quantity } from './types';
+import type { FigureCheck } from '../contracts/figures';
 
 /**
  * Figure comparisons, pure: the claimed number against Wikidata's values, with explicit
@@ -183,18 +183,6 @@ export const AREA_UNITS: Record<string, { km2: number; words: string }> = {
   Q25343: { km2: 1e-6, words: 'm²' },
 };
 
-/** Reads an area unit from the words after a figure: "square kilometres", "sq mi", "km2", "hectares". */
-export function areaUnitOf(words: string | undefined): string | undefined {
-  if (!words) return undefined;
-  const w = words.toLowerCase();
-  if (/\b(square\s+kilomet(re|er)s?|sq\.?\s*km|km²|km2)\b|km²/.test(w)) return 'Q712226';
-  if (/\b(square\s+miles?|sq\.?\s*mi(les?)?|mi²|mi2)\b/.test(w)) return 'Q232291';
-  if (/\b(hectares?|ha)\b/.test(w)) return 'Q35852';
-  if (/\bacres?\b/.test(w)) return 'Q81292';
-  if (/\b(square\s+met(re|er)s?|m²|m2)\b|m²/.test(w)) return 'Q25343';
-  return undefined;
-}
-
 export function compareArea(
   claimed: number,
   claimedUnit: string | undefined,
@@ -357,18 +345,4 @@ export function compareFounded(claimed: number, inception: string | undefined, i
     difference: { amount: years, unit: 'years' },
     message: `Differs by ${years} year${years === 1 ? '' : 's'}: Wikidata gives ${inception} as ${info.entity}'s founding.`,
   };
-}
-
-/**
- * The quantity a figure is about, from its unit and the words that say what it counts;
- * undefined when the words name nothing Wikidata holds for a place, person or organisation.
- */
-export function quantityOf(figure: { unit: string; of?: string }): Quantity | undefined {
-  const of = (figure.of ?? '').toLowerCase();
-  if (figure.unit === 'year' && /\b(found|establish|creat|launch|since|incorporat)/.test(of)) return 'founded';
-  if (/\b(years?[\s-]old|aged?)\b/.test(of)) return 'age';
-  if (areaUnitOf(of)) return 'area';
-  if (/\b(members?|member states|member countries)\b/.test(of)) return 'members';
-  if (/\b(people|residents|inhabitants|population|citizens|persons|souls|dwellers)\b/.test(of)) return 'population';
-  return undefined;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { type HttpClient, queryString } from './http';
-import type { FactCheck, LookupFailure } from './types';
+import type { FactCheck, LookupFailure } from '../contracts/lookups';
+import { type HttpClient, queryString } from '../wikimedia/http';
 
 // The claims:search answer: an object with `claims` (absent when nothing matched).
 const reviewSchema = z.object({

@@ -1,4 +1,4 @@
-import { countWords, hasWord, mentions, normalize, significantWords } from './text-match';
+import { candidateScore, countMatchedWords, hasWord, mentions, normalize, significantWords } from './text-match';
 
 /** Longest passage a card shows. */
 const MAX_PASSAGE = 420;
@@ -26,11 +26,8 @@ export function bestPassage(
   const all = sentences(text);
   const scores = all.map((sentence) => {
     const hay = normalize(sentence);
-    return (
-      countWords(hay, keyWords) * 2 +
-      claim.entities.filter((e) => mentions(hay, e)).length +
-      (year && hasWord(hay, year) ? 1 : 0)
-    );
+    const named = claim.entities.filter((e) => mentions(hay, e)).length;
+    return candidateScore(countMatchedWords(hay, keyWords), named) + (year && hasWord(hay, year) ? 1 : 0);
   });
   let at = -1;
   scores.forEach((score, i) => {

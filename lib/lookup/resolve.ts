@@ -1,7 +1,15 @@
 import type { Outcome } from '../cache/cache';
 import { isFailure } from '../cache/cache';
-import { countWords, hasAllWords, hasWord, mentions, normalize, significantWords } from './text-match';
-import type { EntityQuery, LookupFailure } from './types';
+import type { EntityQuery, LookupFailure } from '../contracts/lookups';
+import {
+  candidateScore,
+  countMatchedWords,
+  hasAllWords,
+  hasWord,
+  mentions,
+  normalize,
+  significantWords,
+} from './text-match';
 import type { PageSummary, TitleInfo } from './wikipedia';
 
 /** What the resolver needs from Wikipedia; the service backs it with the cache and the network. */
@@ -152,9 +160,9 @@ export function chooseFromSearch(q: EntityQuery, results: PageSummary[]): PageSu
     if (q.type === 'event') {
       if (year && !hay.includes(year)) return;
       // The event's own article names it in its title ("… civil war", "… election").
-      if (countWords(normalize(page.title), significantWords(q.name)) === 0) return;
+      if (countMatchedWords(normalize(page.title), significantWords(q.name)) === 0) return;
     }
-    const score = relatedScore(q, page) * 2 + typeScore(q, page) - rank * 0.01;
+    const score = candidateScore(relatedScore(q, page), typeScore(q, page), rank);
     if (!best || score > best.score) best = { page, score };
   });
   return best?.page;
@@ -167,8 +175,8 @@ export function chooseFromSearch(q: EntityQuery, results: PageSummary[]): PageSu
 export function chooseFromDisambiguation(q: EntityQuery, candidates: PageSummary[]): PageSummary | undefined {
   const words = significantWords(q.name);
   const scored = candidates
-    .filter((p) => !p.disambiguation && countWords(normalize(p.title), words) === words.length)
-    .map((page) => ({ page, score: relatedScore(q, page) * 2 + typeScore(q, page) }))
+    .filter((p) => !p.disambiguation && countMatchedWords(normalize(p.title), words) === words.length)
+    .map((page) => ({ page, score: candidateScore(relatedScore(q, page), typeScore(q, page)) }))
     .sort((a, b) => b.score - a.score);
   const [first, second] = scored;
   if (!first || first.score <= 0) return undefined;

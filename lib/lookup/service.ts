@@ -1,10 +1,4 @@
-import { isFailure, type LookupCache, type Outcome } from '../cache/cache';
-import type { Settings } from '../settings/schema';
-import { searchFactChecks } from './factcheck';
-import type { HttpClient } from './http';
-import { bestPassage } from './passage';
-import { type Resolution, resolveEntities, type WikiSource } from './resolve';
-import { countWords, mentions, normalize, significantWords } from './text-match';
+import { type CacheKind, isFailure, type LookupCache, type Outcome } from '../cache/cache';
 import {
   type ClaimContext,
   type ClaimQuery,
@@ -14,7 +8,13 @@ import {
   type Fact,
   type FactCheck,
   type LookupFailure,
-} from './types';
+} from '../contracts/lookups';
+import type { Settings } from '../settings/schema';
+import type { HttpClient } from '../wikimedia/http';
+import { searchFactChecks } from './factcheck';
+import { bestPassage } from './passage';
+import { type Resolution, resolveEntities, type WikiSource } from './resolve';
+import { candidateScore, countMatchedWords, mentions, normalize, significantWords } from './text-match';
 import {
   completeFacts,
   fetchLabels,
@@ -25,9 +25,9 @@ import {
   type WikidataSite,
 } from './wikidata';
 import {
-  articleText,
   articleUrl,
   disambiguationCandidates,
+  fetchArticleText,
   fetchTitles,
   type PageSummary,
   searchPages,
@@ -72,6 +72,35 @@ async function batched<T>(
   return out;
 }
 
+/**
+ * Many values of one kind through the cache, each under `prefix` (the site, and the language for
+ * Wikidata): the missing ones are fetched in batches of `size` by `fetchChunk`, which takes and
+ * answers keys without the prefix. The answer is keyed with the prefix.
+ */
+function cachedBatches<T>(
+  cache: LookupCache,
+  kind: CacheKind,
+  prefix: string,
+  keys: string[],
+  size: number,
+  fetchChunk: (chunk: string[]) => Promise<Map<string, T> | LookupFailure>,
+): Promise<Map<string, Outcome<T>>> {
+  return cache.getMany<T>(
+    kind,
+    keys.map((k) => prefix + k),
+    (missing, deliver) =>
+      batched(
+        missing,
+        size,
+        async (chunk) => {
+          const result = await fetchChunk(chunk.map((k) => k.slice(prefix.length)));
+          return isFailure(result) ? result : new Map([...result].map(([k, v]) => [prefix + k, v]));
+        },
+        deliver,
+      ),
+  );
+}
+
 export interface LookupServiceOptions {
   http: HttpClient;
   cache: LookupCache;
@@ -107,23 +136,8 @@ export class LookupService {
     const prefix = `${site.base}|`;
     return {
       titles: async (titles) => {
-        const keyed = await cache.getMany<TitleInfo>(
-          'wp-title',
-          titles.map((t) => prefix + t),
-          (missing, deliver) =>
-            batched(
-              missing,
-              TITLES_PER_REQUEST,
-              async (chunk) => {
-                const result = await fetchTitles(
-                  http,
-                  site,
-                  chunk.map((k) => k.slice(prefix.length)),
-                );
-                return isFailure(result) ? result : new Map([...result].map(([t, v]) => [prefix + t, v]));
-              },
-              deliver,
-            ),
+        const keyed = await cachedBatches<TitleInfo>(cache, 'wp-title', prefix, titles, TITLES_PER_REQUEST, (chunk) =>
+          fetchTitles(http, site, chunk),
         );
         return new Map(titles.map((t) => [t, keyed.get(prefix + t)!]));
       },
@@ -136,43 +150,13 @@ export class LookupService {
   private async facts(site: WikidataSite, ids: string[]): Promise<Map<string, Fact[]>> {
     const { cache, http } = this.options;
     const prefix = `${site.base}|${site.lang}|`;
-    const pending = await cache.getMany<PendingFact[]>(
-      'wd-facts',
-      ids.map((id) => prefix + id),
-      (missing, deliver) =>
-        batched(
-          missing,
-          IDS_PER_REQUEST,
-          async (chunk) => {
-            const result = await fetchPendingFacts(
-              http,
-              site,
-              chunk.map((k) => k.slice(prefix.length)),
-            );
-            return isFailure(result) ? result : new Map([...result].map(([id, v]) => [prefix + id, v]));
-          },
-          deliver,
-        ),
+    const pending = await cachedBatches<PendingFact[]>(cache, 'wd-facts', prefix, ids, IDS_PER_REQUEST, (chunk) =>
+      fetchPendingFacts(http, site, chunk),
     );
     const refs = new Set<string>();
     for (const p of pending.values()) if (!isFailure(p)) for (const f of p) if (f.ref) refs.add(f.ref);
-    const labelled = await cache.getMany<string>(
-      'wd-label',
-      [...refs].map((id) => prefix + id),
-      (missing, deliver) =>
-        batched(
-          missing,
-          IDS_PER_REQUEST,
-          async (chunk) => {
-            const result = await fetchLabels(
-              http,
-              site,
-              chunk.map((k) => k.slice(prefix.length)),
-            );
-            return isFailure(result) ? result : new Map([...result].map(([id, v]) => [prefix + id, v]));
-          },
-          deliver,
-        ),
+    const labelled = await cachedBatches<string>(cache, 'wd-label', prefix, [...refs], IDS_PER_REQUEST, (chunk) =>
+      fetchLabels(http, site, chunk),
     );
     const labels = new Map<string, string>();
     for (const id of refs) {
@@ -267,9 +251,13 @@ export class LookupService {
     }
     const keyWords = significantWords(claim.keyPhrase);
     /** How much an article's summary bears on the claim: its key words, then its entities. */
-    const bearing = (p: PageSummary) => {
+    const bearing = (p: PageSummary, rank = 0) => {
       const hay = normalize(`${p.title} ${p.description ?? ''} ${p.extract ?? ''}`);
-      return countWords(hay, keyWords) * 2 + claim.entities.filter((e) => mentions(hay, e)).length;
+      return candidateScore(
+        countMatchedWords(hay, keyWords),
+        claim.entities.filter((e) => mentions(hay, e)).length,
+        rank,
+      );
     };
     const pageEvents = (claim.pageEvents ?? []).filter((t) => !claim.subjects.includes(t));
     if (!page && pageEvents.length) {
@@ -285,31 +273,14 @@ export class LookupService {
       if (best && best.score >= 3) page = best.page;
     }
     if (!page) {
-      // The claim's entities and year first; when that finds nothing, its longest key words.
-      const year = /^(\d{4})/.exec(claim.date ?? '')?.[1];
-      const longest = [...new Set(keyWords.filter((w) => w.length >= 4 && !/\d/.test(w)))]
-        .sort((a, b) => b.length - a.length)
-        .slice(0, 4);
-      const queries = [[...claim.entities.slice(0, 2), year].filter(Boolean).join(' '), longest.join(' ')];
-      for (const query of new Set(queries.filter((q) => q.trim()))) {
-        const results = await source.search(query);
-        if (isFailure(results)) return results;
-        let best: { page: PageSummary; score: number } | undefined;
-        results.forEach((p, rank) => {
-          if (p.disambiguation) return;
-          const score = bearing(p) - rank * 0.01;
-          if (!best || score > best.score) best = { page: p, score };
-        });
-        if (best && best.score > 0) {
-          page = best.page;
-          break;
-        }
-      }
+      const searched = await this.searchedArticle(source, claim, keyWords, bearing);
+      if (isFailure(searched)) return searched;
+      page = searched;
     }
     if (!page) return null;
     const chosen = page;
     const text = await this.options.cache.get('wp-text', `${site.base}|${chosen.title}`, () =>
-      articleText(this.options.http, site, chosen.title),
+      fetchArticleText(this.options.http, site, chosen.title),
     );
     const passage = isFailure(text) ? undefined : bestPassage(text.text, claim);
     return {
@@ -318,6 +289,35 @@ export class LookupService {
       ...(passage ? { passage } : {}),
       ...(chosen.description ? { description: chosen.description } : {}),
     };
+  }
+
+  /**
+   * A claim's article found by search: the claim's entities and year first; when that finds
+   * nothing, its longest key words. The result that bears most on the claim, if any bears at all.
+   */
+  private async searchedArticle(
+    source: WikiSource,
+    claim: ClaimQuery,
+    keyWords: string[],
+    bearing: (p: PageSummary, rank?: number) => number,
+  ): Promise<PageSummary | undefined | LookupFailure> {
+    const year = /^(\d{4})/.exec(claim.date ?? '')?.[1];
+    const longest = [...new Set(keyWords.filter((w) => w.length >= 4 && !/\d/.test(w)))]
+      .sort((a, b) => b.length - a.length)
+      .slice(0, 4);
+    const queries = [[...claim.entities.slice(0, 2), year].filter(Boolean).join(' '), longest.join(' ')];
+    for (const query of new Set(queries.filter((q) => q.trim()))) {
+      const results = await source.search(query);
+      if (isFailure(results)) return results;
+      let best: { page: PageSummary; score: number } | undefined;
+      results.forEach((p, rank) => {
+        if (p.disambiguation) return;
+        const score = bearing(p, rank);
+        if (!best || score > best.score) best = { page: p, score };
+      });
+      if (best && best.score > 0) return best.page;
+    }
+    return undefined;
   }
 
   stats() {

@@ -72,9 +72,18 @@ export function hasAllWords(haystack: string, phrase: string): boolean {
   return words.length > 0 && words.every((w) => hasWord(haystack, w));
 }
 
-/** How many of `words` appear in the normalized `haystack`. */
-export function countWords(haystack: string, words: string[]): number {
+/** How many of `words` appear in the normalized `haystack` (matched words, not the haystack's own count). */
+export function countMatchedWords(haystack: string, words: string[]): number {
   return words.filter((w) => hasWord(haystack, w)).length;
+}
+
+/**
+ * How well a candidate fits (an article for a name or a claim, a sentence for a passage): its
+ * strong matches (key words, related names) count twice, its weak ones (entities named, a fitting
+ * type) once, and an earlier place in the source's list (`rank`) breaks ties.
+ */
+export function candidateScore(strong: number, weak: number, rank = 0): number {
+  return strong * 2 + weak - rank * 0.01;
 }
 
 /**

@@ -1,7 +1,9 @@
 import { z } from 'zod';
-import type { HttpClient } from './http';
-import type { Fact, LookupFailure } from './types';
-import { actionApiUrl, wikiPageUrl } from './wiki-urls';
+import type { Fact, LookupFailure } from '../contracts/lookups';
+import { apiErrorFailure, askJson } from '../wikimedia/ask';
+import type { HttpClient } from '../wikimedia/http';
+import { actionApiUrl, wikiPageUrl } from '../wikimedia/urls';
+import { getEntitiesSchema, type Snak, type Statement } from '../wikimedia/wikidata';
 
 /** Ids per `wbgetentities` request (the API's limit for ordinary clients). */
 export const IDS_PER_REQUEST = 50;
@@ -17,39 +19,6 @@ export interface PendingFact {
   asOf?: string;
   amount?: number;
 }
-
-// wbgetentities shapes: snaks carry a typed datavalue; statements a rank and qualifiers.
-const snakSchema = z.object({
-  snaktype: z.string(),
-  property: z.string(),
-  datavalue: z.object({ type: z.string(), value: z.unknown() }).optional(),
-});
-type Snak = z.infer<typeof snakSchema>;
-const statementSchema = z.object({
-  mainsnak: snakSchema,
-  rank: z.enum(['preferred', 'normal', 'deprecated']),
-  qualifiers: z.record(z.string(), z.array(snakSchema)).optional(),
-});
-type Statement = z.infer<typeof statementSchema>;
-const termSchema = z.object({ language: z.string(), value: z.string() });
-const entitySchema = z.union([
-  z.object({
-    id: z.string(),
-    missing: z.string(),
-  }),
-  z.object({
-    id: z.string(),
-    type: z.string().optional(),
-    labels: z.record(z.string(), termSchema).optional(),
-    descriptions: z.record(z.string(), termSchema).optional(),
-    claims: z.record(z.string(), z.array(statementSchema)).optional(),
-  }),
-]);
-export const wbGetEntitiesSchema = z.object({
-  entities: z.record(z.string(), entitySchema).optional(),
-  success: z.number().optional(),
-  error: z.object({ code: z.string(), info: z.string().optional() }).optional(),
-});
 
 const entityIdValue = z.object({ id: z.string().regex(/^Q\d+$/) });
 const timeValue = z.object({ time: z.string(), precision: z.number() });
@@ -187,7 +156,7 @@ export interface WikidataSite {
   userAgent: string;
 }
 
-type Parsed = z.infer<typeof wbGetEntitiesSchema>;
+type Parsed = z.infer<typeof getEntitiesSchema>;
 
 async function getEntities(
   http: HttpClient,
@@ -202,15 +171,10 @@ async function getEntities(
     languages: site.lang,
     languagefallback: 1,
   });
-  const result = await http.getJson(url, { 'Api-User-Agent': site.userAgent });
-  if (!result.ok) return result.failure;
-  const parsed = wbGetEntitiesSchema.safeParse(result.data);
-  if (!parsed.success) return { status: 'error', reason: 'malformed' };
-  if (parsed.data.error) {
-    const reason = /maxlag|ratelimit/i.test(parsed.data.error.code) ? 'rate-limited' : 'unavailable';
-    return { status: 'error', reason };
-  }
-  return parsed.data;
+  const answer = await askJson((u) => http.getJson(u, { 'Api-User-Agent': site.userAgent }), url, getEntitiesSchema);
+  if (!answer.ok) return answer.failure;
+  if (answer.value.error) return apiErrorFailure(answer.value.error.code);
+  return answer.value;
 }
 
 /** Facts (with references unresolved) for up to 50 items in one request. */

@@ -1,7 +1,8 @@
-import { z } from 'zod';
-import type { HttpClient } from './http';
-import type { LookupFailure } from './types';
-import { actionApiUrl, isLegalTitle, wikiPageUrl } from './wiki-urls';
+import type { LookupFailure } from '../contracts/lookups';
+import { apiErrorFailure, type Checked, checked } from '../wikimedia/ask';
+import type { HttpClient, JsonResult } from '../wikimedia/http';
+import { isLegalTitle, wikiPageUrl, wikipediaQueryUrl } from '../wikimedia/urls';
+import { type ActionPage, type ActionQuery, actionQuerySchema, finalTitle } from '../wikimedia/wikipedia';
 
 /** A Wikipedia article as Sidenote keeps it: a few fields, plain text only. */
 export interface PageSummary {
@@ -26,36 +27,6 @@ export interface WikipediaSite {
   userAgent: string;
 }
 
-// Shapes of the Action API's answers with formatversion=2 (booleans are real booleans, pages an array).
-const thumbnailSchema = z.object({ source: z.string(), width: z.number(), height: z.number() });
-const pageSchema = z.object({
-  title: z.string(),
-  pageid: z.number().optional(),
-  ns: z.number().optional(),
-  missing: z.boolean().optional(),
-  invalid: z.boolean().optional(),
-  extract: z.string().optional(),
-  description: z.string().optional(),
-  thumbnail: thumbnailSchema.optional(),
-  pageprops: z.object({ disambiguation: z.string().optional(), wikibase_item: z.string().optional() }).optional(),
-  /** Rank in search results, when the pages come from the search generator. */
-  index: z.number().optional(),
-});
-const fromTo = z.object({ from: z.string(), to: z.string() });
-export const actionQuerySchema = z.object({
-  batchcomplete: z.boolean().optional(),
-  query: z
-    .object({
-      normalized: z.array(fromTo).optional(),
-      redirects: z.array(fromTo.extend({ tofragment: z.string().optional() })).optional(),
-      pages: z.array(pageSchema).optional(),
-    })
-    .optional(),
-  error: z.object({ code: z.string(), info: z.string().optional() }).optional(),
-});
-type ActionQuery = z.infer<typeof actionQuerySchema>;
-type RawPage = z.infer<typeof pageSchema>;
-
 /** Titles per request: the API takes 50, but returns intro extracts for only 20 (`exlimit` max 20). */
 export const TITLES_PER_REQUEST = 20;
 
@@ -71,8 +42,13 @@ const SUMMARY_PROPS = {
   pilimit: 'max',
 };
 
-function apiUrl(site: WikipediaSite, params: Record<string, string | number | undefined>): string {
-  return actionApiUrl(site.base, { action: 'query', ...params, redirects: 1, formatversion: 2 });
+/** One page query of the site, Sidenote named to it (`Api-User-Agent`). */
+function ask(
+  http: HttpClient,
+  site: WikipediaSite,
+  params: Record<string, string | number | undefined>,
+): Promise<JsonResult> {
+  return http.getJson(wikipediaQueryUrl(site.base, params), { 'Api-User-Agent': site.userAgent });
 }
 
 const httpsOnly = (url: string): string | undefined => {
@@ -84,7 +60,7 @@ const httpsOnly = (url: string): string | undefined => {
   }
 };
 
-function toSummary(page: RawPage): PageSummary {
+function toSummary(page: ActionPage): PageSummary {
   const thumb = page.thumbnail ? httpsOnly(page.thumbnail.source) : undefined;
   const wikidataId = page.pageprops?.wikibase_item;
   const extract = page.extract?.trim();
@@ -101,27 +77,10 @@ function toSummary(page: RawPage): PageSummary {
 }
 
 /** Validates an Action API answer; an `error` object becomes a failure reason. */
-function parseQuery(data: unknown): { ok: true; value: ActionQuery } | { ok: false; failure: LookupFailure } {
-  const parsed = actionQuerySchema.safeParse(data);
-  if (!parsed.success) return { ok: false, failure: { status: 'error', reason: 'malformed' } };
-  const error = parsed.data.error;
-  if (error) {
-    const reason = /maxlag|ratelimit/i.test(error.code) ? 'rate-limited' : 'unavailable';
-    return { ok: false, failure: { status: 'error', reason } };
-  }
-  return { ok: true, value: parsed.data };
-}
-
-/**
- * Follows a requested title through `normalized` and `redirects` to the page that answers it.
- * Redirect chains are followed a few steps at most, in case of a loop.
- */
-export function finalTitle(title: string, query: NonNullable<ActionQuery['query']>): string {
-  const normalized = new Map((query.normalized ?? []).map((n) => [n.from, n.to]));
-  const redirects = new Map((query.redirects ?? []).map((r) => [r.from, r.to]));
-  let current = normalized.get(title) ?? title;
-  for (let i = 0; i < 5 && redirects.has(current); i += 1) current = redirects.get(current)!;
-  return current;
+function parseQuery(data: unknown): Checked<ActionQuery> {
+  const parsed = checked({ ok: true, data }, actionQuerySchema);
+  if (parsed.ok && parsed.value.error) return { ok: false, failure: apiErrorFailure(parsed.value.error.code) };
+  return parsed;
 }
 
 /** Reduces a titles query to one `TitleInfo` per requested title. */
@@ -156,9 +115,7 @@ export async function fetchTitles(
   // A name that cannot be a title is not found, and never reaches `titles=` (where `|` would split it).
   const legal = titles.filter(isLegalTitle);
   if (!legal.length) return new Map(titles.map((t) => [t, { found: false }]));
-  const result = await http.getJson(apiUrl(site, { titles: legal.join('|'), ...SUMMARY_PROPS }), {
-    'Api-User-Agent': site.userAgent,
-  });
+  const result = await ask(http, site, { titles: legal.join('|'), ...SUMMARY_PROPS });
   return result.ok ? reduceTitles(titles, result.data) : result.failure;
 }
 
@@ -169,10 +126,13 @@ export async function searchPages(
   search: string,
   limit = 8,
 ): Promise<PageSummary[] | LookupFailure> {
-  const result = await http.getJson(
-    apiUrl(site, { generator: 'search', gsrsearch: search, gsrnamespace: 0, gsrlimit: limit, ...SUMMARY_PROPS }),
-    { 'Api-User-Agent': site.userAgent },
-  );
+  const result = await ask(http, site, {
+    generator: 'search',
+    gsrsearch: search,
+    gsrnamespace: 0,
+    gsrlimit: limit,
+    ...SUMMARY_PROPS,
+  });
   return result.ok ? reducePages(result.data) : result.failure;
 }
 
@@ -183,30 +143,30 @@ export async function disambiguationCandidates(
   title: string,
 ): Promise<PageSummary[] | LookupFailure> {
   if (!isLegalTitle(title)) return [];
-  const result = await http.getJson(
-    apiUrl(site, { generator: 'links', titles: title, gplnamespace: 0, gpllimit: 50, ...SUMMARY_PROPS }),
-    { 'Api-User-Agent': site.userAgent },
-  );
+  const result = await ask(http, site, {
+    generator: 'links',
+    titles: title,
+    gplnamespace: 0,
+    gpllimit: 50,
+    ...SUMMARY_PROPS,
+  });
   return result.ok ? reducePages(result.data) : result.failure;
 }
 
-/** An article's whole plain text, for finding the passage that bears on a claim. */
-export async function articleText(
+/** Fetches an article's whole plain text, for finding the passage that bears on a claim. */
+export async function fetchArticleText(
   http: HttpClient,
   site: WikipediaSite,
   title: string,
 ): Promise<{ title: string; text: string; description?: string } | LookupFailure> {
   if (!isLegalTitle(title)) return { title, text: '' };
-  const result = await http.getJson(
-    apiUrl(site, {
-      titles: title,
-      prop: 'extracts|description',
-      explaintext: 1,
-      exsectionformat: 'plain',
-      exlimit: 1,
-    }),
-    { 'Api-User-Agent': site.userAgent },
-  );
+  const result = await ask(http, site, {
+    titles: title,
+    prop: 'extracts|description',
+    explaintext: 1,
+    exsectionformat: 'plain',
+    exlimit: 1,
+  });
   if (!result.ok) return result.failure;
   const parsed = parseQuery(result.data);
   if (!parsed.ok) return parsed.failure;

@@ -23,7 +23,7 @@ export const MAX_MARKS = 2_000;
  * Distinct names looked up by the page's load batch (lib/page/lookups.ts). The most on a real
  * article is 249 (then 117, 97); the median 20. 500 is 2× the most: at most 25 batched Wikipedia
  * title requests (20 titles each) and a dozen Wikidata ones, about 3 s of the sources' rate
- * (lib/lookup/http.ts `RATE_PER_SECOND`). Names the reader opens a card for are looked up past
+ * (lib/wikimedia/http.ts `RATE_PER_SECOND`). Names the reader opens a card for are looked up past
  * the cap: one at a time, at the reader's pace.
  */
 export const MAX_LOOKUPS = 500;

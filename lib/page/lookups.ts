@@ -1,14 +1,13 @@
 import type { PageEntity, PageMention } from '../annotate/mentions';
-import type { ClaimContext, ClaimQuery, EntityContext, EntityQuery, LookupFailure } from '../lookup/types';
+import type { ClaimContext, ClaimQuery, EntityContext, EntityQuery, LookupFailure } from '../contracts/lookups';
 import { sendToBackground } from '../messaging/channel';
 import { MAX_LOOKUPS } from './budgets';
+import { failureOf, RemoteAnswers } from './remote-answers';
 
 type Send = typeof sendToBackground;
 
 /** Entities per `lookupEntities` message (the protocol allows 500). */
 const BATCH = 100;
-/** A failed lookup is tried again when a card opens, but not more often than this. */
-const RETRY_MS = 10_000;
 
 /** Other names sent with each entity, to choose among candidates (the protocol allows 30). */
 const RELATED = 30;
@@ -29,24 +28,14 @@ function firstNames(entities: Iterable<PageEntity>, count: number): string[] {
   return [...names];
 }
 
-/** Why a message to the background failed, as a card shows it. */
-function failureOf(): LookupFailure {
-  return {
-    status: 'error',
-    reason: typeof navigator !== 'undefined' && navigator.onLine === false ? 'offline' : 'unavailable',
-  };
-}
-
 /**
  * The page's side of lookups: entities are sent once, batched, right after detection; claims
  * when a card is about to open. Answers are kept for the life of the page. Only names, key
  * phrases and dates leave the page, never its text or address.
  */
 export class Lookups {
-  private entities = new Map<string, EntityContext>();
-  private entityAsked = new Map<string, number>();
-  private claims = new Map<string, ClaimContext | LookupFailure>();
-  private claimAsked = new Map<string, number>();
+  private entities = new RemoteAnswers<EntityContext>();
+  private claims = new RemoteAnswers<ClaimContext>();
   private queue: { entity: PageEntity; search: boolean }[] = [];
   private scheduled = false;
   /** Entities whose cards were opened: a `deferred` answer for them is followed by the search. */
@@ -86,13 +75,10 @@ export class Lookups {
   requestEntities(entities: Iterable<PageEntity>, all: () => Iterable<PageEntity>, search = false): void {
     const now = Date.now();
     for (const e of entities) {
-      const known = this.entities.get(e.id);
-      const asked = this.entityAsked.get(e.id);
       if (search) this.wanted.add(e.id);
-      const retry = known?.status === 'error' && now - (asked ?? 0) >= RETRY_MS;
-      const searchNow = search && known?.status === 'deferred';
-      if (asked !== undefined && !retry && !searchNow) continue;
-      if (asked === undefined && !search) {
+      const searchNow = search && this.entities.get(e.id)?.status === 'deferred';
+      if (!this.entities.due(e.id, now) && !searchNow) continue;
+      if (!this.entities.wasAsked(e.id) && !search) {
         // The load batch stops at the page's budget; the reader's own cards are always answered.
         if (this.loadAsked >= MAX_LOOKUPS) {
           this.overBudget = true;
@@ -100,7 +86,7 @@ export class Lookups {
         }
         this.loadAsked += 1;
       }
-      this.entityAsked.set(e.id, now);
+      this.entities.markAsked(e.id, now);
       this.queue.push({ entity: e, search });
     }
     if (this.scheduled || !this.queue.length) return;
@@ -156,10 +142,8 @@ export class Lookups {
     const claim = mention.claim;
     if (!claim) return;
     const now = Date.now();
-    const known = this.claims.get(mention.id);
-    const asked = this.claimAsked.get(mention.id);
-    if (asked !== undefined && (!known || !('status' in known) || now - asked < RETRY_MS)) return;
-    this.claimAsked.set(mention.id, now);
+    if (!this.claims.due(mention.id, now)) return;
+    this.claims.markAsked(mention.id, now);
     const about = claim.pageEntityIds.map(entityOf).filter((e): e is PageEntity => !!e);
     const query: ClaimQuery = {
       key: mention.id,
@@ -178,7 +162,7 @@ export class Lookups {
       date: claim.dates[0]?.value,
     };
     const reply = await this.send('lookupClaim', { language: this.language(), claim: query });
-    this.claims.set(mention.id, reply.ok ? reply.value : failureOf());
+    this.claims.settle(mention.id, reply);
     this.onChange();
   }
 }

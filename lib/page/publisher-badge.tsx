@@ -1,8 +1,8 @@
 import { autoUpdate, computePosition, offset, shift } from '@floating-ui/dom';
 import { render } from 'preact';
 import { SourceCard } from '../../components/SourceCard';
+import type { SourceQuery } from '../contracts/sources';
 import { type Publisher, publisherQuery } from '../sites/publisher';
-import type { SourceQuery } from '../sources/types';
 import { placeCard } from './place-card';
 import type { SourceLookups } from './source-lookups';
 

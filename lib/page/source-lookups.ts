@@ -1,16 +1,14 @@
 import type { PageEntity, PageMention } from '../annotate/mentions';
+import type { FigureCheckResult, FigureQuery, Quantity } from '../contracts/figures';
+import type { LookupFailure } from '../contracts/lookups';
+import { quantityOf } from '../contracts/quantity';
+import type { SourceContext, SourceQuery } from '../contracts/sources';
 import type { Figure } from '../detect/types';
-import { quantityOf } from '../figures/compare';
-import type { FigureCheckResult, FigureQuery, Quantity } from '../figures/types';
-import type { LookupFailure } from '../lookup/types';
 import { sendToBackground } from '../messaging/channel';
-import type { SourceContext, SourceQuery } from '../sources/types';
+import { RemoteAnswers } from './remote-answers';
 
 type Send = typeof sendToBackground;
 type Loading = { status: 'loading' };
-
-/** A failed lookup is tried again when a card opens, but not more often than this. */
-const RETRY_MS = 10_000;
 
 /** Which kind of entity each quantity belongs to: a population is a place's, an age a person's. */
 const ENTITY_TYPES: Record<Quantity, PageEntity['type'][]> = {
@@ -20,13 +18,6 @@ const ENTITY_TYPES: Record<Quantity, PageEntity['type'][]> = {
   founded: ['organization', 'group', 'place'],
   members: ['organization', 'group'],
 };
-
-function failureOf(): LookupFailure {
-  return {
-    status: 'error',
-    reason: typeof navigator !== 'undefined' && navigator.onLine === false ? 'offline' : 'unavailable',
-  };
-}
 
 /** A figure with the entity and date it will be checked against, or nothing to check. */
 export function figureQueryFor(
@@ -52,10 +43,8 @@ export function figureQueryFor(
  * and figures leave the page.
  */
 export class SourceLookups {
-  private sources = new Map<string, SourceContext | LookupFailure>();
-  private sourceAsked = new Map<string, number>();
-  private figures = new Map<string, FigureCheckResult>();
-  private figureAsked = new Map<string, number>();
+  private sources = new RemoteAnswers<SourceContext>();
+  private figures = new RemoteAnswers<FigureCheckResult>();
 
   constructor(
     private language: () => string,
@@ -75,12 +64,10 @@ export class SourceLookups {
   async requestSource(query: SourceQuery): Promise<void> {
     const key = SourceLookups.keyOf(query);
     const now = Date.now();
-    const known = this.sources.get(key);
-    const asked = this.sourceAsked.get(key);
-    if (asked !== undefined && (!known || !('status' in known) || now - asked < RETRY_MS)) return;
-    this.sourceAsked.set(key, now);
+    if (!this.sources.due(key, now)) return;
+    this.sources.markAsked(key, now);
     const reply = await this.send('lookupSource', { language: this.language(), ...query });
-    this.sources.set(key, reply.ok ? reply.value : failureOf());
+    this.sources.settle(key, reply);
     this.onChange();
   }
 
@@ -102,17 +89,13 @@ export class SourceLookups {
     referenceDate: string | undefined,
   ): Promise<void> {
     const now = Date.now();
-    const pending = this.queries(mention, entityOf, referenceDate).filter(({ key }) => {
-      const known = this.figures.get(key);
-      const asked = this.figureAsked.get(key);
-      return !(asked !== undefined && (known?.status !== 'error' || now - asked < RETRY_MS));
-    });
+    const pending = this.queries(mention, entityOf, referenceDate).filter(({ key }) => this.figures.due(key, now));
     if (!pending.length) return;
-    for (const { key } of pending) this.figureAsked.set(key, now);
+    for (const { key } of pending) this.figures.markAsked(key, now);
     await Promise.all(
       pending.map(async ({ key, query }) => {
         const reply = await this.send('checkFigure', { language: this.language(), ...query });
-        this.figures.set(key, reply.ok ? reply.value : failureOf());
+        this.figures.settle(key, reply);
       }),
     );
     this.onChange();

@@ -1,8 +1,8 @@
 import browser from 'webextension-polyfill';
 import { Annotator } from '../annotate/annotator';
 import { yieldToFrame, yieldToMain } from '../annotate/queue';
+import type { MentionSummary } from '../contracts/tabs';
 import { sendToBackground, serveTab } from '../messaging/channel';
-import type { MentionSummary } from '../messaging/protocol';
 import { migrateSettings } from '../settings/migrate';
 import type { Settings } from '../settings/schema';
 import { loadSettings, runsOn, siteOf, watchSettings } from '../settings/store';

@@ -1,6 +1,7 @@
-import type { CacheStats } from '../lookup/types';
+import type { CacheStats } from '../contracts/settings';
+import type { MentionSummary } from '../contracts/tabs';
 import { sendToBackground, sendToTab } from '../messaging/channel';
-import type { MentionSummary, ResponseOf, toTab } from '../messaging/protocol';
+import type { ResponseOf, toTab } from '../messaging/protocol';
 import { siteOf } from '../settings/store';
 import { type TargetTab, targetTab } from './target-tab';
 

@@ -6,7 +6,7 @@
  * Pure DOM reading (querySelector, getAttribute, textContent), so it runs on the real DOM in
  * the content script and on a linkedom Document in Node tests.
  */
-import type { SourceQuery } from '../sources/types';
+import type { SourceQuery } from '../contracts/sources';
 
 export interface Publisher {
   /** The best name, when the page gives one. */

@@ -1,15 +1,15 @@
 import { z } from 'zod';
+import type { KeyValueCache } from '../cache/cache';
 import {
-  failure,
-  type GetJson,
   PERENNIAL_STATUSES,
   type PerennialEntry,
   type PerennialStanding,
   type PerennialStatus,
   perennialEntrySchema,
-  type SourceCache,
-} from './types';
-import { wikipediaApi } from './wikidata';
+} from '../contracts/sources';
+import { askJson } from '../wikimedia/ask';
+import { failure, type GetJson } from '../wikimedia/http';
+import { wikipediaApi } from '../wikimedia/urls';
 import { links, plainText, splitTopLevel, templates } from './wikitext';
 
 /**
@@ -304,16 +304,16 @@ export async function fetchPerennialList(
   getJson: GetJson,
   wikipediaEndpoint: string,
 ): Promise<PerennialEntry[] | ReturnType<typeof failure>> {
-  const first = await getJson(
+  const page = await askJson(
+    getJson,
     apiUrl(wikipediaEndpoint, { action: 'parse', page: PERENNIAL_TITLE, prop: 'wikitext|templates' }),
+    parseResponseSchema,
   );
-  if (!first.ok) return first.failure;
-  const page = parseResponseSchema.safeParse(first.data);
-  if (!page.success) return failure('malformed');
+  if (!page.ok) return page.failure;
 
-  const entries = parsePerennialWikitext(page.data.parse.wikitext);
-  const prefix = `${page.data.parse.title}/`;
-  const subpages = (page.data.parse.templates ?? [])
+  const entries = parsePerennialWikitext(page.value.parse.wikitext);
+  const prefix = `${page.value.parse.title}/`;
+  const subpages = (page.value.parse.templates ?? [])
     .filter((t) => t.ns === 4 && t.exists !== false && t.title.startsWith(prefix) && !/\.(css|js)$/i.test(t.title))
     .map((t) => t.title)
     .slice(0, MAX_SUBPAGES);
@@ -323,7 +323,8 @@ export async function fetchPerennialList(
     const contents = new Map<string, string>();
     let cont: Record<string, string> = {};
     for (let round = 0; round < MAX_CONTINUATIONS; round++) {
-      const next = await getJson(
+      const revisions = await askJson(
+        getJson,
         apiUrl(wikipediaEndpoint, {
           action: 'query',
           prop: 'revisions',
@@ -332,16 +333,15 @@ export async function fetchPerennialList(
           titles: subpages.join('|'),
           ...cont,
         }),
+        revisionsResponseSchema,
       );
-      if (!next.ok) return next.failure;
-      const revisions = revisionsResponseSchema.safeParse(next.data);
-      if (!revisions.success) return failure('malformed');
-      for (const p of revisions.data.query.pages) {
+      if (!revisions.ok) return revisions.failure;
+      for (const p of revisions.value.query.pages) {
         const content = p.revisions?.[0]?.slots.main.content;
         if (content && !contents.has(p.title)) contents.set(p.title, content);
       }
-      if (!revisions.data.continue) break;
-      cont = revisions.data.continue;
+      if (!revisions.value.continue) break;
+      cont = revisions.value.continue;
     }
     // Keep the list's order: the subpages in the order the list page transcludes them.
     for (const title of subpages) {
@@ -366,7 +366,7 @@ export class PerennialList {
 
   constructor(
     private readonly getJson: GetJson,
-    private readonly cache: SourceCache,
+    private readonly cache: KeyValueCache,
     private readonly wikipediaEndpoint: () => Promise<string>,
   ) {}
 

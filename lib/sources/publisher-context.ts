@@ -1,10 +1,17 @@
 import { z } from 'zod';
-import type { EntityContext, Fact, LookupFailure } from '../lookup/types';
-import { isLegalTitle } from '../lookup/wiki-urls';
-import { normaliseDomain, normaliseName, type PerennialList } from './perennial';
-import { failure, type GetJson, type SourceContext, type SourceEndpoints, type SourceQuery } from './types';
+import type { EntityContext, Fact, LookupFailure } from '../contracts/lookups';
+import type { SourceContext, SourceQuery } from '../contracts/sources';
+import { askJson } from '../wikimedia/ask';
+import type { GetJson } from '../wikimedia/http';
 import {
-  getEntitiesSchema,
+  type WikiEndpoints,
+  wikidataApi,
+  wikidataItemUrl,
+  wikipediaArticleUrl,
+  wikipediaBase,
+} from '../wikimedia/urls';
+import {
+  getEntities,
   itemId,
   QID,
   readableDate,
@@ -14,11 +21,9 @@ import {
   term,
   timeValue,
   type WikidataEntity,
-  wikidataApi,
-  wikidataItemUrl,
-  wikipediaApi,
-  wikipediaArticleUrl,
-} from './wikidata';
+} from '../wikimedia/wikidata';
+import { type ActionPage, askTitlePage } from '../wikimedia/wikipedia';
+import { normaliseDomain, normaliseName, type PerennialList } from './perennial';
 
 /**
  * Context for a source, the page's publisher or one the article cites: what it is (Wikidata
@@ -38,7 +43,7 @@ import {
 
 export interface SourceDeps {
   getJson: GetJson;
-  endpoints: SourceEndpoints;
+  endpoints: WikiEndpoints;
   language: string;
   perennial: Pick<PerennialList, 'standing'>;
 }
@@ -54,26 +59,6 @@ const OUTLET_FACTS: [property: string, label: string][] = [
 ];
 const MAX_CANDIDATES = 5;
 const MAX_VALUES_PER_FACT = 3;
-
-const wikipediaQuerySchema = z.object({
-  query: z
-    .object({
-      pages: z.array(
-        z.object({
-          title: z.string(),
-          missing: z.boolean().optional(),
-          invalid: z.boolean().optional(),
-          extract: z.string().optional(),
-          description: z.string().optional(),
-          pageprops: z
-            .object({ wikibase_item: z.string().optional(), disambiguation: z.string().optional() })
-            .optional(),
-        }),
-      ),
-    })
-    .optional(),
-});
-type WikipediaPage = NonNullable<z.infer<typeof wikipediaQuerySchema>['query']>['pages'][number];
 
 const cirrusSearchSchema = z.object({
   query: z.object({ search: z.array(z.object({ title: z.string() })) }),
@@ -107,28 +92,36 @@ type Found =
   | { ok: true; context: EntityContext; label?: string; names: string[]; websites: string[] }
   | { ok: false; failure: EntityContext };
 
+/**
+ * The Wikidata items that may be the outlet (steps 1 to 3 above), with the Wikipedia page its
+ * name led to, if any.
+ */
+async function outletCandidates(
+  name: string | undefined,
+  domain: string | undefined,
+  deps: SourceDeps,
+): Promise<{ page?: ActionPage; candidates: string[] } | LookupFailure> {
+  if (name) {
+    const result = await wikipediaPage(deps, name);
+    if ('status' in result) return result;
+    const item = result.page?.pageprops?.wikibase_item;
+    if (item && QID.test(item)) return { page: result.page, candidates: [item] };
+    const searched = await searchByName(name, deps);
+    return Array.isArray(searched) ? { page: result.page, candidates: searched } : searched;
+  }
+  if (domain) {
+    const searched = await searchByWebsite(domain, deps);
+    return Array.isArray(searched) ? { candidates: searched } : searched;
+  }
+  return { candidates: [] };
+}
+
 async function findOutlet(name: string | undefined, domain: string | undefined, deps: SourceDeps): Promise<Found> {
   const none: Found = { ok: true, context: { status: 'none' }, names: [], websites: [] };
-  let page: WikipediaPage | undefined;
-  const candidates: string[] = [];
-
-  if (name) {
-    const result = await wikipediaPage(deps, { titles: name });
-    if ('status' in result) return { ok: false, failure: result };
-    page = result.page;
-    if (page?.pageprops?.wikibase_item && QID.test(page.pageprops.wikibase_item)) {
-      candidates.push(page.pageprops.wikibase_item);
-    }
-    if (candidates.length === 0) {
-      const searched = await searchByName(name, deps);
-      if (!Array.isArray(searched)) return { ok: false, failure: searched };
-      candidates.push(...searched);
-    }
-  } else if (domain) {
-    const searched = await searchByWebsite(domain, deps);
-    if (!Array.isArray(searched)) return { ok: false, failure: searched };
-    candidates.push(...searched);
-  }
+  const start = await outletCandidates(name, domain, deps);
+  if ('status' in start) return { ok: false, failure: start };
+  let page = start.page;
+  const { candidates } = start;
   if (candidates.length === 0) return none;
 
   const entities = await getEntities(
@@ -144,7 +137,7 @@ async function findOutlet(name: string | undefined, domain: string | undefined, 
   // lookup was not already that page.
   const sitelink = chosen.sitelinks?.[`${deps.language}wiki`]?.title;
   if (sitelink && page?.title !== sitelink) {
-    const result = await wikipediaPage(deps, { titles: sitelink });
+    const result = await wikipediaPage(deps, sitelink);
     page = 'status' in result ? undefined : result.page;
   } else if (!sitelink && page?.pageprops?.wikibase_item !== chosen.id) {
     page = undefined;
@@ -197,34 +190,20 @@ export function sameSite(a: string, b: string): boolean {
   return a === b || a.endsWith(`.${b}`) || b.endsWith(`.${a}`);
 }
 
-async function wikipediaPage(
-  deps: SourceDeps,
-  params: { titles: string },
-): Promise<{ page?: WikipediaPage } | LookupFailure> {
-  if (!isLegalTitle(params.titles)) return {};
-  const result = await deps.getJson(
-    wikipediaApi(deps.endpoints, deps.language, {
-      action: 'query',
-      prop: 'extracts|pageprops|description',
-      exintro: '1',
-      explaintext: '1',
-      exsentences: '3',
-      ppprop: 'wikibase_item|disambiguation',
-      redirects: '1',
-      titles: params.titles,
-    }),
-  );
-  if (!result.ok) return result.failure;
-  const parsed = wikipediaQuerySchema.safeParse(result.data);
-  if (!parsed.success) return failure('malformed');
-  const page = parsed.data.query?.pages.find((p) => !p.missing && !p.invalid);
-  // A disambiguation page is never the outlet.
-  if (!page || page.pageprops?.disambiguation !== undefined) return {};
-  return { page };
+/** The outlet's article: its extract, description and Wikidata item (see `askTitlePage`). */
+function wikipediaPage(deps: SourceDeps, title: string): Promise<{ page?: ActionPage } | LookupFailure> {
+  return askTitlePage(deps.getJson, wikipediaBase(deps.endpoints, deps.language), title, {
+    prop: 'extracts|pageprops|description',
+    exintro: '1',
+    explaintext: '1',
+    exsentences: '3',
+    ppprop: 'wikibase_item|disambiguation',
+  });
 }
 
 async function searchByName(name: string, deps: SourceDeps): Promise<string[] | LookupFailure> {
-  const result = await deps.getJson(
+  const answer = await askJson(
+    deps.getJson,
     wikidataApi(deps.endpoints, {
       action: 'wbsearchentities',
       search: name,
@@ -233,12 +212,11 @@ async function searchByName(name: string, deps: SourceDeps): Promise<string[] | 
       type: 'item',
       limit: String(MAX_CANDIDATES),
     }),
+    searchEntitiesSchema,
   );
-  if (!result.ok) return result.failure;
-  const parsed = searchEntitiesSchema.safeParse(result.data);
-  if (!parsed.success) return failure('malformed');
+  if (!answer.ok) return answer.failure;
   const wanted = normaliseName(name);
-  return parsed.data.search
+  return answer.value.search
     .filter((hit) => QID.test(hit.id))
     .filter((hit) => [hit.label, hit.match?.text, ...(hit.aliases ?? [])].some((n) => n && normaliseName(n) === wanted))
     .map((hit) => hit.id);
@@ -250,7 +228,8 @@ async function searchByWebsite(domain: string, deps: SourceDeps): Promise<string
     `P856=${p}${domain}/`,
     `P856=${p}${domain}`,
   ]);
-  const result = await deps.getJson(
+  const answer = await askJson(
+    deps.getJson,
     wikidataApi(deps.endpoints, {
       action: 'query',
       list: 'search',
@@ -258,32 +237,10 @@ async function searchByWebsite(domain: string, deps: SourceDeps): Promise<string
       srnamespace: '0',
       srlimit: String(MAX_CANDIDATES),
     }),
+    cirrusSearchSchema,
   );
-  if (!result.ok) return result.failure;
-  const parsed = cirrusSearchSchema.safeParse(result.data);
-  if (!parsed.success) return failure('malformed');
-  return parsed.data.query.search.map((hit) => hit.title).filter((t) => QID.test(t));
-}
-
-/** `wbgetentities` for up to 50 ids, in the order asked; missing ones dropped. */
-export async function getEntities(
-  ids: string[],
-  deps: Pick<SourceDeps, 'getJson' | 'endpoints' | 'language'>,
-  props: string,
-): Promise<WikidataEntity[] | LookupFailure> {
-  if (ids.length === 0) return [];
-  const result = await deps.getJson(
-    wikidataApi(deps.endpoints, {
-      action: 'wbgetentities',
-      ids: ids.slice(0, 50).join('|'),
-      props,
-      languages: deps.language === 'en' ? 'en' : `${deps.language}|en`,
-    }),
-  );
-  if (!result.ok) return result.failure;
-  const parsed = getEntitiesSchema.safeParse(result.data);
-  if (!parsed.success) return failure('malformed');
-  return ids.map((id) => parsed.data.entities[id]).filter((e): e is WikidataEntity => Boolean(e && !e.missing));
+  if (!answer.ok) return answer.failure;
+  return answer.value.query.search.map((hit) => hit.title).filter((t) => QID.test(t));
 }
 
 async function labelsFor(entity: WikidataEntity, deps: SourceDeps): Promise<Map<string, string> | LookupFailure> {

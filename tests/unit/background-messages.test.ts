@@ -7,10 +7,10 @@ import { forgetWithLastPrivateWindow, type WindowsApi } from '../../lib/backgrou
 import { backgroundResources } from '../../lib/background/resources';
 import { backgroundHandlers } from '../../lib/background/start';
 import { type CacheStore, openIdbStore } from '../../lib/cache/store';
-import { Http } from '../../lib/lookup/http';
 import { backgroundListener } from '../../lib/messaging/channel';
 import type { Reply } from '../../lib/messaging/reply';
 import { DEFAULT_SETTINGS } from '../../lib/settings/schema';
+import { Http } from '../../lib/wikimedia/http';
 import { type ApiStandIn, installApiStandIn } from '../e2e/api-stand-in';
 import { startServer, type TestServer } from '../e2e/server';
 

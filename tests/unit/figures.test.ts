@@ -1,19 +1,18 @@
 import { describe, expect, test } from 'vitest';
+import { type FigureQuery, figureCheckResultSchema } from '../../lib/contracts/figures';
+import { areaUnitOf, quantityOf } from '../../lib/contracts/quantity';
 import { checkFigure } from '../../lib/figures/check';
 import {
-  areaUnitOf,
   chooseByDate,
   compareAge,
   compareArea,
   compareCount,
   compareFounded,
   possibleAges,
-  quantityOf,
   roundingHalfStep,
   TOLERANCES,
 } from '../../lib/figures/compare';
-import { type FigureQuery, figureCheckResultSchema } from '../../lib/figures/types';
-import type { GetJson } from '../../lib/sources/types';
+import type { GetJson } from '../../lib/wikimedia/http';
 import { answerSourceRequest } from '../e2e/api-stand-in/source/answers';
 
 const info = { entity: 'Berlin', url: 'https://www.wikidata.org/wiki/Q64' };

@@ -9,13 +9,13 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { backgroundResources } from '../../lib/background/resources';
 import { backgroundHandlers } from '../../lib/background/start';
 import { openMemoryStore } from '../../lib/cache/store';
-import { Http } from '../../lib/lookup/http';
 import { backgroundListener } from '../../lib/messaging/channel';
 import { EXTENSION_PAGES_ONLY, toBackground } from '../../lib/messaging/protocol';
 import { Options } from '../../lib/options/options';
 import { loadFactCheckSecret, saveFactCheckSecret } from '../../lib/secrets/store';
 import { DEFAULT_SETTINGS } from '../../lib/settings/schema';
 import { validateImport } from '../../lib/settings/validate';
+import { Http } from '../../lib/wikimedia/http';
 
 /** A small seeded generator (mulberry32): the same messages on every run, so a failure can be replayed. */
 function random(seed: number) {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { Http, parseRetryAfter } from '../../lib/lookup/http';
+import { Http, parseRetryAfter } from '../../lib/wikimedia/http';
 
 const json = (body: unknown, init: ResponseInit = {}) =>
   new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' }, ...init });

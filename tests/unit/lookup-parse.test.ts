@@ -1,10 +1,12 @@
 import { describe, expect, test } from 'vitest';
+import type { EntityQuery } from '../../lib/contracts/lookups';
 import { reduceClaimSearch } from '../../lib/lookup/factcheck';
 import { bestPassage } from '../../lib/lookup/passage';
 import { chooseFromDisambiguation, chooseFromSearch, directTitles } from '../../lib/lookup/resolve';
-import type { EntityQuery } from '../../lib/lookup/types';
-import { completeFacts, pendingFacts, wbGetEntitiesSchema } from '../../lib/lookup/wikidata';
-import { finalTitle, type PageSummary, reducePages, reduceTitles } from '../../lib/lookup/wikipedia';
+import { completeFacts, pendingFacts } from '../../lib/lookup/wikidata';
+import { type PageSummary, reducePages, reduceTitles } from '../../lib/lookup/wikipedia';
+import { getEntitiesSchema } from '../../lib/wikimedia/wikidata';
+import { finalTitle } from '../../lib/wikimedia/wikipedia';
 
 const malformed = { status: 'error', reason: 'malformed' };
 
@@ -171,11 +173,9 @@ describe('Wikidata answers', () => {
     };
     expect(pendingFacts(claims, 'en')).toEqual([]);
     expect(
-      wbGetEntitiesSchema.safeParse({ entities: { Q1: { id: 'Q1', claims: { P31: [{ rank: 'normal' }] } } } }).success,
+      getEntitiesSchema.safeParse({ entities: { Q1: { id: 'Q1', claims: { P31: [{ rank: 'normal' }] } } } }).success,
     ).toBe(false);
-    expect(wbGetEntitiesSchema.safeParse({ entities: { Q9: { id: 'Q9', missing: '' } }, success: 1 }).success).toBe(
-      true,
-    );
+    expect(getEntitiesSchema.safeParse({ entities: { Q9: { id: 'Q9', missing: '' } }, success: 1 }).success).toBe(true);
   });
 });
 
@@ -319,7 +319,7 @@ describe('the passage that bears on a claim', () => {
 describe('titles a page cannot split', () => {
   test('names with "|" or other characters no title has are answered "not found" without reaching titles=', async () => {
     const { fetchTitles } = await import('../../lib/lookup/wikipedia');
-    const { Http } = await import('../../lib/lookup/http');
+    const { Http } = await import('../../lib/wikimedia/http');
     const asked: string[] = [];
     const http = new Http({
       fetch: async (url) => {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { PageEntity } from '../../lib/annotate/mentions';
-import type { EntityQuery } from '../../lib/lookup/types';
+import type { EntityQuery } from '../../lib/contracts/lookups';
 import { MAX_LOOKUPS } from '../../lib/page/budgets';
 import { Lookups } from '../../lib/page/lookups';
 

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
+import type { KeyValueCache } from '../../lib/cache/cache';
+import type { PerennialEntry } from '../../lib/contracts/sources';
 import {
   fetchPerennialList,
   matchByDomain,
@@ -10,8 +12,8 @@ import {
   parsePerennialWikitext,
   perennialStanding,
 } from '../../lib/sources/perennial';
-import type { GetJson, JsonResult, PerennialEntry, SourceCache } from '../../lib/sources/types';
 import { plainText, templates } from '../../lib/sources/wikitext';
+import type { GetJson, JsonResult } from '../../lib/wikimedia/http';
 
 const FIXTURES = 'tests/e2e/api-stand-in/source';
 const parseFixture = JSON.parse(readFileSync(`${FIXTURES}/perennial-parse.json`, 'utf8'));
@@ -34,7 +36,7 @@ function standIn(overrides: Partial<Record<'parse' | 'query', JsonResult>> = {})
   return { getJson, urls };
 }
 
-function memoryCache(now: () => number): SourceCache & { store: Map<string, { value: unknown; until: number }> } {
+function memoryCache(now: () => number): KeyValueCache & { store: Map<string, { value: unknown; until: number }> } {
   const store = new Map<string, { value: unknown; until: number }>();
   return {
     store,

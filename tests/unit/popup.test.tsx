@@ -3,7 +3,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { MentionSummary } from '../../lib/messaging/protocol';
+import type { MentionSummary } from '../../lib/contracts/tabs';
 import type { Reply } from '../../lib/messaging/reply';
 import { countMentions, formatBytes } from '../../lib/popup/page-state';
 import { Popup, withSite } from '../../lib/popup/popup';

@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
+import { type SourceContext, sourceContextSchema, sourceQuerySchema } from '../../lib/contracts/sources';
 import { PerennialList } from '../../lib/sources/perennial';
 import { type SourceDeps, sourceContext } from '../../lib/sources/publisher-context';
-import { type GetJson, type SourceContext, sourceContextSchema, sourceQuerySchema } from '../../lib/sources/types';
+import type { GetJson } from '../../lib/wikimedia/http';
 import { answerSourceRequest } from '../e2e/api-stand-in/source/answers';
 
 const ENDPOINTS = { wikipedia: 'http://127.0.0.1:9/wikipedia/{lang}', wikidata: 'http://127.0.0.1:9/wikidata' };

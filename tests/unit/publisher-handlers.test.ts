@@ -3,7 +3,7 @@ import { createSourceHandlers } from '../../lib/background/source-handlers';
 import { createListener } from '../../lib/messaging/channel';
 import { toBackground } from '../../lib/messaging/protocol';
 import { DEFAULT_SETTINGS } from '../../lib/settings/schema';
-import type { GetJson } from '../../lib/sources/types';
+import type { GetJson } from '../../lib/wikimedia/http';
 import { answerSourceRequest } from '../e2e/api-stand-in/source/answers';
 
 function setup() {

@@ -4,8 +4,8 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { AttributionCard } from '../../components/AttributionCard';
 import { FigureCheck } from '../../components/FigureCheck';
 import { SourceCard } from '../../components/SourceCard';
-import type { FigureCheckResult } from '../../lib/figures/types';
-import type { SourceContext } from '../../lib/sources/types';
+import type { FigureCheckResult } from '../../lib/contracts/figures';
+import type { SourceContext } from '../../lib/contracts/sources';
 
 const memo: SourceContext = {
   name: 'Middle East Monitor',

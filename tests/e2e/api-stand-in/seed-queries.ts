@@ -1,4 +1,4 @@
-import type { EntityQuery } from '../../../lib/lookup/types';
+import type { EntityQuery } from '../../../lib/contracts/lookups';
 
 /**
  * The seed page's entities as the detector gives them to the background (one query per

@@ -1,10 +1,21 @@
-import type { LookupFailure } from './types';
+import type { LookupFailure } from '../contracts/lookups';
 
 /** What the sources' code needs of the client: one GET of JSON (the `Http` itself, or one lane of it). */
 export type HttpClient = Pick<Http, 'getJson'>;
 
 /** What a request gives back: parsed JSON (not yet validated), or why there is none. */
 export type JsonResult = { ok: true; data: unknown } | { ok: false; failure: LookupFailure };
+
+/**
+ * The one network function the sources' code takes when the caller has already named Sidenote
+ * to the source (the background passes `Http.getJson` with the `Api-User-Agent` header bound).
+ */
+export type GetJson = (url: string) => Promise<JsonResult>;
+
+/** Why there is no answer, as every card reads it; `retryAt` when the source said when to ask again. */
+export function failure(reason: LookupFailure['reason'], retryAt?: number): LookupFailure {
+  return retryAt === undefined ? { status: 'error', reason } : { status: 'error', reason, retryAt };
+}
 
 export interface HttpOptions {
   /** Requests allowed in flight at once, across all sources. */
@@ -195,14 +206,14 @@ export class Http {
   /** GETs `url` and parses its JSON body. Never throws. */
   async getJson(url: string, headers: Record<string, string> = {}, lane = ''): Promise<JsonResult> {
     const { now, online } = this.options;
-    if (!online()) return failure('offline');
+    if (!online()) return failed('offline');
     await this.restore();
     // Backoff is per API endpoint (origin and path): Wikipedia asking for a pause says nothing about Wikidata.
     const { origin, pathname } = new URL(url);
     const endpoint = origin + pathname;
     const blockedUntil = this.backoff.get(endpoint);
     if (blockedUntil !== undefined) {
-      if (blockedUntil > now()) return failure('rate-limited', blockedUntil);
+      if (blockedUntil > now()) return failed('rate-limited', blockedUntil);
       this.backoff.delete(endpoint);
     }
     let result: Attempt = await this.queued(origin, lane, () => this.once(url, headers));
@@ -215,7 +226,7 @@ export class Http {
       if (!result.ok && result.retryAfterMs !== undefined) {
         const until = now() + result.retryAfterMs;
         this.remember(endpoint, until);
-        return failure(result.failure.reason, until);
+        return failed(result.failure.reason, until);
       }
     }
     return result.ok ? result : { ok: false, failure: result.failure };
@@ -258,7 +269,7 @@ export class Http {
       });
       if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
         await response.body?.cancel().catch(() => {});
-        return failure('unavailable');
+        return failed('unavailable');
       }
       if (response.status === 429 || response.status === 503) {
         const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), this.options.now());
@@ -273,21 +284,21 @@ export class Http {
       }
       if (!response.ok) {
         await response.body?.cancel().catch(() => {});
-        return failure('unavailable');
+        return failed('unavailable');
       }
       const text = await readCapped(response, this.options.maxResponseBytes);
-      if (text === undefined) return failure('malformed');
+      if (text === undefined) return failed('malformed');
       try {
         return { ok: true, data: JSON.parse(text) as unknown };
       } catch {
         // An HTML error page or a cut-off body with a 200.
-        return failure('malformed');
+        return failed('malformed');
       }
     } catch (error) {
-      if (timedOut) return failure('timeout');
-      if (!this.options.online()) return failure('offline');
+      if (timedOut) return failed('timeout');
+      if (!this.options.online()) return failed('offline');
       // fetch rejects with a TypeError when the network is unreachable (or CORS refuses).
-      return failure(error instanceof TypeError ? 'offline' : 'unavailable');
+      return failed(error instanceof TypeError ? 'offline' : 'unavailable');
     } finally {
       clearTimeout(timer);
     }
@@ -340,14 +351,11 @@ interface SourceQueue {
 /** One attempt's result; a source that asked us to wait says for how long. */
 type Attempt = { ok: true; data: unknown } | { ok: false; failure: LookupFailure; retryAfterMs?: number };
 
-function failure(
+function failed(
   reason: LookupFailure['reason'],
   retryAt?: number,
 ): { ok: false; failure: LookupFailure; retryAfterMs?: number } {
-  return {
-    ok: false,
-    failure: retryAt === undefined ? { status: 'error', reason } : { status: 'error', reason, retryAt },
-  };
+  return { ok: false, failure: failure(reason, retryAt) };
 }
 
 /** Builds a query string in a stable order (stable URLs make stable cache keys and logs). */

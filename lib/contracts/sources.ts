@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { lazy } from '../lazy';
-import { entityContextSchema, httpsUrl, type LookupFailure, lookupFailureSchema } from '../lookup/types';
+import { entityContextSchema, httpsUrl, languageField, lookupFailureSchema } from './lookups';
 
 /**
  * What the background answers about a source: the page's publisher or a source the article
@@ -89,23 +89,14 @@ export const sourceQuerySchema = lazy(() =>
 );
 export type SourceQuery = z.infer<typeof sourceQuerySchema>;
 
-/** What one request gives: parsed JSON, or why there is none. Same shape as `Http.getJson` in lib/lookup. */
-export type JsonResult = { ok: true; data: unknown } | { ok: false; failure: LookupFailure };
-/** The one network function source lookups use; the background passes the shared HTTP client's. */
-export type GetJson = (url: string) => Promise<JsonResult>;
-
-/** A small key-value cache with lifetimes; the background passes one backed by the shared cache. */
-export interface SourceCache {
-  get(key: string): Promise<unknown>;
-  set(key: string, value: unknown, ttlMs: number): Promise<void>;
-}
-
-/** Base addresses, from `settings.endpoints`; `{lang}` in the Wikipedia one is replaced. */
-export interface SourceEndpoints {
-  wikipedia: string;
-  wikidata: string;
-}
-
-export function failure(reason: LookupFailure['reason'], retryAt?: number): LookupFailure {
-  return retryAt === undefined ? { status: 'error', reason } : { status: 'error', reason, retryAt };
-}
+/** The sources family of messages (lib/messaging/protocol.ts composes the families). */
+export const sourceMessages = {
+  /**
+   * Context for a source: the page's publisher ({ publisher: { name?, domain? } }) or a source
+   * the article cites ({ name }): Wikidata facts, a Wikipedia extract, its Perennial sources standing.
+   */
+  lookupSource: lazy(() => ({
+    request: z.intersection(z.object({ language: languageField() }), sourceQuerySchema),
+    response: sourceContextSchema,
+  })),
+} as const;

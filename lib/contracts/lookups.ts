@@ -135,5 +135,27 @@ export const claimQuerySchema = lazy(() =>
 );
 export type ClaimQuery = z.infer<typeof claimQuerySchema>;
 
-export const cacheStatsSchema = lazy(() => z.object({ entries: z.int(), bytes: z.int() }));
-export type CacheStats = z.infer<typeof cacheStatsSchema>;
+/** A language code as a request carries it (BCP 47 tags are at most 35 characters). */
+export const languageField = () => z.string().check(z.maxLength(35));
+
+/** The lookups family of messages (lib/messaging/protocol.ts composes the families). */
+export const lookupMessages = {
+  /** Context for a page's entities, batched: one message for many, answered from cache or the sources. */
+  lookupEntities: lazy(() => ({
+    request: z.object({
+      language: languageField(),
+      entities: z.array(entityQuerySchema).check(z.maxLength(500)),
+      /**
+       * False for the page-wide batch at load: only the batched direct-title requests are made,
+       * and entities that need a search answer `deferred`. True (the default) when a card opens.
+       */
+      search: z.optional(z.boolean()),
+    }),
+    response: z.object({ results: z.record(z.string(), entityContextSchema) }),
+  })),
+  /** Context and fact-checks for one claim. */
+  lookupClaim: lazy(() => ({
+    request: z.object({ language: languageField(), claim: claimQuerySchema }),
+    response: claimContextSchema,
+  })),
+} as const;

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { lazy } from '../lazy';
-import { httpsUrl, lookupFailureSchema } from '../lookup/types';
+import { httpsUrl, languageField, lookupFailureSchema } from './lookups';
 
 /**
  * Figure checks: a number an article states about a quantity Wikidata holds, compared with
@@ -82,3 +82,12 @@ export const figureCheckResultSchema = lazy(() =>
   z.discriminatedUnion('status', [figureCheckSchema, lookupFailureSchema]),
 );
 export type FigureCheckResult = z.infer<typeof figureCheckResultSchema>;
+
+/** The figures family of messages (lib/messaging/protocol.ts composes the families). */
+export const figureMessages = {
+  /** A figure compared with Wikidata's value for the claim's date (lib/figures/compare.ts tolerances). */
+  checkFigure: lazy(() => ({
+    request: z.extend(figureQuerySchema, { language: languageField() }),
+    response: figureCheckResultSchema,
+  })),
+} as const;

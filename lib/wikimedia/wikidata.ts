@@ -1,12 +1,15 @@
 import { z } from 'zod';
+import type { LookupFailure } from '../contracts/lookups';
 import { formatDate } from '../format-date';
-import { actionApiUrl, wikiPageUrl } from '../lookup/wiki-urls';
-import type { SourceEndpoints } from './types';
+import { askJson } from './ask';
+import { failure, type GetJson } from './http';
+import { type WikiEndpoints, wikidataApi } from './urls';
 
 /**
- * The slice of Wikidata's `wbgetentities` answer that source context and figure checks read:
- * labels, descriptions, aliases, sitelinks and statements with their qualifiers. Validated
- * with zod; anything else in the answer is ignored.
+ * Wikidata's entities as Sidenote reads them, for entity lookups, source context and figure
+ * checks alike: the slice of a `wbgetentities` answer they use (labels, descriptions, aliases,
+ * sitelinks, statements with their qualifiers and references). Validated with zod; anything
+ * else in the answer is ignored.
  */
 
 const snakSchema = z.object({
@@ -37,7 +40,15 @@ export const wikidataEntitySchema = z.object({
 });
 export type WikidataEntity = z.infer<typeof wikidataEntitySchema>;
 
-export const getEntitiesSchema = z.object({ entities: z.record(z.string(), wikidataEntitySchema) });
+/**
+ * A `wbgetentities` answer: the entities by id (a missing one says `missing`), or the API's error.
+ * Entity lookups read the error's code; source context and figure checks want entities.
+ */
+export const getEntitiesSchema = z.object({
+  entities: z.record(z.string(), wikidataEntitySchema).optional(),
+  success: z.number().optional(),
+  error: z.object({ code: z.string(), info: z.string().optional() }).optional(),
+});
 
 export const searchEntitiesSchema = z.object({
   search: z.array(
@@ -51,29 +62,6 @@ export const searchEntitiesSchema = z.object({
 });
 
 export const QID = /^Q\d{1,12}$/;
-
-/** Wikidata's action API on the configured endpoint. */
-export function wikidataApi(endpoints: SourceEndpoints, params: Record<string, string>): string {
-  return actionApiUrl(endpoints.wikidata, params);
-}
-
-/** A Wikipedia's action API on the configured endpoint, in the reader's language. */
-export function wikipediaApi(
-  endpoints: Pick<SourceEndpoints, 'wikipedia'>,
-  language: string,
-  params: Record<string, string>,
-): string {
-  return actionApiUrl(endpoints.wikipedia.replace('{lang}', language), { ...params, formatversion: '2' });
-}
-
-/** Where a card links to (see wikiPageUrl: never a plain-http link). */
-export function wikidataItemUrl(endpoints: SourceEndpoints, id: string): string {
-  return wikiPageUrl(endpoints.wikidata, 'https://www.wikidata.org', id);
-}
-
-export function wikipediaArticleUrl(endpoints: SourceEndpoints, language: string, title: string): string {
-  return wikiPageUrl(endpoints.wikipedia.replace('{lang}', language), `https://${language}.wikipedia.org`, title);
-}
 
 /** Statements of a property that count: deprecated ones dropped; preferred ones alone when there are any. */
 export function statements(entity: WikidataEntity, property: string): Statement[] {
@@ -152,4 +140,30 @@ export function term(terms: Record<string, { value: string }> | undefined, langu
 /** A human-readable date from an ISO prefix: "2009", "May 2009", "14 May 2009". */
 export function readableDate(time: WikidataTime): string {
   return formatDate(time.iso);
+}
+
+/**
+ * `wbgetentities` for up to 50 ids on the configured Wikidata, terms in the reader's language and
+ * English, in the order asked; missing ones dropped (source context and figure checks).
+ */
+export async function getEntities(
+  ids: string[],
+  deps: { getJson: GetJson; endpoints: WikiEndpoints; language: string },
+  props: string,
+): Promise<WikidataEntity[] | LookupFailure> {
+  if (ids.length === 0) return [];
+  const answer = await askJson(
+    deps.getJson,
+    wikidataApi(deps.endpoints, {
+      action: 'wbgetentities',
+      ids: ids.slice(0, 50).join('|'),
+      props,
+      languages: deps.language === 'en' ? 'en' : `${deps.language}|en`,
+    }),
+    getEntitiesSchema,
+  );
+  if (!answer.ok) return answer.failure;
+  const { entities } = answer.value;
+  if (!entities) return failure('malformed');
+  return ids.map((id) => entities[id]).filter((e): e is WikidataEntity => Boolean(e && !e.missing));
 }
