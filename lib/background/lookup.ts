@@ -2,9 +2,9 @@ import { LookupCache } from '../cache/cache';
 import { LookupService } from '../lookup/service';
 import type { serveBackground } from '../messaging/channel';
 import { factCheckKeyFor } from '../secrets/store';
-import { loadSettings } from '../settings/store';
 import { fromPrivateTab, laneOf } from './private';
 import type { BackgroundResources } from './resources';
+import { loadTrustedSettings } from './trusted-settings';
 
 type LookupMessage = 'lookupEntities' | 'lookupClaim' | 'cacheStats' | 'cacheClear';
 type Handlers = Pick<Parameters<typeof serveBackground>[0], LookupMessage>;
@@ -22,7 +22,7 @@ export function lookupHandlers(
   resources: BackgroundResources,
   factCheckKey: (endpoint: string) => Promise<string> = factCheckKeyFor,
 ): Handlers {
-  const options = { settings: loadSettings, userAgent: resources.userAgent, factCheckKey };
+  const options = { settings: () => loadTrustedSettings(), userAgent: resources.userAgent, factCheckKey };
   // One cache over IndexedDB, and one in memory for private tabs (rebuilt after the last private
   // window closed); a service per message, so each tab's requests take their own lane at the sources.
   let shared: Promise<LookupCache> | undefined;

@@ -4,12 +4,12 @@ import type { SourceQuery } from '../contracts/sources';
 import { checkFigure } from '../figures/check';
 import type { toBackground } from '../messaging/protocol';
 import { languageSchema, type Settings } from '../settings/schema';
-import { loadSettings } from '../settings/store';
 import { PerennialList } from '../sources/perennial';
 import { sourceContext } from '../sources/publisher-context';
 import type { GetJson } from '../wikimedia/http';
 import { fromPrivateTab, laneOf } from './private';
 import type { BackgroundResources } from './resources';
+import { loadTrustedSettings } from './trusted-settings';
 
 type Handlers = Pick<
   Parameters<typeof import('../messaging/channel').serveBackground>[0],
@@ -93,6 +93,6 @@ export function sourceHandlers(resources: BackgroundResources): Handlers {
       const store = resources.privateCache.get();
       return storeCache(async () => store);
     },
-    settings: loadSettings,
+    settings: () => loadTrustedSettings(),
   });
 }

@@ -1,7 +1,6 @@
 import browser from 'webextension-polyfill';
 import { serveBackground } from '../messaging/channel';
 import { SETTINGS_KEY } from '../settings/schema';
-import { loadSettings } from '../settings/store';
 import { setBadge } from './badge';
 import { watchCommands } from './commands';
 import { detectHandlers } from './detect';
@@ -10,6 +9,7 @@ import { forgetWithLastPrivateWindow } from './private';
 import { type BackgroundResources, backgroundResources } from './resources';
 import { moveLegacySecrets } from './secrets';
 import { sourceHandlers } from './source-handlers';
+import { loadTrustedSettings } from './trusted-settings';
 
 /** Every message handler of the background worker, over its shared resources. */
 export function backgroundHandlers(resources: BackgroundResources): Parameters<typeof serveBackground>[0] {
@@ -37,10 +37,12 @@ export function startBackground(): void {
   forgetWithLastPrivateWindow(resources.privateCache, browser.windows);
 
   // Moves a key older settings kept where content scripts read it, then repairs stored settings,
-  // so a malformed value never outlives a restart. (On failure the key stays where it was.)
+  // so a malformed value never outlives a restart, and on the first start ever records the source
+  // addresses as the reader's (lib/background/trusted-settings.ts). (On failure the key stays where it was.)
   void moveLegacySecrets()
     .catch(() => false)
-    .then(() => loadSettings());
+    .then(() => loadTrustedSettings())
+    .catch(() => undefined);
   // And whenever a key turns up there again (an options page of the old version still open
   // through the update writes one): it is moved out at once.
   browser.storage.onChanged.addListener((changes, area) => {

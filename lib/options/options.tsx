@@ -7,7 +7,7 @@ import { LineChoices } from '../../components/LineChoices';
 import { SiteList } from '../../components/SiteList';
 import { Switch } from '../../components/Switch';
 import { TextField } from '../../components/TextField';
-import { clearFactCheckSecret, loadFactCheckSecret, saveFactCheckSecret } from '../secrets/store';
+import { approveEndpoints, clearFactCheckSecret, loadFactCheckSecret, saveFactCheckSecret } from '../secrets/store';
 import {
   apiKeySchema,
   DEFAULT_SETTINGS,
@@ -122,7 +122,7 @@ function useShortcut(): string | null {
 
 /** The options page: every setting of the schema, saved as soon as it is valid and applied live. */
 export function Options(): JSX.Element {
-  const [settings, update] = useSettings();
+  const [settings, update] = useSettings(approveEndpoints);
   const [status, setStatus] = useState<Status>(null);
   const [confirmReset, setConfirmReset] = useState(false);
   const [pending, setPending] = useState<PendingImport | null>(null);

@@ -1,5 +1,5 @@
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
-import { apiKeySchema, endpointSchema } from '../settings/schema';
+import { apiKeySchema, endpointSchema, type Settings } from '../settings/schema';
 
 /**
  * The reader's secrets (today the Fact Check Tools key), kept in the extension's own IndexedDB.
@@ -19,11 +19,20 @@ export interface FactCheckSecret {
   endpoint: string;
 }
 
+/**
+ * The source addresses the reader set on the options page (or had when this record began), per
+ * source. Settings live in `storage.local`, which a content script (a compromised renderer) can
+ * also write; the background sends lookups only to a default address or one recorded here, so a
+ * write there cannot move the phrases looked up in every tab to another host.
+ */
+export type ApprovedEndpoints = Partial<Settings['endpoints']>;
+
 interface SecretsDb extends DBSchema {
-  secrets: { key: string; value: FactCheckSecret };
+  secrets: { key: string; value: FactCheckSecret | ApprovedEndpoints };
 }
 
 const FACT_CHECK = 'factCheck';
+const APPROVED_ENDPOINTS = 'approvedEndpoints';
 export const SECRETS_DB = 'sidenote-secrets';
 
 /**
@@ -41,7 +50,7 @@ async function withDb<T>(name: string, use: (db: IDBPDatabase<SecretsDb>) => Pro
 
 /** The stored Fact Check key and its address, or null. A malformed record reads as none. */
 export async function loadFactCheckSecret(name = SECRETS_DB): Promise<FactCheckSecret | null> {
-  const value = await withDb(name, (db) => db.get('secrets', FACT_CHECK));
+  const value = (await withDb(name, (db) => db.get('secrets', FACT_CHECK))) as Partial<FactCheckSecret> | undefined;
   if (!value || typeof value !== 'object') return null;
   const key = apiKeySchema.safeParse(value.key);
   const endpoint = endpointSchema.safeParse(value.endpoint);
@@ -71,4 +80,27 @@ export async function saveFactCheckSecret(key: string, endpoint: string, name = 
 
 export async function clearFactCheckSecret(name = SECRETS_DB): Promise<void> {
   await withDb(name, (db) => db.delete('secrets', FACT_CHECK));
+}
+
+/** The approved source addresses, or null when none were ever recorded. Malformed entries are left out. */
+export async function loadApprovedEndpoints(name = SECRETS_DB): Promise<ApprovedEndpoints | null> {
+  const value = (await withDb(name, (db) => db.get('secrets', APPROVED_ENDPOINTS))) as
+    | Record<string, unknown>
+    | undefined;
+  if (!value || typeof value !== 'object') return null;
+  const out: ApprovedEndpoints = {};
+  for (const source of ['wikipedia', 'wikidata', 'factCheck'] as const) {
+    const parsed = endpointSchema.safeParse(value[source]);
+    if (parsed.success) out[source] = parsed.data;
+  }
+  return out;
+}
+
+/** Records addresses the reader set (merged over those recorded before); each is validated first. */
+export async function approveEndpoints(endpoints: ApprovedEndpoints, name = SECRETS_DB): Promise<void> {
+  const checked: ApprovedEndpoints = {};
+  for (const [source, address] of Object.entries(endpoints) as [keyof ApprovedEndpoints, string][])
+    checked[source] = endpointSchema.parse(address);
+  const before = (await loadApprovedEndpoints(name)) ?? {};
+  await withDb(name, (db) => db.put('secrets', { ...before, ...checked }, APPROVED_ENDPOINTS));
 }

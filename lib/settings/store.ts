@@ -23,10 +23,25 @@ export async function loadSettings(): Promise<Settings> {
   return settings;
 }
 
-/** Applies a change on top of the current settings; the result is validated before it is stored. */
-export async function updateSettings(change: (current: Settings) => Settings): Promise<Settings> {
+/** Source addresses a change sets, keyed by source (those it leaves as they were are not listed). */
+export type EndpointChange = Partial<Settings['endpoints']>;
+
+/**
+ * Applies a change on top of the current settings; the result is validated before it is stored.
+ * `onEndpoints` hears the source addresses the change sets, before they are written: the options
+ * page records them as the reader's there (lib/background/trusted-settings.ts).
+ */
+export async function updateSettings(
+  change: (current: Settings) => Settings,
+  onEndpoints?: (changed: EndpointChange) => Promise<void>,
+): Promise<Settings> {
   const stored = (await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY];
-  const next = settingsSchema.parse(change(migrateSettings(stored).settings));
+  const current = migrateSettings(stored).settings;
+  const next = settingsSchema.parse(change(current));
+  const changed: EndpointChange = {};
+  for (const source of Object.keys(next.endpoints) as (keyof Settings['endpoints'])[])
+    if (next.endpoints[source] !== current.endpoints[source]) changed[source] = next.endpoints[source];
+  if (onEndpoints && Object.keys(changed).length > 0) await onEndpoints(changed);
   await write(next, stored);
   return next;
 }

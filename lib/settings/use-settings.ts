@@ -1,9 +1,14 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Settings } from './schema';
-import { loadSettings, updateSettings, watchSettings } from './store';
+import { type EndpointChange, loadSettings, updateSettings, watchSettings } from './store';
 
-/** Current settings for a Preact view, kept live, with a validated updater. */
-export function useSettings(): [Settings | null, (change: (s: Settings) => Settings) => Promise<void>] {
+/**
+ * Current settings for a Preact view, kept live, with a validated updater. `onEndpoints`: see
+ * `updateSettings` (the options page, where source addresses are set, passes it).
+ */
+export function useSettings(
+  onEndpoints?: (changed: EndpointChange) => Promise<void>,
+): [Settings | null, (change: (s: Settings) => Settings) => Promise<void>] {
   const [settings, setSettings] = useState<Settings | null>(null);
   useEffect(() => {
     let live = true;
@@ -15,7 +20,7 @@ export function useSettings(): [Settings | null, (change: (s: Settings) => Setti
     };
   }, []);
   const update = async (change: (s: Settings) => Settings) => {
-    setSettings(await updateSettings(change));
+    setSettings(await updateSettings(change, onEndpoints));
   };
   return [settings, update];
 }

@@ -3,7 +3,14 @@ import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, test } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { moveLegacySecrets } from '../../lib/background/secrets';
-import { factCheckKeyFor, loadFactCheckSecret, saveFactCheckSecret } from '../../lib/secrets/store';
+import { loadTrustedSettings, trustedEndpoints } from '../../lib/background/trusted-settings';
+import {
+  approveEndpoints,
+  factCheckKeyFor,
+  loadApprovedEndpoints,
+  loadFactCheckSecret,
+  saveFactCheckSecret,
+} from '../../lib/secrets/store';
 import { DEFAULT_SETTINGS } from '../../lib/settings/schema';
 import { loadSettings, updateSettings } from '../../lib/settings/store';
 
@@ -73,5 +80,58 @@ describe('the Fact Check key stays out of what web pages can read', () => {
     await saveFactCheckSecret(KEY, FACT_CHECK);
     await saveFactCheckSecret('', FACT_CHECK);
     expect(await loadFactCheckSecret()).toBeNull();
+  });
+});
+
+describe('source addresses: only the reader moves lookups to another host', () => {
+  const mirror = 'https://wiki.mirror.example';
+  const stored = { ...DEFAULT_SETTINGS.endpoints, wikidata: mirror };
+
+  test('an address written into storage.local, as a content script can, is not used; the default is', async () => {
+    // The background's first start records what the reader had (the defaults), then a page writes.
+    expect((await loadTrustedSettings()).endpoints).toEqual(DEFAULT_SETTINGS.endpoints);
+    await fakeBrowser.storage.local.set({ settings: { ...DEFAULT_SETTINGS, endpoints: stored } });
+    expect((await loadSettings()).endpoints.wikidata).toBe(mirror);
+    expect((await loadTrustedSettings()).endpoints).toEqual(DEFAULT_SETTINGS.endpoints);
+  });
+
+  test('an address the reader sets on the options page is used', async () => {
+    await loadTrustedSettings();
+    await updateSettings((s) => ({ ...s, endpoints: stored }), approveEndpoints);
+    expect(await loadApprovedEndpoints()).toMatchObject({ wikidata: mirror });
+    expect((await loadTrustedSettings()).endpoints).toEqual(stored);
+    // Changed again outside the options page: back to the default, not to the last approved.
+    const other = 'https://elsewhere.example';
+    await fakeBrowser.storage.local.set({
+      settings: { ...DEFAULT_SETTINGS, endpoints: { ...stored, wikidata: other } },
+    });
+    expect((await loadTrustedSettings()).endpoints.wikidata).toBe(DEFAULT_SETTINGS.endpoints.wikidata);
+  });
+
+  test('the first read ever (an update from a version without the record) keeps the reader’s addresses', async () => {
+    await fakeBrowser.storage.local.set({ settings: { ...DEFAULT_SETTINGS, endpoints: stored } });
+    expect((await loadTrustedSettings()).endpoints).toEqual(stored);
+    expect(await loadApprovedEndpoints()).toEqual(stored);
+  });
+
+  test('when the record cannot be read, only the default addresses are used', async () => {
+    const settings = { ...DEFAULT_SETTINGS, endpoints: stored };
+    const trusted = await loadTrustedSettings({
+      load: async () => settings,
+      approved: () => Promise.reject(new Error('IndexedDB unavailable')),
+      approve: async () => undefined,
+    });
+    expect(trusted.endpoints).toEqual(DEFAULT_SETTINGS.endpoints);
+  });
+
+  test('a change that leaves the addresses alone (the popup’s switches) records nothing', async () => {
+    const heard: unknown[] = [];
+    await updateSettings(
+      (s) => ({ ...s, enabled: !s.enabled }),
+      async (c) => void heard.push(c),
+    );
+    expect(heard).toEqual([]);
+    expect(trustedEndpoints(stored, {})).toEqual(DEFAULT_SETTINGS.endpoints);
+    expect(trustedEndpoints(stored, { wikidata: mirror })).toEqual(stored);
   });
 });
