@@ -5,21 +5,10 @@
  * here is tuned by hand.
  */
 import { type ClaimFeatures, NAMED_FEATURES } from './claim-features';
+import type { ClaimModel } from './models/claim-model';
 import { CLAIM_MODEL } from './models/claims.generated';
 
-/** The shape of a generated claim model. */
-export interface ClaimModel {
-  /** Word features hash into `1 << hashBits` buckets. */
-  hashBits: number;
-  /** Scores at or above this are check-worthy (chosen by cross-validation on the training split). */
-  threshold: number;
-  /** Weight of each named feature. */
-  named: Readonly<Record<string, number>>;
-  /** A word bucket's weight is its signed byte times this. */
-  wordScale: number;
-  /** One signed byte per word bucket, base64. */
-  words: string;
-}
+export type { ClaimModel } from './models/claim-model';
 
 /** A model ready to score: weights as arrays in feature order. */
 export interface ClaimWeights {

@@ -4,12 +4,12 @@
  * (product types, titles into roles). Matching later mentions to earlier ones is `coref.ts`'s.
  */
 import { entityWeights } from './models/entities';
-import type { Doc } from './pipeline/doc';
+import type { Doc, NameSpan } from './pipeline/doc';
 import { tagLexicon } from './pipeline/lexicon-tags';
-import { type NameSpan, nameEntities } from './pipeline/names';
+import { nameEntities } from './pipeline/names';
 import { tagEntities } from './pipeline/tagger';
 
-export type { NameSpan } from './pipeline/names';
+export type { NameSpan } from './pipeline/doc';
 
 /** Runs the entity components over `doc` and returns its names (also left in `doc.names`). */
 export function findNames(doc: Doc): NameSpan[] {

@@ -201,7 +201,7 @@ export function trainClaims(lines: Line[]): void {
     `claims: fitted on all lines ${describe(exact, c.lineLabels, best.threshold)}; ` +
       `quantised ${describe(quantised, c.lineLabels, best.threshold)}, ${changed} of ${exact.length} decisions changed`,
   );
-  const body = `import type { ClaimModel } from '../claim-score';
+  const body = `import type { ClaimModel } from './claim-model';
 
 /**
  * Check-worthiness model: logistic regression over named features and ${1 << HASH_BITS} hashed word buckets.

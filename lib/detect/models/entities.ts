@@ -2,7 +2,7 @@
  * The entity tagger's weights, decoded once on first use (the content script pays for it only when
  * it detects something).
  */
-import type { Weights } from '../pipeline/tagger';
+import type { Weights } from '../pipeline/weights';
 import { decodeWeights } from '../pipeline/weights-codec';
 import { ENTITY_WEIGHTS } from './entities.generated';
 

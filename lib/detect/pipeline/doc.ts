@@ -5,7 +5,7 @@
  */
 
 import { type Sentence, type Token, tokenize } from '../tokens';
-import type { NameSpan } from './names';
+import type { EntityType } from '../types';
 
 export interface Doc {
   text: string;
@@ -27,6 +27,18 @@ export interface TaggedSpan {
   first: number;
   last: number;
   type: TagType;
+}
+
+/** An entity span in the product's types, before ids are given. */
+export interface NameSpan {
+  start: number;
+  end: number;
+  /** Token range [first, last). */
+  first: number;
+  last: number;
+  type: EntityType;
+  /** A title or role the text gives before a person's name: "Russian President". */
+  role?: string;
 }
 
 /** Tokenizes `text` into a fresh document with no layers yet. */

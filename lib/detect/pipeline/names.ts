@@ -8,20 +8,8 @@
  * as "other".
  */
 import type { EntityType } from '../types';
-import type { Doc, TaggedSpan } from './doc';
+import type { Doc, NameSpan, TaggedSpan } from './doc';
 import { LEX } from './lexicon-tags';
-
-/** An entity span in the product's types, before ids are given. */
-export interface NameSpan {
-  start: number;
-  end: number;
-  /** Token range [first, last). */
-  first: number;
-  last: number;
-  type: EntityType;
-  /** A title or role the text gives before a person's name: "Russian President". */
-  role?: string;
-}
 
 /** Adjectives of peoples the country lists miss ("Kurdish", "Pashtun"): a one-word MISC ending so is a group. */
 const PEOPLE_SUFFIX = /(?:ish|ian|ese|ic|i|an)s?$/;

@@ -38,7 +38,7 @@ import {
   wordHashes,
 } from './features';
 import { countTag, docKey, LEX_BITS } from './lexicon-tags';
-import type { Weights } from './tagger';
+import type { Weights } from './weights';
 
 /** Local copies: the hot loops read them per token. */
 const N = TAG_COUNT;

@@ -17,12 +17,9 @@ import {
 } from './features';
 import { countTag, docKey, tagLexicon } from './lexicon-tags';
 import { scorerFor } from './scorer';
+import type { Weights } from './weights';
 
-/** Weights by feature: `index` gives the offset of a feature's TAG_COUNT weights in `values`. */
-export interface Weights {
-  index: { get(feature: number): number | undefined };
-  values: ArrayLike<number>;
-}
+export type { Weights } from './weights';
 
 /**
  * Called for every token while training: gets the tag the model chose and returns the tag the
