@@ -73,7 +73,7 @@ function readCorpus(lines: Line[]): Corpus {
   const vetoed: number[] = [];
   lines.forEach((line, li) => {
     const a = analyse(line.text, { referenceDate: REFERENCE_DATE });
-    const readings = readSentences(a.input, a.tokens, a.sentences, a.dates, a.entities, a.refDay, HASH_BITS);
+    const readings = readSentences(a, HASH_BITS);
     for (const r of readings) {
       for (const x of r.features.named) dense.push(x);
       for (const b of r.features.words) sparse.push(b);

@@ -11,7 +11,7 @@ const REF = { referenceDate: '2021-09-14' };
 /** The score of a one-sentence text, as detection computes it. */
 function score(sentence: string): number {
   const a = analyse(sentence, REF);
-  const [r] = readSentences(a.input, a.tokens, a.sentences, a.dates, a.entities, a.refDay);
+  const [r] = readSentences(a);
   if (!r) throw new Error(`no sentence read in "${sentence}"`);
   return claimScore(r.features);
 }

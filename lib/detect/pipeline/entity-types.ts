@@ -1,5 +1,5 @@
 /**
- * Naming, after tagging: the tagger's CoNLL classes become the product's entity types, and titles
+ * Entity types, after tagging: the tagger's CoNLL classes become the product's entity types, and titles
  * become roles. A person's title stays out of the name and goes to `role`, with the place, people
  * or body it qualifies ("Russian President Vladimir Putin" → the person "Vladimir Putin", role
  * "Russian President"; "Chess Federation" stays an organisation of its own). A MISC span is a group
@@ -71,7 +71,7 @@ function productType(doc: Doc, s: TaggedSpan): EntityType {
 }
 
 /** Adds `doc.names`: the tagged spans in product types, with roles stripped from people. */
-export function nameEntities(doc: Doc): Doc {
+export function typeEntities(doc: Doc): Doc {
   const { tokens, text } = doc;
   const lex = doc.lex!;
   const tagged = doc.tagged ?? [];
