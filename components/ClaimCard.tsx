@@ -1,5 +1,5 @@
 import type { ComponentChildren, JSX } from 'preact';
-import type { Figure, ResolvedDate } from '../lib/detect/types';
+import type { Figure, ResolvedDate } from '../lib/contracts/detection';
 import type { ClaimContext, LookupFailure } from '../lib/lookup/types';
 import { CardShell, StateLine } from './CardShell';
 import { CLAIM_KIND_LABEL, formatDates, formatFigure, safeHref } from './card-format';

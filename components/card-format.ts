@@ -1,4 +1,4 @@
-import type { Figure, ResolvedDate } from '../lib/detect/types';
+import type { Figure, ResolvedDate } from '../lib/contracts/detection';
 import { formatDate } from '../lib/format-date';
 import type { LookupFailure } from '../lib/lookup/types';
 import type { PerennialStatus } from '../lib/sources/types';

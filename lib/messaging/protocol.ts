@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { detectionSchema, MAX_DETECT_CHARS, MAX_PAGE_CHARS, pageContextSchema } from '../contracts/detection';
 import { figureCheckResultSchema, figureQuerySchema } from '../figures/types';
 import { lazy } from '../lazy';
 import {
@@ -9,7 +10,6 @@ import {
   entityQuerySchema,
 } from '../lookup/types';
 import { sourceContextSchema, sourceQuerySchema } from '../sources/types';
-import { detectionSchema, MAX_DETECT_CHARS, MAX_PAGE_CHARS, pageContextSchema } from './detection';
 
 // zod compiles parsers with `new Function` when it can; extension pages forbid eval by CSP, and
 // the probe would log a violation in every context. Every context imports this map, so set it here.

@@ -1,5 +1,5 @@
 import type { PageEntity, PageMention } from '../annotate/mentions';
-import type { Figure } from '../detect/types';
+import type { Figure } from '../contracts/detection';
 import { quantityOf } from '../figures/compare';
 import type { FigureCheckResult, FigureQuery, Quantity } from '../figures/types';
 import type { LookupFailure } from '../lookup/types';
