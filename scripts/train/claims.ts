@@ -13,21 +13,12 @@
  * model did not train on, as unseen text will be. The dev split is not read here.
  */
 import { NAMED_FEATURES } from '../../lib/detect/claim-features';
-import { type ClaimModel, loadClaimWeights, logOdds, sigmoid } from '../../lib/detect/claim-score';
+import { logOdds, sigmoid } from '../../lib/detect/claim-score';
 import { isCheckWorthy, readSentences } from '../../lib/detect/claims';
 import { analyse } from '../../lib/detect/index';
-import {
-  bestThreshold,
-  blockFolds,
-  f1At,
-  pct,
-  quantiseInt8,
-  randomFolds,
-  round,
-  SEED,
-  toBase64,
-  writeGenerated,
-} from './common';
+import type { ClaimModel } from '../../lib/detect/models/claim-model';
+import { encodeSignedBytes, loadClaimWeights } from '../../lib/detect/models/codec';
+import { bestThreshold, blockFolds, f1At, pct, quantiseInt8, randomFolds, round, SEED, writeGenerated } from './common';
 import { type Dataset, type Fit, fitLogistic, rowLogOdds } from './logistic';
 
 const OUTPUT = 'lib/detect/models/claims.generated.ts';
@@ -136,7 +127,7 @@ function toModel(fit: Fit, threshold: number): ClaimModel {
   NAMED_FEATURES.forEach((n, i) => {
     named[n] = round(fit.dense[i]!);
   });
-  return { hashBits: HASH_BITS, threshold: round(threshold), named, wordScale: scale, words: toBase64(bytes) };
+  return { hashBits: HASH_BITS, threshold: round(threshold), named, wordScale: scale, words: encodeSignedBytes(bytes) };
 }
 
 export function trainClaims(lines: Line[]): void {

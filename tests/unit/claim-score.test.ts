@@ -2,9 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { detect } from '../../lib/detect';
 import { NAMED_FEATURES } from '../../lib/detect/claim-features';
-import { CLAIM_THRESHOLD, claimScore, loadClaimWeights, logOdds } from '../../lib/detect/claim-score';
+import { CLAIM_THRESHOLD, claimScore, logOdds } from '../../lib/detect/claim-score';
 import { readSentences } from '../../lib/detect/claims';
 import { analyse } from '../../lib/detect/index';
+import { loadClaimWeights } from '../../lib/detect/models/codec';
 
 const REF = { referenceDate: '2021-09-14' };
 

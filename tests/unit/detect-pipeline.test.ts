@@ -1,14 +1,15 @@
 /** The entity components of detection, one by one, on texts written for these tests. */
 import { describe, expect, test } from 'vitest';
-import { entityWeights } from '../../lib/detect/models/entities';
+import { hashString } from '../../lib/detect/hash';
+import { decodeWeights, encodeWeights } from '../../lib/detect/models/codec';
+import { entityWeights } from '../../lib/detect/models/shipped';
 import { createDoc, type TaggedSpan } from '../../lib/detect/pipeline/doc';
 import { typeEntities } from '../../lib/detect/pipeline/entity-types';
 import { fastDecoderFor } from '../../lib/detect/pipeline/fast-decoder';
-import { allowed, feature, hashString, shape, staticFeatures, TAGS } from '../../lib/detect/pipeline/features';
+import { allowed, feature, shape, staticFeatures, TAGS } from '../../lib/detect/pipeline/features';
 import { LEX, tagLexicon } from '../../lib/detect/pipeline/lexicon-tags';
 import { linkEntities } from '../../lib/detect/pipeline/link-entities';
 import { decode, spansFromTags, tagEntities, type Weights } from '../../lib/detect/pipeline/tagger';
-import { decodeWeights, encodeWeights } from '../../lib/detect/pipeline/weights-codec';
 
 const tokenIndex = (text: string, word: string, from = 0) => {
   const doc = createDoc(text);

@@ -2,7 +2,7 @@
  * The tagger component: the shipped entity tagger (lib/detect/pipeline/tagger.ts) marks spans of
  * the re-cased text as PER, LOC, ORG or MISC.
  */
-import { entityWeights } from '../models/entities';
+import { entityWeights } from '../models/shipped';
 import type { Doc } from '../pipeline/doc';
 import { tagEntities } from '../pipeline/tagger';
 

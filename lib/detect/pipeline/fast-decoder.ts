@@ -12,11 +12,11 @@
  * so a float64 holds any sum of a few hundred of them exactly, in any order. `fastDecoderFor` checks
  * that bound and leaves weights that break it to the feature-by-feature decoder.
  */
+import { hashString } from '../hash';
 import type { Doc } from './doc';
 import {
   allowed,
   EDGE,
-  hashString,
   historyFeature,
   historyShapeFeature,
   lexNextFeature,
@@ -215,7 +215,9 @@ export class FastDecoder {
 
   /**
    * Tags every token of `doc` (which must have `lex`) greedily, left to right: the same tags as
-   * `decode` with the same weights.
+   * `decode` with the same weights. About 100 lines, kept whole on purpose: it is detection's
+   * per-token hot loop, and its state (scores, previous tags, entries) stays in locals rather than
+   * passing through calls for every token.
    */
   decode(doc: Doc): Uint8Array {
     const { tokens, sentences } = doc;
