@@ -2,10 +2,10 @@
  * Sources the article itself cites: "according to a Kremlin statement", "the UN said",
  * "a spokesperson told Reuters", and bracketed photo credits "[Press Office/Anadolu Agency]".
  */
+import { accordingPhrases } from './according';
 import { NEWS_AGENCIES, REPORTING_VERBS } from './lexicon';
 import type { Attribution, ClaimMention, EntityMention } from './types';
 
-const ACCORDING = /\b[Aa]ccording to (?:(?:a|an|the)\s+)?/g;
 /** Capitalised words of a source the entity pass did not type: "Harbour Trust", "Office for Budget Data". */
 const CAPITALS = /^[\p{Lu}][\p{L}.'’-]*(?:\s+(?:(?:of|for|and)\s+)?[\p{Lu}][\p{L}.'’-]*){0,5}/u;
 /** What a source issued: "a Kremlin statement", "the ministry's report". */
@@ -51,8 +51,7 @@ export function findAttributions(text: string, entities: EntityMention[]): Attri
 /** "according to a Kremlin statement", "according to officials". */
 function accordingTo(text: string, sourceAt: SourceAt, entityAt: Map<number, EntityMention>): Found[] {
   const found: Found[] = [];
-  for (const m of text.matchAll(ACCORDING)) {
-    const at = m.index + m[0].length;
+  for (const { start, sourceAt: at } of accordingPhrases(text)) {
     const named = sourceAt(at);
     const namedOrg = entityAt.get(at)?.type === 'organization';
     let end = named?.end ?? at;
@@ -68,7 +67,7 @@ function accordingTo(text: string, sourceAt: SourceAt, entityAt: Map<number, Ent
       end = at + lower[0].length;
     }
     const kind = accordingKind(what, named !== undefined, source, namedOrg);
-    found.push({ start: m.index, end, text: text.slice(m.index, end), source, kind, ...entityOf(named) });
+    found.push({ start, end, text: text.slice(start, end), source, kind, ...entityOf(named) });
   }
   return found;
 }

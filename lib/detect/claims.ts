@@ -7,6 +7,7 @@
  * other a factual claim. Opinion and prediction are labelled `opinion` so a card can say so, and
  * never count as check-worthy.
  */
+import { channelOf } from './according';
 import { claimFeatures } from './claim-features';
 import { CLAIM_HASH_BITS, CLAIM_THRESHOLD, claimScore } from './claim-score';
 import { REPORTING_VERBS } from './lexicon';
@@ -33,7 +34,6 @@ const FUTURE =
 const PREDICTION = /\b(?:predicts?|predicted|forecasts?|forecasted|expects?|expected to|anticipates?)\b/i;
 const QUOTE = /[“"]([^”"]{2,}?)[”"]/g;
 const CAPTION = /\((?:L|R|C|left|right|centre|center)\)|\[[^\]]*\/[^\]]*\]\s*$/;
-const ACCORDING = /^(?:according to ([^,]{2,80}),\s*)/i;
 
 /** The subject of a reporting verb in a stretch of text: the last entity before the verb, or the first after it ("…, said Smith"). */
 function claimantOf(
@@ -87,16 +87,11 @@ function readSentence(doc: Doc, s: Sentence, hashBits: number): SentenceReading 
   const figures = within(doc.figures!, start, end);
   const claimant = claimantOf(sText, start, tokens, s, entities);
   const statementStart = start;
-  let via: string | undefined;
-  const according = ACCORDING.exec(sText);
-  if (according) {
-    via = according[1]!.replace(/^(?:a|an|the)\s+/i, '');
-    start += according[0].length;
-    sText = sText.slice(according[0].length);
-  } else {
-    // "..., according to the statistics office." names the channel at the end.
-    const trailing = /,\s*according to (?:(?:a|an|the)\s+)?([^,;]{2,80}?)[.!]?["”]?$/i.exec(sText);
-    if (trailing) via = trailing[1]!;
+  const channel = channelOf(sText);
+  const via = channel?.via;
+  if (channel?.opening) {
+    start += channel.opening;
+    sText = sText.slice(channel.opening);
   }
   // Quoted words: one claim from the first quote to the last when they sit close together.
   let quoteSpan: { start: number; end: number } | undefined;
