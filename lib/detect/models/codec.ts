@@ -36,6 +36,17 @@ const MU = 5000;
 /** Bytes turned into a string per call: spreading more could overflow the stack. */
 const BINARY_CHUNK = 8192;
 
+/** Appends `n` as a varint: seven bits a byte, low first, the high bit set on all but the last. */
+function varint(out: number[], n: number): void {
+  for (let v = n; ; v = Math.floor(v / 128)) {
+    if (v < 128) {
+      out.push(v);
+      return;
+    }
+    out.push((v % 128) | 128);
+  }
+}
+
 /** Encodes float weights as base64 bytes, dropping weights whose magnitude is below `minAbs`. */
 export function encodeWeights(weights: TrainedWeights, minAbs = 0): { data: string; features: number } {
   let maxAbs = 0;
@@ -47,15 +58,6 @@ export function encodeWeights(weights: TrainedWeights, minAbs = 0): { data: stri
   const scaleByte = (big: number) => Math.min(255, Math.ceil((255 * Math.log1p((MU * big) / maxAbs)) / norm));
   const scaleOf = (b: number) => (maxAbs * Math.expm1((b / 255) * norm)) / MU;
   const keys = [...weights.index.keys()].sort((a, b) => a - b);
-  const varint = (out: number[], n: number) => {
-    for (let v = n; ; v = Math.floor(v / 128)) {
-      if (v < 128) {
-        out.push(v);
-        return;
-      }
-      out.push((v % 128) | 128);
-    }
-  };
   const kept = keys.filter((key) => {
     const at = weights.index.get(key)!;
     let big = 0;
