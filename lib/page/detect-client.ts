@@ -1,6 +1,6 @@
 import type { DetectFn, ReadPageFn } from '../annotate/annotator';
 import { MAX_PAGE_CHARS } from '../contracts/detection';
-import { sliceContext } from '../detect/slice-context';
+import { sliceContext } from '../contracts/detection-slice';
 import { sendToBackground } from '../messaging/channel';
 
 /**

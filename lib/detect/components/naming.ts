@@ -5,11 +5,12 @@
  * slashes. A slice of a page takes the names the page's context found over its range instead, so
  * detection over any slicing finds what one pass over the whole text finds.
  */
+
+import { sliceContext } from '../../contracts/detection-slice';
 import { trimCapitalsHeadlineNames } from '../headlines';
 import { wholeNames } from '../name-fragments';
 import type { Doc, NameSpan } from '../pipeline/doc';
 import { typeEntities } from '../pipeline/entity-types';
-import { sliceContext } from '../slice-context';
 import type { PageContext } from '../types';
 import { lexicon } from './lexicon';
 import { tagger } from './tagger';
