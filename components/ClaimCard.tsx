@@ -1,6 +1,6 @@
 import type { ComponentChildren, JSX } from 'preact';
+import type { Figure, ResolvedDate } from '../lib/contracts/detection';
 import type { ClaimContext, LookupFailure } from '../lib/contracts/lookups';
-import type { Figure, ResolvedDate } from '../lib/detect/types';
 import { CardShell, StateLine } from './CardShell';
 import { CLAIM_KIND_LABEL, formatDates, formatFigure, safeHref } from './card-format';
 

@@ -1,6 +1,6 @@
+import type { Figure, ResolvedDate } from '../lib/contracts/detection';
 import type { LookupFailure } from '../lib/contracts/lookups';
 import type { PerennialStatus } from '../lib/contracts/sources';
-import type { Figure, ResolvedDate } from '../lib/detect/types';
 import { formatDate } from '../lib/format-date';
 
 export { formatDate };

@@ -12,12 +12,11 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import nlp from 'compromise';
 import { parseHTML } from 'linkedom';
-import { loadClaimWeights } from '../lib/detect/claim-score';
 import * as GAZETTEER from '../lib/detect/data/gazetteer.generated';
 import { detect } from '../lib/detect/index';
 import { CLAIM_MODEL } from '../lib/detect/models/claims.generated';
+import { decodeWeights, loadClaimWeights } from '../lib/detect/models/codec';
 import { ENTITY_WEIGHTS } from '../lib/detect/models/entities.generated';
-import { decodeWeights } from '../lib/detect/pipeline/weights-codec';
 import { articleBodyText } from '../lib/sites/article';
 import { bundleCode } from './bench/bundle';
 

@@ -1,4 +1,4 @@
-import type { Detection, DetectOptions, PageContext } from '../detect/types';
+import type { Detection, DetectOptions, PageContext } from '../contracts/detection';
 import {
   type ArticleBlock,
   type ArticleOptions,

@@ -1,5 +1,5 @@
+import type { Attribution, ClaimMention, Detection, EntityMention } from '../contracts/detection';
 import { EntityIndex, type KnownEntity } from '../detect/coref';
-import type { Attribution, ClaimMention, Detection, EntityMention } from '../detect/types';
 
 /** What a mark stands for on the page. */
 export type MentionKind = 'entity' | 'claim' | 'source';

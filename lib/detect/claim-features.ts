@@ -150,8 +150,6 @@ const SHORT_WORDS = 6;
 const MEDIUM_WORDS = 14;
 const LONG_WORDS = 28;
 
-export { hashString };
-
 const START_HASH = hashString('<s>');
 
 /**

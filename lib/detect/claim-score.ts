@@ -4,37 +4,10 @@
  * `npm run train` (`scripts/train/claims.ts`) and live in `models/claims.generated.ts`; nothing
  * here is tuned by hand.
  */
-import { type ClaimFeatures, NAMED_FEATURES } from './claim-features';
+import type { ClaimFeatures } from './claim-features';
 import { CLAIM_MODEL } from './models/claims.generated';
-
-/** The shape of a generated claim model. */
-export interface ClaimModel {
-  /** Word features hash into `1 << hashBits` buckets. */
-  hashBits: number;
-  /** Scores at or above this are check-worthy (chosen by cross-validation on the training split). */
-  threshold: number;
-  /** Weight of each named feature. */
-  named: Readonly<Record<string, number>>;
-  /** A word bucket's weight is its signed byte times this. */
-  wordScale: number;
-  /** One signed byte per word bucket, base64. */
-  words: string;
-}
-
-/** A model ready to score: weights as arrays in feature order. */
-export interface ClaimWeights {
-  named: Float32Array;
-  words: Float32Array;
-}
-
-/** Turns a stored model into arrays; a named feature the model lacks weighs 0. */
-export function loadClaimWeights(model: ClaimModel): ClaimWeights {
-  const named = Float32Array.from(NAMED_FEATURES, (n) => model.named[n] ?? 0);
-  const bytes = atob(model.words);
-  const words = new Float32Array(bytes.length);
-  for (let i = 0; i < bytes.length; i++) words[i] = ((bytes.charCodeAt(i) << 24) >> 24) * model.wordScale;
-  return { named, words };
-}
+import type { ClaimWeights } from './models/codec';
+import { claimWeights } from './models/shipped';
 
 /** The model's linear score (log-odds) for one sentence. */
 export function logOdds(w: ClaimWeights, f: ClaimFeatures): number {
@@ -51,10 +24,7 @@ export const CLAIM_HASH_BITS = CLAIM_MODEL.hashBits;
 /** The shipped model's decision threshold: a sentence scoring at least this is check-worthy. */
 export const CLAIM_THRESHOLD = CLAIM_MODEL.threshold;
 
-let shipped: ClaimWeights | undefined;
-
 /** How check-worthy a sentence is, 0 to 1, by the shipped model (loaded on first use). */
 export function claimScore(f: ClaimFeatures): number {
-  shipped ??= loadClaimWeights(CLAIM_MODEL);
-  return sigmoid(logOdds(shipped, f));
+  return sigmoid(logOdds(claimWeights(), f));
 }

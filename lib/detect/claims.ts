@@ -7,13 +7,17 @@
  * other a factual claim. Opinion and prediction are labelled `opinion` so a card can say so, and
  * never count as check-worthy.
  */
-import { type ClaimFeatures, claimFeatures } from './claim-features';
+import { channelOf } from './according';
+import { claimFeatures } from './claim-features';
 import { CLAIM_HASH_BITS, CLAIM_THRESHOLD, claimScore } from './claim-score';
-import { findFigures } from './figures';
 import { REPORTING_VERBS } from './lexicon';
+import type { Doc, RawClaim, SentenceReading } from './pipeline/doc';
 import { within } from './spans';
+import { statementOffset } from './statement';
 import type { Sentence, Token } from './tokens';
-import type { ClaimKind, EntityMention, Figure, ResolvedDate } from './types';
+import type { ClaimKind, EntityMention, ResolvedDate } from './types';
+
+export type { RawClaim, SentenceReading } from './pipeline/doc';
 
 const DISPUTED =
   /\b(?:described as (?:fraudulent|illegitimate|false|rigged|a sham|a farce)|disputed|contested|alleged(?:ly)?|denied|denies|deny|refuted|refutes|rejected (?:the|these|those) (?:claims?|allegations?|accusations?|reports?)|claimed without evidence|unfounded|unsubstantiated|baseless|fraudulent|rigged|debunked|falsely)\b/i;
@@ -29,24 +33,7 @@ const FUTURE =
  */
 const PREDICTION = /\b(?:predicts?|predicted|forecasts?|forecasted|expects?|expected to|anticipates?)\b/i;
 const QUOTE = /[“"]([^”"]{2,}?)[”"]/g;
-const LABEL = /^(?:READ|WATCH|OPINION|ANALYSIS|UPDATE|BREAKING|EXCLUSIVE|LISTEN|SEE ALSO|RELATED)\s*[:|-]\s*/;
-/** A news dateline before the first sentence: "LONDON (Reuters) - ", "KYIV, March 3 (AP) — ". */
-const DATELINE = /^\p{Lu}[\p{Lu} .,'-]{1,40}(?:,[^()\n]{1,30})?\s*\([^)\n]{1,40}\)\s*[-–—]+\s*/u;
 const CAPTION = /\((?:L|R|C|left|right|centre|center)\)|\[[^\]]*\/[^\]]*\]\s*$/;
-const ACCORDING = /^(?:according to ([^,]{2,80}),\s*)/i;
-
-export interface RawClaim {
-  start: number;
-  end: number;
-  kind: ClaimKind;
-  /** How check-worthy the sentence is, 0 to 1 (`claim-score.ts`). */
-  score: number;
-  sentence: { start: number; end: number };
-  figures: Figure[];
-  dates: ResolvedDate[];
-  claimant?: { name: string; entityId?: string };
-  via?: string;
-}
 
 /** The subject of a reporting verb in a stretch of text: the last entity before the verb, or the first after it ("…, said Smith"). */
 function claimantOf(
@@ -73,82 +60,38 @@ function claimantOf(
   return undefined;
 }
 
-/** One sentence as claim detection reads it, before deciding what claims it holds. */
-export interface SentenceReading {
-  sentence: { start: number; end: number };
-  /** Where the statement starts: after a label, dateline or leading "according to ...". */
-  start: number;
-  end: number;
-  /** The quoted stretch that makes a quote claim, when there is one. */
-  quoteSpan?: { start: number; end: number };
-  figures: Figure[];
-  dates: ResolvedDate[];
-  /** A forecast or plan: prediction wording, or only dates after the reference date and no figure. */
-  prediction: boolean;
-  claimant?: { name: string; entityId?: string };
-  via?: string;
-  /** Words of the sentence: a question or a fragment needs at least a few. */
-  words: number;
-  features: ClaimFeatures;
-}
-
 /**
- * Reads each sentence of `text` for claims; captions give none. `hashBits` is the word-feature
- * hash size: the shipped model's, or the one a trainer is trying.
+ * Reads each sentence of `doc` (which has its dates, figures and entities) for claims; captions
+ * give none. `hashBits` is the word-feature hash size: the shipped model's, or the one a trainer
+ * is trying.
  */
-export function readSentences(
-  text: string,
-  tokens: Token[],
-  sentences: Sentence[],
-  dates: ResolvedDate[],
-  entities: EntityMention[],
-  refDay = '9999-12-31',
-  hashBits = CLAIM_HASH_BITS,
-): SentenceReading[] {
+export function readSentences(doc: Doc, hashBits = CLAIM_HASH_BITS): SentenceReading[] {
   const out: SentenceReading[] = [];
-  for (const s of sentences) {
-    const r = readSentence(text, tokens, s, dates, entities, refDay, hashBits);
+  for (const s of doc.sentences) {
+    const r = readSentence(doc, s, hashBits);
     if (r) out.push(r);
   }
   return out;
 }
 
-function readSentence(
-  text: string,
-  tokens: Token[],
-  s: Sentence,
-  dates: ResolvedDate[],
-  entities: EntityMention[],
-  refDay: string,
-  hashBits: number,
-): SentenceReading | undefined {
-  let start = s.start;
+function readSentence(doc: Doc, s: Sentence, hashBits: number): SentenceReading | undefined {
+  const { text, tokens } = doc;
+  const entities = doc.entities!;
+  const refDay = doc.setting.refDay;
+  let start = statementOffset(text, s);
   const end = s.end;
   let sText = text.slice(start, end);
-  const label = LABEL.exec(sText) ?? DATELINE.exec(sText);
-  if (label) {
-    start += label[0].length;
-    sText = sText.slice(label[0].length);
-  }
   // A photo caption ("... (L) and ... (R) in Sochi [Press Office/Agency]") describes a picture.
   if (CAPTION.test(sText)) return undefined;
-  const sDates = within(dates, start, end);
-  // Numbers inside dates ("17 May 2018") are dates, not figures.
-  const figures = findFigures(sText, start).filter(
-    (f) => f.unit !== 'year' && !sDates.some((d) => d.start < f.end && f.start < d.end),
-  );
+  const sDates = within(doc.dates!, start, end);
+  const figures = within(doc.figures!, start, end);
   const claimant = claimantOf(sText, start, tokens, s, entities);
   const statementStart = start;
-  let via: string | undefined;
-  const according = ACCORDING.exec(sText);
-  if (according) {
-    via = according[1]!.replace(/^(?:a|an|the)\s+/i, '');
-    start += according[0].length;
-    sText = sText.slice(according[0].length);
-  } else {
-    // "..., according to the statistics office." names the channel at the end.
-    const trailing = /,\s*according to (?:(?:a|an|the)\s+)?([^,;]{2,80}?)[.!]?["”]?$/i.exec(sText);
-    if (trailing) via = trailing[1]!;
+  const channel = channelOf(sText);
+  const via = channel?.via;
+  if (channel?.opening) {
+    start += channel.opening;
+    sText = sText.slice(channel.opening);
   }
   // Quoted words: one claim from the first quote to the last when they sit close together.
   let quoteSpan: { start: number; end: number } | undefined;
@@ -210,16 +153,10 @@ export function isCheckWorthy(
  * claim (a quote, and what lies outside the quote when that is a statistic, event or disputed
  * statement); one below it that voices opinion or prediction is labelled `opinion`.
  */
-export function findClaims(
-  text: string,
-  tokens: Token[],
-  sentences: Sentence[],
-  dates: ResolvedDate[],
-  entities: EntityMention[],
-  refDay = '9999-12-31',
-): RawClaim[] {
+export function findClaims(doc: Doc): RawClaim[] {
+  const { text } = doc;
   const out: RawClaim[] = [];
-  for (const r of readSentences(text, tokens, sentences, dates, entities, refDay)) {
+  for (const r of doc.readings!) {
     const score = claimScore(r.features);
     const worthy = isCheckWorthy(r, score);
     const { start, end, sentence, claimant, via } = r;

@@ -164,3 +164,8 @@ export function findDates(text: string, ref: Date): DateExpression[] {
   }
   return found.sort((a, b) => a.start - b.start);
 }
+
+/** A date as detection gives it out: without the `relative` flag it was found with. */
+export function plainDate({ start, end, text, value }: ResolvedDate): ResolvedDate {
+  return { start, end, text, value };
+}

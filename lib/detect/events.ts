@@ -4,17 +4,12 @@
  * encyclopedia would use when one can be formed from the words and the article's main country.
  */
 
-import type { NameSpan } from './entities';
 import { CAPITAL_COUNTRY, COUNTRY_DEMONYM, DEMONYM_COUNTRY, EVENT_NOUNS, FUNCTION_WORDS } from './lexicon';
+import type { EventSpan, NameSpan } from './pipeline/doc';
 import type { Token } from './tokens';
 import type { ResolvedDate } from './types';
 
-export interface EventSpan {
-  start: number;
-  end: number;
-  date: ResolvedDate;
-  lookupTitle?: string;
-}
+export type { EventSpan } from './pipeline/doc';
 
 /** Words allowed between an event noun and its date. */
 const BRIDGE = new Set([

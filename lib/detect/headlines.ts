@@ -201,14 +201,15 @@ export function styledLines(doc: Doc): Array<{ first: number; last: number; allC
 /**
  * `doc` with its headline lines re-cased by the article's own usage (see the module comment):
  * the same tokens and offsets, with `text`, `cap` and `upper` of the words in those lines
- * rewritten. Returns `doc` itself when no line is capitalised by style.
+ * rewritten. Returns `doc` itself when no line is capitalised by style. About 75 lines: one pass
+ * per line whose word-by-word decisions read each other (kept names, the opening word).
  */
 export function recaseHeadlines(doc: Doc): Doc {
   let words: Set<string> | undefined;
   const lower = () => (words ??= lowerWords(doc));
   const lines = linesOf(doc).filter((l, n) => !l.allCaps && isTitleCase(doc, l, lower, n === 0));
   if (!lines.length) return doc;
-  const lex = tagLexicon({ text: doc.text, tokens: doc.tokens, sentences: doc.sentences }).lex!;
+  const lex = tagLexicon({ text: doc.text, tokens: doc.tokens, sentences: doc.sentences, setting: doc.setting }).lex!;
   const styled = new Set<number>();
   for (const l of lines) for (let i = l.tokenFirst; i < l.tokenLast; i++) styled.add(i);
   const usage = bodyUsage(doc, styled);
@@ -278,7 +279,7 @@ export function recaseHeadlines(doc: Doc): Doc {
     }
   }
   const sentences = doc.sentences.map((s) => (s.headline && styled.has(s.first) ? { ...s, headline: false } : s));
-  return { text: chars.join(''), tokens, sentences };
+  return { text: chars.join(''), tokens, sentences, setting: doc.setting };
 }
 
 /**
@@ -299,7 +300,8 @@ export function trimCapitalsHeadlineNames<T extends { start: number; end: number
   for (const l of lines) for (let i = l.tokenFirst; i < l.tokenLast; i++) inCaps.add(i);
   if (!names.some((n) => inCaps.has(n.first))) return names;
   const usage = bodyUsage(doc, inCaps);
-  const lex = doc.lex ?? tagLexicon({ text: doc.text, tokens: doc.tokens, sentences: doc.sentences }).lex!;
+  const lex =
+    doc.lex ?? tagLexicon({ text: doc.text, tokens: doc.tokens, sentences: doc.sentences, setting: doc.setting }).lex!;
   const supported = (i: number) => {
     const t = doc.tokens[i]!;
     if (!hasLetters(t)) return false;

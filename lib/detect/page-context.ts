@@ -5,11 +5,9 @@
  * country the article is about is counted over all of it. Each slice then takes its names from
  * here, so detection over any slicing, in any order, finds what one pass over the whole text finds.
  */
-import type { NameSpan } from './entities';
+import { documentNames } from './components/naming';
 import { mainCountry } from './events';
-import { documentNames } from './naming';
 import { createDoc, type Doc } from './pipeline/doc';
-import { sliceContext } from './slice-context';
 import type { PageContext, PageName } from './types';
 
 /** Longer texts are cut here: detection must stay cheap on huge pages (detect's own cap). */
@@ -35,30 +33,4 @@ export function contextOf(doc: Doc): PageContext {
   const country = mainCountry(doc.tokens, names, doc.text);
   if (country) context.country = country;
   return context;
-}
-
-/**
- * The slice's names as the naming step would have given them, from the page's context: spans
- * mapped onto the slice's own tokens. A span whose edges are not token edges in the slice (the
- * slice was not cut where the page's blocks meet) is left out.
- */
-export function sliceNames(doc: Doc, context: PageContext, offset: number): NameSpan[] {
-  const { tokens } = doc;
-  const byStart = new Map<number, number>();
-  const byEnd = new Map<number, number>();
-  tokens.forEach((t, i) => {
-    byStart.set(t.start, i);
-    byEnd.set(t.end, i);
-  });
-  const names: NameSpan[] = [];
-  for (const n of sliceContext(context, offset, doc.text.length).names) {
-    const first = byStart.get(n.start);
-    const last = byEnd.get(n.end);
-    if (first === undefined || last === undefined || last < first) continue;
-    const name: NameSpan = { start: n.start, end: n.end, first, last: last + 1, type: n.type };
-    if (n.role) name.role = n.role;
-    names.push(name);
-  }
-  doc.names = names;
-  return names;
 }

@@ -1,11 +1,11 @@
 import * as z from 'zod/mini';
+import { detectionSchema, MAX_DETECT_CHARS, MAX_PAGE_CHARS, pageContextSchema } from '../contracts/detection';
 import { figureMessages } from '../contracts/figures';
 import { lookupMessages } from '../contracts/lookups';
 import { settingsMessages } from '../contracts/settings';
 import { sourceMessages } from '../contracts/sources';
 import { tabMessages, tabReportMessages } from '../contracts/tabs';
 import { lazy } from '../lazy';
-import { detectionSchema, MAX_DETECT_CHARS, MAX_PAGE_CHARS, pageContextSchema } from './detection';
 
 // zod compiles parsers with `new Function` when it can; extension pages forbid eval by CSP, and
 // the probe would log a violation in every context. Every context imports this map, so set it here.

@@ -329,12 +329,9 @@ export class CardLayer {
   private entityFor(mention: PageMention) {
     const registry = this.options.annotator()?.registry;
     if (!registry) return undefined;
-    if (mention.entity) return registry.entities.get(mention.entity.pageEntityId);
-    if (mention.source) {
-      const name = mention.source.source.toLowerCase();
-      for (const e of registry.entities.values()) if (e.name.toLowerCase() === name) return e;
-    }
-    return undefined;
+    // A source is the entity detection found naming it, by id: never matched by its name.
+    const id = mention.entity?.pageEntityId ?? mention.source?.pageEntityId;
+    return id === undefined ? undefined : registry.entities.get(id);
   }
 
   private show(card: OpenCard): void {

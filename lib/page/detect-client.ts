@@ -1,7 +1,7 @@
 import type { DetectFn, ReadPageFn } from '../annotate/annotator';
-import { sliceContext } from '../detect/slice-context';
+import { MAX_PAGE_CHARS } from '../contracts/detection';
+import { sliceContext } from '../contracts/detection-slice';
 import { sendToBackground } from '../messaging/channel';
-import { MAX_PAGE_CHARS } from '../messaging/detection';
 
 /**
  * Detection through the background (lib/background/detect.ts); throws when it cannot answer.

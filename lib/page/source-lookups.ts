@@ -1,9 +1,9 @@
 import type { PageEntity, PageMention } from '../annotate/mentions';
+import type { Figure } from '../contracts/detection';
 import type { FigureCheckResult, FigureQuery, Quantity } from '../contracts/figures';
 import type { LookupFailure } from '../contracts/lookups';
 import { quantityOf } from '../contracts/quantity';
 import type { SourceContext, SourceQuery } from '../contracts/sources';
-import type { Figure } from '../detect/types';
 import { sendToBackground } from '../messaging/channel';
 import { RemoteAnswers } from './remote-answers';
 

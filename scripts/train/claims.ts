@@ -13,21 +13,12 @@
  * model did not train on, as unseen text will be. The dev split is not read here.
  */
 import { NAMED_FEATURES } from '../../lib/detect/claim-features';
-import { type ClaimModel, loadClaimWeights, logOdds, sigmoid } from '../../lib/detect/claim-score';
+import { logOdds, sigmoid } from '../../lib/detect/claim-score';
 import { isCheckWorthy, readSentences } from '../../lib/detect/claims';
 import { analyse } from '../../lib/detect/index';
-import {
-  bestThreshold,
-  blockFolds,
-  f1At,
-  pct,
-  quantiseInt8,
-  randomFolds,
-  round,
-  SEED,
-  toBase64,
-  writeGenerated,
-} from './common';
+import type { ClaimModel } from '../../lib/detect/models/claim-model';
+import { encodeSignedBytes, loadClaimWeights } from '../../lib/detect/models/codec';
+import { bestThreshold, blockFolds, f1At, pct, quantiseInt8, randomFolds, round, SEED, writeGenerated } from './common';
 import { type Dataset, type Fit, fitLogistic, rowLogOdds } from './logistic';
 
 const OUTPUT = 'lib/detect/models/claims.generated.ts';
@@ -73,7 +64,7 @@ function readCorpus(lines: Line[]): Corpus {
   const vetoed: number[] = [];
   lines.forEach((line, li) => {
     const a = analyse(line.text, { referenceDate: REFERENCE_DATE });
-    const readings = readSentences(a.input, a.tokens, a.sentences, a.dates, a.entities, a.refDay, HASH_BITS);
+    const readings = readSentences(a, HASH_BITS);
     for (const r of readings) {
       for (const x of r.features.named) dense.push(x);
       for (const b of r.features.words) sparse.push(b);
@@ -136,7 +127,7 @@ function toModel(fit: Fit, threshold: number): ClaimModel {
   NAMED_FEATURES.forEach((n, i) => {
     named[n] = round(fit.dense[i]!);
   });
-  return { hashBits: HASH_BITS, threshold: round(threshold), named, wordScale: scale, words: toBase64(bytes) };
+  return { hashBits: HASH_BITS, threshold: round(threshold), named, wordScale: scale, words: encodeSignedBytes(bytes) };
 }
 
 export function trainClaims(lines: Line[]): void {
@@ -201,7 +192,7 @@ export function trainClaims(lines: Line[]): void {
     `claims: fitted on all lines ${describe(exact, c.lineLabels, best.threshold)}; ` +
       `quantised ${describe(quantised, c.lineLabels, best.threshold)}, ${changed} of ${exact.length} decisions changed`,
   );
-  const body = `import type { ClaimModel } from '../claim-score';
+  const body = `import type { ClaimModel } from './claim-model';
 
 /**
  * Check-worthiness model: logistic regression over named features and ${1 << HASH_BITS} hashed word buckets.

@@ -121,9 +121,6 @@ export function quantiseInt8(weights: ArrayLike<number>): { bytes: Int8Array; sc
   return { bytes, scale };
 }
 
-export const toBase64 = (bytes: Int8Array): string =>
-  Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
-
 /** Rounds for a generated file: enough digits that rounding changes no decision. */
 export const round = (x: number, digits = 4): number => Number(x.toFixed(digits));
 

@@ -2,16 +2,17 @@
 import { describe, expect, it } from 'vitest';
 import { detect } from '../../lib/detect';
 import { NAMED_FEATURES } from '../../lib/detect/claim-features';
-import { CLAIM_THRESHOLD, claimScore, loadClaimWeights, logOdds } from '../../lib/detect/claim-score';
+import { CLAIM_THRESHOLD, claimScore, logOdds } from '../../lib/detect/claim-score';
 import { readSentences } from '../../lib/detect/claims';
 import { analyse } from '../../lib/detect/index';
+import { loadClaimWeights } from '../../lib/detect/models/codec';
 
 const REF = { referenceDate: '2021-09-14' };
 
 /** The score of a one-sentence text, as detection computes it. */
 function score(sentence: string): number {
   const a = analyse(sentence, REF);
-  const [r] = readSentences(a.input, a.tokens, a.sentences, a.dates, a.entities, a.refDay);
+  const [r] = readSentences(a);
   if (!r) throw new Error(`no sentence read in "${sentence}"`);
   return claimScore(r.features);
 }

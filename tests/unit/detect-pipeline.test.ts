@@ -1,14 +1,15 @@
 /** The entity components of detection, one by one, on texts written for these tests. */
 import { describe, expect, test } from 'vitest';
-import { entityWeights } from '../../lib/detect/models/entities';
+import { hashString } from '../../lib/detect/hash';
+import { decodeWeights, encodeWeights } from '../../lib/detect/models/codec';
+import { entityWeights } from '../../lib/detect/models/shipped';
 import { createDoc, type TaggedSpan } from '../../lib/detect/pipeline/doc';
-import { allowed, feature, hashString, shape, staticFeatures, TAGS } from '../../lib/detect/pipeline/features';
+import { typeEntities } from '../../lib/detect/pipeline/entity-types';
+import { fastDecoderFor } from '../../lib/detect/pipeline/fast-decoder';
+import { allowed, feature, shape, staticFeatures, TAGS } from '../../lib/detect/pipeline/features';
 import { LEX, tagLexicon } from '../../lib/detect/pipeline/lexicon-tags';
 import { linkEntities } from '../../lib/detect/pipeline/link-entities';
-import { nameEntities } from '../../lib/detect/pipeline/names';
-import { scorerFor } from '../../lib/detect/pipeline/scorer';
 import { decode, spansFromTags, tagEntities, type Weights } from '../../lib/detect/pipeline/tagger';
-import { decodeWeights, encodeWeights } from '../../lib/detect/pipeline/weights-codec';
 
 const tokenIndex = (text: string, word: string, from = 0) => {
   const doc = createDoc(text);
@@ -130,14 +131,14 @@ describe('tagging', () => {
       'costa and brandt later flew to São Paulo with executives of Petrobras and the World Health Organization.',
     ].join('\n');
     const weights = entityWeights();
-    const scorer = scorerFor(weights);
-    expect(scorer).not.toBeNull();
+    const fast = fastDecoderFor(weights);
+    expect(fast).not.toBeNull();
     const doc = tagLexicon(createDoc(text));
     const byFeature = Array.from(decode(doc, staticFeatures(doc), weights));
     expect(byFeature.some((t) => t !== 0)).toBe(true);
-    expect(Array.from(scorer!.decode(doc))).toEqual(byFeature);
+    expect(Array.from(fast!.decode(doc))).toEqual(byFeature);
     // Twice: the second run reads the sums the first one kept.
-    expect(Array.from(scorer!.decode(doc))).toEqual(byFeature);
+    expect(Array.from(fast!.decode(doc))).toEqual(byFeature);
   });
 
   test('weights whose sums could round are left to the feature-by-feature decoder', () => {
@@ -145,7 +146,7 @@ describe('tagging', () => {
     values[0] = 1e-6;
     values[9] = 1e6;
     expect(
-      scorerFor({
+      fastDecoderFor({
         index: new Map([
           [1, 0],
           [2, 9],
@@ -153,7 +154,7 @@ describe('tagging', () => {
         values,
       }),
     ).toBeNull();
-    expect(scorerFor({ index: new Map([[1, 0]]), values: values.slice(0, 9) })).not.toBeNull();
+    expect(fastDecoderFor({ index: new Map([[1, 0]]), values: values.slice(0, 9) })).not.toBeNull();
   });
 
   test('the weights survive encoding: ranking kept, tiny features pruned', () => {
@@ -181,7 +182,7 @@ describe('naming', () => {
   const named = (text: string, tagged: TaggedSpan[]) => {
     const doc = tagLexicon(createDoc(text));
     doc.tagged = tagged;
-    return nameEntities(doc).names!.map((n) => ({ text: text.slice(n.start, n.end), type: n.type, role: n.role }));
+    return typeEntities(doc).names!.map((n) => ({ text: text.slice(n.start, n.end), type: n.type, role: n.role }));
   };
 
   test('titles before a person go to the role, with the place or body they qualify', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
+import { detectionSchema } from '../../lib/contracts/detection';
 import { lazy } from '../../lib/lazy';
-import { detectionSchema } from '../../lib/messaging/detection';
 import { toBackground } from '../../lib/messaging/protocol';
 import { DEFAULT_SETTINGS, settingsSchema } from '../../lib/settings/schema';
 

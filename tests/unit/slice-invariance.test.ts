@@ -5,7 +5,7 @@
  * comes back first. Property test: random slicings at block edges, in random orders, over the seed
  * and every page of the shared corpus (`../shared/pages-dev`, read at test time; without it this
  * fails rather than skips). Each slice goes the way it goes on the page: the page's context read
- * once over the whole text, cut to the slice (lib/detect/slice-context.ts), both through the
+ * once over the whole text, cut to the slice (lib/contracts/detection-slice.ts), both through the
  * messages' schemas, placed in the registry as it comes back, settled once all are in, and the
  * names asked for through the page's `Lookups`.
  */
@@ -16,12 +16,12 @@ import { parseHTML } from 'linkedom';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { MentionRegistry, type PageMention } from '../../lib/annotate/mentions';
 import { detectHandlers } from '../../lib/background/detect';
+import { detectionSchema, pageContextSchema } from '../../lib/contracts/detection';
+import { sliceContext } from '../../lib/contracts/detection-slice';
 import type { EntityQuery } from '../../lib/contracts/lookups';
 import { detect, readPage } from '../../lib/detect';
-import { sliceContext } from '../../lib/detect/slice-context';
 import type { Detection, PageContext } from '../../lib/detect/types';
 import { createListener } from '../../lib/messaging/channel';
-import { detectionSchema, pageContextSchema } from '../../lib/messaging/detection';
 import { toBackground } from '../../lib/messaging/protocol';
 import { Lookups } from '../../lib/page/lookups';
 import { type ArticleBlock, articleText, extractArticle } from '../../lib/sites/article';

@@ -5,7 +5,7 @@
  * given (the previous two, and what the document called the same word before) are "dynamic" and
  * computed while decoding; all others are computed once per token.
  */
-import { FNV_OFFSET, FNV_PRIME, hashString } from '../hash';
+import { FNV_OFFSET, fnvStep, hashString } from '../hash';
 import type { Sentence } from '../tokens';
 import type { Doc } from './doc';
 import { LEX_BITS } from './lexicon-tags';
@@ -20,8 +20,6 @@ export const TAG_TYPES = ['PER', 'LOC', 'ORG', 'MISC'] as const;
 export function allowed(prev: number, tag: number): boolean {
   return tag === 0 || tag % 2 === 1 || prev === tag || prev === tag - 1;
 }
-
-export { hashString };
 
 /** Mixes a template number with up to three values into a 30-bit feature (a small integer for Maps). */
 export function feature(template: number, a = 0, b = 0, c = 0): number {
@@ -213,12 +211,12 @@ export function ownFeatures(
   // Prefixes and suffixes of the lower-cased word, hashed as they grow.
   let ph = FNV_OFFSET;
   for (let c = 0; c < Math.min(PREFIXES, lower.length - 1); c++) {
-    ph = Math.imul(ph ^ lower.charCodeAt(c), FNV_PRIME);
+    ph = fnvStep(ph, lower.charCodeAt(c));
     out[k++] = feature(T.prefix, c, ph >>> 0);
   }
   let sh = FNV_OFFSET;
   for (let c = 0; c < Math.min(SUFFIXES, lower.length - 1); c++) {
-    sh = Math.imul(sh ^ lower.charCodeAt(lower.length - 1 - c), FNV_PRIME);
+    sh = fnvStep(sh, lower.charCodeAt(lower.length - 1 - c));
     out[k++] = feature(T.suffix, c, sh >>> 0);
   }
   return k;

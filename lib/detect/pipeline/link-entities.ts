@@ -5,7 +5,7 @@
 import { EntityIndex, type KnownEntity } from '../coref';
 import type { EventSpan } from '../events';
 import type { EntityMention } from '../types';
-import type { NameSpan } from './names';
+import type { NameSpan } from './doc';
 
 /**
  * Gives every mention an entity id and the fullest name the text gives it (`coref.ts` decides

@@ -5,6 +5,7 @@
  * detection and training run this same decoder, so what is measured in training is what ships.
  */
 import type { Doc, TaggedSpan, TagType } from './doc';
+import { fastDecoderFor } from './fast-decoder';
 import {
   allowed,
   DYNAMIC_COUNT,
@@ -16,13 +17,9 @@ import {
   TAG_TYPES,
 } from './features';
 import { countTag, docKey, tagLexicon } from './lexicon-tags';
-import { scorerFor } from './scorer';
+import type { Weights } from './weights';
 
-/** Weights by feature: `index` gives the offset of a feature's TAG_COUNT weights in `values`. */
-export interface Weights {
-  index: { get(feature: number): number | undefined };
-  values: ArrayLike<number>;
-}
+export type { Weights } from './weights';
 
 /**
  * Called for every token while training: gets the tag the model chose and returns the tag the
@@ -113,8 +110,8 @@ export function spansFromTags(doc: Doc, tags: Uint8Array): TaggedSpan[] {
 export function tagEntities(doc: Doc, weights: Weights): Doc {
   if (!doc.lex) tagLexicon(doc);
   // Shipped weights are scored by group (the same tags, several times faster); others one by one.
-  const scorer = scorerFor(weights);
-  const tags = scorer ? scorer.decode(doc) : decode(doc, staticFeatures(doc, true), weights);
+  const fast = fastDecoderFor(weights);
+  const tags = fast ? fast.decode(doc) : decode(doc, staticFeatures(doc, true), weights);
   doc.tagged = spansFromTags(doc, tags);
   return doc;
 }

@@ -1,5 +1,6 @@
 /**
- * The compact form of the tagger's weights, written by the training script into a generated file
+ * The one codec of detection's models. The claim model's word weights are signed bytes of one
+ * scale (`encodeSignedBytes`, `loadClaimWeights`). The compact form of the tagger's weights, written by the training script into a generated file
  * and read once when detection loads. Per feature, in ascending feature order: the gap from the
  * previous feature (a varint), a bit mask of the tags with a weight, its scale, and those weights as
  * signed numbers of that scale. The weights span four orders of magnitude, so each feature gets its
@@ -13,8 +14,10 @@
  * weights, all two-byte weights. Alike bytes side by side compress better (gzip finds repeats
  * within a column, not across a row's mixed fields): 6% smaller gzipped than row by row.
  */
-import { TAG_COUNT } from './features';
-import type { Weights } from './tagger';
+import { NAMED_FEATURES } from '../claim-features';
+import { TAG_COUNT } from '../pipeline/features';
+import type { Weights } from '../pipeline/weights';
+import type { ClaimModel } from './claim-model';
 
 /** Weights as training holds them: a Map from feature to offset. */
 export interface TrainedWeights {
@@ -33,6 +36,17 @@ const MU = 5000;
 /** Bytes turned into a string per call: spreading more could overflow the stack. */
 const BINARY_CHUNK = 8192;
 
+/** Appends `n` as a varint: seven bits a byte, low first, the high bit set on all but the last. */
+function varint(out: number[], n: number): void {
+  for (let v = n; ; v = Math.floor(v / 128)) {
+    if (v < 128) {
+      out.push(v);
+      return;
+    }
+    out.push((v % 128) | 128);
+  }
+}
+
 /** Encodes float weights as base64 bytes, dropping weights whose magnitude is below `minAbs`. */
 export function encodeWeights(weights: TrainedWeights, minAbs = 0): { data: string; features: number } {
   let maxAbs = 0;
@@ -44,15 +58,6 @@ export function encodeWeights(weights: TrainedWeights, minAbs = 0): { data: stri
   const scaleByte = (big: number) => Math.min(255, Math.ceil((255 * Math.log1p((MU * big) / maxAbs)) / norm));
   const scaleOf = (b: number) => (maxAbs * Math.expm1((b / 255) * norm)) / MU;
   const keys = [...weights.index.keys()].sort((a, b) => a - b);
-  const varint = (out: number[], n: number) => {
-    for (let v = n; ; v = Math.floor(v / 128)) {
-      if (v < 128) {
-        out.push(v);
-        return;
-      }
-      out.push((v % 128) | 128);
-    }
-  };
   const kept = keys.filter((key) => {
     const at = weights.index.get(key)!;
     let big = 0;
@@ -96,10 +101,35 @@ export function encodeWeights(weights: TrainedWeights, minAbs = 0): { data: stri
   const bytes: number[] = [];
   for (const n of [maxAbs, kept.length, gaps.length, narrow.length]) varint(bytes, n);
   for (const column of [gaps, masks, scales, narrow, wide]) for (const b of column) bytes.push(b);
+  return { data: toBase64(bytes), features };
+}
+
+/** Bytes (0 to 255) as base64. */
+function toBase64(bytes: ArrayLike<number>): string {
+  const all = Array.from(bytes);
   let binary = '';
-  for (let i = 0; i < bytes.length; i += BINARY_CHUNK)
-    binary += String.fromCharCode(...bytes.slice(i, i + BINARY_CHUNK));
-  return { data: btoa(binary), features };
+  for (let i = 0; i < all.length; i += BINARY_CHUNK) binary += String.fromCharCode(...all.slice(i, i + BINARY_CHUNK));
+  return btoa(binary);
+}
+
+/** Signed bytes as base64: the claim model's word weights, each a multiple of the model's `wordScale`. */
+export function encodeSignedBytes(bytes: Int8Array): string {
+  return toBase64(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+}
+
+/** The claim model ready to score: weights as arrays in feature order. */
+export interface ClaimWeights {
+  named: Float32Array;
+  words: Float32Array;
+}
+
+/** Turns a stored claim model into arrays; a named feature the model lacks weighs 0. */
+export function loadClaimWeights(model: ClaimModel): ClaimWeights {
+  const named = Float32Array.from(NAMED_FEATURES, (n) => model.named[n] ?? 0);
+  const bytes = atob(model.words);
+  const words = new Float32Array(bytes.length);
+  for (let i = 0; i < bytes.length; i++) words[i] = ((bytes.charCodeAt(i) << 24) >> 24) * model.wordScale;
+  return { named, words };
 }
 
 /**

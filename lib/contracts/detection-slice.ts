@@ -1,9 +1,10 @@
-import type { PageContext } from './types';
+import type { PageContext } from './detection';
 
 /**
  * The part of a page's context one slice needs: the names in `[offset, offset + length)` of the
- * page's text, with offsets into the slice. Kept apart from `page-context.ts` (no imports) so the
- * page can cut a context for each slice it sends without loading detection.
+ * page's text, with offsets into the slice. Part of detection's contract (the page cuts a context
+ * for each slice it sends, and detection reads a slice's names through it), kept apart from the
+ * schemas so that neither the page's cutting nor detection loads zod for it.
  */
 export function sliceContext(context: PageContext, offset: number, length: number): PageContext {
   const end = Math.min(offset + length, context.length);

@@ -1,5 +1,5 @@
 /**
- * Naming, after tagging: the tagger's CoNLL classes become the product's entity types, and titles
+ * Entity types, after tagging: the tagger's CoNLL classes become the product's entity types, and titles
  * become roles. A person's title stays out of the name and goes to `role`, with the place, people
  * or body it qualifies ("Russian President Vladimir Putin" → the person "Vladimir Putin", role
  * "Russian President"; "Chess Federation" stays an organisation of its own). A MISC span is a group
@@ -8,20 +8,8 @@
  * as "other".
  */
 import type { EntityType } from '../types';
-import type { Doc, TaggedSpan } from './doc';
+import type { Doc, NameSpan, TaggedSpan } from './doc';
 import { LEX } from './lexicon-tags';
-
-/** An entity span in the product's types, before ids are given. */
-export interface NameSpan {
-  start: number;
-  end: number;
-  /** Token range [first, last). */
-  first: number;
-  last: number;
-  type: EntityType;
-  /** A title or role the text gives before a person's name: "Russian President". */
-  role?: string;
-}
 
 /** Adjectives of peoples the country lists miss ("Kurdish", "Pashtun"): a one-word MISC ending so is a group. */
 const PEOPLE_SUFFIX = /(?:ish|ian|ese|ic|i|an)s?$/;
@@ -83,7 +71,7 @@ function productType(doc: Doc, s: TaggedSpan): EntityType {
 }
 
 /** Adds `doc.names`: the tagged spans in product types, with roles stripped from people. */
-export function nameEntities(doc: Doc): Doc {
+export function typeEntities(doc: Doc): Doc {
   const { tokens, text } = doc;
   const lex = doc.lex!;
   const tagged = doc.tagged ?? [];

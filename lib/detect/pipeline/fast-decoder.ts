@@ -1,22 +1,22 @@
 /**
- * The tagger's scores with fixed weights, as detection runs it. Most of a token's features read one
+ * The tagger's fast decoder: its scores with fixed weights, as detection runs it. Most of a token's features read one
  * word alone (its own word, or a neighbour's), a shape alone, or a handful of values (the position,
  * a word-list bit, the previous tags). So instead of looking up some forty features per token, the
- * scorer sums each such group's weights once, per word, shape or value, and keeps the sums: a
+ * decoder sums each such group's weights once, per word, shape or value, and keeps the sums: a
  * token's scores are then a dozen vector additions and the few lookups of features that pair two
  * words.
  *
  * The scores are exactly those of summing feature by feature (`decode` in `tagger.ts`), so the
  * tags are too: every weight is a float32, so a multiple of the smallest weight's last bit, and the
  * largest is at most `MAX_EXACT_RANGE` times the smallest (the codec prunes the smallest weights),
- * so a float64 holds any sum of a few hundred of them exactly, in any order. `scorerFor` checks
+ * so a float64 holds any sum of a few hundred of them exactly, in any order. `fastDecoderFor` checks
  * that bound and leaves weights that break it to the feature-by-feature decoder.
  */
+import { hashString } from '../hash';
 import type { Doc } from './doc';
 import {
   allowed,
   EDGE,
-  hashString,
   historyFeature,
   historyShapeFeature,
   lexNextFeature,
@@ -38,7 +38,7 @@ import {
   wordHashes,
 } from './features';
 import { countTag, docKey, LEX_BITS } from './lexicon-tags';
-import type { Weights } from './tagger';
+import type { Weights } from './weights';
 
 /** Local copies: the hot loops read them per token. */
 const N = TAG_COUNT;
@@ -56,7 +56,7 @@ const WORD_CACHE_SIZE = 4_096;
 /** Shape entries kept across calls, about 5 KiB each; a corpus of news has a few hundred shapes. */
 const SHAPE_CACHE_SIZE = 512;
 
-/** What the scorer keeps per word: its hashes, its sums as a neighbour, and, once scored, as itself. */
+/** What the decoder keeps per word: its hashes, its sums as a neighbour, and, once scored, as itself. */
 interface WordEntry {
   word: number;
   shape: number;
@@ -71,7 +71,7 @@ interface WordEntry {
   prevReady: number;
 }
 
-/** What the scorer keeps per shape. */
+/** What the decoder keeps per shape. */
 interface ShapeEntry {
   /** By position (0 … MAX_POSITION), then headline: the shape where it stands, with the place features. */
   placed: Float64Array;
@@ -82,7 +82,7 @@ interface ShapeEntry {
 }
 
 /** Sums weights by group for one set of weights; see the file comment. */
-export class Scorer {
+export class FastDecoder {
   private readonly weights: Weights;
   private readonly values: Float32Array;
   /** Words seen lately, and those of the generation before: a full cache drops only the older. */
@@ -215,7 +215,9 @@ export class Scorer {
 
   /**
    * Tags every token of `doc` (which must have `lex`) greedily, left to right: the same tags as
-   * `decode` with the same weights.
+   * `decode` with the same weights. About 100 lines, kept whole on purpose: it is detection's
+   * per-token hot loop, and its state (scores, previous tags, entries) stays in locals rather than
+   * passing through calls for every token.
    */
   decode(doc: Doc): Uint8Array {
     const { tokens, sentences } = doc;
@@ -319,7 +321,7 @@ export class Scorer {
   }
 }
 
-const scorers = new WeakMap<Weights, Scorer | null>();
+const fastDecoders = new WeakMap<Weights, FastDecoder | null>();
 
 /** Whether every weight lies where sums of them are exact in any order (see the file comment). */
 function exactSums(weights: Weights): boolean {
@@ -336,12 +338,12 @@ function exactSums(weights: Weights): boolean {
   return max <= min * MAX_EXACT_RANGE;
 }
 
-/** The scorer of `weights`, made once; null when its sums would not be exact (use `decode`). */
-export function scorerFor(weights: Weights): Scorer | null {
-  let s = scorers.get(weights);
+/** The fast decoder of `weights`, made once; null when its sums would not be exact (use `decode`). */
+export function fastDecoderFor(weights: Weights): FastDecoder | null {
+  let s = fastDecoders.get(weights);
   if (s === undefined) {
-    s = exactSums(weights) ? new Scorer(weights) : null;
-    scorers.set(weights, s);
+    s = exactSums(weights) ? new FastDecoder(weights) : null;
+    fastDecoders.set(weights, s);
   }
   return s;
 }
