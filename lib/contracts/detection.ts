@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { lazy } from '../lazy';
+import { MAX_DETECT_CHARS, MAX_PAGE_CHARS } from './detection-limits';
 
 /**
  * Detection's contract: what `lib/detect/` finds in a text, as it crosses from the background to
@@ -122,14 +123,7 @@ export type Span = NonNullable<ClaimMention['unresolvedDates']>[number];
 export type EntityType = (typeof ENTITY_TYPES)[number];
 export type ClaimKind = (typeof CLAIM_KINDS)[number];
 
-/**
- * The most text one detection message carries. The page sends its article in slices well under
- * this (lib/annotate/annotator.ts); the cap keeps a bad sender from handing the worker a novel.
- */
-export const MAX_DETECT_CHARS = 50_000;
-
-/** The most text a page's context is read from at once: detection's own cap (lib/detect/page-context.ts). */
-export const MAX_PAGE_CHARS = 400_000;
+export { MAX_DETECT_CHARS, MAX_PAGE_CHARS } from './detection-limits';
 
 /**
  * What detection of one slice needs from the rest of the page, read once over the page's whole
@@ -179,3 +173,29 @@ export interface DetectOptions {
   context?: PageContext;
   offset?: number;
 }
+
+/** Detection's messages, answered by the background (composed by lib/messaging/protocol.ts). */
+export const detectionMessages = {
+  /**
+   * Detection of one slice of an article's text, in the background, where the detector and its
+   * word lists load once per worker start rather than once per tab. The text never leaves the browser.
+   */
+  detectText: lazy(() => ({
+    request: z.object({
+      text: z.string().check(z.maxLength(MAX_DETECT_CHARS)),
+      /** The article's publication date (YYYY-MM-DD), for relative dates. */
+      referenceDate: z.optional(z.string().check(z.maxLength(40))),
+      /** The page's context (`readPage`), cut to this slice: names and country read over the whole text. */
+      context: z.optional(pageContextSchema),
+    }),
+    response: detectionSchema,
+  })),
+  /**
+   * The context of a page's whole text (its names and country), read once before its slices are
+   * sent, so that what is found in a slice never depends on where it was cut (lib/detect/page-context.ts).
+   */
+  readPage: lazy(() => ({
+    request: z.object({ text: z.string().check(z.maxLength(MAX_PAGE_CHARS)) }),
+    response: pageContextSchema,
+  })),
+} as const;

@@ -5,13 +5,11 @@
  * country the article is about is counted over all of it. Each slice then takes its names from
  * here, so detection over any slicing, in any order, finds what one pass over the whole text finds.
  */
+import { MAX_PAGE_CHARS } from '../contracts/detection-limits';
 import { documentNames } from './components/naming';
 import { mainCountry } from './events';
 import { createDoc, type Doc } from './pipeline/doc';
 import type { PageContext, PageName } from './types';
-
-/** Longer texts are cut here: detection must stay cheap on huge pages (detect's own cap). */
-const MAX_PAGE_CHARS = 400_000;
 
 /** The context of a page whose whole text (its blocks joined, as slices are cut from it) is `text`. */
 export function readPage(text: string): PageContext {

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { detectionSchema, MAX_DETECT_CHARS, MAX_PAGE_CHARS, pageContextSchema } from '../contracts/detection';
+import { detectionMessages } from '../contracts/detection';
 import { figureMessages } from '../contracts/figures';
 import { lookupMessages } from '../contracts/lookups';
 import { settingsMessages } from '../contracts/settings';
@@ -18,32 +18,11 @@ z.config({ jitless: true });
  * `toBackground`: sent by content scripts, the popup and the options page; answered by the
  * background worker. `toTab`: sent by the popup or background to one tab's content script.
  * Each family of messages, with its schemas and the types inferred from them, is one file of
- * lib/contracts/; detection's two messages are written here.
+ * lib/contracts/.
  */
 export const toBackground = {
   ...tabReportMessages,
-  /**
-   * Detection of one slice of an article's text, in the background, where the detector and its
-   * word lists load once per worker start rather than once per tab. The text never leaves the browser.
-   */
-  detectText: lazy(() => ({
-    request: z.object({
-      text: z.string().check(z.maxLength(MAX_DETECT_CHARS)),
-      /** The article's publication date (YYYY-MM-DD), for relative dates. */
-      referenceDate: z.optional(z.string().check(z.maxLength(40))),
-      /** The page's context (`readPage`), cut to this slice: names and country read over the whole text. */
-      context: z.optional(pageContextSchema),
-    }),
-    response: detectionSchema,
-  })),
-  /**
-   * The context of a page's whole text (its names and country), read once before its slices are
-   * sent, so that what is found in a slice never depends on where it was cut (lib/detect/page-context.ts).
-   */
-  readPage: lazy(() => ({
-    request: z.object({ text: z.string().check(z.maxLength(MAX_PAGE_CHARS)) }),
-    response: pageContextSchema,
-  })),
+  ...detectionMessages,
   ...lookupMessages,
   ...sourceMessages,
   ...figureMessages,
