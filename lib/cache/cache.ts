@@ -100,6 +100,15 @@ export function isFailure(value: unknown): value is LookupFailure {
 }
 
 /**
+ * Fetches the keys a cache does not know, in as few requests as it can; `deliver` hands over
+ * answers as they arrive, the returned map the rest.
+ */
+type FetchMissing<T> = (
+  missing: string[],
+  deliver: (part: Map<string, Outcome<T>>) => Promise<void>,
+) => Promise<Map<string, Outcome<T>>>;
+
+/**
  * The lookup cache: answers by key from the persistent store, fetches what is missing in one
  * call per batch, shares in-flight fetches between concurrent callers asking for the same key,
  * keeps failures only briefly, and holds the store under its caps.
@@ -126,20 +135,28 @@ export class LookupCache {
    * rest go to `fetchMissing` in one call (which batches them into as few requests as it can).
    * A key `fetchMissing` does not answer counts as unavailable.
    */
-  async getMany<T>(
-    kind: CacheKind,
-    keys: string[],
-    fetchMissing: (
-      missing: string[],
-      deliver: (part: Map<string, Outcome<T>>) => Promise<void>,
-    ) => Promise<Map<string, Outcome<T>>>,
-  ): Promise<Map<string, Outcome<T>>> {
-    const unique = [...new Set(keys)];
+  async getMany<T>(kind: CacheKind, keys: string[], fetchMissing: FetchMissing<T>): Promise<Map<string, Outcome<T>>> {
     const results = new Map<string, Outcome<T>>();
     const waits: Promise<void>[] = [];
+    const missing = await this.answerKnown(kind, [...new Set(keys)], results, waits);
+    if (missing.length) await this.fetchAndStore(kind, missing, fetchMissing, results, waits);
+    await Promise.all(waits);
+    return results;
+  }
+
+  /**
+   * Answers each key from the store, or waits (through `waits`) for a fetch already under way;
+   * gives back the keys neither knows.
+   */
+  private async answerKnown<T>(
+    kind: CacheKind,
+    keys: string[],
+    results: Map<string, Outcome<T>>,
+    waits: Promise<void>[],
+  ): Promise<string[]> {
     const missing: string[] = [];
     await Promise.all(
-      unique.map(async (key) => {
+      keys.map(async (key) => {
         const id = `${kind}:${key}`;
         const pending = this.inFlight.get(id);
         if (pending) {
@@ -151,48 +168,58 @@ export class LookupCache {
         else missing.push(key);
       }),
     );
-    if (missing.length) {
-      // Register every missing key before the fetch starts, so a concurrent caller waits for it.
-      const settle = new Map<string, (value: Outcome<T>) => void>();
-      for (const key of missing) {
-        const id = `${kind}:${key}`;
-        if (this.inFlight.has(id)) {
-          waits.push(this.inFlight.get(id)!.then((v) => void results.set(key, v as Outcome<T>)));
-          continue;
-        }
-        this.inFlight.set(id, new Promise((done) => settle.set(key, done)));
+    return missing;
+  }
+
+  /**
+   * Fetches the missing keys nobody else is fetching yet (a key another caller took meanwhile
+   * is waited for instead), storing each answer as it arrives and the rest as unavailable.
+   */
+  private async fetchAndStore<T>(
+    kind: CacheKind,
+    missing: string[],
+    fetchMissing: FetchMissing<T>,
+    results: Map<string, Outcome<T>>,
+    waits: Promise<void>[],
+  ): Promise<void> {
+    // Register every missing key before the fetch starts, so a concurrent caller waits for it.
+    const settle = new Map<string, (value: Outcome<T>) => void>();
+    for (const key of missing) {
+      const id = `${kind}:${key}`;
+      if (this.inFlight.has(id)) {
+        waits.push(this.inFlight.get(id)!.then((v) => void results.set(key, v as Outcome<T>)));
+        continue;
       }
-      // A key is stored and handed to its waiters as soon as its answer arrives, not when the
-      // whole fetch is over: a worker stopped mid-fetch keeps every answer it already had.
-      const store = async (key: string, value: Outcome<T>) => {
-        const done = settle.get(key);
-        if (!done) return;
-        settle.delete(key);
-        results.set(key, value);
-        try {
-          await this.write(kind, `${kind}:${key}`, value);
-        } catch {
-          // A full or broken store must not cost the reader the answer.
-        } finally {
-          this.inFlight.delete(`${kind}:${key}`);
-          done(value);
-        }
-      };
-      const own = [...settle.keys()];
-      let fetched: Map<string, Outcome<T>>;
-      try {
-        fetched = own.length
-          ? await fetchMissing(own, async (part) => {
-              await Promise.all([...part].map(([key, value]) => store(key, value)));
-            })
-          : new Map();
-      } catch {
-        fetched = new Map();
-      }
-      await Promise.all(own.map((key) => store(key, fetched.get(key) ?? { status: 'error', reason: 'unavailable' })));
+      this.inFlight.set(id, new Promise((done) => settle.set(key, done)));
     }
-    await Promise.all(waits);
-    return results;
+    // A key is stored and handed to its waiters as soon as its answer arrives, not when the
+    // whole fetch is over: a worker stopped mid-fetch keeps every answer it already had.
+    const store = async (key: string, value: Outcome<T>) => {
+      const done = settle.get(key);
+      if (!done) return;
+      settle.delete(key);
+      results.set(key, value);
+      try {
+        await this.write(kind, `${kind}:${key}`, value);
+      } catch {
+        // A full or broken store must not cost the reader the answer.
+      } finally {
+        this.inFlight.delete(`${kind}:${key}`);
+        done(value);
+      }
+    };
+    const own = [...settle.keys()];
+    let fetched: Map<string, Outcome<T>>;
+    try {
+      fetched = own.length
+        ? await fetchMissing(own, async (part) => {
+            await Promise.all([...part].map(([key, value]) => store(key, value)));
+          })
+        : new Map();
+    } catch {
+      fetched = new Map();
+    }
+    await Promise.all(own.map((key) => store(key, fetched.get(key) ?? { status: 'error', reason: 'unavailable' })));
   }
 
   private async read<T>(id: string): Promise<Outcome<T> | undefined> {

@@ -40,6 +40,40 @@ interface CacheDb extends DBSchema {
 
 const TOTALS = 'totals';
 
+const zero = (): CacheTotals => ({ entries: 0, bytes: 0 });
+
+/**
+ * Writes an entry and its share of the running totals in one transaction, then evicts
+ * least-recently-used entries (never the one just written) until both caps hold.
+ */
+async function putWithinCap(db: IDBPDatabase<CacheDb>, entry: CacheEntry, cap: CacheTotals): Promise<void> {
+  const tx = db.transaction(['entries', 'meta'], 'readwrite');
+  const entries = tx.objectStore('entries');
+  const meta = tx.objectStore('meta');
+  const totals = (await meta.get(TOTALS)) ?? zero();
+  const old = await entries.get(entry.key);
+  if (old) {
+    totals.entries -= 1;
+    totals.bytes -= old.bytes;
+  }
+  await entries.put(entry);
+  totals.entries += 1;
+  totals.bytes += entry.bytes;
+  if (totals.entries > cap.entries || totals.bytes > cap.bytes) {
+    let cursor = await entries.index('usedAt').openCursor();
+    while (cursor && (totals.entries > cap.entries || totals.bytes > cap.bytes)) {
+      if (cursor.value.key !== entry.key) {
+        totals.entries -= 1;
+        totals.bytes -= cursor.value.bytes;
+        await cursor.delete();
+      }
+      cursor = await cursor.continue();
+    }
+  }
+  await meta.put(totals, TOTALS);
+  await tx.done;
+}
+
 /**
  * Opens (or creates) the cache database. Running totals are kept in a `meta` record updated
  * in the same transaction as every write, so the size cap is checked without reading every entry.
@@ -52,7 +86,6 @@ export async function openIdbStore(name = 'sidenote-cache'): Promise<CacheStore>
       database.createObjectStore('meta');
     },
   });
-  const zero = (): CacheTotals => ({ entries: 0, bytes: 0 });
 
   return {
     get: (key) => db.get('entries', key),
@@ -62,33 +95,7 @@ export async function openIdbStore(name = 'sidenote-cache'): Promise<CacheStore>
       if (entry) await tx.store.put({ ...entry, usedAt });
       await tx.done;
     },
-    async put(entry, cap) {
-      const tx = db.transaction(['entries', 'meta'], 'readwrite');
-      const entries = tx.objectStore('entries');
-      const meta = tx.objectStore('meta');
-      const totals = (await meta.get(TOTALS)) ?? zero();
-      const old = await entries.get(entry.key);
-      if (old) {
-        totals.entries -= 1;
-        totals.bytes -= old.bytes;
-      }
-      await entries.put(entry);
-      totals.entries += 1;
-      totals.bytes += entry.bytes;
-      if (totals.entries > cap.entries || totals.bytes > cap.bytes) {
-        let cursor = await entries.index('usedAt').openCursor();
-        while (cursor && (totals.entries > cap.entries || totals.bytes > cap.bytes)) {
-          if (cursor.value.key !== entry.key) {
-            totals.entries -= 1;
-            totals.bytes -= cursor.value.bytes;
-            await cursor.delete();
-          }
-          cursor = await cursor.continue();
-        }
-      }
-      await meta.put(totals, TOTALS);
-      await tx.done;
-    },
+    put: (entry, cap) => putWithinCap(db, entry, cap),
     async delete(key) {
       const tx = db.transaction(['entries', 'meta'], 'readwrite');
       const old = await tx.objectStore('entries').get(key);

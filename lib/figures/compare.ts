@@ -183,6 +183,27 @@ export const AREA_UNITS: Record<string, { km2: number; words: string }> = {
   Q25343: { km2: 1e-6, words: 'm²' },
 };
 
+/** Why an area cannot be compared when none of Wikidata's values is in a unit we convert. */
+function noConvertibleArea(
+  base: Pick<Check, 'quantity' | 'claimed' | 'tolerance'>,
+  values: DatedValue[],
+  info: ReferenceInfo,
+): Check {
+  return values.length === 0
+    ? {
+        ...base,
+        verdict: 'cannot-compare',
+        reason: 'no-value',
+        message: `Wikidata gives no area for ${info.entity}.`,
+      }
+    : {
+        ...base,
+        verdict: 'cannot-compare',
+        reason: 'different-unit',
+        message: `Wikidata gives ${info.entity}'s area in a unit Sidenote cannot convert.`,
+      };
+}
+
 export function compareArea(
   claimed: number,
   claimedUnit: string | undefined,
@@ -197,21 +218,7 @@ export function compareArea(
     tolerance,
   };
   const value = values.find((v) => v.unit && AREA_UNITS[v.unit]);
-  if (!value) {
-    return values.length === 0
-      ? {
-          ...base,
-          verdict: 'cannot-compare',
-          reason: 'no-value',
-          message: `Wikidata gives no area for ${info.entity}.`,
-        }
-      : {
-          ...base,
-          verdict: 'cannot-compare',
-          reason: 'different-unit',
-          message: `Wikidata gives ${info.entity}'s area in a unit Sidenote cannot convert.`,
-        };
-  }
+  if (!value) return noConvertibleArea(base, values, info);
   const to = AREA_UNITS[value.unit!]!;
   const reference = {
     value: `${formatNumber(value.amount)} ${to.words}`,

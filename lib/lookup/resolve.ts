@@ -201,23 +201,7 @@ export async function resolveEntities(
   type Next = { kind: 'search'; query: string } | { kind: 'disambiguation'; title: string };
   const next = new Map<EntityQuery, Next>();
   for (const q of queries) {
-    let failure: LookupFailure | undefined;
-    let disambiguation: string | undefined;
-    let found: PageSummary | undefined;
-    for (const title of directTitles(q)) {
-      const info = direct.get(title);
-      if (!info || isFailure(info)) {
-        failure ??= info && isFailure(info) ? info : { status: 'error', reason: 'unavailable' };
-        continue;
-      }
-      if (!info.found) continue;
-      if (info.page.disambiguation) {
-        disambiguation ??= info.page.title;
-        continue;
-      }
-      found = info.page;
-      break;
-    }
+    const { found, failure, disambiguation } = readDirect(q, direct);
     if (found) out.set(q.key, { page: found });
     else if (failure) out.set(q.key, failure);
     else if (!search) out.set(q.key, { deferred: true });
@@ -241,15 +225,44 @@ export async function resolveEntities(
     }),
   );
 
-  // Entries of long disambiguation lists can come without an extract (20 a request): fetch those.
-  const bare = [...out.values()].flatMap((r) => ('page' in r && !r.page.extract ? [r.page.title] : []));
-  if (bare.length) {
-    const filled = await source.titles([...new Set(bare)]);
-    for (const [key, r] of out) {
-      if (!('page' in r) || r.page.extract) continue;
-      const info = filled.get(r.page.title);
-      if (info && !isFailure(info) && info.found && !info.page.disambiguation) out.set(key, { page: info.page });
-    }
-  }
+  await fillExtracts(out, source);
   return out;
+}
+
+/**
+ * What the direct titles of one query gave: the first article found, else the first failure
+ * met and the first disambiguation page met.
+ */
+function readDirect(
+  q: EntityQuery,
+  direct: Map<string, Outcome<TitleInfo>>,
+): { found?: PageSummary; failure?: LookupFailure; disambiguation?: string } {
+  let failure: LookupFailure | undefined;
+  let disambiguation: string | undefined;
+  for (const title of directTitles(q)) {
+    const info = direct.get(title);
+    if (!info || isFailure(info)) {
+      failure ??= info && isFailure(info) ? info : { status: 'error', reason: 'unavailable' };
+      continue;
+    }
+    if (!info.found) continue;
+    if (info.page.disambiguation) {
+      disambiguation ??= info.page.title;
+      continue;
+    }
+    return { found: info.page, failure, disambiguation };
+  }
+  return { failure, disambiguation };
+}
+
+/** Entries of long disambiguation lists can come without an extract (20 a request): fetches those. */
+async function fillExtracts(out: Map<string, Resolution>, source: WikiSource): Promise<void> {
+  const bare = [...out.values()].flatMap((r) => ('page' in r && !r.page.extract ? [r.page.title] : []));
+  if (!bare.length) return;
+  const filled = await source.titles([...new Set(bare)]);
+  for (const [key, r] of out) {
+    if (!('page' in r) || r.page.extract) continue;
+    const info = filled.get(r.page.title);
+    if (info && !isFailure(info) && info.found && !info.page.disambiguation) out.set(key, { page: info.page });
+  }
 }

@@ -10,7 +10,7 @@ import {
 import { askJson } from '../wikimedia/ask';
 import { failure, type GetJson } from '../wikimedia/http';
 import { wikipediaApi } from '../wikimedia/urls';
-import { links, plainText, splitTopLevel, templates } from './wikitext';
+import { links, plainText, splitTopLevel, type Template, templates } from './wikitext';
 
 /**
  * Wikipedia's "Reliable sources/Perennial sources" list: fetched, parsed into entries, and
@@ -79,56 +79,17 @@ function parseRow(chunk: string): PerennialEntry | undefined {
   const cells = rowCells(body);
   if (cells.length < 2) return undefined;
 
-  // Status: the most severe status template in the row (a blacklisted source is usually also
-  // marked deprecated); the row's class ("s-gu") when the templates are missing.
-  let status: PerennialStatus | undefined;
   // Per cell, so one unclosed template cannot swallow the cells after it.
   const all = cells.flatMap((cell) => templates(cell));
-  for (const t of all) {
-    if (!/^(WP:|Wikipedia:)?RSPSTATUS$/i.test(t.name)) continue;
-    const codes = [...t.args, t.named.b && /^y/i.test(t.named.b) ? 'b' : ''];
-    for (const code of codes) {
-      const s = STATUS_CODES[code.trim().toLowerCase()];
-      if (s && (!status || PERENNIAL_STATUSES.indexOf(s) > PERENNIAL_STATUSES.indexOf(status))) status = s;
-    }
-  }
-  if (!status) {
-    const cls = /class="[^"]*\bs-(gr|nc|gu|d|b)\b/.exec(attributes)?.[1];
-    status = cls ? STATUS_CODES[cls] : undefined;
-  }
+  const status = rowStatus(all, attributes);
   if (!status) return undefined;
 
   const id = /\bid="([^"]+)"/.exec(attributes)?.[1];
   const { name, aliases, qualifier } = readName(cells[0] ?? '');
   if (!name) return undefined;
 
-  const domains = new Set<string>();
-  for (const t of all) {
-    if (!/^(WP:|Wikipedia:)?RSPUSES$/i.test(t.name)) continue;
-    for (const arg of t.args) {
-      const d = normaliseDomain(arg);
-      if (d) domains.add(d);
-    }
-  }
-
-  // The discussion cell: `{{rsnl|archive|section|year}}` and `[[…/Archive N#…|1]]` links, oldest
-  // first, so the last is the most recent.
-  const discussions: string[] = [];
-  const discussionCell = cells[2] ?? '';
-  for (const m of discussionCell.matchAll(/\{\{\s*rsnl\s*\|[^{}]*\}\}|\[\[[^[\]]+\]\]/gi)) {
-    const token = m[0];
-    if (token.startsWith('{{')) {
-      const t = templates(token)[0];
-      if (t?.args[0] && /^\d+$/.test(t.args[0])) {
-        discussions.push(wikiPageUrl(`Wikipedia:Reliable sources/Noticeboard/Archive ${t.args[0]}`, t.args[1]));
-      }
-    } else {
-      const link = links(token)[0];
-      const [title, anchor] = discussionTitle(link?.target ?? '').split('#');
-      if (title?.trim()) discussions.push(wikiPageUrl(title.trim(), anchor?.trim()));
-    }
-  }
-
+  const domains = rowDomains(all);
+  const discussions = rowDiscussions(cells[2] ?? '');
   const listUrl = wikiPageUrl(PERENNIAL_TITLE, id ?? name);
   const lastTemplate = all.find((t) => /^(WP:|Wikipedia:)?RSPLAST$/i.test(t.name));
   const summaryCell = cells[4] ?? cells.find((c, i) => i > 0 && !/RSPUSES|RSPSTATUS|RSPLAST/.test(c)) ?? '';
@@ -145,6 +106,62 @@ function parseRow(chunk: string): PerennialEntry | undefined {
   };
   const parsed = perennialEntrySchema.safeParse(candidate);
   return parsed.success ? parsed.data : undefined;
+}
+
+/**
+ * A row's status: the most severe status template in it (a blacklisted source is usually also
+ * marked deprecated); the row's class ("s-gu") when the templates are missing.
+ */
+function rowStatus(all: Template[], attributes: string): PerennialStatus | undefined {
+  let status: PerennialStatus | undefined;
+  for (const t of all) {
+    if (!/^(WP:|Wikipedia:)?RSPSTATUS$/i.test(t.name)) continue;
+    const codes = [...t.args, t.named.b && /^y/i.test(t.named.b) ? 'b' : ''];
+    for (const code of codes) {
+      const s = STATUS_CODES[code.trim().toLowerCase()];
+      if (s && (!status || PERENNIAL_STATUSES.indexOf(s) > PERENNIAL_STATUSES.indexOf(status))) status = s;
+    }
+  }
+  if (!status) {
+    const cls = /class="[^"]*\bs-(gr|nc|gu|d|b)\b/.exec(attributes)?.[1];
+    status = cls ? STATUS_CODES[cls] : undefined;
+  }
+  return status;
+}
+
+/** The domains a row's uses templates name, normalised, each once. */
+function rowDomains(all: Template[]): Set<string> {
+  const domains = new Set<string>();
+  for (const t of all) {
+    if (!/^(WP:|Wikipedia:)?RSPUSES$/i.test(t.name)) continue;
+    for (const arg of t.args) {
+      const d = normaliseDomain(arg);
+      if (d) domains.add(d);
+    }
+  }
+  return domains;
+}
+
+/**
+ * The discussion cell's addresses: `{{rsnl|archive|section|year}}` and `[[…/Archive N#…|1]]`
+ * links, oldest first, so the last is the most recent.
+ */
+function rowDiscussions(discussionCell: string): string[] {
+  const discussions: string[] = [];
+  for (const m of discussionCell.matchAll(/\{\{\s*rsnl\s*\|[^{}]*\}\}|\[\[[^[\]]+\]\]/gi)) {
+    const token = m[0];
+    if (token.startsWith('{{')) {
+      const t = templates(token)[0];
+      if (t?.args[0] && /^\d+$/.test(t.args[0])) {
+        discussions.push(wikiPageUrl(`Wikipedia:Reliable sources/Noticeboard/Archive ${t.args[0]}`, t.args[1]));
+      }
+    } else {
+      const link = links(token)[0];
+      const [title, anchor] = discussionTitle(link?.target ?? '').split('#');
+      if (title?.trim()) discussions.push(wikiPageUrl(title.trim(), anchor?.trim()));
+    }
+  }
+  return discussions;
 }
 
 /** Cells of one row: lines starting with "|" (or "||" separated on one line), continuations joined. */
