@@ -1,9 +1,9 @@
 /**
  * The article finder on pages of our own making, one per class of failure it was fixed for, and on
- * the development corpus of real pages (`../shared/pages-dev`, skipped when absent) against the
+ * the development corpus of real pages (`../shared/pages-dev`, failing when absent) against the
  * article-extraction-benchmark's metric.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { parseHTML } from 'linkedom';
@@ -13,6 +13,7 @@ import { corpusScore, type PageScore, pageScore } from '../../scripts/extract-me
 import { GALLERY_STORY, galleryStoryHtml } from '../fixtures/unseen/gallery-story';
 import { OWN_PAGES } from '../fixtures/unseen/index';
 import { PORTAL_STORY, portalStoryHtml } from '../fixtures/unseen/portal-story';
+import { requireShared } from './helpers/shared-data';
 
 const fixture = (name: string) =>
   parseHTML(readFileSync(join('tests/fixtures/articles', name), 'utf8')).document as unknown as Document;
@@ -236,10 +237,10 @@ describe('pages no one tuned for (tests/fixtures/unseen)', () => {
 });
 
 const CORPUS = join('..', 'shared', 'pages-dev');
-const hasCorpus = existsSync(join(CORPUS, 'ground-truth.json'));
-if (!hasCorpus) console.warn(`article-finder corpus test skipped: ${CORPUS} is not there`);
+// Fails, never skips, without ../shared: a run without the corpus cannot pass by accident.
+const hasCorpus = requireShared(join(CORPUS, 'ground-truth.json'), 'the development corpus (../shared/pages-dev)');
 
-describe.skipIf(!hasCorpus)('the development corpus (../shared/pages-dev)', () => {
+describe.runIf(hasCorpus)('the development corpus (../shared/pages-dev)', () => {
   test('article body F1 at least 0.95, precision and recall at least 0.93', () => {
     const truths = JSON.parse(readFileSync(join(CORPUS, 'ground-truth.json'), 'utf8')) as Record<
       string,
