@@ -2,9 +2,9 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } fr
 import { DEFAULT_SETTINGS, type Settings } from '../../lib/settings/schema';
 import { ENGINES, launch, showDark, type TestBrowser, type TestPage } from './browsers';
 import { openPopupFor, plantSettings, readStoredSettings } from './extension';
-import { lineCounts, phraseMarks, registeredNames } from './marks';
-import { openCard, readMentions, waitDecided } from './page-helpers';
+import { lineCounts, openCard, phraseMarks, registeredNames } from './in-page';
 import { startServer, type TestServer } from './server';
+import { closeAll, readMentions, waitDecided } from './steps';
 
 /** What the reader sees of the marks: by kind, those drawn with their line, and how many there are. */
 interface ShownMarks {
@@ -101,10 +101,7 @@ describe.each(ENGINES)('popup in %s', (engine) => {
     browser = await launch(engine);
     url = `${server.origin}/putin-assad-memo.html`;
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closeAll(browser, server));
   beforeEach(async () => {
     await setSettings(DEFAULT_SETTINGS);
   });
