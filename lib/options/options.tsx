@@ -59,18 +59,38 @@ const KINDS: { key: keyof Settings['kinds']; label: string; description: string 
   { key: 'source', label: 'Source', description: 'Who publishes the page, and who it cites.' },
 ];
 
+/** A switch for one of the settings that are a plain yes or no. */
+function FlagSwitch(props: {
+  flag: 'enabled' | 'wholePage';
+  label: string;
+  description: string;
+  settings: Settings;
+  change: ChangeSettings;
+}): JSX.Element {
+  const { flag, change } = props;
+  return (
+    <Switch
+      name={flag}
+      label={props.label}
+      description={props.description}
+      checked={props.settings[flag]}
+      onChange={(on) => change((s) => ({ ...s, [flag]: on }))}
+    />
+  );
+}
+
 /** Where Sidenote runs: on or off, the mode, the sites listed for it and those it never touches. */
 function WhereSection({ settings, change }: { settings: Settings; change: ChangeSettings }): JSX.Element {
   const shortcut = useShortcut();
   return (
     <section aria-labelledby="sn-where">
       <h2 id="sn-where">Where Sidenote runs</h2>
-      <Switch
-        name="enabled"
+      <FlagSwitch
+        flag="enabled"
         label="On everywhere"
         description="Turn this off to pause Sidenote on every site."
-        checked={settings.enabled}
-        onChange={(enabled) => change((s) => ({ ...s, enabled }))}
+        settings={settings}
+        change={change}
       />
       <ChoiceGroup
         name="mode"
@@ -129,12 +149,12 @@ function WhatSection({ settings, change }: { settings: Settings; change: ChangeS
         />
       ))}
       <LineChoices value={settings.lines} onChange={(lines) => change((s) => ({ ...s, lines }))} />
-      <Switch
-        name="wholePage"
+      <FlagSwitch
+        flag="wholePage"
         label="Whole-page mode"
         description="Annotate the whole page, not only the article body. Editable fields are never touched."
-        checked={settings.wholePage}
-        onChange={(wholePage) => change((s) => ({ ...s, wholePage }))}
+        settings={settings}
+        change={change}
       />
       <TextField
         name="hoverDelayMs"
