@@ -2,6 +2,7 @@ import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { ChoiceGroup } from '../../components/ChoiceGroup';
 import { Credits } from '../../components/Credits';
+import { KindSwitches } from '../../components/KindSwitches';
 import { LineChoices } from '../../components/LineChoices';
 import { SiteList } from '../../components/SiteList';
 import { Switch } from '../../components/Switch';
@@ -44,20 +45,12 @@ const SOURCES: { key: keyof Settings['endpoints']; label: string }[] = [
   { key: 'factCheck', label: 'Fact Check Tools' },
 ];
 
-/** The kinds of mark the reader turns on or off, in the order the page lists them. */
-const KINDS: { key: keyof Settings['kinds']; label: string; description: string }[] = [
-  {
-    key: 'entities',
-    label: 'Entities',
-    description: 'People, places, organisations, events and laws the article names.',
-  },
-  {
-    key: 'claims',
-    label: 'Claims',
-    description: 'Figures, quotes, disputed statements and dated events worth checking.',
-  },
-  { key: 'source', label: 'Source', description: 'Who publishes the page, and who it cites.' },
-];
+/** What each kind of mark is, under its switch. */
+const KIND_DESCRIPTIONS = {
+  entities: 'People, places, organisations, events and laws the article names.',
+  claims: 'Figures, quotes, disputed statements and dated events worth checking.',
+  source: 'Who publishes the page, and who it cites.',
+};
 
 /** A switch for one of the settings that are a plain yes or no. */
 function FlagSwitch(props: {
@@ -138,16 +131,11 @@ function WhatSection({ settings, change }: { settings: Settings; change: ChangeS
   return (
     <section aria-labelledby="sn-what">
       <h2 id="sn-what">What shows</h2>
-      {KINDS.map(({ key, label, description }) => (
-        <Switch
-          key={key}
-          name={key}
-          label={label}
-          description={description}
-          checked={settings.kinds[key]}
-          onChange={(on) => change((s) => ({ ...s, kinds: { ...s.kinds, [key]: on } }))}
-        />
-      ))}
+      <KindSwitches
+        kinds={settings.kinds}
+        descriptions={KIND_DESCRIPTIONS}
+        onChange={(kind, on) => change((s) => ({ ...s, kinds: { ...s.kinds, [kind]: on } }))}
+      />
       <LineChoices value={settings.lines} onChange={(lines) => change((s) => ({ ...s, lines }))} />
       <FlagSwitch
         flag="wholePage"
