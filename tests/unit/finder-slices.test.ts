@@ -7,7 +7,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { parseHTML } from 'linkedom';
 import { describe, expect, test } from 'vitest';
 import {
   articleBlocks,
@@ -20,9 +19,9 @@ import {
 } from '../../lib/sites/article';
 import { longArticleHtml } from '../fixtures/long-article';
 import { OWN_PAGES as UNSEEN_PAGES } from '../fixtures/unseen/index';
+import { htmlDocument as linkedom } from './helpers/pages';
 import { requireShared } from './helpers/shared-data';
 
-const linkedom = (html: string) => parseHTML(html).document as unknown as Document;
 const fixture = (name: string) => readFileSync(name, 'utf8');
 
 /** A page in happy-dom's document (which has a MutationObserver, as the browser does). */
