@@ -83,3 +83,31 @@ export function lookupState(context: EntityContext | { status: 'loading' }): Car
   if (context.status === 'deferred') return { status: 'loading' };
   return context;
 }
+
+/** The card's "Source:" line: each link (already checked with safeHref) by its name, dot-separated. */
+export function SourceLinks({ links }: { links: readonly { url: string; name: string }[] }): JSX.Element | null {
+  if (!links.length) return null;
+  return (
+    <p class="sn-sources">
+      Source:{' '}
+      {links.map((s, i) => (
+        <span key={s.url}>
+          {i ? ' · ' : ''}
+          <a href={s.url} target="_blank" rel="noopener noreferrer">
+            {s.name}
+          </a>
+        </span>
+      ))}
+    </p>
+  );
+}
+
+/** One line of a card's facts list: a term and what the card knows of it. */
+export function Fact({ term, children }: { term: string; children: ComponentChildren }): JSX.Element {
+  return (
+    <div class="sn-fact">
+      <dt>{term}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}

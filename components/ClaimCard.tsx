@@ -1,7 +1,7 @@
 import type { ComponentChildren, JSX } from 'preact';
 import type { Figure, ResolvedDate } from '../lib/contracts/detection';
 import type { ClaimContext, LookupFailure } from '../lib/contracts/lookups';
-import { CardShell, StateLine } from './CardShell';
+import { CardShell, Fact, StateLine } from './CardShell';
 import { CLAIM_KIND_LABEL, formatDates, formatFigure, safeHref } from './card-format';
 
 export interface ClaimCardProps {
@@ -38,7 +38,6 @@ export function ClaimCard(props: ClaimCardProps): JSX.Element {
   const loaded = 'factChecks' in ctx ? ctx : null;
   /** The lookup's state when it has not answered with context: loading, or why it failed. */
   const pending: LookupFailure | { status: 'loading' } | null = 'factChecks' in ctx ? null : ctx;
-  const contextHref = loaded?.context ? safeHref(loaded.context.url) : undefined;
   return (
     <CardShell
       titleId={props.titleId}
@@ -50,60 +49,15 @@ export function ClaimCard(props: ClaimCardProps): JSX.Element {
       busy={pending?.status === 'loading'}
     >
       <dl class="sn-facts">
-        {who ? (
-          <div class="sn-fact">
-            <dt>Who says it</dt>
-            <dd>{who}</dd>
-          </div>
-        ) : null}
-        {props.figures.length ? (
-          <div class="sn-fact">
-            <dt>Figure</dt>
-            <dd>{props.figures.map(formatFigure).join('; ')}</dd>
-          </div>
-        ) : null}
+        {who ? <Fact term="Who says it">{who}</Fact> : null}
+        {props.figures.length ? <Fact term="Figure">{props.figures.map(formatFigure).join('; ')}</Fact> : null}
         {props.dates.length || props.unresolvedDates?.length ? (
-          <div class="sn-fact">
-            <dt>Refers to</dt>
-            <dd>{formatDates(props.dates, props.unresolvedDates)}</dd>
-          </div>
+          <Fact term="Refers to">{formatDates(props.dates, props.unresolvedDates)}</Fact>
         ) : null}
-        {props.about.length ? (
-          <div class="sn-fact">
-            <dt>About</dt>
-            <dd>{props.about.join(', ')}</dd>
-          </div>
-        ) : null}
+        {props.about.length ? <Fact term="About">{props.about.join(', ')}</Fact> : null}
       </dl>
       {props.children}
-      <section class="sn-section" aria-label="Context">
-        <h3 class="sn-section-title">Context</h3>
-        {loaded ? (
-          loaded.context ? (
-            <div class="sn-context">
-              {loaded.context.passage ? <p class="sn-extract">{loaded.context.passage}</p> : null}
-              {loaded.context.description ? <p class="sn-description">{loaded.context.description}</p> : null}
-              <p class="sn-sources">
-                Source:{' '}
-                {contextHref ? (
-                  <a href={contextHref} target="_blank" rel="noopener noreferrer">
-                    Wikipedia: {loaded.context.title}
-                  </a>
-                ) : (
-                  `Wikipedia: ${loaded.context.title}`
-                )}
-              </p>
-            </div>
-          ) : (
-            <StateLine
-              state={loaded.contextError ? loaded.contextError : { status: 'none' }}
-              none="No context found for this claim."
-            />
-          )
-        ) : (
-          pending && <StateLine state={pending} none="" />
-        )}
-      </section>
+      <ContextSection loaded={loaded} pending={pending} />
       <section class="sn-section" aria-label="Fact-checks">
         <h3 class="sn-section-title">Fact-checks</h3>
         {loaded ? (
@@ -115,6 +69,47 @@ export function ClaimCard(props: ClaimCardProps): JSX.Element {
         )}
       </section>
     </CardShell>
+  );
+}
+
+/** The claim's context from Wikipedia: a passage and its source, or why there is none (yet). */
+function ContextSection({
+  loaded,
+  pending,
+}: {
+  loaded: ClaimContext | null;
+  pending: LookupFailure | { status: 'loading' } | null;
+}): JSX.Element {
+  const contextHref = loaded?.context ? safeHref(loaded.context.url) : undefined;
+  return (
+    <section class="sn-section" aria-label="Context">
+      <h3 class="sn-section-title">Context</h3>
+      {loaded ? (
+        loaded.context ? (
+          <div class="sn-context">
+            {loaded.context.passage ? <p class="sn-extract">{loaded.context.passage}</p> : null}
+            {loaded.context.description ? <p class="sn-description">{loaded.context.description}</p> : null}
+            <p class="sn-sources">
+              Source:{' '}
+              {contextHref ? (
+                <a href={contextHref} target="_blank" rel="noopener noreferrer">
+                  Wikipedia: {loaded.context.title}
+                </a>
+              ) : (
+                `Wikipedia: ${loaded.context.title}`
+              )}
+            </p>
+          </div>
+        ) : (
+          <StateLine
+            state={loaded.contextError ? loaded.contextError : { status: 'none' }}
+            none="No context found for this claim."
+          />
+        )
+      ) : (
+        pending && <StateLine state={pending} none="" />
+      )}
+    </section>
   );
 }
 

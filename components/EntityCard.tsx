@@ -1,6 +1,6 @@
 import type { JSX } from 'preact';
 import type { EntityContext } from '../lib/contracts/lookups';
-import { CardShell, lookupState, StateLine } from './CardShell';
+import { CardShell, lookupState, SourceLinks, StateLine } from './CardShell';
 import { ENTITY_TYPE_LABEL, formatDate, safeHref } from './card-format';
 
 export interface EntityCardProps {
@@ -22,7 +22,6 @@ export function EntityCard(props: EntityCardProps): JSX.Element {
   const found = context.status === 'found' ? context : null;
   const typeLabel = ENTITY_TYPE_LABEL[props.type] ?? 'Entity';
   const subtitle = [props.roleLabel, props.date ? formatDate(props.date) : undefined].filter(Boolean).join(' · ');
-  const thumb = found?.thumbnail && safeHref(found.thumbnail.url);
   const sources = (found?.sources ?? []).filter((s) => safeHref(s.url));
   return (
     <CardShell
@@ -36,52 +35,48 @@ export function EntityCard(props: EntityCardProps): JSX.Element {
       busy={context.status === 'loading' || context.status === 'deferred'}
     >
       {found ? (
-        <div class="sn-body">
-          {thumb ? (
-            <img
-              class="sn-thumb"
-              src={thumb}
-              alt=""
-              width={Math.min(72, found.thumbnail!.width)}
-              referrerpolicy="no-referrer"
-              // Blocked by the page's content policy, or offline: no broken-image box.
-              onError={(e) => {
-                e.currentTarget.hidden = true;
-              }}
-            />
-          ) : null}
-          {found.description ? <p class="sn-description">{found.description}</p> : null}
-          {found.extract ? <p class="sn-extract">{found.extract}</p> : null}
-          {found.facts.length ? (
-            <dl class="sn-facts">
-              {found.facts.slice(0, 6).map((fact) => (
-                <div class="sn-fact" key={fact.label}>
-                  <dt>{fact.label}</dt>
-                  <dd>
-                    {fact.value}
-                    {fact.asOf ? <span class="sn-asof"> ({formatDate(fact.asOf)})</span> : null}
-                  </dd>
-                </div>
-              ))}
-            </dl>
-          ) : null}
-        </div>
+        <EntityBody found={found} />
       ) : (
         <StateLine state={lookupState(context)} none={`No context found for “${props.name}”.`} />
       )}
-      {sources.length ? (
-        <p class="sn-sources">
-          Source:{' '}
-          {sources.map((s, i) => (
-            <span key={s.url}>
-              {i ? ' · ' : ''}
-              <a href={s.url} target="_blank" rel="noopener noreferrer">
-                {s.name}
-              </a>
-            </span>
-          ))}
-        </p>
-      ) : null}
+      <SourceLinks links={sources} />
     </CardShell>
+  );
+}
+
+/** What the lookup found: picture, description, extract and up to six key facts. */
+function EntityBody({ found }: { found: Extract<EntityContext, { status: 'found' }> }): JSX.Element {
+  const thumb = found.thumbnail && safeHref(found.thumbnail.url);
+  return (
+    <div class="sn-body">
+      {thumb ? (
+        <img
+          class="sn-thumb"
+          src={thumb}
+          alt=""
+          width={Math.min(72, found.thumbnail!.width)}
+          referrerpolicy="no-referrer"
+          // Blocked by the page's content policy, or offline: no broken-image box.
+          onError={(e) => {
+            e.currentTarget.hidden = true;
+          }}
+        />
+      ) : null}
+      {found.description ? <p class="sn-description">{found.description}</p> : null}
+      {found.extract ? <p class="sn-extract">{found.extract}</p> : null}
+      {found.facts.length ? (
+        <dl class="sn-facts">
+          {found.facts.slice(0, 6).map((fact) => (
+            <div class="sn-fact" key={fact.label}>
+              <dt>{fact.label}</dt>
+              <dd>
+                {fact.value}
+                {fact.asOf ? <span class="sn-asof"> ({formatDate(fact.asOf)})</span> : null}
+              </dd>
+            </div>
+          ))}
+        </dl>
+      ) : null}
+    </div>
   );
 }

@@ -18,6 +18,24 @@ export interface SiteListProps {
   emptyText: string;
 }
 
+/** The sites listed, each with its remove button, or what the list says when empty. */
+function SiteItems(props: Pick<SiteListProps, 'sites' | 'emptyText' | 'onChange'>): JSX.Element {
+  const { sites, onChange } = props;
+  if (!sites.length) return <p class="sn-note sn-sitelist-empty">{props.emptyText}</p>;
+  return (
+    <ul class="sn-sitelist-items">
+      {sites.map((site) => (
+        <li key={site}>
+          <span class="sn-sitelist-host">{site}</span>
+          <button type="button" aria-label={`Remove ${site}`} onClick={() => onChange(sites.filter((s) => s !== site))}>
+            Remove
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /** An editable list of sites: each with a remove button, and a field to add one. */
 export function SiteList(props: SiteListProps): JSX.Element {
   const { name, label, sites, parse, onChange, disabled } = props;
@@ -45,24 +63,7 @@ export function SiteList(props: SiteListProps): JSX.Element {
     <fieldset class="sn-sitelist" data-field={name} disabled={disabled}>
       <legend>{label}</legend>
       {props.description ? <p class="sn-note">{props.description}</p> : null}
-      {sites.length ? (
-        <ul class="sn-sitelist-items">
-          {sites.map((site) => (
-            <li key={site}>
-              <span class="sn-sitelist-host">{site}</span>
-              <button
-                type="button"
-                aria-label={`Remove ${site}`}
-                onClick={() => onChange(sites.filter((s) => s !== site))}
-              >
-                Remove
-              </button>
-            </li>
-          ))}
-        </ul>
-      ) : (
-        <p class="sn-note sn-sitelist-empty">{props.emptyText}</p>
-      )}
+      <SiteItems sites={sites} emptyText={props.emptyText} onChange={onChange} />
       <form class="sn-field-row" onSubmit={add}>
         <label class="sn-visually-hidden" for={`${id}-add`}>
           Add a site to “{label}”

@@ -1,7 +1,7 @@
 import type { ComponentChildren, JSX } from 'preact';
 import type { LookupFailure } from '../lib/contracts/lookups';
 import type { PerennialStanding, SourceContext } from '../lib/contracts/sources';
-import { CardShell, lookupState, StateLine } from './CardShell';
+import { CardShell, lookupState, SourceLinks, StateLine } from './CardShell';
 import { PERENNIAL_STATUS_LABELS, safeHref } from './card-format';
 
 /** A source lookup's state as a card sees it. */
@@ -85,17 +85,7 @@ export function SourceDetails({
       )}
       {children}
       <Perennial standing={state.perennial} />
-      {links.length ? (
-        <p class="sn-sources">
-          Source:{' '}
-          {links.map((s, i) => (
-            <span key={s.url}>
-              {i ? ' · ' : ''}
-              <ExternalLink href={s.url} text={s.name} />
-            </span>
-          ))}
-        </p>
-      ) : null}
+      <SourceLinks links={links} />
     </div>
   );
 }

@@ -18,10 +18,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { type BrowserContext, chromium } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { startServer } from '../tests/e2e/server';
 import { longArticleHtml } from '../tests/fixtures/long-article';
 import { type CostRow, measureCosts, realArticles } from './bench/cost';
+import { launchBench, servePages } from './bench/harness';
 import { docsHtml, signInHtml } from './bench/plain-pages';
 import { driverTasks, startTrace, type TraceEvent } from './bench/trace';
 
@@ -34,16 +35,6 @@ const COMPARE_RUNS = Number(process.env.BENCH_COMPARE_RUNS ?? 8);
 const COST_RUNS = Number(process.env.BENCH_COST_RUNS ?? 5);
 /** Real saved articles sampled from ../shared/pages-dev (one pair of loads each). */
 const REAL_PAGES = Number(process.env.BENCH_REAL ?? 12);
-/** Chromium flags for the bench: no network beyond the local server, so saved pages load alike. */
-const BENCH_ARGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
-];
 
 /** What the page logs when Sidenote's marks are all placed (the bench's init script, below). */
 const DONE_MESSAGE = 'sidenote-bench: all marks placed';
@@ -173,13 +164,7 @@ async function measureLoad(context: BrowserContext, url: string, files: string[]
 
 /** A browser with the extension built at `ext`, noting on each page when the marks were all placed. */
 async function launchWith(ext: string, profile: string): Promise<BrowserContext> {
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: false,
-    viewport: { width: 1280, height: 900 },
-    args: [...BENCH_ARGS, `--disable-extensions-except=${ext}`, `--load-extension=${ext}`],
-  });
-  if (!context.serviceWorkers().length) await context.waitForEvent('serviceworker', { timeout: 15_000 });
+  const context = await launchBench(profile, { ext, offline: true });
   // Before any page script: note when the page parsed, when marks were all placed, and long tasks.
   await context.addInitScript((doneMessage) => {
     const w = window as unknown as { __bench: { done?: number; longTasks: [number, number][] } };
@@ -247,17 +232,7 @@ async function main(): Promise<void> {
   const wall = longArticleHtml(100_000, { oneParagraph: true });
   const plain: Record<string, string> = { '/sign-in.html': signInHtml(), '/docs.html': docsHtml() };
   const real = realArticles(REAL_PAGES);
-  server.addRoute((_req, res, url) => {
-    const html =
-      url.pathname === '/long.html'
-        ? long
-        : url.pathname === '/wall.html'
-          ? wall
-          : (plain[url.pathname] ?? real.get(url.pathname));
-    if (!html) return false;
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
-    return true;
-  });
+  servePages(server, new Map([['/long.html', long], ['/wall.html', wall], ...Object.entries(plain), ...real]));
   const profile = await mkdtemp(join(tmpdir(), 'sidenote-bench-'));
   const context = await launchWith(EXT, profile);
   if (COMPARE) {
@@ -296,12 +271,7 @@ async function main(): Promise<void> {
   }
   // The same pages with and without Sidenote, alternating, in a second browser with no extension.
   const bareProfile = await mkdtemp(join(tmpdir(), 'sidenote-bench-bare-'));
-  const bare = await chromium.launchPersistentContext(bareProfile, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: false,
-    viewport: { width: 1280, height: 900 },
-    args: BENCH_ARGS,
-  });
+  const bare = await launchBench(bareProfile, { offline: true });
   // (BENCH_COST_RUNS=0 skips the side-by-side rows but for the real articles, BENCH_REAL=0 those too.)
   const costs: CostRow[] = await measureCosts({ with: context, without: bare }, server.origin, [
     { label: 'sign-in form (not an article)', paths: COST_RUNS ? ['/sign-in.html'] : [], runs: COST_RUNS },

@@ -5,7 +5,6 @@ import { lookupMessages } from '../contracts/lookups';
 import { settingsMessages } from '../contracts/settings';
 import { sourceMessages } from '../contracts/sources';
 import { tabMessages, tabReportMessages } from '../contracts/tabs';
-import { lazy } from '../lazy';
 
 // zod compiles parsers with `new Function` when it can; extension pages forbid eval by CSP, and
 // the probe would log a violation in every context. Every context imports this map, so set it here.

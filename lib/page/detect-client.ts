@@ -26,8 +26,3 @@ export const readPageInBackground: ReadPageFn = async (text) => {
   if (!reply.ok) throw new Error(`Reading the page failed: ${reply.error}`);
   return reply.value;
 };
-
-/** Lets the background build the detector's tables while the page still reads its blocks. */
-export function warmDetection(): void {
-  void sendToBackground('detectText', { text: 'Warm up.' });
-}

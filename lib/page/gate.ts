@@ -1,9 +1,11 @@
 import { yieldToMain } from '../annotate/queue';
+import type { RequestOf, ResponseOf, toTab } from '../messaging/protocol';
 import { runsOn, type SiteRules, siteOf } from '../settings/sites';
 import { type ArticleScan, declaresArticle, isArticlePageSliced, scanArticle } from '../sites/article';
 import { timelineMark } from '../timeline';
 import { removeLeftovers } from './leftovers';
 import { PAGE_PART_FILE } from './names';
+import { warmDetection } from './warm-up';
 
 /**
  * Sidenote's first script, the one every http(s) page gets. It reads the few settings that say
@@ -94,20 +96,14 @@ export async function isCandidate(
   return settings.wholePage || (await isArticle());
 }
 
-const reply = (value: unknown) => ({ ok: true, value });
-
-/**
- * Asks the background to get detection ready (its tables are built on the first text a worker
- * sees) while the page part loads: the article's first slice then finds it warm. The same
- * `detectText` message the page part sends (lib/page/detect-client.ts), with a few words.
- */
-function warmDetection(api: GateApi): void {
-  api.runtime.sendMessage({ sidenote: 1, name: 'detectText', request: { text: 'Warm up.' } }).catch(() => undefined);
-}
+/** A reply in the channel's envelope to the tab message `K`, typed by the protocol (lib/messaging/protocol.ts). */
+const reply = <K extends keyof typeof toTab>(value: ResponseOf<typeof toTab, K>) => ({ ok: true, value });
 
 /**
  * Runs the first script: decides, and either hands over to the page part or waits quietly for
  * a reason to (settings that change, the reader's toolbar button or keyboard command).
+ * One function over 60 lines on purpose: its state lives in local variables the minifier renames,
+ * where a class or a state object would add about a kilobyte to a script every page loads.
  */
 export async function startGate(api: GateApi, doc: Document = document): Promise<void> {
   // When the browser ran this script: noted on the page's timeline (benchmark builds only, lib/timeline.ts)
@@ -130,7 +126,7 @@ export async function startGate(api: GateApi, doc: Document = document): Promise
   const loadPart = () => {
     if (!loading) {
       // The warm-up message waits for a task of its own: the module request goes first.
-      setTimeout(() => warmDetection(api), 0);
+      setTimeout(() => warmDetection((name, request) => api.runtime.sendMessage({ sidenote: 1, name, request })), 0);
       loading = import(/* @vite-ignore */ api.runtime.getURL(PAGE_PART_FILE)).then((m) => m.default as PagePart);
       // A failure is reported by the hand-over of the same decision, which then clears `loading`
       // for the next try (a decision that hands nothing over clears it too).
@@ -189,7 +185,12 @@ export async function startGate(api: GateApi, doc: Document = document): Promise
 
   // Messages from the popup and the background (the `sidenote: 1` envelope of lib/messaging).
   const onMessage: Listener = (message, _sender, sendResponse) => {
-    const m = message as { sidenote?: unknown; name?: unknown; request?: { on?: unknown } } | null;
+    // Not validated (no zod in the first script): each field is checked where it is read.
+    const m = message as {
+      sidenote?: unknown;
+      name?: unknown;
+      request?: Partial<RequestOf<typeof toTab, 'toggleAnnotations'>>;
+    } | null;
     if (m?.sidenote !== 1 || handing) return undefined;
     const active = () => override ?? runsOn(settings, site);
     switch (m.name) {
@@ -197,22 +198,24 @@ export async function startGate(api: GateApi, doc: Document = document): Promise
         // Answered once the article test (in slices) is done: the channel stays open till then.
         void (async () => {
           article ??= await isArticlePageSliced(doc);
-          sendResponse(reply({ site: site || null, active: active(), isArticle: article, mentions: [] }));
+          sendResponse(
+            reply<'pageMentions'>({ site: site || null, active: active(), isArticle: article, mentions: [] }),
+          );
         })();
         return true;
       case 'toggleAnnotations': {
         const on = m.request?.on;
         override = typeof on === 'boolean' ? on : !active();
-        sendResponse(reply({ active: override }));
+        sendResponse(reply<'toggleAnnotations'>({ active: override }));
         // Turned on by hand, Sidenote works here whatever the page is (whole-page off: the article).
         if (override) void handOver();
         return undefined;
       }
       case 'revealMention':
-        sendResponse(reply({ found: false }));
+        sendResponse(reply<'revealMention'>({ found: false }));
         return undefined;
       case 'showPublisher':
-        sendResponse(reply({ found: false, name: null }));
+        sendResponse(reply<'showPublisher'>({ found: false, name: null }));
         return undefined;
       default:
         return undefined;

@@ -13,7 +13,7 @@ import { detectPublisher, publisherQuery } from '../sites/publisher';
 import { timelineMark } from '../timeline';
 import { MAX_ARTICLE_CHARS, MAX_MARKS } from './budgets';
 import type { CardLayer } from './cards';
-import { detectInBackground, readPageInBackground, warmDetection } from './detect-client';
+import { detectInBackground, readPageInBackground } from './detect-client';
 import type { PageStart } from './gate';
 import { PageHost } from './host';
 import { Lifetime } from './lifetime';
@@ -23,6 +23,7 @@ import { loadCards } from './parts';
 import type { PublisherBadge } from './publisher-badge';
 import { SourceLookups } from './source-lookups';
 import { isDarkPage } from './theme';
+import { warmDetection } from './warm-up';
 
 export { HOST_TAG } from './names';
 
@@ -210,7 +211,7 @@ export class PageSession {
     const cards = loadCards((path) => browser.runtime.getURL(path));
     cards.catch(() => undefined); // (reported below, when it is waited for)
     try {
-      if (!this.warmed) warmDetection();
+      if (!this.warmed) warmDetection(sendToBackground);
       this.warmed = false;
       await yieldToMain();
       if (this.annotator || !this.active() || this.lifetime.destroyed || !this.settings) return;

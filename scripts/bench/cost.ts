@@ -10,6 +10,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { BrowserContext } from 'playwright-core';
+import { countMarks } from './harness';
 import { driverTasks, startTrace, type TraceEvent } from './trace';
 
 const PAGES_DEV = '../shared/pages-dev/html';
@@ -106,16 +107,7 @@ async function load(context: BrowserContext, url: string): Promise<Load> {
   await cdp.send('HeapProfiler.collectGarbage');
   const { metrics } = await cdp.send('Performance.getMetrics');
   const metric = (name: string) => metrics.find((m) => m.name === name)?.value ?? 0;
-  // Every mark's range, drawn or not, in the page's highlight registry (Chromium lets the page read it).
-  const marks = await page.evaluate(() =>
-    ['entity', 'claim', 'disputed', 'source']
-      .flatMap((k) => [`sidenote-${k}`, `sidenote-${k}-quiet`])
-      .reduce(
-        (n, name) =>
-          n + ((CSS as unknown as { highlights: Map<string, { size: number }> }).highlights.get(name)?.size ?? 0),
-        0,
-      ),
-  );
+  const marks = await countMarks(page);
   const renderers = new Set(
     events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`),
   );

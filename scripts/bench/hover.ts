@@ -10,9 +10,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium } from 'playwright-core';
 import { startServer } from '../../tests/e2e/server';
 import { longArticleHtml } from '../../tests/fixtures/long-article';
+import { launchBench, servePages } from './harness';
 
 const EXT = resolve(process.env.BENCH_EXT ?? '.output/chrome-mv3');
 /** Pointer positions per screen, and screens swept down the page. */
@@ -28,29 +28,10 @@ const pct = (xs: number[], p: number) => {
 async function main(): Promise<void> {
   const server = await startServer();
   const html = longArticleHtml(100_000);
-  server.addRoute((_req, res, url) => {
-    if (url.pathname !== '/long.html') return false;
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
-    return true;
-  });
+  servePages(server, new Map([['/long.html', html]]));
   const profile = await mkdtemp(join(tmpdir(), 'sidenote-hover-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: false,
-    viewport: { width: 1280, height: 900 },
-    args: [
-      '--headless=new',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      `--disable-extensions-except=${EXT}`,
-      `--load-extension=${EXT}`,
-    ],
-  });
+  const context = await launchBench(profile, { ext: EXT });
   try {
-    if (!context.serviceWorkers().length) await context.waitForEvent('serviceworker', { timeout: 15_000 });
     const page = await context.newPage();
     await page.goto(`${server.origin}/long.html`);
     await page.waitForFunction(

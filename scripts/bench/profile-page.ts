@@ -10,10 +10,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium } from 'playwright-core';
 import { startServer } from '../../tests/e2e/server';
 import { longArticleHtml } from '../../tests/fixtures/long-article';
 import { realArticles } from './cost';
+import { countMarks, launchBench, servePages } from './harness';
 import { driverTasks, startTrace, type TraceEvent } from './trace';
 
 const EXT = resolve(process.env.PROFILE_EXT ?? '.output/chrome-mv3');
@@ -91,28 +91,9 @@ async function main(): Promise<void> {
     ['/wall.html', longArticleHtml(100_000, { oneParagraph: true })],
   ]);
   for (const [path, html] of realArticles(REAL_PAGES)) pages.set(path, html);
-  server.addRoute((_req, res, url) => {
-    const html = pages.get(url.pathname);
-    if (!html) return false;
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
-    return true;
-  });
+  servePages(server, pages);
   const profileDir = await mkdtemp(join(tmpdir(), 'sidenote-profile-'));
-  const context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: false,
-    viewport: { width: 1280, height: 900 },
-    args: [
-      '--headless=new',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
-      `--disable-extensions-except=${EXT}`,
-      `--load-extension=${EXT}`,
-    ],
-  });
-  if (!context.serviceWorkers().length) await context.waitForEvent('serviceworker', { timeout: 15_000 });
+  const context = await launchBench(profileDir, { ext: EXT, quiet: false, offline: true });
   const only = process.env.PROFILE_ONLY;
   const runs = Number(process.env.PROFILE_RUNS ?? 1);
   const paths = ['/putin-assad-memo.html', ...pages.keys()]
@@ -138,16 +119,7 @@ async function main(): Promise<void> {
     await page.waitForTimeout(1500);
     await stop();
     const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile };
-    // Every mark's range, drawn or not, in the page's highlight registry (Chromium lets the page read it).
-    const marks = await page.evaluate(() =>
-      ['entity', 'claim', 'disputed', 'source']
-        .flatMap((k) => [`sidenote-${k}`, `sidenote-${k}-quiet`])
-        .reduce(
-          (n, name) =>
-            n + ((CSS as unknown as { highlights: Map<string, { size: number }> }).highlights.get(name)?.size ?? 0),
-          0,
-        ),
-    );
+    const marks = await countMarks(page);
     const main = new Set(
       events
         .filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain')

@@ -6,10 +6,11 @@
  * are drawn on the page).
  */
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { ENGINES, launch, type TestBrowser, type TestPage } from './browsers';
+import { ENGINES, type TestBrowser, type TestPage } from './browsers';
 import { openPopupFor } from './extension';
-import { openCard } from './page-helpers';
-import { startServer, type TestServer } from './server';
+import { openCard } from './in-page';
+import type { TestServer } from './server';
+import { closeAll, openSession } from './steps';
 
 /** "14 September 2021" and the like: a day the card would have computed. */
 const A_DAY =
@@ -21,13 +22,9 @@ describe.each(ENGINES)('the article’s date in %s', (engine) => {
   const open: TestPage[] = [];
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launch(engine);
+    ({ server, browser } = await openSession(engine));
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closeAll(browser, server));
   afterEach(async () => {
     for (const page of open.splice(0)) await page.close().catch(() => {});
   });

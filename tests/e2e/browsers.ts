@@ -62,7 +62,8 @@ function shotPath(engine: Engine, name: string): string {
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
-async function poll<R>(check: () => Promise<R>, timeoutMs: number, what: string): Promise<R> {
+/** Calls `check` every 50 ms until it gives a truthy value (returned), or throws after `timeoutMs`. */
+export async function waitUntil<R>(check: () => Promise<R>, timeoutMs: number, what: string): Promise<R> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -84,7 +85,7 @@ function wrapPlaywright(page: PwPage, engine: Engine): TestPage {
     },
     evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
     waitFor: (fn, arg, timeoutMs = 10_000) =>
-      poll(() => page.evaluate(fn as never, arg) as never, timeoutMs, String(fn).slice(0, 120)),
+      waitUntil(() => page.evaluate(fn as never, arg) as never, timeoutMs, String(fn).slice(0, 120)),
     waitForSelector: async (selector, timeoutMs = 10_000) => {
       await page.locator(selector).first().waitFor({ state: 'attached', timeout: timeoutMs });
     },
@@ -112,14 +113,14 @@ function wrapPuppeteer(page: PpPage, engine: Engine): TestPage {
       if (/^moz-extension:/.test(url)) {
         // Navigations to extension pages never resolve over BiDi; wait for the document instead.
         await page.goto(url, { timeout: 1000 }).catch(() => {});
-        await poll(() => page.evaluate(() => document.readyState === 'complete'), 10_000, `${url} to load`);
+        await waitUntil(() => page.evaluate(() => document.readyState === 'complete'), 10_000, `${url} to load`);
         return;
       }
       await page.goto(url, { waitUntil: 'load' });
     },
     evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
     waitFor: (fn, arg, timeoutMs = 10_000) =>
-      poll(() => page.evaluate(fn as never, arg) as never, timeoutMs, String(fn).slice(0, 120)),
+      waitUntil(() => page.evaluate(fn as never, arg) as never, timeoutMs, String(fn).slice(0, 120)),
     waitForSelector: async (selector, timeoutMs = 10_000) => {
       await page.waitForSelector(selector, { timeout: timeoutMs });
     },
@@ -207,7 +208,7 @@ async function launchChromium(extensionDir: string, options: LaunchOptions = {})
   const tabIdOf = async (page: TestPage) => {
     await page.bringToFront();
     const sw = context.serviceWorkers()[0] ?? worker;
-    return poll(
+    return waitUntil(
       () => sw.evaluate(async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id ?? 0),
       10_000,
       'the active tab',

@@ -5,8 +5,8 @@ import { hugeArticleHtml } from '../fixtures/huge-article';
 import { type ApiStandIn, installApiStandIn } from './api-stand-in';
 import { ENGINES, launch, type TestBrowser, type TestPage } from './browsers';
 import { openPopupFor } from './extension';
-import { setSettings, waitMarked } from './page-helpers';
 import { startServer, type TestServer } from './server';
+import { closeAll, setSettings, waitMarked } from './steps';
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
@@ -44,10 +44,7 @@ describe.each(ENGINES)('a 10 MB article in %s', (engine) => {
     url = `${server.origin}/huge.html`;
     await setSettings(browser, { ...DEFAULT_SETTINGS, endpoints: standIn.endpoints });
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closeAll(browser, server));
 
   test('the budgets hold: bounded marks and requests, another tab answered meanwhile, the reader told', async () => {
     expect(html.length).toBeGreaterThan(10_000_000);

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ENGINES, launch, type TestBrowser } from './browsers';
+import { ENGINES, type TestBrowser } from './browsers';
 import { openPopupFor, readStoredSettings } from './extension';
-import { lineCounts } from './marks';
-import { startServer, type TestServer } from './server';
+import { lineCounts } from './in-page';
+import type { TestServer } from './server';
+import { closeAll, openSession } from './steps';
 
 /** Runs in the page: how many claim marks (drawn or not) the page's highlight registry holds. */
 function claimMarks(): number {
@@ -17,13 +18,9 @@ describe.each(ENGINES)('foundation in %s', (engine) => {
   let server: TestServer;
   let browser: TestBrowser;
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launch(engine);
+    ({ server, browser } = await openSession(engine));
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closeAll(browser, server));
 
   test('the content script runs on the page and reaches the background', async () => {
     const page = await browser.newPage();

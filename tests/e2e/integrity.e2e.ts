@@ -8,8 +8,9 @@ import { DEFAULT_SETTINGS } from '../../lib/settings/schema';
 import { type ApiStandIn, installApiStandIn } from './api-stand-in';
 import { ENGINES, launch, type TestBrowser, type TestPage } from './browsers';
 import { openPopupFor, plantSettings } from './extension';
-import { domSnapshot, openCard, phrasePoint, pointAt, waitMarked } from './page-helpers';
+import { domSnapshot, openCard, phrasePoint } from './in-page';
 import { startServer, type TestServer } from './server';
+import { closeAll, pointAt, waitMarked } from './steps';
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 const CLAIM = 'controls 90 per cent of the territory';
@@ -49,10 +50,7 @@ describe.each(ENGINES)('only the reader opens cards, in %s', (engine) => {
     // The load's own batch of names is done before counting.
     await sleep(1500);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closeAll(browser, server));
 
   test("a page's made-up pointer, focus and key events open no card and start no lookup; the reader's pointer does", async () => {
     const point = await page.evaluate(phrasePoint, { phrase: CLAIM });

@@ -12,9 +12,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../lib/settings/schema';
 import { ENGINES, launch, type TestBrowser, type TestPage } from './browsers';
 import { openPopupFor } from './extension';
-import { type LineCounts, lineCounts, phraseMarks, registeredNames } from './marks';
-import { openCard, readMentions, setSettings, waitMarked } from './page-helpers';
+import { type LineCounts, lineCounts, openCard, paintsAt, phraseMarks, registeredNames } from './in-page';
 import { startServer, type TestServer } from './server';
+import { closeAll, readMentions, setSettings, waitMarked } from './steps';
 
 const SAVED = resolve('../shared/pages-dev/html');
 /** The real article shot for the README: a wire-service market report of about 600 words. */
@@ -79,10 +79,7 @@ describe.each(ENGINES)('lines a reader can live with, in %s', (engine) => {
     browser = await launch(engine);
     await setSettings(browser, DEFAULT_SETTINGS);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closeAll(browser, server));
   afterEach(async () => {
     for (const p of open.splice(0)) await p.close().catch(() => {});
     await setSettings(browser, DEFAULT_SETTINGS);
@@ -107,46 +104,14 @@ describe.each(ENGINES)('lines a reader can live with, in %s', (engine) => {
     await p.bringToFront();
     await p.mouseMove(last.x - 1, last.y);
     await p.mouseMove(last.x, last.y);
+    await p.waitFor(paintsAt, { x: last.x, y: last.y, name: 'sidenote-entity', text: 'Syria' });
     const hovered = await p.waitFor(
-      ({ x, y }) => {
-        const registry = (
-          CSS as unknown as {
-            highlights: Map<string, unknown> & {
-              highlightsFromPoint(x: number, y: number): { highlight: unknown; ranges: Range[] }[];
-            };
-          }
-        ).highlights;
-        const drawn = registry
-          .highlightsFromPoint(x, y)
-          .some(
-            (h) => h.highlight === registry.get('sidenote-entity') && h.ranges.some((r) => r.toString() === 'Syria'),
-          );
-        const card = document.querySelector('sidenote-root')?.shadowRoot?.querySelector('.sn-card');
-        return drawn && card ? card.textContent : null;
-      },
-      { x: last.x, y: last.y },
+      () => document.querySelector('sidenote-root')?.shadowRoot?.querySelector('.sn-card')?.textContent || null,
     );
     expect(hovered).toContain('Syria');
     // Pointed away, it goes quiet again.
     await p.mouseMove(5, 5);
-    await p.waitFor(
-      ({ x, y }) => {
-        const registry = (
-          CSS as unknown as {
-            highlights: Map<string, unknown> & {
-              highlightsFromPoint(x: number, y: number): { highlight: unknown; ranges: Range[] }[];
-            };
-          }
-        ).highlights;
-        return registry
-          .highlightsFromPoint(x, y)
-          .some(
-            (h) =>
-              h.highlight === registry.get('sidenote-entity-quiet') && h.ranges.some((r) => r.toString() === 'Syria'),
-          );
-      },
-      { x: last.x, y: last.y },
-    );
+    await p.waitFor(paintsAt, { x: last.x, y: last.y, name: 'sidenote-entity-quiet', text: 'Syria' });
   });
 
   test('only the key claims show a line; the rest are listed in the popup, and revealing one gives it its line', async () => {

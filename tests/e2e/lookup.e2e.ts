@@ -5,6 +5,7 @@ import { SEED_EXPECTED, SEED_QUERIES } from './api-stand-in/seed-queries';
 import { ENGINES, launch, type TestBrowser, type TestPage } from './browsers';
 import { factCheckSecret, plantSettings } from './extension';
 import { startServer, type TestServer } from './server';
+import { closeAll } from './steps';
 
 type Reply = { ok: true; value: Record<string, unknown> } | { ok: false; error: string };
 type Context = { status: string; title?: string; reason?: string; retryAt?: number; facts?: unknown[] };
@@ -46,10 +47,7 @@ describe.each(ENGINES)('lookups in %s', (engine) => {
     page = await browser.openExtensionPage('popup.html');
     await useSettings({});
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closeAll(browser, server));
 
   test('the seed page, cold cache: every entity linked to its article in at most 4 Wikipedia requests', async () => {
     standIn.reset();

@@ -9,9 +9,9 @@ import { resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ENGINES, launch, type TestBrowser } from './browsers';
-import { countedMarks, sidenoteInPage, startOnLoadedPage } from './marks';
-import { domSnapshot, setSettings, waitDecided, waitMarked } from './page-helpers';
+import { domSnapshot, sidenoteInPage } from './in-page';
 import { startServer, type TestServer } from './server';
+import { closeAll, countedMarks, setSettings, startOnLoadedPage, waitDecided, waitMarked } from './steps';
 
 const SAVED = resolve('../shared/pages-dev/html');
 /**
@@ -53,10 +53,7 @@ describe.each(ENGINES)("the page's DOM is its own while Sidenote is on, in %s", 
     });
     browser = await launch(engine);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closeAll(browser, server));
 
   const pages = ['putin-assad-memo.html', ...SAMPLE.map((key) => `saved/${key}.html`)];
   test.each(pages)('%s: turned on over the loaded page, and loaded with Sidenote on', async (path) => {

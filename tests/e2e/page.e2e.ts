@@ -4,32 +4,33 @@ import { MAX_MARKS } from '../../lib/page/budgets';
 import { longArticleHtml } from '../fixtures/long-article';
 import { ENGINES, launch, type TestBrowser, type TestPage } from './browsers';
 import {
+  blockBoxes,
   cardOverlap,
-  countedMarks,
+  domSnapshot,
   highlightSizes,
   keyboardState,
   lineCounts,
   marksInside,
+  openCard,
   phraseMarks,
   registeredNames,
   sidenoteInPage,
-  startOnLoadedPage,
-} from './marks';
+  sidenoteTraces,
+} from './in-page';
+import { startServer, type TestServer } from './server';
 import {
   askTab,
-  blockBoxes,
-  domSnapshot,
-  openCard,
+  closeAll,
+  countedMarks,
   paintedAt,
   pointAt,
   readMentions,
   type SeenMention,
   setSettings,
-  sidenoteTraces,
+  startOnLoadedPage,
   waitDecided,
   waitMarked,
-} from './page-helpers';
-import { startServer, type TestServer } from './server';
+} from './steps';
 
 interface Expected {
   entities: { text: string; type: string }[];
@@ -81,10 +82,7 @@ describe.each(ENGINES)('in the page, in %s', (engine) => {
     });
     browser = await launch(engine);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closeAll(browser, server));
 
   test('the seed article gets the expected marks, and none outside the article body', async () => {
     await setSettings(browser, {});
@@ -138,7 +136,7 @@ describe.each(ENGINES)('in the page, in %s', (engine) => {
     expect(card.text).toContain('Person');
     expect(card.label).toContain(name.split(' ').pop());
     // The phrase is tinted as the open card's, and draws its line while open.
-    const painted = await page.evaluate(paintedAt, { phrase: name });
+    const painted = await paintedAt(page, name);
     expect(painted?.names).toContain('sidenote-open');
     expect(painted?.names).toContain('sidenote-entity');
     // Never an empty box: found context, or a clear state line.
@@ -194,7 +192,7 @@ describe.each(ENGINES)('in the page, in %s', (engine) => {
     const sizes = await page.evaluate(highlightSizes);
     expect(sizes['sidenote-focus']).toBe(1);
     expect(sizes['sidenote-open']).toBe(1);
-    const painted = await page.evaluate(paintedAt, { phrase: mentions[0]!.text });
+    const painted = await paintedAt(page, mentions[0]!.text);
     expect(painted?.names).toEqual(expect.arrayContaining(['sidenote-focus', 'sidenote-open']));
     const announced = (await page.evaluate(keyboardState)).live;
     expect(announced).toContain(`${first.label}.`);
@@ -312,7 +310,7 @@ describe.each(ENGINES)('in the page, in %s', (engine) => {
     const url = `${server.origin}/putin-assad-memo.html`;
     const page = await open('putin-assad-memo.html');
     await waitMarked(page);
-    const strong = async () => (await page.evaluate(paintedAt, { phrase: '90 per cent' }))?.names ?? [];
+    const strong = async () => (await paintedAt(page, '90 per cent'))?.names ?? [];
     const before = await page.evaluate(lineCounts);
     // A key claim draws its line (the others show it only when pointed at or revealed).
     expect(before.claim.lined).toBeGreaterThan(0);

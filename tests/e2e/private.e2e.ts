@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../lib/settings/schema';
 import { type ApiStandIn, installApiStandIn } from './api-stand-in';
 import { ENGINES, launch, type TestBrowser, type TestPage } from './browsers';
-import { setSettings, waitMarked } from './page-helpers';
 import { startServer, type TestServer } from './server';
+import { closeAll, setSettings, waitMarked } from './steps';
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
@@ -75,10 +75,7 @@ describe.each(ENGINES)('private windows in %s', (engine) => {
     ext = await browser.openExtensionPage('options.html');
     await ext.waitForSelector('main.sn-options:not([aria-busy])');
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closeAll(browser, server));
 
   test('a private tab’s lookups reach the sources but not IndexedDB; a normal tab’s do', async () => {
     expect(

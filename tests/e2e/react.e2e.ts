@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ENGINES, launch, type TestBrowser, type TestPage } from './browsers';
-import { type HighlightMark, readHighlightMarks, setSettings, waitMarked } from './page-helpers';
+import { type HighlightMark, readHighlightMarks } from './in-page';
 import type { ArticleHandle } from './react-article/client';
 import { reactArticleRoute } from './react-article/serve';
 import { NEW_NAMES, STEPS } from './react-article/story';
 import { startServer, type TestServer } from './server';
+import { closeAll, setSettings, waitMarked } from './steps';
 
 /**
  * A page that fights back: a React 18 article (tests/e2e/react-article/) whose text changes the
@@ -98,10 +99,7 @@ describe.each(ENGINES)('a React 18 article that rewrites its text, in %s', (engi
     browser = await launch(engine);
     await setSettings(browser, {});
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closeAll(browser, server));
 
   test.each(['client', 'server'] as const)('%s-rendered: text stays React’s, marks follow it', async (mode) => {
     const page = await browser.newPage();

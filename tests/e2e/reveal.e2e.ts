@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ENGINES, launch, type TestBrowser, type TestPage } from './browsers';
-import { countedMarks, marksInside, phraseMarks } from './marks';
-import { readMentions, type SeenMention, setSettings, waitMarked } from './page-helpers';
+import { marksInside, phraseMarks } from './in-page';
 import { startServer, type TestServer } from './server';
+import { closeAll, countedMarks, readMentions, type SeenMention, setSettings, waitMarked } from './steps';
 
 /**
  * Pages that show their article late: anti-flicker snippets keep the body hidden until a script
@@ -160,10 +160,7 @@ describe.each(ENGINES)('an article the page shows late, in %s', (engine) => {
     seedMarks = await countedMarks(page);
     await page.close();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closeAll(browser, server));
 
   test.each(VARIANTS.map((v, i) => [v.name, i] as const))('%s: marked once shown', async (_name, index) => {
     const variant = VARIANTS[index]!;

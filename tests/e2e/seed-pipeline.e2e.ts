@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../lib/settings/schema';
 import { type ApiStandIn, installApiStandIn } from './api-stand-in';
 import { ENGINES, launch, type TestBrowser, type TestPage } from './browsers';
-import { askTab, readMentions, type SeenMention, setSettings, settled, waitMarked } from './page-helpers';
 import { startServer, type TestServer } from './server';
+import { askTab, closeAll, readMentions, type SeenMention, setSettings, settled, waitMarked } from './steps';
 
 /**
  * The whole path a reader's hover takes on the seed page: detection in the content script, one
@@ -51,10 +51,7 @@ describe.each(ENGINES)('the seed page end to end in %s', (engine) => {
     url = `${server.origin}/putin-assad-memo.html`;
     await setSettings(browser, { ...DEFAULT_SETTINGS, endpoints: standIn.endpoints });
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closeAll(browser, server));
 
   test('cold cache: the page’s names are looked up together, in exactly 2 Wikipedia requests; reloaded: none', async () => {
     standIn.reset();

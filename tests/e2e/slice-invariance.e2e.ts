@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../lib/settings/schema';
 import { type ApiStandIn, installApiStandIn } from './api-stand-in';
 import { ENGINES, launch, type TestBrowser } from './browsers';
-import { readMentions, type SeenMention, setSettings, settled, waitMarked } from './page-helpers';
 import { startServer, type TestServer } from './server';
+import { closeAll, readMentions, type SeenMention, setSettings, settled, waitMarked } from './steps';
 
 /**
  * Slice-invariant reading in the browser (issue 21, item 1): the seed read from its top, then
@@ -60,10 +60,7 @@ describe.each(ENGINES)('the seed read from its middle in %s', (engine) => {
     browser = await launch(engine);
     await setSettings(browser, { ...DEFAULT_SETTINGS, endpoints: standIn.endpoints });
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closeAll(browser, server));
 
   test('scrolled to the middle when Sidenote starts: the same marks as from the top, and no new lookups', async () => {
     standIn.reset();

@@ -5,8 +5,8 @@ import { type ApiStandIn, installApiStandIn } from './api-stand-in';
 import { sourceRoute } from './api-stand-in/source/answers';
 import { ENGINES, launch, type TestBrowser, type TestPage } from './browsers';
 import { plantSettings } from './extension';
-import { pointAt, readMentions, type SeenMention } from './page-helpers';
 import { startServer, type TestServer } from './server';
+import { closeAll, pointAt, readMentions, type SeenMention } from './steps';
 
 /** Screenshots of the cards also go into the docs, so the README can show them. */
 const DOCS = 'docs/screenshots';
@@ -61,10 +61,7 @@ describe.each(ENGINES)('source context in %s', (engine) => {
     await plantSettings(options, { ...DEFAULT_SETTINGS, endpoints: standIn.endpoints });
     await options.close();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closeAll(browser, server));
 
   const urls = new Map<TestPage, string>();
   /** The first mention of a kind whose text matches, as the page part lists it (waits for it). */

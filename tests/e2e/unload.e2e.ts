@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import { ENGINES, launch, type TestBrowser } from './browsers';
-import { lineCounts, registeredNames, sidenoteInPage, startOnLoadedPage } from './marks';
-import { blockBoxes, domSnapshot } from './page-helpers';
+import { ENGINES, launch, type TestBrowser, waitUntil } from './browsers';
+import { blockBoxes, domSnapshot, lineCounts, registeredNames, sidenoteInPage } from './in-page';
 import { startServer, type TestServer } from './server';
+import { closeAll, startOnLoadedPage } from './steps';
 
 /**
  * Runs in the page: which of the drawn highlights' rules still apply to the article's text (a
@@ -22,10 +22,7 @@ describe.each(ENGINES)('when the extension goes away (update, disable), in %s', 
   // One test with a browser of its own: it takes the extension away.
   let server: TestServer | undefined;
   let browser: TestBrowser | undefined;
-  afterEach(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterEach(() => closeAll(browser, server));
 
   test('the open page is left as it was: highlights out (Chromium), or at least painting nothing (Firefox)', async () => {
     server = await startServer();
@@ -46,17 +43,7 @@ describe.each(ENGINES)('when the extension goes away (update, disable), in %s', 
     }
     // Firefox stops the script before it can clean up, and takes the declared stylesheet away with
     // the extension: any highlights left behind paint nothing.
-    await page.waitFor(
-      () => {
-        const p = document.querySelector('article p')!;
-        return ['entity', 'claim', 'disputed', 'source', 'open', 'focus'].every((k) => {
-          const s = getComputedStyle(p, `::highlight(sidenote-${k})`);
-          return s.textDecorationLine === 'none' && s.backgroundColor === 'rgba(0, 0, 0, 0)';
-        });
-      },
-      undefined,
-      10_000,
-    );
+    await waitUntil(async () => (await page.evaluate(drawnRules)).length === 0, 10_000, 'the drawn rules to go');
     expect(await page.evaluate(drawnRules)).toEqual([]);
     // Either way the page's DOM is its own, as it was all along.
     expect(await page.evaluate(domSnapshot)).toEqual(before.original);

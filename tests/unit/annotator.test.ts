@@ -3,34 +3,17 @@ import { beforeEach, describe, expect, test } from 'vitest';
 import { Annotator, type AnnotatorOptions, type DetectFn } from '../../lib/annotate/annotator';
 import { MemoryHighlights } from '../../lib/annotate/highlights';
 import { MentionRegistry } from '../../lib/annotate/mentions';
-import type { Detection, EntityMention } from '../../lib/detect/types';
+import type { Detection } from '../../lib/detect/types';
+import { PLACES, perCentClaim, stubDetect } from './helpers/detect';
 
 /** A stand-in detector for the marking tests: capitalised words from a fixed list are places. */
-const PLACES = ['Lisbon', 'Porto', 'Madrid', 'Seville'];
-const fakeDetect: DetectFn = (text) => {
-  const entities: EntityMention[] = [];
-  for (const name of PLACES) {
-    for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1))
-      entities.push({ start: at, end: at + name.length, text: name, type: 'place', entityId: name, name });
-  }
-  const claims: Detection['claims'] = [];
-  const m = /rose \d+ per cent/.exec(text);
-  if (m)
-    claims.push({
-      id: 'c0',
-      kind: 'statistic',
-      score: 0.9,
-      start: m.index,
-      end: m.index + m[0].length,
-      text: m[0],
-      sentence: { start: 0, end: text.length },
-      figures: [],
-      dates: [],
-      entityIds: [],
-      keyPhrase: m[0],
-    });
-  return { entities, claims, attributions: [] };
-};
+const fakeDetect = stubDetect({
+  names: [...PLACES, 'Seville'],
+  claims: (text) => {
+    const m = /rose \d+ per cent/.exec(text);
+    return m ? [perCentClaim(m, 'c0', 0.9, { start: 0, end: text.length })] : [];
+  },
+});
 
 const PAGE = `<header class="site-header">Lisbon news</header>
 <article>

@@ -1,21 +1,20 @@
 /**
  * The article finder on pages of our own making, one per class of failure it was fixed for, and on
- * the development corpus of real pages (`../shared/pages-dev`, skipped when absent) against the
+ * the development corpus of real pages (`../shared/pages-dev`, failing when absent) against the
  * article-extraction-benchmark's metric.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { parseHTML } from 'linkedom';
 import { describe, expect, test } from 'vitest';
 import { type ArticleBlock, articleSignals, articleText, extractArticle, isArticlePage } from '../../lib/sites/article';
 import { corpusScore, type PageScore, pageScore } from '../../scripts/extract-metric';
 import { GALLERY_STORY, galleryStoryHtml } from '../fixtures/unseen/gallery-story';
 import { OWN_PAGES } from '../fixtures/unseen/index';
 import { PORTAL_STORY, portalStoryHtml } from '../fixtures/unseen/portal-story';
+import { articleHtml, articleFixture as fixture, htmlDocument } from './helpers/pages';
+import { requireShared } from './helpers/shared-data';
 
-const fixture = (name: string) =>
-  parseHTML(readFileSync(join('tests/fixtures/articles', name), 'utf8')).document as unknown as Document;
 const text = (blocks: ArticleBlock[]) => articleText(blocks).text;
 const body = (blocks: ArticleBlock[]) => text(blocks.filter((b) => b.role === 'body'));
 
@@ -70,9 +69,6 @@ describe('pages the first finder got wrong', () => {
 });
 
 describe('technical reference is not news', () => {
-  const html = (name: string) => readFileSync(join('tests/fixtures/articles', name), 'utf8');
-  const parse = (source: string) => parseHTML(source).document as unknown as Document;
-
   test('a documentation page with a side navigation, code blocks and long paragraphs is not an article', () => {
     const doc = fixture('docs-reference.html');
     // Its prose alone would make it one, as reader modes' "readerable" test does.
@@ -88,38 +84,36 @@ describe('technical reference is not news', () => {
   });
 
   test('the same pages are articles when their metadata says so', () => {
-    const said = html('docs-reference.html').replace('content="website"', 'content="article"');
-    expect(isArticlePage(parse(said))).toBe(true);
+    const said = articleHtml('docs-reference.html').replace('content="website"', 'content="article"');
+    expect(isArticlePage(htmlDocument(said))).toBe(true);
   });
 
   test('a news story quoting commands, with no metadata, is an article by its byline or its dateline', () => {
-    const source = html('tech-news-no-metadata.html');
-    const doc = parse(source);
+    const source = articleHtml('tech-news-no-metadata.html');
+    const doc = htmlDocument(source);
     expect(isArticlePage(doc)).toBe(true);
     const read = body(extractArticle(doc)!.blocks);
     expect(read).toContain('A flaw in software that runs on millions of home routers');
     // Each of the two says news on its own; with neither, the code makes it read as reference.
     const noByline = source.replace(/<p class="credit-line">[^<]*<\/p>/, '');
     const noDateline = source.replace('BERLIN (Ledger) — ', '');
-    expect(isArticlePage(parse(noByline))).toBe(true);
-    expect(isArticlePage(parse(noDateline))).toBe(true);
-    expect(isArticlePage(parse(noByline.replace('BERLIN (Ledger) — ', '')))).toBe(false);
+    expect(isArticlePage(htmlDocument(noByline))).toBe(true);
+    expect(isArticlePage(htmlDocument(noDateline))).toBe(true);
+    expect(isArticlePage(htmlDocument(noByline.replace('BERLIN (Ledger) — ', '')))).toBe(false);
   });
 });
 
 const f1 = (s: PageScore) => (s.precision + s.recall ? (2 * s.precision * s.recall) / (s.precision + s.recall) : 0);
-const parsePage = (source: string) => parseHTML(source).document as unknown as Document;
-
 describe('pages no one tuned for (tests/fixtures/unseen)', () => {
   test.each(OWN_PAGES.map((p) => [p.name, p] as const))('%s: the article body at F1 0.95 or better', (_, page) => {
-    const found = extractArticle(parsePage(page.html()));
+    const found = extractArticle(htmlDocument(page.html()));
     expect(found?.isArticle).toBe(true);
     expect(f1(pageScore(page.truth, body(found!.blocks)))).toBeGreaterThanOrEqual(0.95);
   });
 
   test('a gallery beside a story is not read at all: no caption of its 50 slides, however long they are', () => {
     for (const variant of ['inline-counter', 'counter-element', 'photo-of', 'carousel', 'unmarked'] as const) {
-      const read = text(extractArticle(parsePage(galleryStoryHtml(variant)))!.blocks);
+      const read = text(extractArticle(htmlDocument(galleryStoryHtml(variant)))!.blocks);
       expect(read, variant).toContain(GALLERY_STORY[0]);
       expect(read, variant).not.toContain('Jo Hartley');
     }
@@ -130,20 +124,20 @@ describe('pages no one tuned for (tests/fixtures/unseen)', () => {
     const html = galleryStoryHtml('inline-counter').replace(/<img [^>]*>/g, '');
     for (const written of ['$1/50 ', '$1/50. ', 'Image $1 of 50: ', '<span class="n"><b>$1</b> / <b>50</b></span> ']) {
       const page = html.replace(/>(\d+)\/50 /g, `>${written}`);
-      expect(text(extractArticle(parsePage(page))!.blocks), written).not.toContain('Jo Hartley');
+      expect(text(extractArticle(htmlDocument(page))!.blocks), written).not.toContain('Jo Hartley');
     }
   });
 
   test('the gallery is found by its run of numbers: slides numbered out of order are read as they were', () => {
     const html = galleryStoryHtml('inline-counter', 5);
     const shuffled = html.replace(/>(\d)\/5 /g, (_, n: string) => `>${[3, 1, 5, 2, 4][Number(n) - 1]}/5 `);
-    expect(text(extractArticle(parsePage(html))!.blocks)).not.toContain('Jo Hartley');
-    expect(text(extractArticle(parsePage(shuffled))!.blocks)).toContain('Jo Hartley');
+    expect(text(extractArticle(htmlDocument(html))!.blocks)).not.toContain('Jo Hartley');
+    expect(text(extractArticle(htmlDocument(shuffled))!.blocks)).toContain('Jo Hartley');
   });
 
   test('a gallery with no story beside it is what the page has to read (a photo story)', () => {
     const html = galleryStoryHtml('inline-counter').replace(/<div class="story__text">[\s\S]*?<\/div>/, '');
-    const read = text(extractArticle(parsePage(html))!.blocks);
+    const read = text(extractArticle(htmlDocument(html))!.blocks);
     expect(read).not.toContain(GALLERY_STORY[0]);
     expect(read.match(/Jo Hartley/g)?.length).toBe(50);
   });
@@ -154,7 +148,7 @@ describe('pages no one tuned for (tests/fixtures/unseen)', () => {
     const essay = (i: number) =>
       `<section><img src="/e${i}.jpg"><p>${'The valley, which the river cut over thousands of years, changes with every season, and the farmers who live there change with it. '.repeat(3)}Part ${i + 1}.</p></section>`;
     const page = (inner: string) =>
-      parsePage(
+      htmlDocument(
         `<!doctype html><html><head><meta property="og:type" content="article"></head><body><article><h1>T</h1>${inner}</article></body></html>`,
       );
     const steps = body(extractArticle(page(Array.from({ length: 7 }, (_, i) => step(i)).join('')))!.blocks);
@@ -168,14 +162,14 @@ describe('pages no one tuned for (tests/fixtures/unseen)', () => {
       (n, i) =>
         `<p>${n} of 50 states, according to the survey published on Monday, have changed their rules on postal votes since the last election, and ${i + 2} more are expected to follow before the summer.</p>`,
     );
-    const doc = parsePage(
+    const doc = htmlDocument(
       `<!doctype html><html><head><meta property="og:type" content="article"></head><body><article><h1>Postal votes</h1>${paragraphs.join('')}</article></body></html>`,
     );
     expect(body(extractArticle(doc)!.blocks)).toContain('41 of 50 states');
   });
 
   test('the portal page: its one fault (a skip link ended by <a>) leaves the finder reading the same text', () => {
-    const read = (faults: boolean) => body(extractArticle(parsePage(portalStoryHtml({ faults })))!.blocks);
+    const read = (faults: boolean) => body(extractArticle(htmlDocument(portalStoryHtml({ faults })))!.blocks);
     const withFault = read(true);
     expect(withFault).toBe(read(false));
     for (const paragraph of PORTAL_STORY) expect(withFault).toContain(paragraph);
@@ -197,7 +191,7 @@ describe('pages no one tuned for (tests/fixtures/unseen)', () => {
           `<h2><a href="#part-${i}">Part ${i + 1}</a></h2><p>The inquiry heard on Tuesday, in its ${i + 1}th week, that the ministry had known of the fault, and of its cost, for years.</p><p>Witnesses, who asked not to be named, said the warnings were ignored, again and again.</p>`,
       )
       .join('');
-    const doc = parsePage(
+    const doc = htmlDocument(
       `<!doctype html><html><head><meta property="og:type" content="article"></head><body><div class="main"><div class="story">${story}</div><ul class="latest">${river}</ul></div></body></html>`,
     );
     const read = body(extractArticle(doc)!.blocks);
@@ -212,7 +206,7 @@ describe('pages no one tuned for (tests/fixtures/unseen)', () => {
       (_, i) =>
         `<div class="entry"><h3><a href="#entry-${i}">${10 + i}:05 Update</a></h3><p>Rescuers, working through the night, reached the ${i + 1}th village cut off by the landslide, officials said.</p></div>`,
     ).join('');
-    const doc = parsePage(
+    const doc = htmlDocument(
       `<!doctype html><html><head><meta property="og:type" content="article"></head><body><div class="live">${entries}</div></body></html>`,
     );
     expect(body(extractArticle(doc)!.blocks)).toContain('reached the 12th village');
@@ -225,7 +219,7 @@ describe('pages no one tuned for (tests/fixtures/unseen)', () => {
         `<p>The council met on Tuesday, for the ${i + 1}th time this year, to discuss the budget, the roads, and the schools, which have all been cut.</p>`,
     ).join('');
     const page = (skip: string) =>
-      parsePage(
+      htmlDocument(
         `<!doctype html><html><head><meta property="og:type" content="article"></head><body>${skip}<div class="menu-bar"><a href="/">Home</a></div><div class="story">${story}</div></body></html>`,
       );
     const closed = extractArticle(page('<a href="#story">Skip to the story</a>'));
@@ -236,10 +230,10 @@ describe('pages no one tuned for (tests/fixtures/unseen)', () => {
 });
 
 const CORPUS = join('..', 'shared', 'pages-dev');
-const hasCorpus = existsSync(join(CORPUS, 'ground-truth.json'));
-if (!hasCorpus) console.warn(`article-finder corpus test skipped: ${CORPUS} is not there`);
+// Fails, never skips, without ../shared: a run without the corpus cannot pass by accident.
+const hasCorpus = requireShared(join(CORPUS, 'ground-truth.json'), 'the development corpus (../shared/pages-dev)');
 
-describe.skipIf(!hasCorpus)('the development corpus (../shared/pages-dev)', () => {
+describe.runIf(hasCorpus)('the development corpus (../shared/pages-dev)', () => {
   test('article body F1 at least 0.95, precision and recall at least 0.93', () => {
     const truths = JSON.parse(readFileSync(join(CORPUS, 'ground-truth.json'), 'utf8')) as Record<
       string,
@@ -249,7 +243,7 @@ describe.skipIf(!hasCorpus)('the development corpus (../shared/pages-dev)', () =
       .filter((f) => f.endsWith('.html.gz'))
       .map((file) => {
         const html = gunzipSync(readFileSync(join(CORPUS, 'html', file))).toString('utf8');
-        const doc = parseHTML(html).document as unknown as Document;
+        const doc = htmlDocument(html);
         const found = extractArticle(doc);
         return pageScore(truths[file.replace(/\.html\.gz$/, '')]?.articleBody ?? '', found ? body(found.blocks) : '');
       });

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { parseHTML } from 'linkedom';
 import { describe, expect, test } from 'vitest';
 import {
   articleBlocks,
@@ -12,9 +11,9 @@ import {
   isArticlePage,
   nodeRanges,
 } from '../../lib/sites/article';
+import { htmlDocument as doc } from './helpers/pages';
 
 const seedHtml = readFileSync('tests/fixtures/putin-assad-memo.html', 'utf8');
-const doc = (html: string) => parseHTML(html).document as unknown as Document;
 const page = (head: string, body: string) =>
   doc(`<!doctype html><html><head>${head}</head><body>${body}</body></html>`);
 const prose = (words: string) => `<p>${words} ${'and the story goes on for a while longer. '.repeat(3)}</p>`;

@@ -143,6 +143,6 @@ describe.runIf(present)('seed page: putin-assad-memo', () => {
 
   it('labels predictions as opinion, never as check-worthy claims', () => {
     const pred = found.claims.find((c) => c.text.includes('will launch a full-scale offensive'));
-    if (pred) expect(pred.kind).toBe('opinion');
+    expect(pred?.kind).toBe('opinion');
   });
 });

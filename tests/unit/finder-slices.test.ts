@@ -4,10 +4,9 @@
  * script's pass handed to the page part) gives the synchronous finder's answer, gives the event
  * loop its turns, stops when asked, and does not answer for a page that changed under it.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { parseHTML } from 'linkedom';
 import { describe, expect, test } from 'vitest';
 import {
   articleBlocks,
@@ -20,8 +19,9 @@ import {
 } from '../../lib/sites/article';
 import { longArticleHtml } from '../fixtures/long-article';
 import { OWN_PAGES as UNSEEN_PAGES } from '../fixtures/unseen/index';
+import { htmlDocument as linkedom } from './helpers/pages';
+import { requireShared } from './helpers/shared-data';
 
-const linkedom = (html: string) => parseHTML(html).document as unknown as Document;
 const fixture = (name: string) => readFileSync(name, 'utf8');
 
 /** A page in happy-dom's document (which has a MutationObserver, as the browser does). */
@@ -152,10 +152,10 @@ describe("the first script's pass, handed to the page part", () => {
 });
 
 const CORPUS = join('..', 'shared', 'pages-dev', 'html');
-const hasCorpus = existsSync(CORPUS);
-if (!hasCorpus) console.warn(`finder-slices corpus test skipped: ${CORPUS} is not there`);
+// Fails, never skips, without ../shared: a run without the corpus cannot pass by accident.
+const hasCorpus = requireShared(CORPUS, 'the development corpus (../shared/pages-dev)');
 
-describe.skipIf(!hasCorpus)('the development corpus (../shared/pages-dev)', () => {
+describe.runIf(hasCorpus)('the development corpus (../shared/pages-dev)', () => {
   test('the sliced finder gives the synchronous answer on every page', async () => {
     const files = readdirSync(CORPUS).filter((f) => f.endsWith('.html.gz'));
     for (const file of files) {

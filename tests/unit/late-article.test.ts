@@ -1,19 +1,12 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, test, vi } from 'vitest';
-import { Annotator, type DetectFn } from '../../lib/annotate/annotator';
+import { Annotator } from '../../lib/annotate/annotator';
 import { MemoryHighlights } from '../../lib/annotate/highlights';
 import { shouldLookAgain, THIN_ARTICLE_CHARS } from '../../lib/annotate/late-article';
-import type { EntityMention } from '../../lib/detect/types';
+import { stubDetect } from './helpers/detect';
 
 /** Stand-in detector: a few capitalised place names. */
-const PLACES = ['Lisbon', 'Porto', 'Madrid'];
-const fakeDetect: DetectFn = (text) => {
-  const entities: EntityMention[] = [];
-  for (const name of PLACES)
-    for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1))
-      entities.push({ start: at, end: at + name.length, text: name, type: 'place', entityId: name, name });
-  return { entities, claims: [], attributions: [] };
-};
+const fakeDetect = stubDetect();
 const kinds = { entities: true, claims: true, source: true };
 /** The texts marked (live ranges in any mark highlight) inside `within`. */
 const marked = (highlights: MemoryHighlights, within: Element | null) => {

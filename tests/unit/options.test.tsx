@@ -1,20 +1,16 @@
 // @vitest-environment happy-dom
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
-import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { Options } from '../../lib/options/options';
 import { loadFactCheckSecret, saveFactCheckSecret } from '../../lib/secrets/store';
 import { DEFAULT_SETTINGS, type Settings } from '../../lib/settings/schema';
+import { addRoot, flush, removeRoot, showView, storedSettings as stored } from './helpers/view';
 
 let root: HTMLElement;
 const KEY = `AIza${'k'.repeat(35)}`;
-const flush = async () => {
-  for (let i = 0; i < 5; i++) await act(() => new Promise((done) => setTimeout(done, 0)));
-};
-const stored = async () => (await fakeBrowser.storage.local.get('settings')).settings as Settings;
 const field = (name: string) => root.querySelector<HTMLInputElement>(`input[name="${name}"]`)!;
 const messageFor = (name: string) => root.querySelector(`[data-field="${name}"] .sn-error`)?.textContent ?? '';
 const statusLine = () => root.querySelector('.sn-status')?.textContent ?? '';
@@ -41,24 +37,16 @@ async function choose(text: string, name = 'settings.json') {
   await flush();
 }
 
-async function show(settings: Settings = DEFAULT_SETTINGS) {
-  await fakeBrowser.storage.local.set({ settings });
-  await act(() => render(<Options />, root));
-  await flush();
-}
+const show = (settings: Settings = DEFAULT_SETTINGS) => showView(<Options />, root, settings);
 
 beforeEach(() => {
   fakeBrowser.reset();
   // A fresh extension IndexedDB (where the key lives) for every test.
   globalThis.indexedDB = new IDBFactory();
   fakeBrowser.commands.getAll = async () => [{ name: 'toggle-annotations', shortcut: 'Alt+Shift+S' }];
-  root = document.createElement('div');
-  document.body.append(root);
+  root = addRoot();
 });
-afterEach(() => {
-  render(null, root);
-  root.remove();
-});
+afterEach(() => removeRoot(root));
 
 describe('the options page', () => {
   test('shows every setting of the schema', async () => {

@@ -8,6 +8,7 @@ import type { Reply } from '../../lib/messaging/reply';
 import { countMentions, formatBytes } from '../../lib/popup/page-state';
 import { Popup, withSite } from '../../lib/popup/popup';
 import { DEFAULT_SETTINGS, type Settings } from '../../lib/settings/schema';
+import { addRoot, flush, removeRoot, showView, storedSettings as stored } from './helpers/view';
 
 // The popup talks to a tab and to the background; here both are played by these mocks.
 const tabReplies = vi.hoisted(() => ({
@@ -43,29 +44,17 @@ const page = (over: object = {}): Reply<unknown> => ({
 });
 
 let root: HTMLElement;
-const flush = async () => {
-  for (let i = 0; i < 5; i++) await act(() => new Promise((done) => setTimeout(done, 0)));
-};
-const stored = async () => (await fakeBrowser.storage.local.get('settings')).settings as Settings;
 const input = (name: string) => root.querySelector<HTMLInputElement>(`input[name="${name}"]`)!;
-async function show(settings: Settings = DEFAULT_SETTINGS) {
-  await fakeBrowser.storage.local.set({ settings });
-  await act(() => render(<Popup />, root));
-  await flush();
-}
+const show = (settings: Settings = DEFAULT_SETTINGS) => showView(<Popup />, root, settings);
 
 beforeEach(() => {
   fakeBrowser.reset();
   tabReplies.pageMentions = page();
   tabReplies.sent = [];
   tabReplies.cache = null;
-  root = document.createElement('div');
-  document.body.append(root);
+  root = addRoot();
 });
-afterEach(() => {
-  render(null, root);
-  root.remove();
-});
+afterEach(() => removeRoot(root));
 
 describe('the popup', () => {
   test('has real labelled switches for everywhere, this site and each kind', async () => {

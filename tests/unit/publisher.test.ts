@@ -1,9 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { parseHTML } from 'linkedom';
 import { describe, expect, test } from 'vitest';
 import { detectPublisher, domainOf, spellsDomain } from '../../lib/sites/publisher';
-
-const doc = (html: string) => parseHTML(html).document as unknown as Document;
+import { htmlDocument as doc } from './helpers/pages';
 
 describe('publisher detection', () => {
   test('the seed page is Middle East Monitor at middleeastmonitor.com, even served from a local address', () => {

@@ -1,19 +1,12 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { Annotator, type DetectFn } from '../../lib/annotate/annotator';
+import { Annotator } from '../../lib/annotate/annotator';
 import { MemoryHighlights } from '../../lib/annotate/highlights';
 import { POLL_LIMIT_MS, RevealWatch, WATCH_LIMIT_MS } from '../../lib/annotate/reveal';
-import type { EntityMention } from '../../lib/detect/types';
+import { stubDetect } from './helpers/detect';
 
 /** Stand-in detector: a few capitalised place names. */
-const PLACES = ['Lisbon', 'Porto', 'Madrid'];
-const fakeDetect: DetectFn = (text) => {
-  const entities: EntityMention[] = [];
-  for (const name of PLACES)
-    for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1))
-      entities.push({ start: at, end: at + name.length, text: name, type: 'place', entityId: name, name });
-  return { entities, claims: [], attributions: [] };
-};
+const fakeDetect = stubDetect();
 
 const sentence = 'Trains from Lisbon to Madrid will run every hour from the spring, the operator said on Monday.';
 const ARTICLE = `<article><h1>Rail link from Lisbon</h1>${Array.from({ length: 8 }, (_, i) => `<p id="p${i}">${sentence}</p>`).join('')}</article>`;

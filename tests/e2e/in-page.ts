@@ -1,11 +1,11 @@
 /**
- * What a reader (and the page) can see of Sidenote's marks now that they are ranges in the page's
- * CSS highlight registry: which highlights hold how many ranges, which paint over a phrase, and
- * whether anything of Sidenote's got into the page's own elements. Functions marked "runs in the
- * page" are passed to `page.evaluate` and must stay self-contained.
+ * Functions that run in the page, passed to `page.evaluate` / `page.waitFor`: what a reader (and the
+ * page) can see of Sidenote's marks, now ranges in the page's CSS highlight registry (which
+ * highlights hold how many ranges, which paint at a point or over a phrase), its card, and whether
+ * anything of Sidenote's got into the page's own elements. Each must stay self-contained: it is sent
+ * to the page as source text, so it may use types from here but no other function or value.
+ * The steps a test takes from outside the page are in ./steps.
  */
-import type { TestBrowser, TestPage } from './browsers';
-import { blockBoxes, domSnapshot, setSettings, waitDecided, waitMarked } from './page-helpers';
 
 type Registry = Map<string, { size: number }> & {
   highlightsFromPoint(x: number, y: number): { highlight: unknown; ranges: Range[] }[];
@@ -56,6 +56,100 @@ export function lineCounts(): LineCounts {
   };
   // A disputed claim is a claim with a red line.
   return { entity: of('entity'), claim: of('claim', 'disputed'), source: of('source') };
+}
+
+/** A mark as the page's highlight registry holds it: the highlight's name and its range's text. */
+export interface HighlightMark {
+  name: string;
+  text: string;
+}
+
+/**
+ * Runs in the page's main world: the text of every non-collapsed range in Sidenote's highlights,
+ * `sidenote-<kind>` (drawn) and `sidenote-<kind>-quiet` (not drawn), kind one of entity, claim,
+ * disputed, source. A range whose text the page rewrote or removed has collapsed, so it is left out.
+ */
+export function readHighlightMarks(): HighlightMark[] {
+  const names = ['entity', 'claim', 'disputed', 'source'].flatMap((kind) => [
+    `sidenote-${kind}`,
+    `sidenote-${kind}-quiet`,
+  ]);
+  const marks: HighlightMark[] = [];
+  // Missing where the browser has no Custom Highlight API: then there are no marks to read.
+  const registry = (CSS as { highlights?: HighlightRegistry }).highlights;
+  if (!registry) return marks;
+  for (const name of names) {
+    registry.get(name)?.forEach((range) => {
+      if (range.collapsed) return;
+      let live: Range;
+      if (range instanceof Range) live = range;
+      else {
+        // A StaticRange has no toString: read it through a live copy.
+        live = document.createRange();
+        live.setStart(range.startContainer, range.startOffset);
+        live.setEnd(range.endContainer, range.endOffset);
+      }
+      marks.push({ name, text: live.toString() });
+    });
+  }
+  return marks;
+}
+
+/** What the page paints at a point: the highlights there and the marks' own texts. */
+export interface PaintedAt {
+  /** Highlight names under the phrase's middle (`sidenote-entity`, `sidenote-claim-quiet`, ...). */
+  names: string[];
+  /** The text of each mark (range) there, in the same order. */
+  texts: string[];
+}
+
+/**
+ * Runs in the page: the `sidenote-*` highlights that paint at the point (x, y), one entry a range
+ * (`CSS.highlights.highlightsFromPoint`, the same test in both browsers).
+ */
+export function highlightsAt({ x, y }: { x: number; y: number }): PaintedAt {
+  const registry = (CSS as unknown as { highlights: Registry }).highlights;
+  const names = new Map<unknown, string>();
+  registry.forEach((highlight, name) => {
+    names.set(highlight, name);
+  });
+  const out: PaintedAt = { names: [], texts: [] };
+  for (const hit of registry.highlightsFromPoint(x, y)) {
+    const name = names.get(hit.highlight);
+    if (!name?.startsWith('sidenote-')) continue;
+    for (const r of hit.ranges) {
+      out.names.push(name);
+      out.texts.push(r.toString());
+    }
+  }
+  return out;
+}
+
+/** Runs in the page: the centre of the `nth` occurrence of `phrase`, scrolled into view (to point at it). */
+export function phrasePoint({ phrase, nth = 0 }: { phrase: string; nth?: number }): { x: number; y: number } | null {
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  let seen = 0;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const data = (node as Text).data;
+    for (let at = data.indexOf(phrase); at >= 0; at = data.indexOf(phrase, at + 1)) {
+      if (seen++ < nth) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + phrase.length);
+      (node.parentElement as HTMLElement).scrollIntoView({ block: 'center', behavior: 'instant' as ScrollBehavior });
+      const box = range.getClientRects()[0];
+      return box ? { x: box.left + box.width / 2, y: box.top + box.height / 2 } : null;
+    }
+  }
+  return null;
+}
+
+/** Runs in the page: whether the highlight `name` paints a range of exactly `text` at the point (x, y). */
+export function paintsAt({ x, y, name, text }: { x: number; y: number; name: string; text: string }): boolean {
+  const registry = (CSS as unknown as { highlights: Registry }).highlights;
+  return registry
+    .highlightsFromPoint(x, y)
+    .some((h) => h.highlight === registry.get(name) && h.ranges.some((r) => r.toString() === text));
 }
 
 /** The marks painting at one occurrence of a phrase whose range is exactly the mark looked for. */
@@ -114,81 +208,6 @@ export function phraseMarks(arg: string | { phrase: string; mark?: string; only?
     }
   }
   return out;
-}
-
-/**
- * The marks the page's Sidenote counts (its host's `data-sidenote-marks`), once its report has
- * settled: it reports while marking goes on, and a moment after the last marks.
- */
-export async function countedMarks(page: TestPage, timeoutMs = 20_000): Promise<number> {
-  const read = () =>
-    page.evaluate(() => document.querySelector('sidenote-root')?.getAttribute('data-sidenote-marks') ?? null);
-  const deadline = Date.now() + timeoutMs;
-  let last = await read();
-  for (;;) {
-    await new Promise((done) => setTimeout(done, 500));
-    const now = await read();
-    if (now !== null && now === last) return Number(now);
-    if (Date.now() > deadline) throw new Error(`The page's count of marks did not settle (last: ${now})`);
-    last = now;
-  }
-}
-
-/**
- * Runs in the page: anything of Sidenote's inside the page's own elements (an element or an
- * attribute named `sidenote…`, a tab stop on a `sidenote` element), and where its host hangs.
- * Empty when Sidenote is only where it belongs: its host on `<html>`.
- */
-export function sidenoteInPage(): string[] {
-  const found: string[] = [];
-  for (const el of Array.from(document.body.querySelectorAll('*'))) {
-    if (el.localName.startsWith('sidenote')) found.push(`element <${el.localName}>`);
-    for (const attr of el.getAttributeNames())
-      if (/^(data-)?sidenote/.test(attr)) found.push(`attribute ${attr} on <${el.localName}>`);
-  }
-  for (const host of Array.from(document.querySelectorAll('sidenote-root')))
-    if (host.parentNode !== document.documentElement) found.push(`host under <${host.parentElement?.localName}>`);
-  for (const attr of document.documentElement.getAttributeNames())
-    if (/^(data-)?sidenote/.test(attr)) found.push(`attribute ${attr} on <html>`);
-  if (document.body.getAttributeNames().some((a) => /^(data-)?sidenote/.test(a))) found.push('attribute on <body>');
-  return found;
-}
-
-/** What a page looked like before Sidenote started on it. */
-export interface Before {
-  original: ReturnType<typeof domSnapshot>;
-  boxes: string[];
-}
-
-/**
- * Loads `url` with Sidenote off, takes the page's own markup and the article's boxes, then turns
- * Sidenote on (the settings, live) and waits until it has marked the page.
- */
-export async function startOnLoadedPage(browser: TestBrowser, url: string, timeoutMs?: number) {
-  await setSettings(browser, { enabled: false });
-  const page: TestPage = await browser.newPage();
-  await page.goto(url);
-  await waitDecided(page);
-  const before: Before = { original: await page.evaluate(domSnapshot), boxes: await page.evaluate(blockBoxes) };
-  await setSettings(browser, {});
-  await page.bringToFront();
-  await waitMarked(page, timeoutMs);
-  return { page, before };
-}
-
-/** Runs in the page: the open card's keyboard state (the page's active element, the card's). */
-export function keyboardState(): { active: string; inCard: boolean; live: string } {
-  const host = document.querySelector('sidenote-root');
-  const active = document.activeElement;
-  const describe = (el: Element | null) =>
-    el
-      ? `${el.localName}${el.id ? `#${el.id}` : ''}${el.getAttribute('href') ? `[${el.getAttribute('href')}]` : ''}`
-      : '';
-  return {
-    active: describe(active),
-    inCard: active === host && !!host?.shadowRoot?.activeElement?.closest('.sn-card'),
-    live: host?.shadowRoot?.querySelector('.sn-live')?.textContent ?? '',
-  };
 }
 
 /** The marks found in a part of the page: each range once, with its highlight and text. */
@@ -327,4 +346,93 @@ export function cardOverlap(phrase: string): boolean | null {
     );
   }
   return null;
+}
+
+/** Runs in the page: the open card's text and attributes, or null. */
+export function openCard(): { text: string; theme: string; tone: string; label: string; role: string } | null {
+  const shadow = document.querySelector('sidenote-root')?.shadowRoot;
+  const card = shadow?.querySelector('.sn-card');
+  const float = shadow?.querySelector('.sn-float') as HTMLElement | null;
+  if (!card || !float || float.hidden) return null;
+  const labelId = card.getAttribute('aria-labelledby') ?? '';
+  return {
+    text: card.textContent ?? '',
+    theme: card.getAttribute('data-theme') ?? '',
+    tone: card.getAttribute('data-tone') ?? '',
+    label: shadow?.getElementById(labelId)?.textContent ?? '',
+    role: card.getAttribute('role') ?? '',
+  };
+}
+
+/** Runs in the page: the open card's keyboard state (the page's active element, the card's). */
+export function keyboardState(): { active: string; inCard: boolean; live: string } {
+  const host = document.querySelector('sidenote-root');
+  const active = document.activeElement;
+  const describe = (el: Element | null) =>
+    el
+      ? `${el.localName}${el.id ? `#${el.id}` : ''}${el.getAttribute('href') ? `[${el.getAttribute('href')}]` : ''}`
+      : '';
+  return {
+    active: describe(active),
+    inCard: active === host && !!host?.shadowRoot?.activeElement?.closest('.sn-card'),
+    live: host?.shadowRoot?.querySelector('.sn-live')?.textContent ?? '',
+  };
+}
+
+/** Runs in the page: body markup and the number of text nodes, to compare before and after. */
+export function domSnapshot(): { html: string; textNodes: number } {
+  let textNodes = 0;
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) textNodes += 1;
+  return { html: document.body.innerHTML, textNodes };
+}
+
+/** Runs in the page: the boxes of the article's paragraphs and headings, rounded to 0.01 px. */
+export function blockBoxes(): string[] {
+  return Array.from(document.querySelectorAll('article p, article h1, article figcaption')).map((el) => {
+    const r = el.getBoundingClientRect();
+    return [r.x, r.y, r.width, r.height].map((n) => n.toFixed(2)).join(',');
+  });
+}
+
+/**
+ * Runs in the page: anything of Sidenote's inside the page's own elements (an element or an
+ * attribute named `sidenote…`, a tab stop on a `sidenote` element), and where its host hangs.
+ * Empty when Sidenote is only where it belongs: its host on `<html>`.
+ */
+export function sidenoteInPage(): string[] {
+  const found: string[] = [];
+  for (const el of Array.from(document.body.querySelectorAll('*'))) {
+    if (el.localName.startsWith('sidenote')) found.push(`element <${el.localName}>`);
+    for (const attr of el.getAttributeNames())
+      if (/^(data-)?sidenote/.test(attr)) found.push(`attribute ${attr} on <${el.localName}>`);
+  }
+  for (const host of Array.from(document.querySelectorAll('sidenote-root')))
+    if (host.parentNode !== document.documentElement) found.push(`host under <${host.parentElement?.localName}>`);
+  for (const attr of document.documentElement.getAttributeNames())
+    if (/^(data-)?sidenote/.test(attr)) found.push(`attribute ${attr} on <html>`);
+  if (document.body.getAttributeNames().some((a) => /^(data-)?sidenote/.test(a))) found.push('attribute on <body>');
+  return found;
+}
+
+/** Runs in the page: every trace Sidenote could leave on a page it does nothing on. */
+export function sidenoteTraces(): string[] {
+  const traces: string[] = [];
+  if (document.querySelector('sidenote-root')) traces.push('host');
+  const registry = (CSS as unknown as { highlights?: Map<string, unknown> }).highlights;
+  registry?.forEach((_, name) => {
+    if (name.startsWith('sidenote-')) traces.push(`highlight ${name}`);
+  });
+  if (document.querySelector('style#sidenote-mark-style, sidenote-mark')) traces.push('marks');
+  if (performance.getEntries().some((e) => e.name.startsWith('sidenote'))) traces.push('performance entries');
+  // A declared stylesheet for the marks' highlights would be a rule the page can see.
+  for (const sheet of Array.from(document.styleSheets)) {
+    try {
+      if (Array.from(sheet.cssRules).some((r) => r.cssText.includes('::highlight(sidenote-')))
+        traces.push('mark stylesheet');
+    } catch {
+      // (A cross-origin sheet: not Sidenote's.)
+    }
+  }
+  return traces;
 }
