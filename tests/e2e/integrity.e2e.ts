@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../lib/settings/schema';
 import { type ApiStandIn, installApiStandIn } from './api-stand-in';
 import { ENGINES, launch, type TestBrowser, type TestPage } from './browsers';
-import { openPopupFor, plantSettings } from './extension';
+import { openPopupFor, plantSettings, secretsRecord } from './extension';
 import { domSnapshot, openCard, phrasePoint } from './in-page';
 import { startServer, type TestServer } from './server';
 import { closeAll, pointAt, waitMarked } from './steps';
@@ -122,4 +122,46 @@ describe.each(ENGINES)('only the reader opens cards, in %s', (engine) => {
     await popup.screenshot(`${engine}-popup-one-scroll`);
     await popup.close();
   });
+});
+
+describe.each(ENGINES)('source addresses come only from the reader, in %s', (engine) => {
+  let server: TestServer;
+  let standIn: ApiStandIn;
+  let browser: TestBrowser;
+  const url = () => `${server.origin}/putin-assad-memo.html`;
+  const requests = () => Object.values(standIn.counts).reduce((n, c) => n + c, 0);
+
+  beforeAll(async () => {
+    server = await startServer();
+    standIn = installApiStandIn(server);
+    browser = await launch(engine);
+  });
+  afterAll(() => closeAll(browser, server));
+
+  test('addresses written into storage.local the way a content script could are not used; set by the reader, they are', async () => {
+    const options = await browser.openExtensionPage('options.html');
+    // The background's first start records the addresses the reader had (the defaults).
+    const deadline0 = Date.now() + 15_000;
+    while (!(await secretsRecord(options, 'approvedEndpoints')) && Date.now() < deadline0) await sleep(200);
+    expect(await secretsRecord(options, 'approvedEndpoints')).toEqual(DEFAULT_SETTINGS.endpoints);
+    await plantSettings(options, { ...DEFAULT_SETTINGS, endpoints: standIn.endpoints }, false);
+    standIn.reset();
+    let page = await browser.newPage();
+    await page.goto(url());
+    await waitMarked(page, 30_000);
+    await sleep(2500);
+    // The names were looked up at the default addresses (unreachable here), never at the planted ones.
+    expect(requests()).toBe(0);
+    await page.close();
+
+    await plantSettings(options, { ...DEFAULT_SETTINGS, endpoints: standIn.endpoints });
+    await options.close();
+    page = await browser.newPage();
+    await page.goto(url());
+    await waitMarked(page, 30_000);
+    const deadline = Date.now() + 10_000;
+    while (standIn.counts.wikipedia === 0 && Date.now() < deadline) await sleep(200);
+    expect(standIn.counts.wikipedia).toBeGreaterThan(0);
+    await page.close();
+  }, 120_000);
 });

@@ -7,6 +7,7 @@ import { DEFAULT_SETTINGS, settingsSchema } from '../../lib/settings/schema';
 import { type ApiStandIn, installApiStandIn } from './api-stand-in';
 import { SEED_EXPECTED, SEED_QUERIES } from './api-stand-in/seed-queries';
 import { BUILD_DIRS, CHROMIUM_ARGS } from './browsers';
+import { plantSettings } from './extension';
 import { startServer, type TestServer } from './server';
 
 /**
@@ -46,7 +47,7 @@ describe('lookups after the service worker is stopped (chromium)', () => {
     page = await context.newPage();
     await page.goto(`chrome-extension://${new URL(worker.url()).host}/popup.html`);
     const settings = settingsSchema.parse({ ...DEFAULT_SETTINGS, endpoints: standIn.endpoints });
-    await page.evaluate((s) => chrome.storage.local.set({ settings: s }), settings);
+    await plantSettings(page, settings);
   });
   afterAll(async () => {
     await context?.close();

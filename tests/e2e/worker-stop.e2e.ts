@@ -7,6 +7,7 @@ import { DEFAULT_SETTINGS, settingsSchema } from '../../lib/settings/schema';
 import { longArticleHtml } from '../fixtures/long-article';
 import { type ApiStandIn, installApiStandIn } from './api-stand-in';
 import { BUILD_DIRS, CHROMIUM_ARGS } from './browsers';
+import { plantSettings } from './extension';
 import { startServer, type TestServer } from './server';
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
@@ -77,7 +78,7 @@ describe('a service worker stopped mid-page (chromium)', () => {
     const page = await context.newPage();
     await page.goto(`chrome-extension://${new URL(worker.url()).host}/options.html`);
     const settings = settingsSchema.parse({ ...DEFAULT_SETTINGS, endpoints: standIn.endpoints });
-    await page.evaluate((s) => chrome.storage.local.set({ settings: s }), settings);
+    await plantSettings(page, settings);
     await page.close();
   });
   afterAll(async () => {
