@@ -16,6 +16,13 @@ import type { Lookups } from './lookups';
 import { placeCard } from './place-card';
 import type { SourceLookups } from './source-lookups';
 
+/** What every card is given besides its own content: its title's id, the theme, and closing. */
+interface CardCommon {
+  titleId: string;
+  dark: boolean;
+  onClose: () => void;
+}
+
 /** Before the card shows, the lookup starts this long after the pointer arrives. */
 const LOOKUP_LEAD_MS = 150;
 /** The card stays this long after the pointer leaves (unless it enters the card). */
@@ -412,59 +419,15 @@ export class CardLayer {
     render(this.view(mention), this.float);
   }
 
+  /** The card for a mention: a claim's, a cited source's, or (everything else) an entity's. */
   private view(mention: PageMention): JSX.Element {
-    const annotator = this.options.annotator()!;
-    const common = {
+    const common: CardCommon = {
       titleId: `sidenote-card-title-${this.serial}`,
       dark: this.options.dark(),
       onClose: () => this.close(true),
     };
-    if (mention.kind === 'claim' && mention.claim) {
-      const claim = mention.claim;
-      const names = claim.pageEntityIds
-        .map((e) => annotator.registry.entities.get(e)?.name)
-        .filter((n): n is string => !!n);
-      const claimant = claim.claimantEntityId
-        ? (annotator.registry.entities.get(claim.claimantEntityId)?.name ?? claim.claimant?.name)
-        : claim.claimant?.name;
-      return (
-        <ClaimCard
-          {...common}
-          kind={claim.kind}
-          text={mention.text}
-          claimant={claimant}
-          via={claim.via}
-          figures={claim.figures}
-          dates={claim.dates}
-          unresolvedDates={claim.unresolvedDates}
-          about={[...new Set(names)]}
-          context={this.options.lookups.claim(mention.id)}
-        >
-          <FigureChecks
-            checks={this.options.sources.figureChecks(
-              mention,
-              (e) => annotator.registry.entities.get(e),
-              this.options.referenceDate(),
-            )}
-          />
-        </ClaimCard>
-      );
-    }
-    if (mention.kind === 'source' && mention.source) {
-      const claims = mention.source.pageClaimIds
-        .map((c) => annotator.mentions.get(c)?.label)
-        .filter((c): c is string => !!c);
-      return (
-        <AttributionCard
-          {...common}
-          source={mention.source.source}
-          kind={mention.source.kind}
-          text={mention.text}
-          claims={claims}
-          context={this.options.sources.source({ name: mention.source.source.slice(0, 200) })}
-        />
-      );
-    }
+    if (mention.kind === 'claim' && mention.claim) return this.claimView(mention, mention.claim, common);
+    if (mention.kind === 'source' && mention.source) return this.sourceView(mention, mention.source, common);
     const entity = this.entityFor(mention);
     return (
       <EntityCard
@@ -474,6 +437,53 @@ export class CardLayer {
         roleLabel={entity?.role}
         date={entity?.date}
         context={entity ? this.options.lookups.entity(entity.id) : { status: 'none' }}
+      />
+    );
+  }
+
+  /** A claim's card: who says it, its figures and dates, what it is about, and the figures' checks. */
+  private claimView(mention: PageMention, claim: NonNullable<PageMention['claim']>, common: CardCommon): JSX.Element {
+    const entities = this.options.annotator()!.registry.entities;
+    const names = claim.pageEntityIds.map((e) => entities.get(e)?.name).filter((n): n is string => !!n);
+    const claimant = claim.claimantEntityId
+      ? (entities.get(claim.claimantEntityId)?.name ?? claim.claimant?.name)
+      : claim.claimant?.name;
+    return (
+      <ClaimCard
+        {...common}
+        kind={claim.kind}
+        text={mention.text}
+        claimant={claimant}
+        via={claim.via}
+        figures={claim.figures}
+        dates={claim.dates}
+        unresolvedDates={claim.unresolvedDates}
+        about={[...new Set(names)]}
+        context={this.options.lookups.claim(mention.id)}
+      >
+        <FigureChecks
+          checks={this.options.sources.figureChecks(mention, (e) => entities.get(e), this.options.referenceDate())}
+        />
+      </ClaimCard>
+    );
+  }
+
+  /** A cited source's card: who it is, and the claims the article gives it. */
+  private sourceView(
+    mention: PageMention,
+    source: NonNullable<PageMention['source']>,
+    common: CardCommon,
+  ): JSX.Element {
+    const annotator = this.options.annotator()!;
+    const claims = source.pageClaimIds.map((c) => annotator.mentions.get(c)?.label).filter((c): c is string => !!c);
+    return (
+      <AttributionCard
+        {...common}
+        source={source.source}
+        kind={source.kind}
+        text={mention.text}
+        claims={claims}
+        context={this.options.sources.source({ name: source.source.slice(0, 200) })}
       />
     );
   }
