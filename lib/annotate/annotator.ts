@@ -11,6 +11,7 @@ import {
   findArticleSliced,
   isAnnotatableAt,
 } from '../sites/article';
+import { ELEMENT, isOwnHost } from '../sites/dom-rules';
 import { timelineMark, timelineMeasure } from '../timeline';
 import {
   FOCUS_HIGHLIGHT,
@@ -551,7 +552,7 @@ export class Annotator {
 
   /** Sidenote's own nodes (its host on `<html>`, which the observer of `<body>` never sees anyway). */
   private isOurs(node: Node): boolean {
-    return node.nodeType === 1 && (node as Element).localName === 'sidenote-root';
+    return node.nodeType === ELEMENT && isOwnHost(node as Element);
   }
 
   /** The annotated region that holds `node`, if any. */

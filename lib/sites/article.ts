@@ -6,7 +6,18 @@
  * can be passed in to skip text hidden by the page's CSS.
  */
 
-import { BYLINE_TEXT, type ContentPlan, isUnlikely, planSteps, runSteps, type Steps } from './content-score';
+import { BYLINE_TEXT, type ContentPlan, planSteps, runSteps, type Steps } from './content-score';
+import {
+  ELEMENT,
+  isEditable,
+  isHiddenByMarkup,
+  isOwnHost,
+  isReadFurniture,
+  MIN_PROSE,
+  NEVER_ANNOTATED,
+  TEXT,
+  tagOf,
+} from './dom-rules';
 import { CHANGED, PageWatch, runSliced, type SliceOptions } from './slices';
 
 /** One stretch of a block's text that maps onto one text node. */
@@ -81,43 +92,6 @@ export interface ArticleExtraction {
 /** What joins blocks in the text given to detection: a sentence and paragraph break. */
 export const BLOCK_SEPARATOR = '\n\n';
 
-/** Elements whose content is never annotated, in any mode. */
-const NEVER = new Set([
-  'script',
-  'style',
-  'noscript',
-  'template',
-  'code',
-  'pre',
-  'kbd',
-  'samp',
-  'var',
-  'svg',
-  'math',
-  'canvas',
-  'iframe',
-  'object',
-  'embed',
-  'video',
-  'audio',
-  'picture',
-  'img',
-  'input',
-  'textarea',
-  'select',
-  'option',
-  'button',
-  'label',
-  'head',
-  'title',
-  'meta',
-  'link',
-]);
-
-/** Page furniture: left out of the article, kept in whole-page mode. */
-const FURNITURE = new Set(['header', 'nav', 'aside', 'footer', 'form', 'dialog', 'menu']);
-const FURNITURE_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementary', 'search', 'menu', 'dialog']);
-
 /** Elements that end a block of prose (their text is a block of its own). */
 const BLOCK_TAGS = new Set([
   'address',
@@ -166,36 +140,6 @@ const BLOCK_TAGS = new Set([
 /** Inline elements that separate words even though they hold no text. */
 const BREAKS = new Set(['br', 'hr', 'wbr', 'img']);
 
-const ELEMENT = 1;
-const TEXT = 3;
-
-const tagOf = (el: Element) => el.localName ?? el.tagName.toLowerCase();
-
-/** Our own elements: the card host is skipped, marks are read through as plain inline text. */
-const isOwnHost = (el: Element) => tagOf(el) === 'sidenote-root';
-
-function isEditable(el: Element): boolean {
-  const value = el.getAttribute('contenteditable');
-  if (value !== null && value.toLowerCase() !== 'false') return true;
-  return el.getAttribute('role') === 'textbox';
-}
-
-/** Hidden without layout: the `hidden` attribute, `aria-hidden`, or an inline display/visibility. */
-function isHiddenByMarkup(el: Element): boolean {
-  if (el.hasAttribute('hidden')) return true;
-  if (el.getAttribute('aria-hidden') === 'true') return true;
-  const style = el.getAttribute('style');
-  return style !== null && /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)/i.test(style);
-}
-
-function isFurniture(el: Element, allowHeader: boolean, classWords: boolean): boolean {
-  const tag = tagOf(el);
-  if (FURNITURE.has(tag) && !(allowHeader && tag === 'header')) return true;
-  const role = el.getAttribute('role');
-  if (role && FURNITURE_ROLES.has(role)) return true;
-  return classWords && isUnlikely(el);
-}
-
 /** What the finder decided under an article root beyond the general rules. */
 interface RootPlan {
   /** Boilerplate inside the article's container, and siblings that did not join it. */
@@ -227,18 +171,18 @@ function planAbove(el: Element): RootPlan | undefined {
 /** Whether an element's subtree is left out, in this mode, under a root with this plan. */
 function excluded(el: Element, wholePage: boolean, allowHeader: boolean, plan?: RootPlan): boolean {
   const tag = tagOf(el);
-  if (NEVER.has(tag) || isOwnHost(el)) return true;
+  if (NEVER_ANNOTATED.has(tag) || isOwnHost(el)) return true;
   if (isEditable(el) || isHiddenByMarkup(el)) return true;
   if (wholePage) return false;
   if (plan?.aside.has(el)) return true;
-  return isFurniture(el, allowHeader, !plan?.trusted.has(el) && !plan?.pointers.has(el));
+  return isReadFurniture(el, allowHeader, !plan?.trusted.has(el) && !plan?.pointers.has(el));
 }
 
 /** Whether any ancestor of `el` up to (not including) `stop` makes it off limits in every mode. */
 export function isInsideForbidden(node: Node, stop?: Node | null): boolean {
   for (let el = node.nodeType === ELEMENT ? (node as Element) : node.parentElement; el && el !== stop; ) {
     const tag = tagOf(el);
-    if (NEVER.has(tag) || isOwnHost(el) || isEditable(el)) return true;
+    if (NEVER_ANNOTATED.has(tag) || isOwnHost(el) || isEditable(el)) return true;
     el = el.parentElement;
   }
   return false;
@@ -308,9 +252,6 @@ function ogArticle(doc: Document): boolean {
   const meta = doc.querySelector('meta[property="og:type"], meta[name="og:type"]');
   return (meta?.getAttribute('content') ?? '').trim().toLowerCase() === 'article';
 }
-
-/** Paragraphs shorter than this are navigation or captions, not prose. */
-const MIN_PROSE = 40;
 
 function proseLength(el: Element): number {
   // Raw length: collapsing whitespace would cost a pass over every paragraph of a huge page.

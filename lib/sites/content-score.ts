@@ -11,8 +11,17 @@
  * the page and on a linkedom document in Node.
  */
 
-const ELEMENT = 1;
-const TEXT = 3;
+import {
+  classWords,
+  ELEMENT,
+  isHiddenByMarkup,
+  isMeasuredFurniture,
+  isUnlikely,
+  MIN_PROSE,
+  SKIP_TAGS,
+  TEXT,
+  tagOf,
+} from './dom-rules';
 
 /**
  * Work that can pause: each `yield` is a point where the page may be given the main thread back.
@@ -42,59 +51,6 @@ const STEP_ITEMS = 64;
  */
 const STEP_WORK = 128;
 const CHARS_PER_WORK = 64;
-
-const tagOf = (el: Element) => el.localName ?? el.tagName.toLowerCase();
-
-/** Never text of the page's prose: scripts, media, controls. */
-const SKIP_TAGS = new Set([
-  'script',
-  'style',
-  'noscript',
-  'template',
-  'svg',
-  'math',
-  'canvas',
-  'iframe',
-  'object',
-  'embed',
-  'video',
-  'audio',
-  'picture',
-  'img',
-  'input',
-  'textarea',
-  'select',
-  'option',
-  'button',
-  'head',
-  'title',
-  'meta',
-  'link',
-]);
-
-/** Page furniture by tag or landmark role: navigation, site header and footer, asides, dialogs. */
-const FURNITURE_TAGS = new Set(['nav', 'aside', 'footer', 'dialog', 'menu', 'header']);
-const FURNITURE_ROLES = new Set([
-  'navigation',
-  'banner',
-  'contentinfo',
-  'complementary',
-  'search',
-  'menu',
-  'menubar',
-  'dialog',
-  'alert',
-  'alertdialog',
-]);
-
-/**
- * Class or id words of parts that are not the story (comments, menus, promotions, social
- * widgets); such a part is left out unless its words also say it holds the content.
- */
-const UNLIKELY =
-  /-ad-|\bads?\b|ad-break|advert|agegate|banner|breadcrumb|byline|combx|comment|dateline|community|cookie|consent|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|modal|newsletter|outbrain|pagination|pager|popup|promo|related|remark|replies|rss|share|shoutbox|sidebar|signup|skyscraper|social|sponsor|subscri|supplemental|taboola|trending|yom-remote|sr-only|visually-hidden|screen-reader|skip-link/i;
-/** Words that keep an element with an unlikely word: it may be the content itself. */
-const MAYBE_CONTENT = /and|article|body|column|content|main|shadow/i;
 
 /** Class or id words that raise or lower a container's score. */
 const POSITIVE = /article|body|content|entry|hentry|h-entry|main|page|post|text|blog|story|prose/i;
@@ -174,10 +130,6 @@ export interface ContentPlan {
 /** Commas of other scripts (Arabic, CJK, small and presentation forms). */
 const WIDE_COMMAS = /[،﹐︐︑⹁⸴⸲，]/g;
 
-function classWords(el: Element): string {
-  return `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;
-}
-
 /** +25 for content words, -25 for boilerplate words, as reader modes weigh class and id. */
 export function classWeight(el: Element): number {
   let weight = 0;
@@ -187,26 +139,6 @@ export function classWeight(el: Element): number {
     if (POSITIVE.test(value)) weight += CLASS_WEIGHT;
   }
   return weight;
-}
-
-/** Whether the element's class or id says it is not the story (and nothing says it might be). */
-export function isUnlikely(el: Element): boolean {
-  const words = classWords(el);
-  if (words.length < 2 || !UNLIKELY.test(words) || MAYBE_CONTENT.test(words)) return false;
-  const tag = tagOf(el);
-  return tag !== 'body' && tag !== 'a' && tag !== 'html' && tag !== 'main' && tag !== 'article';
-}
-
-function isHidden(el: Element): boolean {
-  if (el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true') return true;
-  const style = el.getAttribute('style');
-  return style !== null && /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)/i.test(style);
-}
-
-function isFurniture(el: Element): boolean {
-  if (FURNITURE_TAGS.has(tagOf(el))) return true;
-  const role = el.getAttribute('role');
-  return role !== null && FURNITURE_ROLES.has(role);
 }
 
 /** Tags whose text is one paragraph for scoring. */
@@ -453,8 +385,8 @@ export class PageMeasure {
   /** Starts measuring `el`, or returns null when its subtree is skipped. */
   private open(el: Element, inLink: boolean, depth: number): MeasureFrame | null {
     const tag = tagOf(el);
-    if (SKIP_TAGS.has(tag) || isHidden(el)) return null;
-    if (depth > 0 && isFurniture(el)) return null;
+    if (SKIP_TAGS.has(tag) || isHiddenByMarkup(el)) return null;
+    if (depth > 0 && isMeasuredFurniture(el)) return null;
     if (depth > 0 && this.stripUnlikely && isUnlikely(el)) {
       this.unlikely.add(el);
       return null;
@@ -925,8 +857,6 @@ function* collectExcluded(
   }
 }
 
-/** Paragraphs shorter than this are navigation or captions, not prose, for the `<article>` test. */
-const MIN_PROSE = 40;
 /** The share of the page's prose an `<article>` must hold to say the page is that article. */
 const ARTICLE_SHARE = 0.5;
 

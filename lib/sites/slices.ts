@@ -5,6 +5,7 @@
  */
 import { yieldToMain } from '../annotate/queue';
 import type { Steps } from './content-score';
+import { isInsideOwnHost, isOwnElement } from './dom-rules';
 
 /**
  * How long one slice of the finder may hold the main thread, in ms: the finder's budget per task
@@ -49,19 +50,13 @@ export async function runSliced<T>(
   }
 }
 
-/** Sidenote's own elements (all named `sidenote-…`: the card host, the marks' style, marks). */
-const isOwn = (node: Node) => {
-  const el = node as Element;
-  return el.nodeType === 1 && (el.localName.startsWith('sidenote-') || el.id.startsWith('sidenote-'));
-};
-
 /** Whether a change is the page's: Sidenote putting in (or filling) its own host or style is not. */
 const byPage = (record: MutationRecord) => {
   // Inside its own elements (the style in its host, and that style's text) Sidenote's changes are its own too.
-  const target = record.target as Element;
-  if (isOwn(target) || (target.nodeType === 1 && target.closest('sidenote-root'))) return false;
-  for (const node of Array.from(record.addedNodes)) if (!isOwn(node)) return true;
-  for (const node of Array.from(record.removedNodes)) if (!isOwn(node)) return true;
+  const target = record.target;
+  if (isOwnElement(target) || isInsideOwnHost(target)) return false;
+  for (const node of Array.from(record.addedNodes)) if (!isOwnElement(node)) return true;
+  for (const node of Array.from(record.removedNodes)) if (!isOwnElement(node)) return true;
   return false;
 };
 
