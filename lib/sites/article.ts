@@ -6,7 +6,8 @@
  * can be passed in to skip text hidden by the page's CSS.
  */
 
-import { BYLINE_TEXT, type ContentPlan, planSteps, runSteps, type Steps } from './content-score';
+import { CHANGED, runSliced, runSteps, type SliceOptions, type Steps } from '../annotate/queue';
+import { BYLINE_TEXT, type ContentPlan, planSteps } from './content-score';
 import {
   ELEMENT,
   isEditable,
@@ -18,7 +19,7 @@ import {
   TEXT,
   tagOf,
 } from './dom-rules';
-import { CHANGED, PageWatch, runSliced, type SliceOptions } from './slices';
+import { PageWatch } from './page-watch';
 
 /** One stretch of a block's text that maps onto one text node. */
 export interface TextSegment {

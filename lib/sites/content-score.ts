@@ -11,6 +11,7 @@
  * the page and on a linkedom document in Node.
  */
 
+import { runSteps, type Steps } from '../annotate/queue';
 import {
   classWords,
   ELEMENT,
@@ -22,21 +23,6 @@ import {
   TEXT,
   tagOf,
 } from './dom-rules';
-
-/**
- * Work that can pause: each `yield` is a point where the page may be given the main thread back.
- * The same steps run to the end at once (`runSteps`, for Node and tests) or in slices of a few
- * milliseconds (`runSliced` in slices.ts, in the page), so both give the same answer.
- */
-export type Steps<T> = Generator<void, T, undefined>;
-
-/** Runs steps to the end in one go. */
-export function runSteps<T>(steps: Steps<T>): T {
-  for (;;) {
-    const next = steps.next();
-    if (next.done) return next.value;
-  }
-}
 
 /**
  * Elements (or paragraphs) handled between two points where the work may pause: enough that the

@@ -1,54 +1,8 @@
 /**
- * Running the finder's steps (content-score.ts `Steps`) in the page in slices: the main thread is
- * given back whenever a slice's time is spent, so the finder never makes a long task of its own,
- * however big the page. Between slices the page may change its DOM; a `PageWatch` notices.
+ * Whether the page changed while a sliced pass of the finder was paused (see `scanSliced` in
+ * scan.ts): between two slices the page may add or remove content, and a `PageWatch` notices.
  */
-import { yieldToMain } from '../annotate/queue';
-import type { Steps } from './content-score';
 import { isInsideOwnHost, isOwnElement } from './dom-rules';
-
-/**
- * How long one slice of the finder may hold the main thread, in ms: the finder's budget per task
- * is 16 ms, and a slice ends only at its next pause point, a fraction of a millisecond later
- * (more on a cold start, before the code is compiled).
- */
-export const FINDER_SLICE_MS = 6;
-
-export interface SliceOptions {
-  /** Stops the pass: the promise rejects with the signal's reason at the next pause. */
-  signal?: AbortSignal | undefined;
-  /** How long one slice may run, in ms (FINDER_SLICE_MS by default). */
-  budgetMs?: number | undefined;
-}
-
-/** What `runSliced` returns when the page changed while the steps were paused. */
-export const CHANGED = Symbol('changed');
-
-const now = () => performance.now();
-
-/**
- * Runs `steps` to the end, yielding to the page whenever a slice's time is spent. After each
- * pause, `changed()` (when given) is asked whether the page changed meanwhile; if it did, the
- * steps are dropped and CHANGED is returned, for the caller to start again.
- */
-export async function runSliced<T>(
-  steps: Steps<T>,
-  options: SliceOptions & { changed?: (() => boolean) | undefined } = {},
-): Promise<T | typeof CHANGED> {
-  const budget = options.budgetMs ?? FINDER_SLICE_MS;
-  const { signal, changed } = options;
-  signal?.throwIfAborted();
-  let began = now();
-  for (;;) {
-    const next = steps.next();
-    if (next.done) return next.value;
-    if (now() - began < budget) continue;
-    await yieldToMain();
-    signal?.throwIfAborted();
-    if (changed?.()) return CHANGED;
-    began = now();
-  }
-}
 
 /** Whether a change is the page's: Sidenote putting in (or filling) its own host or style is not. */
 const byPage = (record: MutationRecord) => {
