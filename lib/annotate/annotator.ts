@@ -1,17 +1,10 @@
 import type { Detection, DetectOptions, PageContext } from '../detect/types';
-import {
-  type ArticleBlock,
-  type ArticleOptions,
-  type ArticleScan,
-  addedArticles,
-  articleBlocks,
-  articleText,
-  closestBlockElement,
-  type FoundArticle,
-  findArticleSliced,
-  isAnnotatableAt,
-} from '../sites/article';
+import { addedArticles, type FoundArticle, findArticleSliced } from '../sites/article';
+import { articleText } from '../sites/block-offsets';
+import { type ArticleBlock, articleBlocks, closestBlockElement } from '../sites/blocks';
 import { ELEMENT, isOwnHost } from '../sites/dom-rules';
+import { type ArticleOptions, isAnnotatableAt } from '../sites/root-plan';
+import type { ArticleScan } from '../sites/scan';
 import { timelineMark, timelineMeasure } from '../timeline';
 import {
   FOCUS_HIGHLIGHT,

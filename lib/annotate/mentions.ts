@@ -1,5 +1,6 @@
 import { EntityIndex, type KnownEntity } from '../detect/coref';
 import type { Attribution, ClaimMention, Detection, EntityMention } from '../detect/types';
+import { blockIndexAt } from '../sites/block-offsets';
 
 /** What a mark stands for on the page. */
 export type MentionKind = 'entity' | 'claim' | 'source';
@@ -167,18 +168,11 @@ export class MentionRegistry {
     const run: RunEntities = new Map();
     const out: PageMention[] = [];
     const locate = (start: number, end: number) => {
-      let lo = 0;
-      let hi = starts.length - 1;
-      while (lo <= hi) {
-        const mid = (lo + hi) >> 1;
-        if (starts[mid]! <= start) lo = mid + 1;
-        else hi = mid - 1;
-      }
-      if (hi < 0) return null;
-      const blockStart = starts[hi]!;
-      const blockEnd = blockStart + lengths[hi]!;
-      if (start >= blockEnd) return null;
-      const where = { block: firstBlock + hi, start: start - blockStart, end: Math.min(end, blockEnd) - blockStart };
+      const index = blockIndexAt(starts, (i) => lengths[i]!, start);
+      if (index < 0) return null;
+      const blockStart = starts[index]!;
+      const blockEnd = blockStart + lengths[index]!;
+      const where = { block: firstBlock + index, start: start - blockStart, end: Math.min(end, blockEnd) - blockStart };
       return where.end > where.start ? where : null;
     };
     const keep = <M extends PageMention>(mention: M): Placed<M> => {

@@ -1,17 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { parseHTML } from 'linkedom';
 import { describe, expect, test } from 'vitest';
-import {
-  articleBlocks,
-  articleBodyText,
-  articleSignals,
-  articleText,
-  BLOCK_SEPARATOR,
-  blockAt,
-  extractArticle,
-  isArticlePage,
-  nodeRanges,
-} from '../../lib/sites/article';
+import { articleBodyText, articleSignals, extractArticle, isArticlePage } from '../../lib/sites/article';
+import { articleText, BLOCK_SEPARATOR, blockAt, nodeRanges } from '../../lib/sites/block-offsets';
+import { articleBlocks } from '../../lib/sites/blocks';
 
 const seedHtml = readFileSync('tests/fixtures/putin-assad-memo.html', 'utf8');
 const doc = (html: string) => parseHTML(html).document as unknown as Document;
