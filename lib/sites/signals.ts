@@ -5,7 +5,8 @@
  */
 
 import { runSteps, type Steps } from '../annotate/queue';
-import { BYLINE_TEXT, type ContentPlan } from './content-score';
+import { BYLINE_TEXT } from './boilerplate';
+import type { ContentPlan } from './content-score';
 
 export interface ArticleSignals {
   /** schema.org Article (or a subtype) in JSON-LD or microdata. */
