@@ -161,7 +161,10 @@ function slideNumber(data: string): { index: number; total: number } | null {
   return index >= 1 && total >= MIN_GALLERY && index <= total ? { index, total } : null;
 }
 
-/** Adds a child's measurements to its parent's. */
+/**
+ * Adds a child's measurements to its parent's. Field by field on purpose: it runs once per element
+ * of the page, and a loop over the field names made the scorer about a fifth slower on the portal pages.
+ */
 function addStats(into: ElementStats, sub: ElementStats): void {
   into.text += sub.text;
   into.links += sub.links;
