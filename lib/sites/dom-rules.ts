@@ -66,11 +66,14 @@ export function isEditable(el: Element): boolean {
 
 // ---------------------------------------------------------------------------------------------
 // Page furniture. Two rules, on purpose: the scorer skips furniture while it measures where the
-// prose is, the finder leaves it out of the blocks it reads under the root the scorer chose.
+// prose is, the finder leaves it out of the blocks it reads under the root the scorer chose. They
+// differ in tags only (forms and the article's own header), each said below.
 
-/** Furniture the scorer does not measure: navigation, site header and footer, asides, dialogs, alerts. */
-const MEASURED_FURNITURE_TAGS = new Set(['nav', 'aside', 'footer', 'dialog', 'menu', 'header']);
-const MEASURED_FURNITURE_ROLES = new Set([
+/**
+ * Landmark roles of furniture, one list for both rules (the finder's once lacked the last three;
+ * reading them too moved no page of the corpus).
+ */
+const FURNITURE_ROLES = new Set([
   'navigation',
   'banner',
   'contentinfo',
@@ -83,28 +86,26 @@ const MEASURED_FURNITURE_ROLES = new Set([
   'alertdialog',
 ]);
 
+/** Furniture the scorer does not measure: navigation, site header and footer, asides, dialogs. */
+const MEASURED_FURNITURE_TAGS = new Set(['nav', 'aside', 'footer', 'dialog', 'menu', 'header']);
+
+/** Whether `el`'s landmark role is one of `roles`. */
+function hasRoleIn(el: Element, roles: ReadonlySet<string>): boolean {
+  const role = el.getAttribute('role');
+  return role !== null && roles.has(role);
+}
+
 /**
  * Whether the scorer leaves `el` out of its measure. Forms are measured (their inputs mark a
  * block as boilerplate, see boilerplate.ts), and every `<header>` is skipped, the article's too:
  * a headline scores nothing as prose.
  */
 export function isMeasuredFurniture(el: Element): boolean {
-  if (MEASURED_FURNITURE_TAGS.has(tagOf(el))) return true;
-  const role = el.getAttribute('role');
-  return role !== null && MEASURED_FURNITURE_ROLES.has(role);
+  return MEASURED_FURNITURE_TAGS.has(tagOf(el)) || hasRoleIn(el, FURNITURE_ROLES);
 }
 
 /** Furniture left out of the article's blocks (kept in whole-page mode). */
 const READ_FURNITURE_TAGS = new Set(['header', 'nav', 'aside', 'footer', 'form', 'dialog', 'menu']);
-const READ_FURNITURE_ROLES = new Set([
-  'navigation',
-  'banner',
-  'contentinfo',
-  'complementary',
-  'search',
-  'menu',
-  'dialog',
-]);
 
 /**
  * Whether the finder leaves `el` out of the article's blocks: a form is never read, and a
@@ -114,9 +115,7 @@ const READ_FURNITURE_ROLES = new Set([
 export function isReadFurniture(el: Element, allowHeader: boolean, classWords: boolean): boolean {
   const tag = tagOf(el);
   if (READ_FURNITURE_TAGS.has(tag) && !(allowHeader && tag === 'header')) return true;
-  const role = el.getAttribute('role');
-  if (role && READ_FURNITURE_ROLES.has(role)) return true;
-  return classWords && isUnlikely(el);
+  return hasRoleIn(el, FURNITURE_ROLES) || (classWords && isUnlikely(el));
 }
 
 /**
