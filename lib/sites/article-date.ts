@@ -338,16 +338,6 @@ function metadataCandidates(doc: Document, out: Candidate[]): void {
   }
 }
 
-/** The elements of the page in document order, and the stretch of them near the headline. */
-interface NearHeadline {
-  all: Element[];
-  headline: Element | null | undefined;
-  from: number;
-  to: number;
-  /** Elements already taken as a date (and, for a byline, all inside it). */
-  seen: Set<Element>;
-}
-
 /**
  * What the reader sees by the headline: `<time>` elements, microdata dates and short byline-like
  * text, weighted by how near the headline they are (in elements, document order).
@@ -358,38 +348,31 @@ function visibleCandidates(doc: Document, clock: string | undefined, out: Candid
   const at = headline ? all.indexOf(headline) : -1;
   const from = at >= 0 ? Math.max(0, at - NEAR_BEFORE) : 0;
   const to = at >= 0 ? Math.min(all.length, at + NEAR_AFTER) : 0;
-  const near: NearHeadline = { all, headline, from, to, seen: new Set() };
-  markedDateCandidates(doc, near, clock, out);
-  bylineCandidates(near, clock, out);
-}
+  const seen = new Set<Element>();
+  /** `before`: the words just before the date ("Updated", "Posted on"). */
+  const push = (
+    el: Element,
+    day: string,
+    source: 'time' | 'byline' | 'microdata',
+    label: string,
+    before: string,
+    near: boolean,
+  ) => {
+    const own = `${attr(el, 'class')} ${attr(el, 'itemprop')}`;
+    const modified = /modified|updated/i.test(own) || (MODIFIED_WORDS.test(before) && !PUBLISHED_WORDS.test(before));
+    const weight = near ? WEIGHT.visible : WEIGHT.metadata / 2;
+    const family: Family = near || source !== 'microdata' ? 'visible' : 'metadata';
+    out.push({ day, source, family, modified, weight, detail: `${source} “${label.trim().slice(0, 80)}”` });
+  };
+  /** The words before an element's own text in its parent's. */
+  const wordsBefore = (el: Element) => {
+    const parent = (el.parentElement?.textContent ?? '').replace(/\s+/g, ' ');
+    const own = (el.textContent ?? '').replace(/\s+/g, ' ').trim();
+    const at = own ? parent.indexOf(own) : -1;
+    return at > 0 ? parent.slice(Math.max(0, at - 40), at) : '';
+  };
 
-/** `before`: the words just before the date ("Updated", "Posted on"). */
-function pushVisible(
-  out: Candidate[],
-  el: Element,
-  day: string,
-  source: 'time' | 'byline' | 'microdata',
-  label: string,
-  before: string,
-  near: boolean,
-): void {
-  const own = `${attr(el, 'class')} ${attr(el, 'itemprop')}`;
-  const modified = /modified|updated/i.test(own) || (MODIFIED_WORDS.test(before) && !PUBLISHED_WORDS.test(before));
-  const weight = near ? WEIGHT.visible : WEIGHT.metadata / 2;
-  const family: Family = near || source !== 'microdata' ? 'visible' : 'metadata';
-  out.push({ day, source, family, modified, weight, detail: `${source} “${label.trim().slice(0, 80)}”` });
-}
-
-/** The words before an element's own text in its parent's. */
-function wordsBefore(el: Element): string {
-  const parent = (el.parentElement?.textContent ?? '').replace(/\s+/g, ' ');
-  const own = (el.textContent ?? '').replace(/\s+/g, ' ').trim();
-  const at = own ? parent.indexOf(own) : -1;
-  return at > 0 ? parent.slice(Math.max(0, at - 40), at) : '';
-}
-
-/** Microdata on any element, and every `<time datetime>`: machine-readable, near or not. */
-function markedDateCandidates(doc: Document, near: NearHeadline, clock: string | undefined, out: Candidate[]): void {
+  // Microdata on any element, and every <time datetime>: machine-readable, near or not.
   for (const el of Array.from(
     doc.querySelectorAll('[itemprop="datePublished"], [itemprop="dateCreated"], [itemprop="dateModified"], time'),
   )) {
@@ -397,24 +380,19 @@ function markedDateCandidates(doc: Document, near: NearHeadline, clock: string |
     const value = attr(el, 'datetime') || attr(el, 'content') || (el.textContent ?? '').trim();
     const day = dayOfValue(value) ?? dateInText(el.textContent ?? '', clock)?.day;
     if (!day) continue;
-    near.seen.add(el);
-    const i = near.all.indexOf(el);
-    const isNear = i >= near.from && i < near.to;
+    seen.add(el);
+    const i = all.indexOf(el);
+    const near = i >= from && i < to;
     const itemprop = attr(el, 'itemprop');
     const label = `${itemprop ? `${itemprop} ` : ''}${(el.textContent ?? '').trim() || value}`;
-    if (!isNear && !itemprop) continue;
+    if (!near && !itemprop) continue;
     const before = `${itemprop === 'dateModified' ? 'updated ' : ''}${wordsBefore(el)}`;
-    pushVisible(out, el, day, itemprop ? 'microdata' : 'time', label, before, isNear);
+    push(el, day, itemprop ? 'microdata' : 'time', label, before, near);
   }
-}
 
-/**
- * Byline text: the largest elements near the headline whose whole text is short (document order
- * visits a container before its children, and a container taken takes its children with it).
- */
-function bylineCandidates(near: NearHeadline, clock: string | undefined, out: Candidate[]): void {
-  const { all, headline, seen } = near;
-  for (let i = near.from; i < near.to; i++) {
+  // Byline text: the largest elements near the headline whose whole text is short (document order
+  // visits a container before its children, and a container taken takes its children with it).
+  for (let i = from; i < to; i++) {
     const el = all[i]!;
     if (SKIP.has(el.tagName) || seen.has(el) || el === headline) continue;
     const raw = el.textContent ?? '';
@@ -433,7 +411,7 @@ function bylineCandidates(near: NearHeadline, clock: string | undefined, out: Ca
     // is not marked as one and reads as a sentence ("The museum reopened on …") is the story's.
     if (!hinted(el) && (text.split(' ').length > 14 || READS_AS_PROSE.test(text))) continue;
     for (const d of el.querySelectorAll('*')) seen.add(d);
-    pushVisible(out, el, found.day, 'byline', text, text.slice(Math.max(0, found.index - 40), found.index), true);
+    push(el, found.day, 'byline', text, text.slice(Math.max(0, found.index - 40), found.index), true);
   }
 }
 
