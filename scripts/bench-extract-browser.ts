@@ -23,7 +23,9 @@ import { gunzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { parseHTML } from 'linkedom';
 import { chromium } from 'playwright-core';
-import { articleBlocks, articleText, findArticle } from '../lib/sites/article';
+import { findArticle } from '../lib/sites/article';
+import { articleText } from '../lib/sites/block-offsets';
+import { articleBlocks } from '../lib/sites/blocks';
 import { longArticleHtml } from '../tests/fixtures/long-article';
 import { OWN_PAGES } from '../tests/fixtures/unseen/index';
 import { corpusScore, type PageScore, pageScore } from './extract-metric';
@@ -39,7 +41,7 @@ async function main(): Promise<void> {
   const bundle = await build({
     stdin: {
       contents:
-        "import { articleBlocks, articleText, findArticle, findArticleSliced } from './lib/sites/article'; Object.assign(globalThis as any, { __find: findArticle, __findSliced: findArticleSliced, __blocks: articleBlocks, __text: articleText });",
+        "import { articleBlocks } from './lib/sites/blocks'; import { articleText } from './lib/sites/block-offsets'; import { findArticle, findArticleSliced } from './lib/sites/article'; Object.assign(globalThis as any, { __find: findArticle, __findSliced: findArticleSliced, __blocks: articleBlocks, __text: articleText });",
       resolveDir: join(import.meta.dirname, '..'),
       loader: 'ts',
     },

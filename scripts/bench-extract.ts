@@ -20,7 +20,9 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { parseHTML } from 'linkedom';
-import { articleBlocks, articleText, findArticle, isArticlePage } from '../lib/sites/article';
+import { findArticle, isArticlePage } from '../lib/sites/article';
+import { articleText } from '../lib/sites/block-offsets';
+import { articleBlocks } from '../lib/sites/blocks';
 import { longArticleHtml } from '../tests/fixtures/long-article';
 import { OWN_PAGES } from '../tests/fixtures/unseen/index';
 import { corpusScore, type PageScore, pageScore } from './extract-metric';

@@ -2,7 +2,8 @@
  * What `corpus-marks.ts` runs inside each page (bundled with the article finder, evaluated in
  * the page's main world): the finder's answer on the live page, and how much of it is shown.
  */
-import { articleBlocks, findArticle } from '../lib/sites/article';
+import { findArticle } from '../lib/sites/article';
+import { articleBlocks } from '../lib/sites/blocks';
 
 /** Shown to the reader by layout: the same test as the content script's (lib/page/start.ts). */
 const shown = (el: Element) => el.checkVisibility({ visibilityProperty: true });

@@ -1,16 +1,10 @@
 import type { Detection, DetectOptions, PageContext } from '../contracts/detection';
-import {
-  type ArticleBlock,
-  type ArticleOptions,
-  type ArticleScan,
-  addedArticles,
-  articleBlocks,
-  articleText,
-  closestBlockElement,
-  type FoundArticle,
-  findArticleSliced,
-  isAnnotatableAt,
-} from '../sites/article';
+import { addedArticles, type FoundArticle, findArticleSliced } from '../sites/article';
+import { articleText } from '../sites/block-offsets';
+import { type ArticleBlock, articleBlocks, closestBlockElement } from '../sites/blocks';
+import { ELEMENT, isOwnHost } from '../sites/dom-rules';
+import { type ArticleOptions, isAnnotatableAt } from '../sites/root-plan';
+import type { ArticleScan } from '../sites/scan';
 import { timelineMark, timelineMeasure } from '../timeline';
 import {
   FOCUS_HIGHLIGHT,
@@ -551,7 +545,7 @@ export class Annotator {
 
   /** Sidenote's own nodes (its host on `<html>`, which the observer of `<body>` never sees anyway). */
   private isOurs(node: Node): boolean {
-    return node.nodeType === 1 && (node as Element).localName === 'sidenote-root';
+    return node.nodeType === ELEMENT && isOwnHost(node as Element);
   }
 
   /** The annotated region that holds `node`, if any. */
@@ -602,17 +596,35 @@ export class Annotator {
     }
     if (!this.root) return;
     if (!this.root.isConnected) {
-      // The page swapped its article out (single-page navigation): find the new one.
-      const found = await this.find();
-      if (found === undefined) return;
-      this.isArticle = found?.isArticle ?? false;
-      if (!found) {
-        this.roots = [];
-        return;
-      }
-      await this.adoptRoot(found.root);
+      await this.findSwappedArticle();
       return;
     }
+    const { changed, fresh } = this.sortChanges(nodes, removedFrom, overflow);
+    if (!(await this.dropRewritten(changed, fresh))) return;
+    await this.readAgain([...fresh]);
+  }
+
+  /** The page swapped its article out (single-page navigation): find the new one. */
+  private async findSwappedArticle(): Promise<void> {
+    const found = await this.find();
+    if (found === undefined) return;
+    this.isArticle = found?.isArticle ?? false;
+    if (!found) {
+      this.roots = [];
+      return;
+    }
+    await this.adoptRoot(found.root);
+  }
+
+  /**
+   * What the page's changes touch: known blocks whose text may have changed (with the nodes that
+   * changed them), and elements to read afresh (new blocks, articles the page added).
+   */
+  private sortChanges(
+    nodes: readonly Node[],
+    removedFrom: readonly Node[],
+    overflow: boolean,
+  ): { changed: Map<BlockRecord, Node[]>; fresh: Set<Element> } {
     const changed = new Map<BlockRecord, Node[]>();
     const fresh = new Set<Element>();
     if (overflow) {
@@ -652,11 +664,18 @@ export class Annotator {
       const record = this.index.block(closestBlockElement(node, root));
       if (record) changed.set(record, [...(changed.get(record) ?? []), node]);
     }
+    return { changed, fresh };
+  }
+
+  /**
+   * Rewritten blocks: if the text differs from what was read, their marks come out and the block
+   * is read again (added to `fresh`), now or, for a block the page keeps rewriting, after its
+   * backoff. False when Sidenote was stopped meanwhile.
+   */
+  private async dropRewritten(changed: Map<BlockRecord, Node[]>, fresh: Set<Element>): Promise<boolean> {
     const slice = new Slice();
-    // Rewritten blocks: if the text differs from what was read, their marks come out and the
-    // block is read again, now or, for a block the page keeps rewriting, after its backoff.
     for (const [record, by] of changed) {
-      if (this.stopped) return;
+      if (this.stopped) return false;
       if (!record.element.isConnected || this.ownText(record.element) === record.text) continue;
       const wait = by.length ? Math.min(...by.map((node) => this.backoff.delay(node))) : 0;
       if (wait > 0) {
@@ -668,7 +687,7 @@ export class Annotator {
       fresh.add(record.element);
       await slice.maybeYield();
     }
-    await this.readAgain([...fresh]);
+    return true;
   }
 
   /** Reads elements (and their blocks) as new text: detected and marked in one pass. */

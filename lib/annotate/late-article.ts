@@ -7,7 +7,7 @@
  * While what was found is missing or thin, and for a bounded time, each batch of content the
  * page adds gets the finder again; a better root found replaces the thin guess.
  */
-import { declaresArticle } from '../sites/article';
+import { declaresArticle } from '../sites/signals';
 
 /** Article text read below this many characters (about 80 words) is a thin guess, not a story. */
 export const THIN_ARTICLE_CHARS = 500;

@@ -1,4 +1,4 @@
-import type { ArticleBlock } from '../sites/article';
+import type { ArticleBlock } from '../sites/blocks';
 import type { PageMention } from './mentions';
 import {
   articleLineInput,

@@ -1,4 +1,5 @@
-import { type ArticleBlock, nodeRanges } from '../sites/article';
+import { nodeRanges } from '../sites/block-offsets';
+import type { ArticleBlock } from '../sites/blocks';
 import type { PageMention } from './mentions';
 
 /** A block element Sidenote has read: its text when read, and the marks placed in it. */

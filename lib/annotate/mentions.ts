@@ -1,5 +1,6 @@
 import type { Attribution, ClaimMention, Detection, EntityMention } from '../contracts/detection';
 import { EntityIndex, type KnownEntity } from '../detect/coref';
+import { blockIndexAt } from '../sites/block-offsets';
 
 /** What a mark stands for on the page. */
 export type MentionKind = 'entity' | 'claim' | 'source';
@@ -46,6 +47,21 @@ type PlacedEntity = Placed<PageMention & { entity: NonNullable<PageMention['enti
 
 /** A run's placed entity mentions by the run's own entity ids. */
 type RunEntities = Map<string, PlacedEntity[]>;
+
+/** Where a span of one run falls: its block, and its start and end in that block's text. */
+type Where = { block: number; start: number; end: number };
+
+/** What placing one detection run shares between its entities, claims and sources. */
+interface Placing {
+  /** The run's entity ids, as the page's. */
+  local: Map<string, string>;
+  /** The run's entities, placed, by the run's id. */
+  run: RunEntities;
+  /** The run's claim ids, as the page's. */
+  claimIds: Map<string, string>;
+  locate: (start: number, end: number) => Where | null;
+  keep: <M extends PageMention>(mention: M) => Placed<M>;
+}
 
 /** A placed claim or source, with its detection run's entity mentions (for `settle`). */
 interface PlacedWithEntities {
@@ -163,32 +179,38 @@ export class MentionRegistry {
   ): PageMention[] {
     this.run += 1;
     this.blocksInPass = Math.max(this.blocksInPass, at + starts.length);
-    const local = new Map<string, string>();
-    const run: RunEntities = new Map();
     const out: PageMention[] = [];
-    const locate = (start: number, end: number) => {
-      let lo = 0;
-      let hi = starts.length - 1;
-      while (lo <= hi) {
-        const mid = (lo + hi) >> 1;
-        if (starts[mid]! <= start) lo = mid + 1;
-        else hi = mid - 1;
-      }
-      if (hi < 0) return null;
-      const blockStart = starts[hi]!;
-      const blockEnd = blockStart + lengths[hi]!;
-      if (start >= blockEnd) return null;
-      const where = { block: firstBlock + hi, start: start - blockStart, end: Math.min(end, blockEnd) - blockStart };
-      return where.end > where.start ? where : null;
+    const placing: Placing = {
+      local: new Map(),
+      run: new Map(),
+      claimIds: new Map(),
+      locate: (start, end) => {
+        const index = blockIndexAt(starts, (i) => lengths[i]!, start);
+        if (index < 0) return null;
+        const blockStart = starts[index]!;
+        const blockEnd = blockStart + lengths[index]!;
+        const where = {
+          block: firstBlock + index,
+          start: start - blockStart,
+          end: Math.min(end, blockEnd) - blockStart,
+        };
+        return where.end > where.start ? where : null;
+      },
+      keep: (mention) => {
+        const placed = { mention, block: at + mention.block - firstBlock, start: mention.start };
+        this.placedInPass.push(placed);
+        out.push(mention);
+        return placed;
+      },
     };
-    const keep = <M extends PageMention>(mention: M): Placed<M> => {
-      const placed = { mention, block: at + mention.block - firstBlock, start: mention.start };
-      this.placedInPass.push(placed);
-      out.push(mention);
-      return placed;
-    };
+    this.placeEntities(detection.entities, placing);
+    this.placeClaims(detection.claims, placing);
+    this.placeSources(detection.attributions, placing);
+    return out;
+  }
 
-    for (const entity of detection.entities) {
+  private placeEntities(entities: readonly EntityMention[], { locate, keep, local, run }: Placing): void {
+    for (const entity of entities) {
       const where = locate(entity.start, entity.end);
       if (!where) continue;
       const pageEntityId = this.pageEntityId(entity, local);
@@ -206,8 +228,10 @@ export class MentionRegistry {
       run.set(entity.entityId, same);
       same.push(placed);
     }
-    const claimIds = new Map<string, string>();
-    for (const claim of detection.claims) {
+  }
+
+  private placeClaims(claims: readonly ClaimMention[], { locate, keep, local, run, claimIds }: Placing): void {
+    for (const claim of claims) {
       const where = locate(claim.start, claim.end);
       if (!where) continue;
       const id = this.next('c');
@@ -226,7 +250,10 @@ export class MentionRegistry {
       });
       this.placedWithEntities.push({ mention, run });
     }
-    for (const source of detection.attributions) {
+  }
+
+  private placeSources(attributions: readonly Attribution[], { locate, keep, run, claimIds }: Placing): void {
+    for (const source of attributions) {
       const where = locate(source.start, source.end);
       if (!where) continue;
       const named = source.entityId ? run.get(source.entityId)?.[0] : undefined;
@@ -245,7 +272,6 @@ export class MentionRegistry {
       });
       this.placedWithEntities.push({ mention, run });
     }
-    return out;
   }
 
   /**
@@ -265,50 +291,14 @@ export class MentionRegistry {
     }
     this.entities.clear();
     for (const [id, page] of this.settledEntities) this.entities.set(id, { ...page });
-    for (const { mention } of order) {
-      const e = mention.entity;
-      const match = e.type === 'event' ? (e.lookupTitle ?? e.text) : e.text;
-      const { entity } = index.resolve(e.type, e.text, match);
-      const key = `${e.type}\u0000${e.text}\u0000${match}`;
-      if (!this.historyKeys.has(key)) {
-        this.historyKeys.add(key);
-        this.history.push([e.type, e.text, match]);
-      }
-      e.pageEntityId = entity.id;
-      known.set(entity.id, entity);
-      let page = this.entities.get(entity.id);
-      if (!page) {
-        page = { id: entity.id, name: entity.name, type: e.type };
-        this.entities.set(entity.id, page);
-      }
-      // The first mention in reading order that gives a role, a title, a kind of place or a date gives it.
-      if (e.role !== undefined) page.role ??= e.role;
-      if (e.lookupTitle !== undefined) page.lookupTitle ??= e.lookupTitle;
-      if (e.descriptor !== undefined) page.descriptor ??= e.descriptor;
-      if (e.date !== undefined) page.date ??= e.date.value;
-    }
+    for (const { mention } of order) this.resolveEntity(mention.entity, index, known);
     // Names last: a full name met after a short one renames the entity for every mention.
     for (const page of this.entities.values()) page.name = known.get(page.id)?.name ?? page.name;
     for (const { mention } of order) {
       mention.entity.name = this.entities.get(mention.entity.pageEntityId)!.name;
       mention.label = mention.entity.name;
     }
-    for (const { mention, run } of this.placedWithEntities) {
-      const { claim, source } = mention;
-      if (claim) {
-        const { start, end } = claim.sentence;
-        claim.pageEntityIds = pageEntitiesIn(run, claim.entityIds, start, end);
-        const claimant = claim.claimant?.entityId ? pageEntityIn(run, claim.claimant.entityId, start, end) : undefined;
-        if (claimant) claim.claimantEntityId = claimant;
-        else delete claim.claimantEntityId;
-      }
-      const named = source?.entityId ? pageEntityIn(run, source.entityId, source.start, source.end) : undefined;
-      if (source && named) {
-        // A source named by an entity goes by the page's name for it ("Adam Neumann", not "Neumann").
-        source.pageEntityId = named;
-        mention.label = this.entities.get(named)!.name;
-      } else if (source) delete source.pageEntityId;
-    }
+    for (const placed of this.placedWithEntities) this.pointAtEntities(placed);
     this.index = index;
     this.settledEntities = new Map([...this.entities].map(([id, page]) => [id, { ...page }]));
     const settled = this.placedInPass.sort(byPlace).map((p) => p.mention);
@@ -317,5 +307,50 @@ export class MentionRegistry {
     this.placedInPass = [];
     this.blocksInPass = 0;
     return settled;
+  }
+
+  /** Decides one entity mention again (in reading order), and lets it fill in its page entity. */
+  private resolveEntity(
+    e: PlacedEntity['mention']['entity'],
+    index: EntityIndex,
+    known: Map<string, KnownEntity>,
+  ): void {
+    const match = e.type === 'event' ? (e.lookupTitle ?? e.text) : e.text;
+    const { entity } = index.resolve(e.type, e.text, match);
+    const key = `${e.type}\u0000${e.text}\u0000${match}`;
+    if (!this.historyKeys.has(key)) {
+      this.historyKeys.add(key);
+      this.history.push([e.type, e.text, match]);
+    }
+    e.pageEntityId = entity.id;
+    known.set(entity.id, entity);
+    let page = this.entities.get(entity.id);
+    if (!page) {
+      page = { id: entity.id, name: entity.name, type: e.type };
+      this.entities.set(entity.id, page);
+    }
+    // The first mention in reading order that gives a role, a title, a kind of place or a date gives it.
+    if (e.role !== undefined) page.role ??= e.role;
+    if (e.lookupTitle !== undefined) page.lookupTitle ??= e.lookupTitle;
+    if (e.descriptor !== undefined) page.descriptor ??= e.descriptor;
+    if (e.date !== undefined) page.date ??= e.date.value;
+  }
+
+  /** A claim or a source points at the page entities its run's entities were settled as. */
+  private pointAtEntities({ mention, run }: PlacedWithEntities): void {
+    const { claim, source } = mention;
+    if (claim) {
+      const { start, end } = claim.sentence;
+      claim.pageEntityIds = pageEntitiesIn(run, claim.entityIds, start, end);
+      const claimant = claim.claimant?.entityId ? pageEntityIn(run, claim.claimant.entityId, start, end) : undefined;
+      if (claimant) claim.claimantEntityId = claimant;
+      else delete claim.claimantEntityId;
+    }
+    const named = source?.entityId ? pageEntityIn(run, source.entityId, source.start, source.end) : undefined;
+    if (source && named) {
+      // A source named by an entity goes by the page's name for it ("Adam Neumann", not "Neumann").
+      source.pageEntityId = named;
+      mention.label = this.entities.get(named)!.name;
+    } else if (source) delete source.pageEntityId;
   }
 }

@@ -1,5 +1,18 @@
+/**
+ * The one main-thread scheduler: every job that runs on the page's main thread in slices (the
+ * finder's pass over the page, reading blocks, marking) gives the thread back here. Each job keeps
+ * its own slice budget (the finder 6 ms, reading and marking 8 ms), passed in, so its timing is its own.
+ */
+
 /** How long one slice of work may hold the main thread, in ms: well under the 50 ms of a long task. */
 export const SLICE_MS = 8;
+
+/**
+ * How long one slice of the finder may hold the main thread, in ms: the finder's budget per task
+ * is 16 ms, and a slice ends only at its next pause point, a fraction of a millisecond later
+ * (more on a cold start, before the code is compiled).
+ */
+export const FINDER_SLICE_MS = 6;
 
 /** Lets the page breathe: resolves in a new task, after input and rendering had their turn. */
 export function yieldToMain(): Promise<void> {
@@ -101,18 +114,76 @@ export class FrameBudget {
 export class Slice {
   private started = performance.now();
   constructor(private budget = SLICE_MS) {}
+  /** Past the budget: where reading and marking give the thread back. */
   get spent(): boolean {
     return performance.now() - this.started > this.budget;
+  }
+  /** At the budget or past it: where the finder's steps give the thread back. */
+  get reached(): boolean {
+    return !(performance.now() - this.started < this.budget);
   }
   /** Yields when the slice is used up, then starts a new one. */
   async maybeYield(): Promise<void> {
     if (!this.spent) return;
     await yieldToMain();
-    this.started = performance.now();
+    this.restart();
   }
   async yield(): Promise<void> {
     await yieldToMain();
+    this.restart();
+  }
+  /** Starts a new slice now. */
+  restart(): void {
     this.started = performance.now();
+  }
+}
+
+/**
+ * Work that can pause: each `yield` is a point where the page may be given the main thread back.
+ * The same steps run to the end at once (`runSteps`, for Node and tests) or in slices of a few
+ * milliseconds (`runSliced`, in the page), so both give the same answer.
+ */
+export type Steps<T> = Generator<void, T, undefined>;
+
+/** Runs steps to the end in one go. */
+export function runSteps<T>(steps: Steps<T>): T {
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+export interface SliceOptions {
+  /** Stops the pass: the promise rejects with the signal's reason at the next pause. */
+  signal?: AbortSignal | undefined;
+  /** How long one slice may run, in ms (FINDER_SLICE_MS by default). */
+  budgetMs?: number | undefined;
+}
+
+/** What `runSliced` returns when the page changed while the steps were paused. */
+export const CHANGED = Symbol('changed');
+
+/**
+ * Runs `steps` to the end, yielding to the page whenever a slice's time is spent. After each
+ * pause, `changed()` (when given) is asked whether the page changed meanwhile; if it did, the
+ * steps are dropped and CHANGED is returned, for the caller to start again.
+ */
+export async function runSliced<T>(
+  steps: Steps<T>,
+  options: SliceOptions & { changed?: (() => boolean) | undefined } = {},
+): Promise<T | typeof CHANGED> {
+  const budget = options.budgetMs ?? FINDER_SLICE_MS;
+  const { signal, changed } = options;
+  signal?.throwIfAborted();
+  const slice = new Slice(budget);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+    if (!slice.reached) continue;
+    await yieldToMain();
+    signal?.throwIfAborted();
+    if (changed?.()) return CHANGED;
+    slice.restart();
   }
 }
 

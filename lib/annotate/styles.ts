@@ -1,3 +1,4 @@
+import { HOST_TAG } from '../page/names';
 import { FOCUS_HIGHLIGHT, type HighlightKind, highlightName, OPEN_HIGHLIGHT } from './highlights';
 import type { MentionKind } from './mentions';
 
@@ -44,7 +45,7 @@ const LINES: Record<HighlightKind, { style: string; width: string; offset: strin
 };
 
 /** Selects the page's text when Sidenote's host says the page is dark (see `highlightStylesheet`). */
-export const DARK_SCOPE = ':root:has(> sidenote-root[data-sidenote-theme="dark"])';
+export const DARK_SCOPE = `:root:has(> ${HOST_TAG}[data-sidenote-theme="dark"])`;
 
 function rules(palette: (typeof PALETTES)['light' | 'dark'], scope: string): string[] {
   const at = (name: string) => `${scope}::highlight(${name})`;

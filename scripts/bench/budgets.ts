@@ -11,7 +11,8 @@ import { gunzipSync } from 'node:zlib';
 import { parseHTML } from 'linkedom';
 import { detect } from '../../lib/detect/index';
 import { MAX_ARTICLE_CHARS, MAX_LOOKUPS, MAX_MARKS } from '../../lib/page/budgets';
-import { articleText, extractArticle } from '../../lib/sites/article';
+import { extractArticle } from '../../lib/sites/article';
+import { articleText } from '../../lib/sites/block-offsets';
 import { articleMetadata } from '../../lib/sites/metadata';
 
 const DIR = join(import.meta.dirname, '..', '..', '..', 'shared', 'pages-dev', 'html');

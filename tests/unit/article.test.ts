@@ -1,16 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import {
-  articleBlocks,
-  articleBodyText,
-  articleSignals,
-  articleText,
-  BLOCK_SEPARATOR,
-  blockAt,
-  extractArticle,
-  isArticlePage,
-  nodeRanges,
-} from '../../lib/sites/article';
+import { articleBodyText, articleSignals, extractArticle, isArticlePage } from '../../lib/sites/article';
+import { articleText, BLOCK_SEPARATOR, blockAt, nodeRanges } from '../../lib/sites/block-offsets';
+import { articleBlocks } from '../../lib/sites/blocks';
 import { htmlDocument as doc } from './helpers/pages';
 
 const seedHtml = readFileSync('tests/fixtures/putin-assad-memo.html', 'utf8');

@@ -8,15 +8,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
-import {
-  articleBlocks,
-  articleText,
-  findArticle,
-  findArticleSliced,
-  isArticlePage,
-  isArticlePageSliced,
-  scanArticle,
-} from '../../lib/sites/article';
+import { findArticle, findArticleSliced, isArticlePage, isArticlePageSliced } from '../../lib/sites/article';
+import { articleText } from '../../lib/sites/block-offsets';
+import { articleBlocks } from '../../lib/sites/blocks';
+import { scanArticle } from '../../lib/sites/scan';
 import { longArticleHtml } from '../fixtures/long-article';
 import { OWN_PAGES as UNSEEN_PAGES } from '../fixtures/unseen/index';
 import { htmlDocument as linkedom } from './helpers/pages';

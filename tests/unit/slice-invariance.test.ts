@@ -24,7 +24,9 @@ import type { Detection, PageContext } from '../../lib/detect/types';
 import { createListener } from '../../lib/messaging/channel';
 import { toBackground } from '../../lib/messaging/protocol';
 import { Lookups } from '../../lib/page/lookups';
-import { type ArticleBlock, articleText, extractArticle } from '../../lib/sites/article';
+import { extractArticle } from '../../lib/sites/article';
+import { articleText } from '../../lib/sites/block-offsets';
+import type { ArticleBlock } from '../../lib/sites/blocks';
 import { articleMetadata } from '../../lib/sites/metadata';
 import { seededRandom, shuffle } from '../../scripts/train/common';
 
