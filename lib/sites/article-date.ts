@@ -367,6 +367,16 @@ function metadataCandidates(doc: Document, out: Candidate[]): void {
   }
 }
 
+/** The elements by the headline, in document order: where visible dates count as the article's. */
+interface NearHeadline {
+  headline: Element | null | undefined;
+  all: Element[];
+  from: number;
+  to: number;
+  /** Elements already taken (a date element, or a byline and everything inside it). */
+  seen: Set<Element>;
+}
+
 /**
  * What the reader sees by the headline: `<time>` elements, microdata dates and short byline-like
  * text, weighted by how near the headline they are (in elements, document order).
@@ -375,35 +385,44 @@ function visibleCandidates(doc: Document, clock: string | undefined, out: Candid
   const headline = headlineOf(doc);
   const all = Array.from(doc.querySelectorAll('body *'));
   const at = headline ? all.indexOf(headline) : -1;
-  const from = at >= 0 ? Math.max(0, at - NEAR_BEFORE) : 0;
-  const to = at >= 0 ? Math.min(all.length, at + NEAR_AFTER) : 0;
-  const seen = new Set<Element>();
-  /** `before`: the words just before the date ("Updated", "Posted on"). */
-  const push = (
-    el: Element,
-    day: string,
-    source: 'time' | 'byline' | 'microdata',
-    label: string,
-    before: string,
-    near: boolean,
-  ) => {
-    const own = `${attr(el, 'class')} ${attr(el, 'itemprop')}`;
-    const modified = /modified|updated/i.test(own) || (MODIFIED_WORDS.test(before) && !PUBLISHED_WORDS.test(before));
-    const weight = near ? WEIGHT.visible : WEIGHT.metadata / 2;
-    const family: Family = near || source !== 'microdata' ? 'visible' : 'metadata';
-    out.push({ day, source, family, modified, weight, detail: `${source} “${label.trim().slice(0, 80)}”` });
+  const near: NearHeadline = {
+    headline,
+    all,
+    from: at >= 0 ? Math.max(0, at - NEAR_BEFORE) : 0,
+    to: at >= 0 ? Math.min(all.length, at + NEAR_AFTER) : 0,
+    seen: new Set<Element>(),
   };
-  /** The words before an element's own text in its parent's. */
-  const wordsBefore = (el: Element) => {
-    const parent = (
-      el.parentElement ? (textUpTo(el.parentElement, PARENT_MAX_CHARS) ?? siblingsBefore(el)) : ''
-    ).replace(/\s+/g, ' ');
-    const own = (textUpTo(el, BYLINE_MAX_CHARS * 4) ?? '').replace(/\s+/g, ' ').trim();
-    const at = own ? parent.indexOf(own) : -1;
-    return at > 0 ? parent.slice(Math.max(0, at - 40), at) : '';
-  };
+  markedUpDates(doc, clock, near, out);
+  bylineDates(clock, near, out);
+}
 
-  // Microdata on any element, and every <time datetime>: machine-readable, near or not.
+/** One visible candidate; `before`: the words just before the date ("Updated", "Posted on"). */
+function pushVisible(
+  out: Candidate[],
+  el: Element,
+  found: { day: string; source: 'time' | 'byline' | 'microdata'; label: string; before: string; near: boolean },
+): void {
+  const { day, source, label, before, near } = found;
+  const own = `${attr(el, 'class')} ${attr(el, 'itemprop')}`;
+  const modified = /modified|updated/i.test(own) || (MODIFIED_WORDS.test(before) && !PUBLISHED_WORDS.test(before));
+  const weight = near ? WEIGHT.visible : WEIGHT.metadata / 2;
+  const family: Family = near || source !== 'microdata' ? 'visible' : 'metadata';
+  out.push({ day, source, family, modified, weight, detail: `${source} “${label.trim().slice(0, 80)}”` });
+}
+
+/** The words before an element's own text in its parent's. */
+function wordsBefore(el: Element): string {
+  const parent = (el.parentElement ? (textUpTo(el.parentElement, PARENT_MAX_CHARS) ?? siblingsBefore(el)) : '').replace(
+    /\s+/g,
+    ' ',
+  );
+  const own = (textUpTo(el, BYLINE_MAX_CHARS * 4) ?? '').replace(/\s+/g, ' ').trim();
+  const at = own ? parent.indexOf(own) : -1;
+  return at > 0 ? parent.slice(Math.max(0, at - 40), at) : '';
+}
+
+/** Microdata on any element, and every `<time datetime>`: machine-readable, near the headline or not. */
+function markedUpDates(doc: Document, clock: string | undefined, near: NearHeadline, out: Candidate[]): void {
   for (const el of Array.from(
     doc.querySelectorAll('[itemprop="datePublished"], [itemprop="dateCreated"], [itemprop="dateModified"], time'),
   )) {
@@ -412,19 +431,24 @@ function visibleCandidates(doc: Document, clock: string | undefined, out: Candid
     const value = attr(el, 'datetime') || attr(el, 'content') || own.trim();
     const day = dayOfValue(value) ?? dateInText(own, clock)?.day;
     if (!day) continue;
-    seen.add(el);
-    const i = all.indexOf(el);
-    const near = i >= from && i < to;
+    near.seen.add(el);
+    const i = near.all.indexOf(el);
+    const isNear = i >= near.from && i < near.to;
     const itemprop = attr(el, 'itemprop');
     const label = `${itemprop ? `${itemprop} ` : ''}${own.trim() || value}`;
-    if (!near && !itemprop) continue;
+    if (!isNear && !itemprop) continue;
     const before = `${itemprop === 'dateModified' ? 'updated ' : ''}${wordsBefore(el)}`;
-    push(el, day, itemprop ? 'microdata' : 'time', label, before, near);
+    pushVisible(out, el, { day, source: itemprop ? 'microdata' : 'time', label, before, near: isNear });
   }
+}
 
-  // Byline text: the largest elements near the headline whose whole text is short (document order
-  // visits a container before its children, and a container taken takes its children with it).
-  for (let i = from; i < to; i++) {
+/**
+ * Byline text: the largest elements near the headline whose whole text is short (document order
+ * visits a container before its children, and a container taken takes its children with it).
+ */
+function bylineDates(clock: string | undefined, near: NearHeadline, out: Candidate[]): void {
+  const { headline, all, seen } = near;
+  for (let i = near.from; i < near.to; i++) {
     const el = all[i]!;
     if (SKIP.has(el.tagName) || seen.has(el) || el === headline) continue;
     const raw = textUpTo(el, BYLINE_MAX_CHARS * 4);
@@ -443,7 +467,8 @@ function visibleCandidates(doc: Document, clock: string | undefined, out: Candid
     // is not marked as one and reads as a sentence ("The museum reopened on …") is the story's.
     if (!hinted(el) && (text.split(' ').length > 14 || READS_AS_PROSE.test(text))) continue;
     for (const d of el.querySelectorAll('*')) seen.add(d);
-    push(el, found.day, 'byline', text, text.slice(Math.max(0, found.index - 40), found.index), true);
+    const before = text.slice(Math.max(0, found.index - 40), found.index);
+    pushVisible(out, el, { day: found.day, source: 'byline', label: text, before, near: true });
   }
 }
 
