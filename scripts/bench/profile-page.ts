@@ -4,13 +4,15 @@
  * over the budget that ran script prints its duration and the functions that took it (inclusive
  * time of the samples inside the task). A build without minification names the functions:
  *
- *     npm run -s build:bench && npm run -s bench:profile          # the 100,000-word pages and the seed (a build with its timeline: lib/timeline.ts)
+ *     npm run -s build:bench && npm run -s bench:profile          # the 100,000-word pages, the 10 MB page and the seed (a build with its timeline: lib/timeline.ts)
+ *     PROFILE_ONLY=huge npm run -s bench:profile                   # the 10 MB page alone
  *     PROFILE_EXT=/tmp/unminified/.output/chrome-mv3 BENCH_REAL=12 npm run -s bench:profile
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startServer } from '../../tests/e2e/server';
+import { hugeArticleHtml } from '../../tests/fixtures/huge-article';
 import { longArticleHtml } from '../../tests/fixtures/long-article';
 import { realArticles } from './cost';
 import { countMarks, launchBench, servePages } from './harness';
@@ -89,6 +91,8 @@ async function main(): Promise<void> {
   const pages = new Map<string, string>([
     ['/long.html', longArticleHtml(100_000)],
     ['/wall.html', longArticleHtml(100_000, { oneParagraph: true })],
+    // The 10 MB page of the budgets' end-to-end test, far past every page budget.
+    ['/huge.html', hugeArticleHtml()],
   ]);
   for (const [path, html] of realArticles(REAL_PAGES)) pages.set(path, html);
   servePages(server, pages);
