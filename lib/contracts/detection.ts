@@ -22,18 +22,24 @@ const ATTRIBUTION_KINDS = ['statement', 'outlet', 'agency', 'credit', 'spokesper
 /** An offset into the text: one schema shared by the fields of a builder. */
 const offsetSchema = () => z.int().check(z.minimum(0));
 
-export const detectionSchema = lazy(() => {
-  const offset = offsetSchema();
-  const span = { start: offset, end: offset, text: z.string() };
-  /** A date expression resolved against the reference date. */
-  const resolvedDate = z.object({
-    ...span,
+type Offset = ReturnType<typeof offsetSchema>;
+/** The fields every span of text has. */
+const spanShape = (offset: Offset) => ({ start: offset, end: offset, text: z.string() });
+
+/** A date expression resolved against the reference date. */
+function resolvedDateSchema(offset: Offset) {
+  return z.object({
+    ...spanShape(offset),
     /** ISO prefix as precise as the text allows: "2021", "2021-05" or "2021-05-14". */
     value: z.string(),
   });
-  /** A figure a claim states, normalised: "90 per cent" → { number: 90, unit: "percent" }. */
-  const figure = z.object({
-    ...span,
+}
+type ResolvedDateSchema = ReturnType<typeof resolvedDateSchema>;
+
+/** A figure a claim states, normalised: "90 per cent" → { number: 90, unit: "percent" }. */
+function figureSchema(offset: Offset) {
+  return z.object({
+    ...spanShape(offset),
     number: z.number(),
     unit: z.enum(FIGURE_UNITS),
     /** ISO 4217 code for money, when the text names the currency. */
@@ -41,9 +47,11 @@ export const detectionSchema = lazy(() => {
     /** What is counted, when the text says: "types of weapons", "people". */
     of: z.optional(z.string()),
   });
+}
 
-  const entityMention = z.object({
-    ...span,
+function entityMentionSchema(offset: Offset, resolvedDate: ResolvedDateSchema) {
+  return z.object({
+    ...spanShape(offset),
     type: z.enum(ENTITY_TYPES),
     /** Shared by every mention of the same entity on the page ("Assad" and "Bashar Al-Assad"). */
     entityId: z.string(),
@@ -61,8 +69,11 @@ export const detectionSchema = lazy(() => {
      */
     descriptor: z.optional(z.string()),
   });
+}
 
-  const claimMention = z.object({
+function claimMentionSchema(offset: Offset, resolvedDate: ResolvedDateSchema) {
+  const span = spanShape(offset);
+  return z.object({
     ...span,
     /** Stable within one detection run: "c0", "c1", ... */
     id: z.string(),
@@ -79,7 +90,7 @@ export const detectionSchema = lazy(() => {
     claimant: z.optional(z.object({ name: z.string(), entityId: z.optional(z.string()) })),
     /** Through what the claim is reported: "Kremlin statement". */
     via: z.optional(z.string()),
-    figures: z.array(figure),
+    figures: z.array(figureSchema(offset)),
     /** The dates the claim refers to, resolved: absolute ones always, relative ones against the article's date. */
     dates: z.array(resolvedDate),
     /**
@@ -93,10 +104,12 @@ export const detectionSchema = lazy(() => {
     /** A few words that identify the claim for a fact-check search. */
     keyPhrase: z.string(),
   });
+}
 
-  /** A cited source inside the article: "according to a Kremlin statement", "[Anadolu Agency]". */
-  const attribution = z.object({
-    ...span,
+/** A cited source inside the article: "according to a Kremlin statement", "[Anadolu Agency]". */
+function attributionSchema(offset: Offset) {
+  return z.object({
+    ...spanShape(offset),
     /** The source's name as the text gives it: "Kremlin", "Anadolu Agency". */
     source: z.string(),
     kind: z.enum(ATTRIBUTION_KINDS),
@@ -105,10 +118,15 @@ export const detectionSchema = lazy(() => {
     /** Claims that rest on this source. */
     claimIds: z.array(z.string()),
   });
+}
+
+export const detectionSchema = lazy(() => {
+  const offset = offsetSchema();
+  const resolvedDate = resolvedDateSchema(offset);
   return z.object({
-    entities: z.array(entityMention),
-    claims: z.array(claimMention),
-    attributions: z.array(attribution),
+    entities: z.array(entityMentionSchema(offset, resolvedDate)),
+    claims: z.array(claimMentionSchema(offset, resolvedDate)),
+    attributions: z.array(attributionSchema(offset)),
   });
 });
 

@@ -74,6 +74,23 @@ export function readSentences(doc: Doc, hashBits = CLAIM_HASH_BITS): SentenceRea
   return out;
 }
 
+/** Quoted words: one span from the first quote to the last when they sit close together. */
+function quoteSpanOf(sText: string, start: number): { start: number; end: number } | undefined {
+  const quotes = [...sText.matchAll(QUOTE)];
+  if (!quotes.length) return undefined;
+  const q0 = quotes[0]!;
+  let qEnd = q0.index + q0[0].length;
+  for (const q of quotes.slice(1)) if (q.index - qEnd <= 12) qEnd = q.index + q[0].length;
+  return { start: start + q0.index, end: start + qEnd };
+}
+
+/** The sentence's tokens from its statement's start on (a label or dateline before it is left out). */
+function tokensFrom(tokens: Token[], s: Sentence, statementStart: number): Token[] {
+  let firstToken = s.first;
+  while (firstToken < s.last && tokens[firstToken]!.start < statementStart) firstToken++;
+  return tokens.slice(firstToken, s.last);
+}
+
 function readSentence(doc: Doc, s: Sentence, hashBits: number): SentenceReading | undefined {
   const { text, tokens } = doc;
   const entities = doc.entities!;
@@ -93,18 +110,8 @@ function readSentence(doc: Doc, s: Sentence, hashBits: number): SentenceReading 
     start += channel.opening;
     sText = sText.slice(channel.opening);
   }
-  // Quoted words: one claim from the first quote to the last when they sit close together.
-  let quoteSpan: { start: number; end: number } | undefined;
-  const quotes = [...sText.matchAll(QUOTE)];
-  if (quotes.length) {
-    const q0 = quotes[0]!;
-    let qEnd = q0.index + q0[0].length;
-    for (const q of quotes.slice(1)) if (q.index - qEnd <= 12) qEnd = q.index + q[0].length;
-    quoteSpan = { start: start + q0.index, end: start + qEnd };
-  }
-  let firstToken = s.first;
-  while (firstToken < s.last && tokens[firstToken]!.start < statementStart) firstToken++;
-  const sentenceTokens = tokens.slice(firstToken, s.last);
+  const quoteSpan = quoteSpanOf(sText, start);
+  const sentenceTokens = tokensFrom(tokens, s, statementStart);
   const words = s.last - s.first;
   const futureOnly = sDates.length > 0 && sDates.every((d) => d.value > refDay);
   const features = claimFeatures(
@@ -159,54 +166,80 @@ export function findClaims(doc: Doc): RawClaim[] {
   for (const r of doc.readings!) {
     const score = claimScore(r.features);
     const worthy = isCheckWorthy(r, score);
-    const { start, end, sentence, claimant, via } = r;
-    let quoteSpan = r.quoteSpan;
-    const inside = (x: { start: number; end: number }) =>
-      quoteSpan !== undefined && x.start >= quoteSpan.start && x.end <= quoteSpan.end;
-    if (quoteSpan) {
-      const qText = text.slice(quoteSpan.start, quoteSpan.end);
-      const qFigures = r.figures.filter(inside);
-      const quoteWords = qText.split(/\s+/).length;
-      const asks = /\?["”]?$/.test(qText);
-      if (worthy && (claimant || quoteWords >= 4 || qFigures.length) && !asks) {
-        const c: RawClaim = {
-          start: quoteSpan.start,
-          end: quoteSpan.end,
-          kind: qFigures.length ? 'statistic' : DISPUTED.test(qText) ? 'disputed' : 'quote',
-          score,
-          sentence,
-          figures: qFigures,
-          dates: r.dates.filter(inside),
-        };
-        if (claimant) c.claimant = claimant;
-        if (via) c.via = via;
-        out.push(c);
-      } else quoteSpan = undefined;
-    }
-    const outFigures = r.figures.filter((f) => !inside(f));
-    const outDates = r.dates.filter((d) => !inside(d));
-    const outside = quoteSpan
-      ? text.slice(start, quoteSpan.start) + text.slice(quoteSpan.end, end)
-      : text.slice(start, end);
-    let kind: ClaimKind | undefined;
-    if (worthy) {
-      if (DISPUTED.test(outside)) kind = 'disputed';
-      else if (outFigures.length) kind = 'statistic';
-      else if (outDates.length) kind = 'event';
-      else if (!quoteSpan) kind = 'factual';
-    } else if (!quoteSpan && r.words > 5 && (r.prediction || OPINION.test(outside) || FUTURE.test(outside)))
-      kind = 'opinion';
-    if (!kind) continue;
-    // Beside a quote, the sentence is a claim of its own only through what lies outside the quote.
-    if (quoteSpan && (kind === 'factual' || kind === 'opinion')) continue;
-    const span = claimSpan(text, start, end, kind, quoteSpan, outDates[0]);
-    if (!span) continue;
-    const c: RawClaim = { ...span, kind, score, sentence, figures: outFigures, dates: outDates };
-    if (claimant && !quoteSpan) c.claimant = claimant;
-    if (via && !quoteSpan) c.via = via;
-    out.push(c);
+    const quoted = r.quoteSpan ? quoteClaim(text, r, r.quoteSpan, score, worthy) : undefined;
+    if (quoted) out.push(quoted);
+    const rest = outsideClaim(text, r, quoted ? r.quoteSpan : undefined, score, worthy);
+    if (rest) out.push(rest);
   }
   return out.sort((a, b) => a.start - b.start);
+}
+
+type Span = { start: number; end: number };
+
+/** The claim a sentence's quote makes, if it is worthy and says enough (a question does not). */
+function quoteClaim(
+  text: string,
+  r: SentenceReading,
+  quoteSpan: Span,
+  score: number,
+  worthy: boolean,
+): RawClaim | undefined {
+  const { sentence, claimant, via } = r;
+  const inside = (x: Span) => x.start >= quoteSpan.start && x.end <= quoteSpan.end;
+  const qText = text.slice(quoteSpan.start, quoteSpan.end);
+  const qFigures = r.figures.filter(inside);
+  const quoteWords = qText.split(/\s+/).length;
+  const asks = /\?["”]?$/.test(qText);
+  if (!(worthy && (claimant || quoteWords >= 4 || qFigures.length) && !asks)) return undefined;
+  const c: RawClaim = {
+    start: quoteSpan.start,
+    end: quoteSpan.end,
+    kind: qFigures.length ? 'statistic' : DISPUTED.test(qText) ? 'disputed' : 'quote',
+    score,
+    sentence,
+    figures: qFigures,
+    dates: r.dates.filter(inside),
+  };
+  if (claimant) c.claimant = claimant;
+  if (via) c.via = via;
+  return c;
+}
+
+/**
+ * The claim a sentence makes outside its quote (`quoteSpan`, when the quote made a claim), or as a
+ * whole when it has none.
+ */
+function outsideClaim(
+  text: string,
+  r: SentenceReading,
+  quoteSpan: Span | undefined,
+  score: number,
+  worthy: boolean,
+): RawClaim | undefined {
+  const { start, end, sentence, claimant, via } = r;
+  const inside = (x: Span) => quoteSpan !== undefined && x.start >= quoteSpan.start && x.end <= quoteSpan.end;
+  const outFigures = r.figures.filter((f) => !inside(f));
+  const outDates = r.dates.filter((d) => !inside(d));
+  const outside = quoteSpan
+    ? text.slice(start, quoteSpan.start) + text.slice(quoteSpan.end, end)
+    : text.slice(start, end);
+  let kind: ClaimKind | undefined;
+  if (worthy) {
+    if (DISPUTED.test(outside)) kind = 'disputed';
+    else if (outFigures.length) kind = 'statistic';
+    else if (outDates.length) kind = 'event';
+    else if (!quoteSpan) kind = 'factual';
+  } else if (!quoteSpan && r.words > 5 && (r.prediction || OPINION.test(outside) || FUTURE.test(outside)))
+    kind = 'opinion';
+  if (!kind) return undefined;
+  // Beside a quote, the sentence is a claim of its own only through what lies outside the quote.
+  if (quoteSpan && (kind === 'factual' || kind === 'opinion')) return undefined;
+  const span = claimSpan(text, start, end, kind, quoteSpan, outDates[0]);
+  if (!span) return undefined;
+  const c: RawClaim = { ...span, kind, score, sentence, figures: outFigures, dates: outDates };
+  if (claimant && !quoteSpan) c.claimant = claimant;
+  if (via && !quoteSpan) c.via = via;
+  return c;
 }
 
 /**

@@ -83,54 +83,13 @@ export function findEvents(
 ): EventSpan[] {
   const out: EventSpan[] = [];
   const countryDemonym = country ? COUNTRY_DEMONYM.get(country) : undefined;
-  const dateAt = new Map<number, ResolvedDate>();
-  const dateEnd = new Map<number, ResolvedDate>();
-  for (const d of dates) if (/^\d{4}$/.test(d.text)) dateEnd.set(d.end, d);
-  for (const d of dates) {
-    // "in May" starts at "in"; an event may name its date either way.
-    const inner = /^(?:in|on|since|during|of) /i.exec(d.text);
-    dateAt.set(d.start, d);
-    if (inner) dateAt.set(d.start + inner[0].length, d);
-  }
+  const dateIndex = indexDates(dates);
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     if (t.cap || !EVENT_NOUNS.has(t.lower)) continue;
-    // The date: right after the noun, maybe across a short relative clause.
-    let j = i + 1;
-    let date: ResolvedDate | undefined;
-    while (j < tokens.length && j <= i + 5 && tokens[j]!.sentence === t.sentence) {
-      const d = dateAt.get(tokens[j]!.start);
-      if (d) {
-        date = d;
-        break;
-      }
-      if (!(BRIDGE.has(tokens[j]!.lower) || tokens[j]!.lower === 'in')) break;
-      j++;
-    }
-    if (!date) {
-      const before = tokens[i - 1];
-      const d = before && dateEnd.get(before.end);
-      if (d) date = d;
-    }
+    const date = eventDate(tokens, i, dateIndex);
     if (!date || date.value.length < 4) continue;
-    // Extend left over the words that qualify the noun: "Syrian presidential", "civil".
-    let a = i;
-    const adjectives: string[] = [];
-    let demonym: string | undefined;
-    while (a > 0 && i - a < 3) {
-      const p = tokens[a - 1]!;
-      if (p.sentence !== t.sentence || !p.word || FUNCTION_WORDS.has(p.lower) || /\d/.test(p.text)) break;
-      if (p.cap) {
-        const dem = DEMONYM_COUNTRY.has(p.text) ? p.text : COUNTRY_DEMONYM.get(p.text);
-        if (!dem) break;
-        demonym = dem;
-        a--;
-        break;
-      }
-      if (/(?:ing|ed)$/.test(p.lower)) break;
-      adjectives.unshift(p.lower);
-      a--;
-    }
+    const { a, adjectives, demonym } = qualifiers(tokens, i);
     const start = Math.min(tokens[a]!.start, date.start);
     const end = Math.max(date.end, t.end);
     const year = date.value.slice(0, 4);
@@ -139,20 +98,95 @@ export function findEvents(
     if (NAMED_BY_YEAR.has(t.lower)) lookupTitle = [year, demonym ?? countryDemonym, noun].filter(Boolean).join(' ');
     else if (NAMED_BY_PLACE.has(t.lower) && (demonym ?? countryDemonym))
       lookupTitle = `${demonym ?? countryDemonym} ${noun}`;
-    else if (POSSESSIVES.has(tokens[a - 1]?.lower ?? '')) {
-      // "its intervention": the possessor is the latest place named before it in the sentence.
-      let owner: string | undefined;
-      for (const n of names) {
-        if (n.end > tokens[a - 1]!.start || tokens[n.first]!.sentence !== t.sentence) continue;
-        const c = countryOf(text.slice(n.start, n.end));
-        if (c && !owner) owner = c;
-      }
-      const ownerDemonym = owner ? COUNTRY_DEMONYM.get(owner) : undefined;
-      if (ownerDemonym && country && owner !== country) lookupTitle = `${ownerDemonym} ${noun} in ${country}`;
-    }
+    else if (POSSESSIVES.has(tokens[a - 1]?.lower ?? ''))
+      lookupTitle = possessedTitle(text, tokens, names, a, t.sentence, noun, country);
     const span: EventSpan = { start, end, date };
     if (lookupTitle) span.lookupTitle = lookupTitle;
     out.push(span);
   }
   return out;
+}
+
+interface DateIndex {
+  /** Dates by their start, and by where the words inside "in May" start. */
+  at: Map<number, ResolvedDate>;
+  /** Bare years by their end. */
+  end: Map<number, ResolvedDate>;
+}
+
+function indexDates(dates: ResolvedDate[]): DateIndex {
+  const at = new Map<number, ResolvedDate>();
+  const end = new Map<number, ResolvedDate>();
+  for (const d of dates) if (/^\d{4}$/.test(d.text)) end.set(d.end, d);
+  for (const d of dates) {
+    // "in May" starts at "in"; an event may name its date either way.
+    const inner = /^(?:in|on|since|during|of) /i.exec(d.text);
+    at.set(d.start, d);
+    if (inner) at.set(d.start + inner[0].length, d);
+  }
+  return { at, end };
+}
+
+/** The date of the event noun at token `i`: after it, maybe across a short relative clause, or a year just before it. */
+function eventDate(tokens: Token[], i: number, dates: DateIndex): ResolvedDate | undefined {
+  const t = tokens[i]!;
+  let j = i + 1;
+  while (j < tokens.length && j <= i + 5 && tokens[j]!.sentence === t.sentence) {
+    const d = dates.at.get(tokens[j]!.start);
+    if (d) return d;
+    if (!(BRIDGE.has(tokens[j]!.lower) || tokens[j]!.lower === 'in')) break;
+    j++;
+  }
+  const before = tokens[i - 1];
+  return (before && dates.end.get(before.end)) || undefined;
+}
+
+/**
+ * The words that qualify the event noun at token `i` ("Syrian presidential", "civil"): `a` is the
+ * first token of the span, `demonym` the nationality among them.
+ */
+function qualifiers(tokens: Token[], i: number): { a: number; adjectives: string[]; demonym: string | undefined } {
+  const t = tokens[i]!;
+  let a = i;
+  const adjectives: string[] = [];
+  let demonym: string | undefined;
+  while (a > 0 && i - a < 3) {
+    const p = tokens[a - 1]!;
+    if (p.sentence !== t.sentence || !p.word || FUNCTION_WORDS.has(p.lower) || /\d/.test(p.text)) break;
+    if (p.cap) {
+      const dem = DEMONYM_COUNTRY.has(p.text) ? p.text : COUNTRY_DEMONYM.get(p.text);
+      if (!dem) break;
+      demonym = dem;
+      a--;
+      break;
+    }
+    if (/(?:ing|ed)$/.test(p.lower)) break;
+    adjectives.unshift(p.lower);
+    a--;
+  }
+  return { a, adjectives, demonym };
+}
+
+/**
+ * "its intervention": the possessor is the latest place named before it in the sentence; the
+ * event is looked up as the possessor's in `country` when that is another country.
+ */
+function possessedTitle(
+  text: string,
+  tokens: Token[],
+  names: NameSpan[],
+  a: number,
+  sentence: number,
+  noun: string,
+  country: string | undefined,
+): string | undefined {
+  let owner: string | undefined;
+  for (const n of names) {
+    if (n.end > tokens[a - 1]!.start || tokens[n.first]!.sentence !== sentence) continue;
+    const c = countryOf(text.slice(n.start, n.end));
+    if (c && !owner) owner = c;
+  }
+  const ownerDemonym = owner ? COUNTRY_DEMONYM.get(owner) : undefined;
+  if (ownerDemonym && country && owner !== country) return `${ownerDemonym} ${noun} in ${country}`;
+  return undefined;
 }

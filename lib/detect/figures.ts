@@ -108,46 +108,60 @@ export function findFigures(text: string, offset = 0): Figure[] {
   const amounts = [...text.matchAll(AMOUNT_DIGITS)];
   if (HAS_NUMBER_WORD.test(text)) amounts.push(...text.matchAll(AMOUNT_WORDS));
   for (const m of amounts) {
-    const start = m.index;
-    const raw = m[1]!;
-    const isWord = !/\d/.test(raw);
-    // Clock times ("2:31 pm") are not figures.
-    if (
-      /:\d/.test(text.slice(start + m[0].length, start + m[0].length + 2)) ||
-      /\d:$/.test(text.slice(Math.max(0, start - 2), start))
-    )
-      continue;
-    // Spelled-out small numbers are ordinary words ("one of them") unless a unit or multiplier follows.
-    // A spelled-out number counting a plural noun is a figure: "seventy votes", "six predecessors".
-    const countsNoun =
-      isWord && /^\s(?:[\p{Ll}-]+\s)?[\p{Ll}-]{3,}s\b/u.test(text.slice(start + m[0].length, start + m[0].length + 30));
-    // Small spelled-out numbers ("the two leaders") are ordinary words; from ten up they count.
-    if (isWord && !m[2] && !m[3] && !m[4] && (!countsNoun || amountOf(raw, '') < 10)) continue;
-    if (
-      /^[.,]/.test(text.slice(start + m[0].length)) &&
-      /\d$/.test(m[0]) &&
-      /^[.,]\d/.test(text.slice(start + m[0].length))
-    )
-      continue;
-    const number = amountOf(raw, m[2] ?? '');
-    let unit: Figure['unit'] = 'count';
-    let currency: string | undefined;
-    if (m[3]) unit = 'percent';
-    else if (m[4]) {
-      unit = 'money';
-      currency = CURRENCY_WORDS[m[4].toLowerCase()];
-    } else if (YEAR.test(raw) && !m[2]) unit = 'year';
-    const fig: Figure = { start: start + offset, end: start + m[0].length + offset, text: m[0], number, unit };
-    if (currency) fig.currency = currency;
-    if (unit === 'count') {
-      const rest = COUNTED.exec(text.slice(start + m[0].length));
-      if (rest?.[1]) {
-        const words = rest[1].split(' ');
-        while (words.length && STOP_NOUN.has(words[words.length - 1]!)) words.pop();
-        if (words.length && !STOP_NOUN.has(words[0]!)) fig.of = words.join(' ');
-      }
-    }
-    push(fig);
+    const fig = amountFigure(text, m, offset);
+    if (fig) push(fig);
   }
   return out.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * The figure an amount match `m` (AMOUNT_DIGITS or AMOUNT_WORDS) makes: none for a clock time, an
+ * ordinary small number word, or part of a longer number.
+ */
+function amountFigure(text: string, m: RegExpExecArray, offset: number): Figure | undefined {
+  const start = m.index;
+  const raw = m[1]!;
+  const isWord = !/\d/.test(raw);
+  // Clock times ("2:31 pm") are not figures.
+  if (
+    /:\d/.test(text.slice(start + m[0].length, start + m[0].length + 2)) ||
+    /\d:$/.test(text.slice(Math.max(0, start - 2), start))
+  )
+    return undefined;
+  // Spelled-out small numbers are ordinary words ("one of them") unless a unit or multiplier follows.
+  // A spelled-out number counting a plural noun is a figure: "seventy votes", "six predecessors".
+  const countsNoun =
+    isWord && /^\s(?:[\p{Ll}-]+\s)?[\p{Ll}-]{3,}s\b/u.test(text.slice(start + m[0].length, start + m[0].length + 30));
+  // Small spelled-out numbers ("the two leaders") are ordinary words; from ten up they count.
+  if (isWord && !m[2] && !m[3] && !m[4] && (!countsNoun || amountOf(raw, '') < 10)) return undefined;
+  if (
+    /^[.,]/.test(text.slice(start + m[0].length)) &&
+    /\d$/.test(m[0]) &&
+    /^[.,]\d/.test(text.slice(start + m[0].length))
+  )
+    return undefined;
+  const number = amountOf(raw, m[2] ?? '');
+  let unit: Figure['unit'] = 'count';
+  let currency: string | undefined;
+  if (m[3]) unit = 'percent';
+  else if (m[4]) {
+    unit = 'money';
+    currency = CURRENCY_WORDS[m[4].toLowerCase()];
+  } else if (YEAR.test(raw) && !m[2]) unit = 'year';
+  const fig: Figure = { start: start + offset, end: start + m[0].length + offset, text: m[0], number, unit };
+  if (currency) fig.currency = currency;
+  if (unit === 'count') {
+    const of = countedOf(text.slice(start + m[0].length));
+    if (of) fig.of = of;
+  }
+  return fig;
+}
+
+/** What a count counts, read from the text after it ("40 people killed" → "people"). */
+function countedOf(after: string): string | undefined {
+  const rest = COUNTED.exec(after);
+  if (!rest?.[1]) return undefined;
+  const words = rest[1].split(' ');
+  while (words.length && STOP_NOUN.has(words[words.length - 1]!)) words.pop();
+  return words.length && !STOP_NOUN.has(words[0]!) ? words.join(' ') : undefined;
 }

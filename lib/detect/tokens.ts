@@ -37,6 +37,13 @@ const WORD = /[\p{L}\p{N}]+(?:['’.&-][\p{L}\p{N}]+)*|\S/gu;
 
 /** Splits text into tokens and sentences. Sentence ends: . ! ? followed by a space and a capital or a quote, or a line break. */
 export function tokenize(text: string): { tokens: Token[]; sentences: Sentence[] } {
+  const tokens = splitTokens(text);
+  const sentences = splitSentences(text, tokens);
+  return { tokens, sentences };
+}
+
+/** The tokens of `text`; each one's `sentence` is set when the sentences are split. */
+function splitTokens(text: string): Token[] {
   const tokens: Token[] = [];
   WORD.lastIndex = 0;
   for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
@@ -62,30 +69,16 @@ export function tokenize(text: string): { tokens: Token[]; sentences: Sentence[]
     }
     pushToken(tokens, t, start);
   }
+  return tokens;
+}
 
+/** Groups `tokens` into sentences, at a line break or at a full stop, ! or ? that ends one. */
+function splitSentences(text: string, tokens: Token[]): Sentence[] {
   const sentences: Sentence[] = [];
   let first = 0;
   const close = (lastExclusive: number) => {
     if (lastExclusive <= first) return;
-    const a = tokens[first]!;
-    const b = tokens[lastExclusive - 1]!;
-    let upperWords = 0;
-    let letterWords = 0;
-    for (let i = first; i < lastExclusive; i++) {
-      const tk = tokens[i]!;
-      if (!tk.word || !/\p{L}{2}/u.test(tk.text)) continue;
-      letterWords++;
-      if (tk.upper) upperWords++;
-    }
-    for (let i = first; i < lastExclusive; i++) tokens[i]!.sentence = sentences.length;
-    sentences.push({
-      start: a.start,
-      end: b.end,
-      first,
-      last: lastExclusive,
-      // A lone capitalised word before a date is a dateline ("BRUSSELS 2021-09-13").
-      headline: letterWords >= 1 && upperWords / letterWords >= 0.7 && (letterWords >= 2 || lastExclusive - first <= 4),
-    });
+    sentences.push(sentenceOf(tokens, first, lastExclusive, sentences.length));
     first = lastExclusive;
   };
   let newline = -2;
@@ -99,27 +92,60 @@ export function tokenize(text: string): { tokens: Token[]; sentences: Sentence[]
       continue;
     }
     if (tk.text === '.' || tk.text === '!' || tk.text === '?') {
-      // Closing quotes and brackets stay with the sentence they end.
-      let j = i + 1;
-      // A straight quote after a space opens the next sentence rather than closing this one.
-      while (
-        j < tokens.length &&
-        /^["”’')\]]$/.test(tokens[j]!.text) &&
-        !(/^["']$/.test(tokens[j]!.text) && tokens[j]!.start > tokens[j - 1]!.end)
-      )
-        j++;
-      const after = tokens[j];
-      if (
-        !after ||
-        ((after.start > tokens[j - 1]!.end || /^["']$/.test(after.text)) && /^[\p{Lu}\p{N}"“‘'([]/u.test(after.text))
-      ) {
+      const j = endAfterStop(tokens, i);
+      if (j !== undefined) {
         close(j);
         i = j - 1;
       }
     }
   }
   close(tokens.length);
-  return { tokens, sentences };
+  return sentences;
+}
+
+/**
+ * Whether the full stop, ! or ? at token `i` ends its sentence, and if so the index one past the
+ * sentence's last token (closing quotes and brackets stay with the sentence they end).
+ */
+function endAfterStop(tokens: Token[], i: number): number | undefined {
+  let j = i + 1;
+  // A straight quote after a space opens the next sentence rather than closing this one.
+  while (
+    j < tokens.length &&
+    /^["”’')\]]$/.test(tokens[j]!.text) &&
+    !(/^["']$/.test(tokens[j]!.text) && tokens[j]!.start > tokens[j - 1]!.end)
+  )
+    j++;
+  const after = tokens[j];
+  if (
+    !after ||
+    ((after.start > tokens[j - 1]!.end || /^["']$/.test(after.text)) && /^[\p{Lu}\p{N}"“‘'([]/u.test(after.text))
+  )
+    return j;
+  return undefined;
+}
+
+/** The sentence of tokens [first, last), the `index`th: its tokens are marked as in it. */
+function sentenceOf(tokens: Token[], first: number, last: number, index: number): Sentence {
+  const a = tokens[first]!;
+  const b = tokens[last - 1]!;
+  let upperWords = 0;
+  let letterWords = 0;
+  for (let i = first; i < last; i++) {
+    const tk = tokens[i]!;
+    if (!tk.word || !/\p{L}{2}/u.test(tk.text)) continue;
+    letterWords++;
+    if (tk.upper) upperWords++;
+  }
+  for (let i = first; i < last; i++) tokens[i]!.sentence = index;
+  return {
+    start: a.start,
+    end: b.end,
+    first,
+    last,
+    // A lone capitalised word before a date is a dateline ("BRUSSELS 2021-09-13").
+    headline: letterWords >= 1 && upperWords / letterWords >= 0.7 && (letterWords >= 2 || last - first <= 4),
+  };
 }
 
 const isAsciiUpper = (c: number) => c >= 65 && c <= 90;

@@ -28,7 +28,7 @@ import {
   TITLE_WORDS,
   WEEKDAYS,
 } from '../lexicon';
-import type { Token } from '../tokens';
+import type { Sentence, Token } from '../tokens';
 import type { Doc } from './doc';
 
 /** One bit per word list. */
@@ -189,77 +189,95 @@ function wordBits(t: Token): number {
 export function tagLexicon(doc: Doc): Doc {
   const { tokens, sentences } = doc;
   const lex = new Uint32Array(tokens.length);
-  const lowerSeen = new Set<string>();
-  const capSeen = new Set<string>();
-  const runTails = new Set<string>();
-  const runHeads = new Set<string>();
+  const seen = seenInDoc(doc);
   for (const s of sentences) {
     for (let i = s.first; i < s.last; i++) {
       const t = tokens[i]!;
       if (!t.word) continue;
-      if (!t.cap) lowerSeen.add(t.lower);
-      else if (i > s.first && !s.headline && !t.upper && tokens[i - 1]!.word) capSeen.add(t.lower);
+      let bits = cachedWordBits(t);
+      if (t.cap && seen.lower.has(t.lower)) bits |= LEX.lowerElsewhere;
+      if (seen.cap.has(t.lower)) bits |= LEX.capElsewhere;
+      if (t.cap) {
+        const key = docKey(t);
+        if (seen.runTails.has(key)) bits |= LEX.runTailSomewhere;
+        if (seen.runHeads.has(key)) bits |= LEX.runHeadSomewhere;
+      }
+      lex[i]! |= bits;
+    }
+    tagPhrases(tokens, s, lex);
+  }
+  markRunEnds(doc, lex);
+  doc.lex = lex;
+  return doc;
+}
+
+/** How the document writes its words elsewhere: the `*Elsewhere` and `run*Somewhere` bits read these. */
+interface DocSeen {
+  /** Words written lower-case somewhere. */
+  lower: Set<string>;
+  /** Words capitalised inside a sentence of running text somewhere. */
+  cap: Set<string>;
+  /** Words (by docKey) that end a run of capitalised words somewhere, or start one. */
+  runTails: Set<string>;
+  runHeads: Set<string>;
+}
+
+function seenInDoc(doc: Doc): DocSeen {
+  const { tokens, sentences } = doc;
+  const seen: DocSeen = { lower: new Set(), cap: new Set(), runTails: new Set(), runHeads: new Set() };
+  for (const s of sentences) {
+    for (let i = s.first; i < s.last; i++) {
+      const t = tokens[i]!;
+      if (!t.word) continue;
+      if (!t.cap) seen.lower.add(t.lower);
+      else if (i > s.first && !s.headline && !t.upper && tokens[i - 1]!.word) seen.cap.add(t.lower);
       // Runs of capitalised words in running text: the parts of multi-word names.
       if (!s.headline && t.cap && !FUNCTION_WORDS.has(t.lower)) {
         const next = tokens[i + 1];
         const prev = tokens[i - 1];
         const capNext = i + 1 < s.last && next!.cap && next!.word;
         const capPrev = i > s.first && prev!.cap && prev!.word && !FUNCTION_WORDS.has(prev!.lower);
-        if (capPrev && !capNext) runTails.add(docKey(t));
-        if (capNext) runHeads.add(docKey(t));
+        if (capPrev && !capNext) seen.runTails.add(docKey(t));
+        if (capNext) seen.runHeads.add(docKey(t));
       }
     }
   }
-  for (const s of sentences) {
-    for (let i = s.first; i < s.last; i++) {
-      const t = tokens[i]!;
-      if (!t.word) continue;
-      let bits = cachedWordBits(t);
-      if (t.cap && lowerSeen.has(t.lower)) bits |= LEX.lowerElsewhere;
-      if (capSeen.has(t.lower)) bits |= LEX.capElsewhere;
-      if (t.cap) {
-        const key = docKey(t);
-        if (runTails.has(key)) bits |= LEX.runTailSomewhere;
-        if (runHeads.has(key)) bits |= LEX.runHeadSomewhere;
-      }
-      lex[i]! |= bits;
-    }
-    // Longest place or people phrase first, so "New York" wins over "York".
-    for (let i = s.first; i < s.last; ) {
-      let matched = 0;
-      const head = tokens[i]!;
-      if (head.cap) {
-        const starts = phraseStarts();
-        const first = fold(head.text);
-        const multi =
-          starts.has(first) ||
-          (first.includes('.') && starts.has(first.replace(/\./g, ''))) ||
-          (head.upper && starts.has(titleCase(first)));
-        for (let n = multi ? Math.min(MAX_PHRASE, s.last - i) : 1; n >= 1 && !matched; n--) {
-          let phrase = tokens[i]!.text;
-          let ok = true;
-          for (let k = i + 1; k < i + n; k++) {
-            const t = tokens[k]!;
-            if (!t.word || t.start > tokens[k - 1]!.end + 1) {
-              ok = false;
-              break;
-            }
-            phrase += ` ${t.text}`;
+  return seen;
+}
+
+/** Tags the place and people phrases of sentence `s`, longest first, so "New York" wins over "York". */
+function tagPhrases(tokens: Token[], s: Sentence, lex: Uint32Array): void {
+  for (let i = s.first; i < s.last; ) {
+    let matched = 0;
+    const head = tokens[i]!;
+    if (head.cap) {
+      const starts = phraseStarts();
+      const first = fold(head.text);
+      const multi =
+        starts.has(first) ||
+        (first.includes('.') && starts.has(first.replace(/\./g, ''))) ||
+        (head.upper && starts.has(titleCase(first)));
+      for (let n = multi ? Math.min(MAX_PHRASE, s.last - i) : 1; n >= 1 && !matched; n--) {
+        let phrase = tokens[i]!.text;
+        let ok = true;
+        for (let k = i + 1; k < i + n; k++) {
+          const t = tokens[k]!;
+          if (!t.word || t.start > tokens[k - 1]!.end + 1) {
+            ok = false;
+            break;
           }
-          if (!ok) continue;
-          let bits = placeBits(phrase);
-          if (!bits && tokens[i]!.upper) bits = placeBits(titleCase(phrase));
-          if (!bits) continue;
-          matched = n;
-          for (let k = i; k < i + n; k++) lex[k]! |= bits | (k > i ? LEX.phraseInside : 0);
+          phrase += ` ${t.text}`;
         }
+        if (!ok) continue;
+        let bits = placeBits(phrase);
+        if (!bits && tokens[i]!.upper) bits = placeBits(titleCase(phrase));
+        if (!bits) continue;
+        matched = n;
+        for (let k = i; k < i + n; k++) lex[k]! |= bits | (k > i ? LEX.phraseInside : 0);
       }
-      i += matched || 1;
     }
+    i += matched || 1;
   }
-  markRunEnds(doc, lex);
-  doc.lex = lex;
-  return doc;
 }
 
 /** Sets `runEndsOrg` / `runEndsPlace` / `runEndsEvent` on the words of runs whose head word heads an organisation, a place or an event. */
