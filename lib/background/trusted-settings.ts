@@ -1,4 +1,4 @@
-import { type ApprovedEndpoints, approveEndpoints, loadApprovedEndpoints } from '../secrets/store';
+import { type ApprovedEndpoints, loadApprovedEndpoints, recordEndpointsIfNone } from '../secrets/store';
 import { DEFAULT_ENDPOINTS, type Settings } from '../settings/schema';
 import { loadSettings } from '../settings/store';
 
@@ -19,7 +19,8 @@ export function trustedEndpoints(stored: Endpoints, approved: ApprovedEndpoints)
 export interface TrustedSettingsDeps {
   load: () => Promise<Settings>;
   approved: () => Promise<ApprovedEndpoints | null>;
-  approve: (endpoints: ApprovedEndpoints) => Promise<void>;
+  /** Records the first addresses, unless some were recorded meanwhile. */
+  recordFirst: (endpoints: ApprovedEndpoints) => Promise<void>;
 }
 
 /**
@@ -30,13 +31,19 @@ export interface TrustedSettingsDeps {
  * default addresses are used.
  */
 export async function loadTrustedSettings(
-  deps: TrustedSettingsDeps = { load: loadSettings, approved: loadApprovedEndpoints, approve: approveEndpoints },
+  deps: TrustedSettingsDeps = {
+    load: loadSettings,
+    approved: loadApprovedEndpoints,
+    recordFirst: recordEndpointsIfNone,
+  },
 ): Promise<Settings> {
   const settings = await deps.load();
   const approved = await deps.approved().catch(() => ({}) as ApprovedEndpoints);
   if (approved === null) {
-    await deps.approve(settings.endpoints).catch(() => undefined);
-    return settings;
+    await deps.recordFirst(settings.endpoints).catch(() => undefined);
+    // Read again: the options page may have approved addresses while this read the settings.
+    const now = await deps.approved().catch(() => ({}) as ApprovedEndpoints);
+    return { ...settings, endpoints: trustedEndpoints(settings.endpoints, now ?? {}) };
   }
   return { ...settings, endpoints: trustedEndpoints(settings.endpoints, approved) };
 }

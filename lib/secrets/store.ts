@@ -104,3 +104,19 @@ export async function approveEndpoints(endpoints: ApprovedEndpoints, name = SECR
   const before = (await loadApprovedEndpoints(name)) ?? {};
   await withDb(name, (db) => db.put('secrets', { ...before, ...checked }, APPROVED_ENDPOINTS));
 }
+
+/**
+ * Records `endpoints` as the approved addresses only if none were ever recorded, in one
+ * transaction: the first start's record never overwrites addresses the options page approved
+ * while that start was reading the settings.
+ */
+export async function recordEndpointsIfNone(endpoints: ApprovedEndpoints, name = SECRETS_DB): Promise<void> {
+  const checked: ApprovedEndpoints = {};
+  for (const [source, address] of Object.entries(endpoints) as [keyof ApprovedEndpoints, string][])
+    checked[source] = endpointSchema.parse(address);
+  await withDb(name, async (db) => {
+    const tx = db.transaction('secrets', 'readwrite');
+    if ((await tx.store.get(APPROVED_ENDPOINTS)) === undefined) await tx.store.put(checked, APPROVED_ENDPOINTS);
+    await tx.done;
+  });
+}

@@ -9,6 +9,7 @@ import {
   factCheckKeyFor,
   loadApprovedEndpoints,
   loadFactCheckSecret,
+  recordEndpointsIfNone,
   saveFactCheckSecret,
 } from '../../lib/secrets/store';
 import { DEFAULT_SETTINGS } from '../../lib/settings/schema';
@@ -119,9 +120,26 @@ describe('source addresses: only the reader moves lookups to another host', () =
     const trusted = await loadTrustedSettings({
       load: async () => settings,
       approved: () => Promise.reject(new Error('IndexedDB unavailable')),
-      approve: async () => undefined,
+      recordFirst: async () => undefined,
     });
     expect(trusted.endpoints).toEqual(DEFAULT_SETTINGS.endpoints);
+  });
+
+  test('the first record never overwrites addresses approved while it read the settings', async () => {
+    // The options page (or a test) approves the mirror while the first start is reading settings
+    // that still hold the defaults.
+    const trusted = await loadTrustedSettings({
+      load: async () => {
+        await approveEndpoints({ wikidata: mirror });
+        return DEFAULT_SETTINGS;
+      },
+      approved: loadApprovedEndpoints,
+      recordFirst: recordEndpointsIfNone,
+    });
+    expect(trusted.endpoints).toEqual(DEFAULT_SETTINGS.endpoints);
+    expect(await loadApprovedEndpoints()).toEqual({ wikidata: mirror });
+    await fakeBrowser.storage.local.set({ settings: { ...DEFAULT_SETTINGS, endpoints: stored } });
+    expect((await loadTrustedSettings()).endpoints).toEqual(stored);
   });
 
   test('a change that leaves the addresses alone (the popup’s switches) records nothing', async () => {
