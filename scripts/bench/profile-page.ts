@@ -86,6 +86,18 @@ function functionsIn(profile: Profile, from: number, to: number): [string, numbe
   return [...totals].sort((a, b) => b[1] - a[1]);
 }
 
+/** A task's wall and CPU time, and the browser's own work inside it (style, layout, paint, GC). */
+function taskLine(events: readonly TraceEvent[], task: TraceEvent): string {
+  const inside = (e: TraceEvent) =>
+    e.pid === task.pid && e.tid === task.tid && e.ts >= task.ts && e.ts + (e.dur ?? 0) <= task.ts + (task.dur ?? 0);
+  const rendering = new Map<string, number>();
+  for (const e of events)
+    if (RENDER_EVENTS.has(e.name) && e.ph === 'X' && inside(e))
+      rendering.set(e.name, (rendering.get(e.name) ?? 0) + (e.dur ?? 0) / 1000);
+  const browserWork = [...rendering].map(([name, ms]) => `${name} ${ms.toFixed(1)}`).join(', ');
+  return `task ${((task.dur ?? 0) / 1000).toFixed(1)} ms, CPU ${((task.tdur ?? 0) / 1000).toFixed(1)} ms (browser: ${browserWork || 'none traced'})`;
+}
+
 async function main(): Promise<void> {
   const server = await startServer();
   const pages = new Map<string, string>([
@@ -148,19 +160,24 @@ async function main(): Promise<void> {
       `\n${path}: ${marks} marks${done ? '' : ' (not done)'}; longest task running Sidenote ${longest.toFixed(1)} ms; ${long.length} over ${LONG_TASK_MS} ms`,
     );
     for (const task of long) {
-      const inside = (e: TraceEvent) =>
-        e.pid === task.pid && e.tid === task.tid && e.ts >= task.ts && e.ts + (e.dur ?? 0) <= task.ts + (task.dur ?? 0);
-      const rendering = new Map<string, number>();
-      for (const e of events)
-        if (RENDER_EVENTS.has(e.name) && e.ph === 'X' && inside(e))
-          rendering.set(e.name, (rendering.get(e.name) ?? 0) + (e.dur ?? 0) / 1000);
-      const browserWork = [...rendering].map(([name, ms]) => `${name} ${ms.toFixed(1)}`).join(', ');
-      console.log(
-        `  task ${((task.dur ?? 0) / 1000).toFixed(1)} ms, CPU ${((task.tdur ?? 0) / 1000).toFixed(1)} ms (browser: ${browserWork || 'none traced'})`,
-      );
+      console.log(`  ${taskLine(events, task)}`);
       for (const [name, ms] of functionsIn(profile, task.ts, task.ts + (task.dur ?? 0)).slice(0, TOP))
         console.log(`    ${ms.toFixed(1).padStart(7)} ms  ${name}`);
     }
+    // The browser's own long tasks once Sidenote has started (its style, layout and paint, such as
+    // the frame after the marks' rules arrive), which run none of Sidenote's script.
+    const start = Math.min(...tasks.filter(ours).map((t) => t.ts));
+    const browserLong = events.filter(
+      (e) =>
+        e.name === 'RunTask' &&
+        main.has(`${e.pid}:${e.tid}`) &&
+        e.ts >= start &&
+        (e.dur ?? 0) / 1000 > LONG_TASK_MS &&
+        !byDriver(e) &&
+        !tasks.some((t) => t === e && ours(t)),
+    );
+    if (browserLong.length) console.log(`  the browser's own tasks over ${LONG_TASK_MS} ms after Sidenote started:`);
+    for (const task of browserLong) console.log(`    ${taskLine(events, task)}`);
     await page.close();
   }
   await context.close();
