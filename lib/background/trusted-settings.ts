@@ -38,12 +38,12 @@ export async function loadTrustedSettings(
   },
 ): Promise<Settings> {
   const settings = await deps.load();
-  const approved = await deps.approved().catch(() => ({}) as ApprovedEndpoints);
+  const read = () => deps.approved().catch(() => ({}) as ApprovedEndpoints);
+  let approved = await read();
   if (approved === null) {
     await deps.recordFirst(settings.endpoints).catch(() => undefined);
     // Read again: the options page may have approved addresses while this read the settings.
-    const now = await deps.approved().catch(() => ({}) as ApprovedEndpoints);
-    return { ...settings, endpoints: trustedEndpoints(settings.endpoints, now ?? {}) };
+    approved = (await read()) ?? {};
   }
   return { ...settings, endpoints: trustedEndpoints(settings.endpoints, approved) };
 }

@@ -1,5 +1,5 @@
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
-import { apiKeySchema, endpointSchema, type Settings } from '../settings/schema';
+import { apiKeySchema, DEFAULT_ENDPOINTS, endpointSchema, type Settings } from '../settings/schema';
 
 /**
  * The reader's secrets (today the Fact Check Tools key), kept in the extension's own IndexedDB.
@@ -82,41 +82,53 @@ export async function clearFactCheckSecret(name = SECRETS_DB): Promise<void> {
   await withDb(name, (db) => db.delete('secrets', FACT_CHECK));
 }
 
-/** The approved source addresses, or null when none were ever recorded. Malformed entries are left out. */
-export async function loadApprovedEndpoints(name = SECRETS_DB): Promise<ApprovedEndpoints | null> {
-  const value = (await withDb(name, (db) => db.get('secrets', APPROVED_ENDPOINTS))) as
-    | Record<string, unknown>
-    | undefined;
+/** The valid addresses of a stored record, or null when there is none. Malformed entries are left out. */
+function approvedOf(value: unknown): ApprovedEndpoints | null {
   if (!value || typeof value !== 'object') return null;
   const out: ApprovedEndpoints = {};
-  for (const source of ['wikipedia', 'wikidata', 'factCheck'] as const) {
-    const parsed = endpointSchema.safeParse(value[source]);
+  for (const source of Object.keys(DEFAULT_ENDPOINTS) as (keyof ApprovedEndpoints)[]) {
+    const parsed = endpointSchema.safeParse((value as Record<string, unknown>)[source]);
     if (parsed.success) out[source] = parsed.data;
   }
   return out;
 }
 
-/** Records addresses the reader set (merged over those recorded before); each is validated first. */
-export async function approveEndpoints(endpoints: ApprovedEndpoints, name = SECRETS_DB): Promise<void> {
-  const checked: ApprovedEndpoints = {};
-  for (const [source, address] of Object.entries(endpoints) as [keyof ApprovedEndpoints, string][])
-    checked[source] = endpointSchema.parse(address);
-  const before = (await loadApprovedEndpoints(name)) ?? {};
-  await withDb(name, (db) => db.put('secrets', { ...before, ...checked }, APPROVED_ENDPOINTS));
+/** The approved source addresses, or null when none were ever recorded. Malformed entries are left out. */
+export async function loadApprovedEndpoints(name = SECRETS_DB): Promise<ApprovedEndpoints | null> {
+  return approvedOf(await withDb(name, (db) => db.get('secrets', APPROVED_ENDPOINTS)));
 }
 
 /**
- * Records `endpoints` as the approved addresses only if none were ever recorded, in one
- * transaction: the first start's record never overwrites addresses the options page approved
- * while that start was reading the settings.
+ * Writes the approved addresses `next` derives from the recorded ones (null: none yet), in one
+ * transaction, so two writers (the options page, the background's first start) never lose each
+ * other's addresses. `next` returning undefined writes nothing. Addresses are validated first.
  */
-export async function recordEndpointsIfNone(endpoints: ApprovedEndpoints, name = SECRETS_DB): Promise<void> {
-  const checked: ApprovedEndpoints = {};
-  for (const [source, address] of Object.entries(endpoints) as [keyof ApprovedEndpoints, string][])
-    checked[source] = endpointSchema.parse(address);
+async function updateApproved(
+  name: string,
+  next: (before: ApprovedEndpoints | null) => ApprovedEndpoints | undefined,
+): Promise<void> {
   await withDb(name, async (db) => {
     const tx = db.transaction('secrets', 'readwrite');
-    if ((await tx.store.get(APPROVED_ENDPOINTS)) === undefined) await tx.store.put(checked, APPROVED_ENDPOINTS);
+    const value = next(approvedOf(await tx.store.get(APPROVED_ENDPOINTS)));
+    if (value) {
+      const checked: ApprovedEndpoints = {};
+      for (const [source, address] of Object.entries(value) as [keyof ApprovedEndpoints, string][])
+        checked[source] = endpointSchema.parse(address);
+      await tx.store.put(checked, APPROVED_ENDPOINTS);
+    }
     await tx.done;
   });
+}
+
+/** Records addresses the reader set, merged over those recorded before. */
+export function approveEndpoints(endpoints: ApprovedEndpoints, name = SECRETS_DB): Promise<void> {
+  return updateApproved(name, (before) => ({ ...before, ...endpoints }));
+}
+
+/**
+ * Records `endpoints` as the approved addresses only if none were ever recorded: the first start's
+ * record never overwrites addresses the options page approved while that start read the settings.
+ */
+export function recordEndpointsIfNone(endpoints: ApprovedEndpoints, name = SECRETS_DB): Promise<void> {
+  return updateApproved(name, (before) => (before ? undefined : endpoints));
 }
