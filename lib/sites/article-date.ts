@@ -232,9 +232,12 @@ function textUpTo(el: Element, max: number): string | null {
   return text;
 }
 
-/** The text of the siblings just before `el` and its own, for a parent too long to read whole. */
-function siblingsBefore(el: Element): string {
-  const parts = [textUpTo(el, BYLINE_MAX_CHARS * 4) ?? ''];
+/**
+ * The text of the siblings just before `el` and `own` (its own text), for a parent too long to
+ * read whole.
+ */
+function siblingsBefore(el: Element, own: string): string {
+  const parts = [own];
   let length = 0;
   for (let node = el.previousSibling; node && length < 80; node = node.previousSibling) {
     const text = node.nodeType === 1 ? (textUpTo(node as Element, 200) ?? '') : (node.nodeValue ?? '');
@@ -410,13 +413,12 @@ function pushVisible(
   out.push({ day, source, family, modified, weight, detail: `${source} “${label.trim().slice(0, 80)}”` });
 }
 
-/** The words before an element's own text in its parent's. */
-function wordsBefore(el: Element): string {
-  const parent = (el.parentElement ? (textUpTo(el.parentElement, PARENT_MAX_CHARS) ?? siblingsBefore(el)) : '').replace(
-    /\s+/g,
-    ' ',
-  );
-  const own = (textUpTo(el, BYLINE_MAX_CHARS * 4) ?? '').replace(/\s+/g, ' ').trim();
+/** The words before an element's own text (`ownText`, as read) in its parent's. */
+function wordsBefore(el: Element, ownText: string): string {
+  const parent = (
+    el.parentElement ? (textUpTo(el.parentElement, PARENT_MAX_CHARS) ?? siblingsBefore(el, ownText)) : ''
+  ).replace(/\s+/g, ' ');
+  const own = ownText.replace(/\s+/g, ' ').trim();
   const at = own ? parent.indexOf(own) : -1;
   return at > 0 ? parent.slice(Math.max(0, at - 40), at) : '';
 }
@@ -437,7 +439,7 @@ function markedUpDates(doc: Document, clock: string | undefined, near: NearHeadl
     const itemprop = attr(el, 'itemprop');
     const label = `${itemprop ? `${itemprop} ` : ''}${own.trim() || value}`;
     if (!isNear && !itemprop) continue;
-    const before = `${itemprop === 'dateModified' ? 'updated ' : ''}${wordsBefore(el)}`;
+    const before = `${itemprop === 'dateModified' ? 'updated ' : ''}${wordsBefore(el, own)}`;
     pushVisible(out, el, { day, source: itemprop ? 'microdata' : 'time', label, before, near: isNear });
   }
 }
